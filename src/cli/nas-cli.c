@@ -1,0 +1,112 @@
+/* nas-cli.c
+ *
+ * Copyright 2026 The Nascent authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* nascent-cli: the engine and the store without a window, for scripting,
+ * CI and benchmarks. This file only dispatches to the verbs. */
+
+#define G_LOG_DOMAIN "nascent-cli"
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "nas-cli.h"
+
+typedef struct
+{
+  const char *name;
+  int       (*run) (int argc, char **argv);
+  const char *summary;
+} Verb;
+
+static const Verb verbs[] = {
+  { "dataset", nas_cli_dataset, "dataset info NAME-OR-FOLDER: counts, shape and label histograms" },
+  { "train",   nas_cli_train,   "train --arch ARCH: train one network, report validation and test accuracy" },
+  { "bench",   nas_cli_bench,   "bench: training and evaluation throughput of the reference networks" },
+  { "nascell", nas_cli_nascell, "nascell CASE.json: run the NASCell on a case, print its outputs as JSON" },
+};
+
+int
+nas_cli_fail (int         status,
+              const char *format,
+              ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  fprintf (stderr, "nascent-cli: %s\n", message);
+  return status;
+}
+
+gboolean
+nas_cli_parse (GOptionEntry *entries,
+               const char   *parameter_string,
+               const char   *summary,
+               int          *argc,
+               char       ***argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (parameter_string);
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (summary != NULL)
+    g_option_context_set_summary (context, summary);
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      nas_cli_fail (NAS_EXIT_USAGE, "%s", error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static int
+usage (FILE *stream)
+{
+  fprintf (stream, "Usage: nascent-cli VERB [OPTIONS…]\n\nVerbs:\n");
+  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
+    fprintf (stream, "  %-9s %s\n", verbs[i].name, verbs[i].summary);
+  fprintf (stream,
+           "\nEach verb takes --help. Exit status: 0 success, 1 failure during work, 2 bad input.\n");
+  return stream == stdout ? NAS_EXIT_OK : NAS_EXIT_USAGE;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "");
+  /* Numbers in JSON and progress lines must not depend on the user's locale. */
+  setlocale (LC_NUMERIC, "C");
+
+  if (argc < 2)
+    return usage (stderr);
+
+  if (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0 || strcmp (argv[1], "help") == 0)
+    return usage (stdout);
+
+  if (strcmp (argv[1], "--version") == 0)
+    {
+      printf ("nascent-cli %s\n", PACKAGE_VERSION);
+      return NAS_EXIT_OK;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
+    if (strcmp (argv[1], verbs[i].name) == 0)
+      return verbs[i].run (argc - 1, argv + 1);
+
+  nas_cli_fail (NAS_EXIT_USAGE, "unknown verb “%s”", argv[1]);
+  return usage (stderr);
+}

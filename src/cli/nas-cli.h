@@ -1,0 +1,45 @@
+/* nas-cli.h
+ *
+ * Copyright 2026 The Nascent authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The verbs of nascent-cli, one file each (nas-cli-VERB.c). Each gets the
+ * arguments after the verb (argv[0] is the verb) and returns the process exit
+ * status: NAS_EXIT_OK, NAS_EXIT_FAILURE (the work failed) or NAS_EXIT_USAGE
+ * (bad input: arguments, files, bounds). Messages go to stderr, one line
+ * starting with "nascent-cli: ". */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+enum
+{
+  NAS_EXIT_OK = 0,
+  NAS_EXIT_FAILURE = 1,
+  NAS_EXIT_USAGE = 2,
+};
+
+int  nas_cli_dataset (int argc, char **argv);
+int  nas_cli_train   (int argc, char **argv);
+int  nas_cli_bench   (int argc, char **argv);
+int  nas_cli_nascell (int argc, char **argv);
+
+/* Prints "nascent-cli: MESSAGE" on stderr and returns @status. */
+int  nas_cli_fail    (int         status,
+                      const char *format,
+                      ...) G_GNUC_PRINTF (2, 3);
+
+/* Parses the options of a verb with GOptionContext; on failure prints the
+ * error and returns FALSE. @parameter_string is shown in --help. */
+gboolean nas_cli_parse (GOptionEntry *entries,
+                        const char   *parameter_string,
+                        const char   *summary,
+                        int          *argc,
+                        char       ***argv);
+
+G_END_DECLS
