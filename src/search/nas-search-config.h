@@ -1,0 +1,141 @@
+/* nas-search-config.h
+ *
+ * Copyright 2026 The Nascent authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* What a search is asked to do: the dataset, the search-space bounds, the
+ * budget, the strategy and its hyper-parameters, the seed. A plain struct the
+ * UI edits, the CLI fills from options, the store keeps as JSON and a resumed
+ * run reads back; validation names the offending field so the UI can say
+ * why next to the right row. */
+
+#pragma once
+
+#include <glib.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+#define NAS_SEARCH_CONFIG_ERROR (nas_search_config_error_quark ())
+
+typedef enum
+{
+  NAS_SEARCH_CONFIG_ERROR_INVALID,  /* a value out of its range; the message names the field */
+  NAS_SEARCH_CONFIG_ERROR_PARSE,    /* malformed JSON or an unknown preset */
+} NasSearchConfigError;
+
+/* Choice lists hold at most this many values each. */
+#define NAS_MAX_CHOICES 16
+/* A search designs networks of at most this many convolution layers. */
+#define NAS_MAX_LAYERS 8
+
+typedef enum
+{
+  NAS_CONV_2D,  /* k×k convolutions, pooling with stride = size */
+  NAS_CONV_1D,  /* the 2017 tutorial: 1-D over the flattened image, stride-1 pooling */
+} NasConvMode;
+
+typedef enum
+{
+  NAS_STRATEGY_REINFORCE,
+  NAS_STRATEGY_RANDOM,
+} NasStrategyKind;
+
+typedef enum
+{
+  NAS_REWARD_ACCURACY,   /* R = validation accuracy */
+  NAS_REWARD_ACCURACY3,  /* R = validation accuracy³ (Zoph & Le 2017) */
+} NasRewardKind;
+
+/* Which field a validation error is about, for the UI. */
+typedef enum
+{
+  NAS_FIELD_NONE,
+  NAS_FIELD_DATASET,
+  NAS_FIELD_MAX_LAYERS,
+  NAS_FIELD_KERNELS,
+  NAS_FIELD_FILTERS,
+  NAS_FIELD_POOLS,
+  NAS_FIELD_DROPOUTS,
+  NAS_FIELD_EPISODES,
+  NAS_FIELD_CHILD_BUDGET,
+  NAS_FIELD_BATCH_SIZE,
+  NAS_FIELD_TRAIN_SUBSET,
+  NAS_FIELD_CONTROLLER,
+  NAS_FIELD_EPSILON,
+  NAS_FIELD_SEED,
+} NasSearchField;
+
+typedef struct
+{
+  char            *dataset;          /* a dataset name or folder (nas_dataset_find) */
+
+  /* Bounds */
+  guint            max_layers;       /* L: 1..NAS_MAX_LAYERS */
+  gboolean         search_depth;     /* also choose the depth, 1..L */
+  NasConvMode      conv_mode;
+  guint            n_kernels;
+  guint            kernels[NAS_MAX_CHOICES];   /* odd sizes, 1..15 */
+  guint            n_filters;
+  guint            filters[NAS_MAX_CHOICES];   /* 1..512 */
+  guint            n_pools;
+  guint            pools[NAS_MAX_CHOICES];     /* 1..8, 1 = none */
+  guint            n_dropouts;
+  double           dropouts[NAS_MAX_CHOICES];  /* [0, 1) */
+
+  /* Budget */
+  guint            episodes;         /* architectures to evaluate */
+  guint            child_epochs;     /* each child trains this many epochs… */
+  guint            child_steps;      /* …or this many mini-batches (when > 0) */
+  guint            batch_size;
+  guint            train_subset;     /* 0 = the whole training split */
+
+  /* Strategy */
+  NasStrategyKind  strategy;
+  NasRewardKind    reward;
+  double           controller_lr;
+  double           entropy_weight;
+  double           epsilon;          /* probability of a uniformly drawn episode */
+  double           epsilon_decay;    /* ε ← ε·decay after each episode; 1 = constant */
+  double           baseline_decay;   /* β of the moving-average baseline */
+  guint            episodes_per_update;
+  guint            controller_units; /* NASCell units N */
+
+  guint64          seed;
+  gboolean         cache;            /* reuse the reward of an architecture seen before */
+} NasSearchConfig;
+
+GQuark           nas_search_config_error_quark  (void);
+
+NasSearchConfig *nas_search_config_new          (void);
+NasSearchConfig *nas_search_config_new_preset   (const char             *preset,
+                                                 GError                **error);
+const char * const *nas_search_config_presets   (void);
+NasSearchConfig *nas_search_config_copy         (const NasSearchConfig  *config);
+void             nas_search_config_free         (NasSearchConfig        *config);
+
+gboolean         nas_search_config_validate     (const NasSearchConfig  *config,
+                                                 NasSearchField         *field,
+                                                 GError                **error);
+
+JsonNode        *nas_search_config_to_json      (const NasSearchConfig  *config);
+char            *nas_search_config_to_string    (const NasSearchConfig  *config);
+NasSearchConfig *nas_search_config_from_json    (JsonNode               *node,
+                                                 GError                **error);
+NasSearchConfig *nas_search_config_from_string  (const char             *json,
+                                                 GError                **error);
+
+guint            nas_search_config_n_decisions  (const NasSearchConfig  *config);
+double           nas_search_config_count        (const NasSearchConfig  *config,
+                                                 guint                   height,
+                                                 guint                   width);
+
+const char      *nas_strategy_kind_to_string    (NasStrategyKind         kind);
+const char      *nas_conv_mode_to_string        (NasConvMode             mode);
+const char      *nas_reward_kind_to_string      (NasRewardKind           kind);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NasSearchConfig, nas_search_config_free)
+
+G_END_DECLS

@@ -1,0 +1,219 @@
+/* test-search-config.c
+ *
+ * Copyright 2026 The Nascent authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-search-config"
+
+#include "config.h"
+
+#include <math.h>
+
+#include "nas-search-config.h"
+
+static void
+test_presets_valid (void)
+{
+  const char * const *names = nas_search_config_presets ();
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autoptr(NasSearchConfig) config = nas_search_config_new_preset (names[i], &error);
+      NasSearchField field = NAS_FIELD_DATASET;
+
+      g_assert_no_error (error);
+      g_assert_true (nas_search_config_validate (config, &field, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (field, ==, NAS_FIELD_NONE);
+      g_assert_cmpfloat (nas_search_config_count (config, 28, 28), >=, 1e3);
+    }
+
+  g_assert_null (nas_search_config_new_preset ("slow", &error));
+  g_assert_error (error, NAS_SEARCH_CONFIG_ERROR, NAS_SEARCH_CONFIG_ERROR_PARSE);
+}
+
+/* The count against a brute-force enumeration of every pool sequence. */
+static void
+test_count (void)
+{
+  g_autoptr(NasSearchConfig) config = nas_search_config_new ();
+  double per_layer;
+  double brute = 0;
+
+  config->max_layers = 3;
+  config->n_pools = 3;
+  config->pools[0] = 1;
+  config->pools[1] = 3;
+  config->pools[2] = 5;
+  per_layer = config->n_kernels * config->n_filters * config->n_dropouts;
+
+  /* On a 10×10 map: 10 → /5 → 2 → /3 → 0 is invalid, and so on. */
+  for (guint a = 0; a < 3; a++)
+    for (guint b = 0; b < 3; b++)
+      for (guint c = 0; c < 3; c++)
+        {
+          guint s = 10;
+          gboolean ok = TRUE;
+          guint seq[3] = { config->pools[a], config->pools[b], config->pools[c] };
+
+          for (guint i = 0; i < 3; i++)
+            {
+              s /= seq[i];
+              ok = ok && s >= 1;
+            }
+          brute += ok ? per_layer * per_layer * per_layer : 0;
+        }
+
+  g_assert_cmpfloat (nas_search_config_count (config, 10, 10), ==, brute);
+  g_assert_cmpfloat (brute, <, pow (per_layer * 3, 3));
+
+  /* 1-D mode pools with stride 1: nothing is invalid. */
+  config->conv_mode = NAS_CONV_1D;
+  g_assert_cmpfloat (nas_search_config_count (config, 10, 10), ==, pow (per_layer * 3, 3));
+
+  /* Searched depth adds the shallower spaces. */
+  config->search_depth = TRUE;
+  g_assert_cmpfloat (nas_search_config_count (config, 10, 10), ==,
+                     pow (per_layer * 3, 3) + pow (per_layer * 3, 2) + per_layer * 3);
+  g_assert_cmpuint (nas_search_config_n_decisions (config), ==, 13);
+}
+
+typedef struct
+{
+  const char     *what;
+  void          (*spoil) (NasSearchConfig *config);
+  NasSearchField  field;
+} Spoiler;
+
+static void spoil_layers (NasSearchConfig *c) { c->max_layers = 9; }
+static void spoil_no_layers (NasSearchConfig *c) { c->max_layers = 0; }
+static void spoil_even_kernel (NasSearchConfig *c) { c->kernels[1] = 4; }
+static void spoil_no_kernels (NasSearchConfig *c) { c->n_kernels = 0; }
+static void spoil_dup_filters (NasSearchConfig *c) { c->filters[1] = c->filters[0]; }
+static void spoil_big_filters (NasSearchConfig *c) { c->filters[0] = 4096; }
+static void spoil_pool (NasSearchConfig *c) { c->pools[0] = 0; }
+static void spoil_dropout (NasSearchConfig *c) { c->dropouts[0] = 1.0; }
+static void spoil_nan_dropout (NasSearchConfig *c) { c->dropouts[0] = NAN; }
+static void spoil_episodes (NasSearchConfig *c) { c->episodes = 0; }
+static void spoil_budget_both (NasSearchConfig *c) { c->child_epochs = 1; c->child_steps = 10; }
+static void spoil_budget_none (NasSearchConfig *c) { c->child_epochs = 0; c->child_steps = 0; }
+static void spoil_batch (NasSearchConfig *c) { c->batch_size = 0; }
+static void spoil_subset (NasSearchConfig *c) { c->train_subset = 10; }
+static void spoil_lr (NasSearchConfig *c) { c->controller_lr = 0; }
+static void spoil_epsilon (NasSearchConfig *c) { c->epsilon = 1.5; }
+static void spoil_dataset (NasSearchConfig *c) { g_clear_pointer (&c->dataset, g_free); }
+static void
+spoil_all_pools_too_big (NasSearchConfig *c)
+{
+  c->max_layers = 5;
+  c->n_pools = 1;
+  c->pools[0] = 2;  /* 28 → 14 → 7 → 3 → 1 → 0 */
+}
+
+static void
+test_validate (void)
+{
+  static const Spoiler spoilers[] = {
+    { "9 layers", spoil_layers, NAS_FIELD_MAX_LAYERS },
+    { "0 layers", spoil_no_layers, NAS_FIELD_MAX_LAYERS },
+    { "even kernel", spoil_even_kernel, NAS_FIELD_KERNELS },
+    { "no kernels", spoil_no_kernels, NAS_FIELD_KERNELS },
+    { "duplicate filters", spoil_dup_filters, NAS_FIELD_FILTERS },
+    { "huge filters", spoil_big_filters, NAS_FIELD_FILTERS },
+    { "pool 0", spoil_pool, NAS_FIELD_POOLS },
+    { "dropout 1", spoil_dropout, NAS_FIELD_DROPOUTS },
+    { "dropout NaN", spoil_nan_dropout, NAS_FIELD_DROPOUTS },
+    { "0 episodes", spoil_episodes, NAS_FIELD_EPISODES },
+    { "epochs and steps", spoil_budget_both, NAS_FIELD_CHILD_BUDGET },
+    { "no budget", spoil_budget_none, NAS_FIELD_CHILD_BUDGET },
+    { "batch 0", spoil_batch, NAS_FIELD_BATCH_SIZE },
+    { "subset < batch", spoil_subset, NAS_FIELD_TRAIN_SUBSET },
+    { "lr 0", spoil_lr, NAS_FIELD_CONTROLLER },
+    { "epsilon 1.5", spoil_epsilon, NAS_FIELD_EPSILON },
+    { "no dataset", spoil_dataset, NAS_FIELD_DATASET },
+    { "all invalid", spoil_all_pools_too_big, NAS_FIELD_POOLS },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (spoilers); i++)
+    {
+      g_autoptr(NasSearchConfig) config = nas_search_config_new ();
+      g_autoptr(GError) error = NULL;
+      NasSearchField field = NAS_FIELD_NONE;
+
+      spoilers[i].spoil (config);
+      g_assert_false (nas_search_config_validate (config, &field, &error));
+      g_assert_error (error, NAS_SEARCH_CONFIG_ERROR, NAS_SEARCH_CONFIG_ERROR_INVALID);
+      g_test_message ("%s: %s", spoilers[i].what, error->message);
+      g_assert_cmpint (field, ==, spoilers[i].field);
+    }
+}
+
+static void
+test_json_roundtrip (void)
+{
+  g_autoptr(NasSearchConfig) config = nas_search_config_new_preset ("thorough", NULL);
+  g_autoptr(NasSearchConfig) back = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *again = NULL;
+
+  config->seed = G_MAXUINT64 - 5;
+  config->strategy = NAS_STRATEGY_RANDOM;
+  config->reward = NAS_REWARD_ACCURACY3;
+  json = nas_search_config_to_string (config);
+  back = nas_search_config_from_string (json, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (back->seed, ==, config->seed);
+  g_assert_cmpint (back->strategy, ==, NAS_STRATEGY_RANDOM);
+  g_assert_cmpint (back->reward, ==, NAS_REWARD_ACCURACY3);
+  g_assert_cmpuint (back->n_dropouts, ==, config->n_dropouts);
+  g_assert_true (back->search_depth);
+  again = nas_search_config_to_string (back);
+  g_assert_cmpstr (json, ==, again);
+}
+
+static void
+test_json_strict (void)
+{
+  static const char * const bad[] = {
+    "[]",
+    "{\"episodes\": -1}",
+    "{\"episodes\": \"ten\"}",
+    "{\"unknown\": 1}",
+    "{\"kernels\": [3, \"5\"]}",
+    "{\"conv\": \"3d\"}",
+    "{\"strategy\": \"evolution\"}",
+    "{\"seed\": 42}",
+    "{\"max_layers\": 12}",
+    "{\"dropouts\": 0.5}",
+    "{\"kernels\": [1,3,5,7,9,11,13,15,17,19,21,23,25,27,29,31,33]}",
+    "{not json",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(NasSearchConfig) config = nas_search_config_from_string (bad[i], &error);
+
+      g_assert_null (config);
+      g_assert_nonnull (error);
+      g_assert_true (error->domain == NAS_SEARCH_CONFIG_ERROR);
+      g_test_message ("%s → %s", bad[i], error->message);
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/search/config/presets-valid", test_presets_valid);
+  g_test_add_func ("/search/config/count", test_count);
+  g_test_add_func ("/search/config/validate", test_validate);
+  g_test_add_func ("/search/config/json-roundtrip", test_json_roundtrip);
+  g_test_add_func ("/search/config/json-strict", test_json_strict);
+  return g_test_run ();
+}
