@@ -20,6 +20,8 @@ G_BEGIN_DECLS
 
 #define NAS_DATASET_ERROR (nas_dataset_error_quark ())
 
+/* The one error domain of dataset loading, the IDX reader included. Every
+ * message starts with the path of the file (or folder) it is about. */
 typedef enum
 {
   NAS_DATASET_ERROR_NOT_FOUND,   /* no folder or file where one was expected */
@@ -27,12 +29,16 @@ typedef enum
   NAS_DATASET_ERROR_CORRUPT,     /* the bytes are not a valid IDX file */
   NAS_DATASET_ERROR_UNSUPPORTED, /* a valid IDX file of a kind we do not read */
   NAS_DATASET_ERROR_MISMATCH,    /* files that do not belong together */
+  NAS_DATASET_ERROR_TOO_LARGE,   /* a header declaring more than NAS_IDX_MAX_PAYLOAD */
 } NasDatasetError;
+
+/* How many training images the validation split takes (DESIGN.md §4). */
+#define NAS_DATASET_VALIDATION_SIZE 5000
 
 /* One split: N images of shape C×H×W (C = 1 for MNIST). Borrowed memory. */
 typedef struct
 {
-  const char   *name;     /* "train", "validation" or "test" */
+  const char   *name;     /* "train-file", "train", "validation" or "test" */
   gsize         n;        /* N */
   gsize         c, h, w;  /* image shape */
   const float  *images;   /* [N, C, H, W], pixels in [0, 1] */
@@ -45,24 +51,46 @@ struct _NasDataset
 {
   char     *name;       /* "mnist", "fashion-mnist", or the folder's base name */
   char     *folder;     /* where the files were found */
-  guint     n_classes;  /* 1 + the largest label seen */
-  NasSplit  train;
-  NasSplit  validation;
-  NasSplit  test;
+  guint     n_classes;  /* 1 + the largest label seen, ≥ 2 */
+  NasSplit  train;      /* the training file minus the validation images */
+  NasSplit  validation; /* the first images of the training file */
+  NasSplit  test;       /* the t10k files */
+  NasSplit  train_file; /* the whole training file: validation then train */
 
   /*< private >*/
-  float    *train_file_images;  /* [60000, 1, 28, 28]: validation then train */
-  guint8   *train_file_labels;
-  float    *test_images;
-  guint8   *test_labels;
+  float    *train_file_images;  /* [N_train_file, C, H, W]: validation then train */
+  guint8   *train_file_labels;  /* [N_train_file] */
+  float    *test_images;        /* [N_test, C, H, W] */
+  guint8   *test_labels;        /* [N_test] */
 };
 
 GQuark      nas_dataset_error_quark (void);
+
+/* Finds the folder of a dataset, first hit wins (DESIGN.md §4): an existing
+ * folder @name_or_folder itself; $NASCENT_DATA_DIR/NAME;
+ * g_get_user_data_dir()/nascent/datasets/NAME; /usr/share/datasets/NAME.
+ * Returns the folder, or NULL with NAS_DATASET_ERROR_NOT_FOUND naming every
+ * place that was tried. */
 char       *nas_dataset_find        (const char  *name_or_folder,
                                      GError     **error);
+
+/* Finds and loads a dataset: the four files train-images-idx3-ubyte,
+ * train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte,
+ * each plain or .gz (plain wins when both exist), all checked strictly.
+ * Returns NULL and a NAS_DATASET_ERROR that names the file on any problem. */
 NasDataset *nas_dataset_load        (const char  *name_or_folder,
                                      GError     **error);
+
+/* Same, from a folder that is known, without the search. */
+NasDataset *nas_dataset_load_folder (const char  *folder,
+                                     GError     **error);
+
 void        nas_dataset_free        (NasDataset  *dataset);
+
+/* Counts the labels of @split: @counts has @n_classes entries, overwritten. */
+void        nas_split_histogram     (const NasSplit *split,
+                                     guint           n_classes,
+                                     gsize          *counts);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NasDataset, nas_dataset_free)
 
