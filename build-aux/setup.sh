@@ -33,7 +33,7 @@ packages=(
   gcc meson ninja-build pkg-config gettext
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev libjson-glib-dev
   libsqlite3-dev libopenblas-dev
-  desktop-file-utils appstream adwaita-icon-theme fonts-cantarell
+  desktop-file-utils appstream libxml2-utils adwaita-icon-theme fonts-cantarell
   dataset-fashion-mnist npm ca-certificates
 )
 if [ "$mode" = test ]; then

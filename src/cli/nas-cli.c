@@ -31,6 +31,12 @@ static const Verb verbs[] = {
   { "train",   nas_cli_train,   "train --arch ARCH: train one network, report validation and test accuracy" },
   { "bench",   nas_cli_bench,   "bench: training and evaluation throughput of the reference networks" },
   { "nascell", nas_cli_nascell, "nascell CASE.json: run the NASCell on a case, print its outputs as JSON" },
+  { "search",  nas_cli_search,  "search [--preset P] …: run a neural architecture search" },
+  { "resume",  nas_cli_resume,  "resume RUN: continue an interrupted or stopped search" },
+  { "runs",    nas_cli_runs,    "runs [--json]: list the runs of the history, newest first" },
+  { "show",    nas_cli_show,    "show RUN [--json]: a run's configuration, episodes and evaluations" },
+  { "export",  nas_cli_export,  "export RUN --format csv|json: a run's episodes" },
+  { "retrain", nas_cli_retrain, "retrain RUN [EPISODE] [--epochs E] [--baselines]: test-set comparison" },
 };
 
 int

@@ -28,6 +28,12 @@ int  nas_cli_dataset (int argc, char **argv);
 int  nas_cli_train   (int argc, char **argv);
 int  nas_cli_bench   (int argc, char **argv);
 int  nas_cli_nascell (int argc, char **argv);
+int  nas_cli_search  (int argc, char **argv);
+int  nas_cli_resume  (int argc, char **argv);
+int  nas_cli_runs    (int argc, char **argv);
+int  nas_cli_show    (int argc, char **argv);
+int  nas_cli_export  (int argc, char **argv);
+int  nas_cli_retrain (int argc, char **argv);
 
 /* Prints "nascent-cli: MESSAGE" on stderr and returns @status. */
 int  nas_cli_fail    (int         status,

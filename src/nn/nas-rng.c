@@ -66,6 +66,22 @@ nas_rng_seed2 (NasRng  *rng,
   nas_rng_seed (rng, mixed);
 }
 
+/**
+ * nas_rng_derive:
+ *
+ * A seed for stream @stream of @seed (the child network of episode 37 of the
+ * run seeded 42), for components that take a seed rather than a NasRng.
+ */
+guint64
+nas_rng_derive (guint64 seed,
+                guint64 stream)
+{
+  NasRng rng;
+
+  nas_rng_seed2 (&rng, seed, stream);
+  return nas_rng_next (&rng);
+}
+
 guint64
 nas_rng_next (NasRng *rng)
 {

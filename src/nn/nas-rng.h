@@ -26,6 +26,8 @@ void     nas_rng_seed    (NasRng  *rng,
 void     nas_rng_seed2   (NasRng  *rng,
                           guint64  seed,
                           guint64  stream);
+guint64  nas_rng_derive  (guint64  seed,
+                          guint64  stream);
 guint64  nas_rng_next    (NasRng  *rng);
 guint32  nas_rng_below   (NasRng  *rng,
                           guint32  n);

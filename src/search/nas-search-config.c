@@ -33,9 +33,9 @@ nas_search_config_presets (void)
 }
 
 const char *
-nas_strategy_kind_to_string (NasStrategyKind kind)
+nas_strategy_to_string (NasStrategy strategy)
 {
-  return kind == NAS_STRATEGY_RANDOM ? "random" : "reinforce";
+  return strategy == NAS_STRATEGY_RANDOM ? "random" : "reinforce";
 }
 
 const char *
@@ -480,7 +480,7 @@ nas_search_config_to_json (const NasSearchConfig *config)
   json_builder_set_member_name (builder, "train_subset");
   json_builder_add_int_value (builder, config->train_subset);
   json_builder_set_member_name (builder, "strategy");
-  json_builder_add_string_value (builder, nas_strategy_kind_to_string (config->strategy));
+  json_builder_add_string_value (builder, nas_strategy_to_string (config->strategy));
   json_builder_set_member_name (builder, "reward");
   json_builder_add_string_value (builder, nas_reward_kind_to_string (config->reward));
   json_builder_set_member_name (builder, "controller_lr");

@@ -16,6 +16,8 @@
 #include <glib.h>
 #include <json-glib/json-glib.h>
 
+#include "nas-controller.h"
+
 G_BEGIN_DECLS
 
 #define NAS_SEARCH_CONFIG_ERROR (nas_search_config_error_quark ())
@@ -36,12 +38,6 @@ typedef enum
   NAS_CONV_2D,  /* k×k convolutions, pooling with stride = size */
   NAS_CONV_1D,  /* the 2017 tutorial: 1-D over the flattened image, stride-1 pooling */
 } NasConvMode;
-
-typedef enum
-{
-  NAS_STRATEGY_REINFORCE,
-  NAS_STRATEGY_RANDOM,
-} NasStrategyKind;
 
 typedef enum
 {
@@ -93,7 +89,7 @@ typedef struct
   guint            train_subset;     /* 0 = the whole training split */
 
   /* Strategy */
-  NasStrategyKind  strategy;
+  NasStrategy      strategy;
   NasRewardKind    reward;
   double           controller_lr;
   double           entropy_weight;
@@ -132,7 +128,7 @@ double           nas_search_config_count        (const NasSearchConfig  *config,
                                                  guint                   height,
                                                  guint                   width);
 
-const char      *nas_strategy_kind_to_string    (NasStrategyKind         kind);
+const char      *nas_strategy_to_string         (NasStrategy             strategy);
 const char      *nas_conv_mode_to_string        (NasConvMode             mode);
 const char      *nas_reward_kind_to_string      (NasRewardKind           kind);
 

@@ -1,0 +1,371 @@
+/* nas-cli-runs.c
+ *
+ * Copyright 2026 The Nascent authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* nascent-cli runs / show / export / retrain: reading the history, and the
+ * final evaluation of a run's best architecture against the baselines. */
+
+#define G_LOG_DOMAIN "nascent-cli"
+
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "nas-cli.h"
+#include "nas-export.h"
+#include "nas-gemm.h"
+#include "nas-search.h"
+
+/* Store errors that mean bad input (no such file or run, not a database, a
+ * newer schema) exit with 2; the others (I/O, disk full) with 1. */
+static int
+store_fail (const GError *error)
+{
+  gboolean input = error->domain == NAS_STORE_ERROR &&
+                   (error->code == NAS_STORE_ERROR_NOT_FOUND ||
+                    error->code == NAS_STORE_ERROR_NOT_A_DATABASE ||
+                    error->code == NAS_STORE_ERROR_TOO_NEW ||
+                    error->code == NAS_STORE_ERROR_NEEDS_UPGRADE ||
+                    error->code == NAS_STORE_ERROR_CORRUPT);
+
+  return nas_cli_fail (input ? NAS_EXIT_USAGE : NAS_EXIT_FAILURE, "%s", error->message);
+}
+
+/* Readers open the file read-only: they never create, migrate or modify it. */
+static NasStore *
+open_reader (const char  *database,
+             GError     **error)
+{
+  g_autofree char *path = database ? g_strdup (database) : nas_store_default_path ();
+
+  return nas_store_open (path, NAS_STORE_OPEN_READ_ONLY, error);
+}
+
+static gboolean
+parse_run (int      argc,
+           char   **argv,
+           int      max_args,
+           gint64  *run_id)
+{
+  if (argc < 2 || argc > max_args || !g_ascii_string_to_signed (argv[1], 10, 1, G_MAXINT64, run_id, NULL))
+    {
+      nas_cli_fail (NAS_EXIT_USAGE, "%s takes a run number (see: nascent-cli runs)", argv[0]);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+print_json (JsonBuilder *builder)
+{
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  printf ("%s\n", text);
+}
+
+static char *
+format_accuracy (double value)
+{
+  return isnan (value) ? g_strdup ("–") : g_strdup_printf ("%.2f %%", 100.0 * value);
+}
+
+int
+nas_cli_runs (int    argc,
+              char **argv)
+{
+  g_autofree char *database = NULL;
+  gboolean json = FALSE;
+  g_autoptr(NasStore) store = NULL;
+  g_autoptr(GPtrArray) runs = NULL;
+  g_autoptr(GError) error = NULL;
+  GOptionEntry entries[] = {
+    { "database", 0, 0, G_OPTION_ARG_FILENAME, &database, "History file", "FILE" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "A JSON array, newest first", NULL },
+    { NULL }
+  };
+
+  if (!nas_cli_parse (entries, "", "Lists the runs of the history, newest first.", &argc, &argv))
+    return NAS_EXIT_USAGE;
+  if (argc > 1)
+    return nas_cli_fail (NAS_EXIT_USAGE, "unexpected argument “%s”", argv[1]);
+
+  if ((store = open_reader (database, &error)) == NULL ||
+      (runs = nas_store_list_runs (store, &error)) == NULL)
+    return store_fail (error);
+
+  for (guint i = 0; i < runs->len; i++)
+    nas_run_update_liveness (store, g_ptr_array_index (runs, i));
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < runs->len; i++)
+        {
+          json_builder_begin_object (b);
+          nas_export_add_run_members (b, g_ptr_array_index (runs, i));
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      print_json (b);
+      return NAS_EXIT_OK;
+    }
+
+  if (runs->len == 0)
+    {
+      printf ("No runs yet. Start one with: nascent-cli search\n");
+      return NAS_EXIT_OK;
+    }
+
+  printf ("%5s  %-11s  %-9s  %-14s  %9s  %9s  %-20s  %s\n",
+          "RUN", "STATUS", "STRATEGY", "DATASET", "EPISODES", "BEST", "CREATED", "NAME");
+  for (guint i = 0; i < runs->len; i++)
+    {
+      const NasRun *run = g_ptr_array_index (runs, i);
+      g_autofree char *best = format_accuracy (run->best_validation_accuracy);
+      g_autofree char *created = nas_export_time (run->created);
+      g_autofree char *episodes = g_strdup_printf ("%u/%u", run->episodes_done, run->episodes_planned);
+
+      printf ("%5" G_GINT64_FORMAT "  %-11s  %-9s  %-14s  %9s  %9s  %-20s  %s\n",
+              run->id, nas_run_status_to_string (run->status), run->strategy, run->dataset,
+              episodes, best, created ? created : "", run->name);
+    }
+
+  return NAS_EXIT_OK;
+}
+
+int
+nas_cli_show (int    argc,
+              char **argv)
+{
+  g_autofree char *database = NULL;
+  gboolean json = FALSE;
+  g_autoptr(NasStore) store = NULL;
+  g_autoptr(NasRun) run = NULL;
+  g_autoptr(GPtrArray) episodes = NULL;
+  g_autoptr(GPtrArray) evaluations = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 run_id;
+  GOptionEntry entries[] = {
+    { "database", 0, 0, G_OPTION_ARG_FILENAME, &database, "History file", "FILE" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "As JSON (the same shape as export)", NULL },
+    { NULL }
+  };
+
+  if (!nas_cli_parse (entries, "RUN", "Shows a run: its configuration, episodes and final evaluations.",
+                      &argc, &argv))
+    return NAS_EXIT_USAGE;
+  if (!parse_run (argc, argv, 2, &run_id))
+    return NAS_EXIT_USAGE;
+
+  if ((store = open_reader (database, &error)) == NULL)
+    return store_fail (error);
+
+  if (json)
+    {
+      g_autofree char *text = nas_export_run_json (store, run_id, TRUE, &error);
+
+      if (text == NULL)
+        return store_fail (error);
+      printf ("%s\n", text);
+      return NAS_EXIT_OK;
+    }
+
+  if ((run = nas_store_get_run (store, run_id, &error)) == NULL ||
+      (episodes = nas_store_list_episodes (store, run_id, NAS_EPISODE_ORDER_NUMBER, &error)) == NULL ||
+      (evaluations = nas_store_list_final_evaluations (store, run_id, &error)) == NULL)
+    return store_fail (error);
+  nas_run_update_liveness (store, run);
+
+  {
+    g_autofree char *best = format_accuracy (run->best_validation_accuracy);
+    g_autofree char *created = nas_export_time (run->created);
+
+    printf ("Run %" G_GINT64_FORMAT ": %s\n", run->id, run->name);
+    printf ("  status      %s\n", nas_run_status_to_string (run->status));
+    printf ("  strategy    %s\n", run->strategy);
+    printf ("  dataset     %s\n", run->dataset);
+    printf ("  seed        %" G_GUINT64_FORMAT "\n", run->seed);
+    printf ("  episodes    %u of %u\n", run->episodes_done, run->episodes_planned);
+    printf ("  best        %s\n", best);
+    printf ("  created     %s\n", created ? created : "");
+    printf ("  config      %s\n\n", run->config_json);
+  }
+
+  printf ("%7s  %9s  %8s  %8s  %10s  %7s  %-5s  %s\n",
+          "EPISODE", "VAL ACC", "REWARD", "BASELINE", "PARAMS", "SECONDS", "FLAGS", "ARCHITECTURE");
+  for (guint i = 0; i < episodes->len; i++)
+    {
+      const NasEpisodeRecord *e = g_ptr_array_index (episodes, i);
+      g_autofree char *accuracy = format_accuracy (e->validation_accuracy);
+      char flags[4] = {
+        (e->flags & NAS_EPISODE_CACHED) ? 'c' : '-',
+        (e->flags & NAS_EPISODE_EXPLORED) ? 'e' : '-',
+        (e->flags & NAS_EPISODE_INVALID) ? 'i' : '-',
+        0
+      };
+
+      printf ("%7u  %9s  %8.4f  %8.4f  %10" G_GUINT64_FORMAT "  %7.1f  %-5s  %s\n",
+              e->episode, accuracy, e->reward, e->baseline, e->params, e->train_seconds, flags,
+              e->architecture);
+    }
+
+  if (evaluations->len > 0)
+    {
+      printf ("\nFinal evaluations (test set):\n");
+      for (guint i = 0; i < evaluations->len; i++)
+        {
+          const NasFinalEvaluation *f = g_ptr_array_index (evaluations, i);
+          g_autofree char *test = format_accuracy (f->test_accuracy);
+
+          printf ("  %-24s  %9s  %3u epochs  %10" G_GUINT64_FORMAT " params  %s\n",
+                  f->name, test, f->epochs, f->params, f->architecture);
+        }
+    }
+
+  return NAS_EXIT_OK;
+}
+
+int
+nas_cli_export (int    argc,
+                char **argv)
+{
+  g_autofree char *database = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(NasStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 run_id;
+  GOptionEntry entries[] = {
+    { "database", 0, 0, G_OPTION_ARG_FILENAME, &database, "History file", "FILE" },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, "csv or json", "F" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write to FILE instead of standard output", "FILE" },
+    { NULL }
+  };
+
+  if (!nas_cli_parse (entries, "RUN", "Exports a run's episodes as CSV or JSON.", &argc, &argv))
+    return NAS_EXIT_USAGE;
+  if (!parse_run (argc, argv, 2, &run_id))
+    return NAS_EXIT_USAGE;
+  if (format == NULL || (strcmp (format, "csv") != 0 && strcmp (format, "json") != 0))
+    return nas_cli_fail (NAS_EXIT_USAGE, "--format must be csv or json");
+
+  if ((store = open_reader (database, &error)) == NULL)
+    return store_fail (error);
+
+  text = strcmp (format, "csv") == 0 ? nas_export_run_csv (store, run_id, &error)
+                                     : nas_export_run_json (store, run_id, TRUE, &error);
+  if (text == NULL)
+    return store_fail (error);
+
+  if (output != NULL)
+    {
+      if (!g_file_set_contents (output, text, -1, &error))
+        return nas_cli_fail (NAS_EXIT_FAILURE, "%s", error->message);
+    }
+  else if (fputs (text, stdout) == EOF || (strcmp (format, "json") == 0 && fputs ("\n", stdout) == EOF))
+    return nas_cli_fail (NAS_EXIT_FAILURE, "could not write the export");
+
+  return NAS_EXIT_OK;
+}
+
+static gboolean
+retrain_progress_cb (const char          *name,
+                     const NasCurvePoint *point,
+                     guint64              total_steps,
+                     gpointer             user_data)
+{
+  gboolean *quiet = user_data;
+
+  if (!*quiet)
+    {
+      fprintf (stderr, "\r%-24s step %6u/%-6" G_GUINT64_FORMAT "  loss %.4f  acc %5.1f %%  %6.0f img/s",
+               name, point->step, total_steps, point->loss, 100.0 * point->accuracy, point->images_per_s);
+      if (point->step >= total_steps)
+        fputc ('\n', stderr);
+    }
+  return TRUE;
+}
+
+int
+nas_cli_retrain (int    argc,
+                 char **argv)
+{
+  g_autofree char *database = NULL;
+  gint epochs = 10, threads = 2;
+  gboolean baselines = FALSE, json = FALSE, quiet = FALSE;
+  g_autoptr(GPtrArray) evaluations = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 run_id, episode = -1;
+  GOptionEntry entries[] = {
+    { "database", 0, 0, G_OPTION_ARG_FILENAME, &database, "History file", "FILE" },
+    { "epochs", 0, 0, G_OPTION_ARG_INT, &epochs, "Epochs on the whole training split (default 10)", "E" },
+    { "baselines", 0, 0, G_OPTION_ARG_NONE, &baselines, "Also train tf-tutorial and keras-mnist the same way", NULL },
+    { "threads", 0, 0, G_OPTION_ARG_INT, &threads, "OpenBLAS threads (default 2)", "T" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print the results as JSON", NULL },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress on stderr", NULL },
+    { NULL }
+  };
+
+  if (!nas_cli_parse (entries, "RUN [EPISODE]",
+                      "Retrains an architecture (default: the run's best) and measures test accuracy.",
+                      &argc, &argv))
+    return NAS_EXIT_USAGE;
+  if (!parse_run (argc, argv, 3, &run_id))
+    return NAS_EXIT_USAGE;
+  if (argc == 3 && !g_ascii_string_to_signed (argv[2], 10, 0, G_MAXINT32, &episode, NULL))
+    return nas_cli_fail (NAS_EXIT_USAGE, "“%s” is not an episode number", argv[2]);
+  if (epochs < 1)
+    return nas_cli_fail (NAS_EXIT_USAGE, "--epochs must be at least 1");
+
+  nas_nn_set_threads (threads);
+  if (database == NULL)
+    database = nas_store_default_path ();
+
+  if (!nas_search_retrain (database, run_id, (gint) episode, (guint) epochs, baselines,
+                           retrain_progress_cb, &quiet, NULL, &evaluations, &error))
+    {
+      if (error->domain == NAS_STORE_ERROR)
+        return store_fail (error);
+      return nas_cli_fail (error->domain == NAS_SEARCH_ERROR ? NAS_EXIT_USAGE : NAS_EXIT_FAILURE,
+                           "%s", error->message);
+    }
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < evaluations->len; i++)
+        nas_export_add_evaluation (b, g_ptr_array_index (evaluations, i));
+      json_builder_end_array (b);
+      print_json (b);
+    }
+  else
+    {
+      printf ("%-24s  %9s  %9s  %10s  %8s  %s\n", "NETWORK", "TEST ACC", "VAL ACC", "PARAMS", "SECONDS", "ARCHITECTURE");
+      for (guint i = 0; i < evaluations->len; i++)
+        {
+          const NasFinalEvaluation *f = g_ptr_array_index (evaluations, i);
+          g_autofree char *test = format_accuracy (f->test_accuracy);
+          g_autofree char *val = format_accuracy (f->validation_accuracy);
+
+          printf ("%-24s  %9s  %9s  %10" G_GUINT64_FORMAT "  %8.1f  %s\n",
+                  f->name, test, val, f->params, f->train_seconds, f->architecture);
+        }
+    }
+
+  return NAS_EXIT_OK;
+}

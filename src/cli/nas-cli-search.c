@@ -1,0 +1,445 @@
+/* nas-cli-search.c
+ *
+ * Copyright 2026 The Nascent authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* nascent-cli search / resume: a whole search without a window, one line
+ * per episode. It runs on the same NasSearchEngine as the window (worker
+ * thread, events on the main loop); Ctrl-C stops at the next mini-batch and
+ * leaves a run that `resume` continues. */
+
+#define G_LOG_DOMAIN "nascent-cli"
+
+#include "config.h"
+
+#include <glib-unix.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "nas-cli.h"
+#include "nas-dataset.h"
+#include "nas-gemm.h"
+#include "nas-search-engine.h"
+
+typedef struct
+{
+  GMainLoop *loop;
+  gboolean   json;
+  gboolean   quiet;
+  int        status;
+  double     best;
+  guint      interrupts;
+  NasSearchEngine *engine;
+} Cli;
+
+static void
+print_episode (Cli                  *cli,
+               const NasSearchEvent *event)
+{
+  const NasEpisodeRecord *e = event->record;
+
+  if (!isnan (e->validation_accuracy) && (isnan (cli->best) || e->validation_accuracy > cli->best))
+    cli->best = e->validation_accuracy;
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *text = NULL;
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "run");
+      json_builder_add_int_value (b, event->run_id);
+      json_builder_set_member_name (b, "episode");
+      json_builder_add_int_value (b, e->episode);
+      json_builder_set_member_name (b, "architecture");
+      json_builder_add_string_value (b, e->architecture);
+      json_builder_set_member_name (b, "reward");
+      json_builder_add_double_value (b, e->reward);
+      json_builder_set_member_name (b, "baseline");
+      json_builder_add_double_value (b, e->baseline);
+      json_builder_set_member_name (b, "advantage");
+      json_builder_add_double_value (b, e->advantage);
+      json_builder_set_member_name (b, "entropy");
+      json_builder_add_double_value (b, e->entropy);
+      json_builder_set_member_name (b, "validation_accuracy");
+      if (isnan (e->validation_accuracy))
+        json_builder_add_null_value (b);
+      else
+        json_builder_add_double_value (b, e->validation_accuracy);
+      json_builder_set_member_name (b, "params");
+      json_builder_add_int_value (b, (gint64) e->params);
+      json_builder_set_member_name (b, "flops");
+      json_builder_add_int_value (b, (gint64) e->flops);
+      json_builder_set_member_name (b, "seconds");
+      json_builder_add_double_value (b, e->train_seconds);
+      json_builder_set_member_name (b, "cached");
+      json_builder_add_boolean_value (b, (e->flags & NAS_EPISODE_CACHED) != 0);
+      json_builder_set_member_name (b, "explored");
+      json_builder_add_boolean_value (b, (e->flags & NAS_EPISODE_EXPLORED) != 0);
+      json_builder_set_member_name (b, "invalid");
+      json_builder_add_boolean_value (b, (e->flags & NAS_EPISODE_INVALID) != 0);
+      json_builder_end_object (b);
+      root = json_builder_get_root (b);
+      text = json_to_string (root, FALSE);
+      printf ("%s\n", text);
+    }
+  else if (!cli->quiet)
+    {
+      printf ("run %" G_GINT64_FORMAT " episode %u/%u  val %6.2f %%  reward %.4f  baseline %.4f  H %.3f  %6.1f s  %s%s%s%s\n",
+              event->run_id, e->episode + 1, event->episodes_planned,
+              100.0 * e->validation_accuracy, e->reward, e->baseline, e->entropy, e->train_seconds,
+              e->architecture,
+              (e->flags & NAS_EPISODE_CACHED) ? "  [cached]" : "",
+              (e->flags & NAS_EPISODE_EXPLORED) ? "  [explored]" : "",
+              (e->flags & NAS_EPISODE_INVALID) ? "  [invalid]" : "");
+    }
+  fflush (stdout);
+}
+
+static void
+event_cb (NasSearchEngine *engine,
+          NasSearchEvent  *event,
+          Cli             *cli)
+{
+  switch (event->kind)
+    {
+    case NAS_SEARCH_EVENT_RUN_STARTED:
+      if (!cli->json && !cli->quiet)
+        printf ("run %" G_GINT64_FORMAT ": %s, %s, %u episodes%s\n", event->run_id,
+                event->config->dataset, nas_strategy_to_string (event->config->strategy),
+                event->episodes_planned,
+                event->episode > 0 ? " (resumed)" : "");
+      break;
+    case NAS_SEARCH_EVENT_EPISODE_FINISHED:
+      print_episode (cli, event);
+      break;
+    case NAS_SEARCH_EVENT_RUN_FINISHED:
+      if (!cli->json && !cli->quiet)
+        {
+          if (event->status == NAS_RUN_STOPPED)
+            printf ("run %" G_GINT64_FORMAT " stopped after %u episodes; continue it with: nascent-cli resume %" G_GINT64_FORMAT "\n",
+                    event->run_id, event->episode, event->run_id);
+          else
+            printf ("run %" G_GINT64_FORMAT " finished: best validation accuracy %.2f %%\n",
+                    event->run_id, 100.0 * cli->best);
+        }
+      cli->status = NAS_EXIT_OK;
+      break;
+    case NAS_SEARCH_EVENT_RUN_FAILED:
+      cli->status = event->error->domain == NAS_SEARCH_CONFIG_ERROR ||
+                    event->error->domain == NAS_DATASET_ERROR ||
+                    g_error_matches (event->error, NAS_SEARCH_ERROR, NAS_SEARCH_ERROR_INVALID) ||
+                    g_error_matches (event->error, NAS_SEARCH_ERROR, NAS_SEARCH_ERROR_STATE) ||
+                    event->error->domain == NAS_STORE_ERROR
+                    ? NAS_EXIT_USAGE : NAS_EXIT_FAILURE;
+      nas_cli_fail (cli->status, "%s", event->error->message);
+      break;
+    case NAS_SEARCH_EVENT_EPISODE_STARTED:
+    case NAS_SEARCH_EVENT_CHILD_PROGRESS:
+    case NAS_SEARCH_EVENT_PAUSED:
+    case NAS_SEARCH_EVENT_RESUMED:
+    default:
+      break;
+    }
+}
+
+static void
+running_cb (NasSearchEngine *engine,
+            GParamSpec      *pspec,
+            Cli             *cli)
+{
+  if (!nas_search_engine_get_running (engine))
+    g_main_loop_quit (cli->loop);
+}
+
+static gboolean
+interrupt_cb (gpointer data)
+{
+  Cli *cli = data;
+
+  if (cli->interrupts++ == 0)
+    {
+      fprintf (stderr, "nascent-cli: stopping at the next mini-batch (Ctrl-C again to quit at once)\n");
+      nas_search_engine_stop (cli->engine);
+      return G_SOURCE_CONTINUE;
+    }
+
+  /* A second Ctrl-C: the store is consistent at every moment (one
+   * transaction per episode), so leaving now loses only the episode in
+   * flight, exactly like a crash. */
+  fprintf (stderr, "nascent-cli: quitting\n");
+  fflush (NULL);
+  _exit (130);
+}
+
+static int
+drive (NasSearchEngine *engine,
+       gboolean         json,
+       gboolean         quiet)
+{
+  Cli cli = { .json = json, .quiet = quiet, .status = NAS_EXIT_FAILURE, .best = NAN, .engine = engine };
+  guint sigint, sigterm;
+
+  cli.loop = g_main_loop_new (NULL, FALSE);
+  g_signal_connect (engine, "event", G_CALLBACK (event_cb), &cli);
+  g_signal_connect (engine, "notify::running", G_CALLBACK (running_cb), &cli);
+  sigint = g_unix_signal_add (SIGINT, interrupt_cb, &cli);
+  sigterm = g_unix_signal_add (SIGTERM, interrupt_cb, &cli);
+
+  if (nas_search_engine_get_running (engine))
+    g_main_loop_run (cli.loop);
+
+  g_source_remove (sigint);
+  g_source_remove (sigterm);
+  g_signal_handlers_disconnect_by_data (engine, &cli);
+  g_main_loop_unref (cli.loop);
+  return cli.status;
+}
+
+static gboolean
+parse_list (const char  *text,
+            const char  *what,
+            gboolean     fractions,
+            guint       *uints,
+            double      *doubles,
+            guint       *n_out)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
+  guint n = g_strv_length (parts);
+
+  if (n == 0 || n > NAS_MAX_CHOICES)
+    {
+      nas_cli_fail (NAS_EXIT_USAGE, "--%s takes 1 to %d comma-separated values", what, NAS_MAX_CHOICES);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      char *end = NULL;
+      const char *part = g_strstrip (parts[i]);
+
+      if (fractions)
+        {
+          doubles[i] = g_ascii_strtod (part, &end);
+          if (end == part || *end != '\0')
+            {
+              nas_cli_fail (NAS_EXIT_USAGE, "--%s: “%s” is not a number", what, part);
+              return FALSE;
+            }
+        }
+      else
+        {
+          guint64 v;
+
+          if (!g_ascii_string_to_unsigned (part, 10, 0, G_MAXUINT32, &v, NULL))
+            {
+              nas_cli_fail (NAS_EXIT_USAGE, "--%s: “%s” is not a whole number", what, part);
+              return FALSE;
+            }
+          uints[i] = (guint) v;
+        }
+    }
+
+  *n_out = n;
+  return TRUE;
+}
+
+int
+nas_cli_search (int    argc,
+                char **argv)
+{
+  g_autofree char *database = NULL;
+  g_autofree char *preset = NULL;
+  g_autofree char *dataset = NULL;
+  g_autofree char *strategy = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *kernels = NULL;
+  g_autofree char *filters = NULL;
+  g_autofree char *pools = NULL;
+  g_autofree char *dropouts = NULL;
+  g_autofree char *conv = NULL;
+  g_autofree char *reward = NULL;
+  gint episodes = -1, max_layers = -1, child_epochs = -1, child_steps = -1;
+  gint train_subset = -1, batch_size = -1, threads = 2, stop_after = 0, per_update = -1;
+  gint64 seed = -1;
+  double controller_lr = -1, entropy_weight = -1, epsilon = -1;
+  gboolean search_depth = FALSE, no_cache = FALSE, json = FALSE, quiet = FALSE;
+  g_autoptr(NasSearchConfig) config = NULL;
+  g_autoptr(NasSearchEngine) engine = NULL;
+  g_autoptr(GError) error = NULL;
+  GOptionEntry entries[] = {
+    { "database", 0, 0, G_OPTION_ARG_FILENAME, &database, "History file (default: $XDG_DATA_HOME/nascent/history.db)", "FILE" },
+    { "preset", 0, 0, G_OPTION_ARG_STRING, &preset, "quick (default), tutorial-2017 or thorough", "P" },
+    { "dataset", 0, 0, G_OPTION_ARG_STRING, &dataset, "Dataset name or folder", "D" },
+    { "strategy", 0, 0, G_OPTION_ARG_STRING, &strategy, "reinforce or random", "S" },
+    { "episodes", 0, 0, G_OPTION_ARG_INT, &episodes, "Architectures to evaluate", "N" },
+    { "max-layers", 0, 0, G_OPTION_ARG_INT, &max_layers, "Maximum convolution layers (1–8)", "L" },
+    { "search-depth", 0, 0, G_OPTION_ARG_NONE, &search_depth, "Also search the number of layers", NULL },
+    { "conv", 0, 0, G_OPTION_ARG_STRING, &conv, "2d, or 1d (the 2017 tutorial)", "MODE" },
+    { "kernels", 0, 0, G_OPTION_ARG_STRING, &kernels, "Allowed kernel sizes, e.g. 1,3,5", "LIST" },
+    { "filters", 0, 0, G_OPTION_ARG_STRING, &filters, "Allowed filter counts, e.g. 8,16,32", "LIST" },
+    { "pools", 0, 0, G_OPTION_ARG_STRING, &pools, "Allowed pool sizes, e.g. 1,2", "LIST" },
+    { "dropouts", 0, 0, G_OPTION_ARG_STRING, &dropouts, "Allowed dropout rates, e.g. 0,0.25", "LIST" },
+    { "child-epochs", 0, 0, G_OPTION_ARG_INT, &child_epochs, "Train each child for E epochs", "E" },
+    { "child-steps", 0, 0, G_OPTION_ARG_INT, &child_steps, "Train each child for S mini-batches", "S" },
+    { "train-subset", 0, 0, G_OPTION_ARG_INT, &train_subset, "Train children on the first N images only", "N" },
+    { "batch-size", 0, 0, G_OPTION_ARG_INT, &batch_size, "Child mini-batch size", "B" },
+    { "reward", 0, 0, G_OPTION_ARG_STRING, &reward, "accuracy or accuracy3", "R" },
+    { "controller-lr", 0, 0, G_OPTION_ARG_DOUBLE, &controller_lr, "Controller learning rate", "X" },
+    { "entropy-weight", 0, 0, G_OPTION_ARG_DOUBLE, &entropy_weight, "Entropy bonus weight", "X" },
+    { "epsilon", 0, 0, G_OPTION_ARG_DOUBLE, &epsilon, "Probability of a uniformly drawn episode", "X" },
+    { "episodes-per-update", 0, 0, G_OPTION_ARG_INT, &per_update, "Episodes per controller update", "M" },
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Random seed", "N" },
+    { "no-cache", 0, 0, G_OPTION_ARG_NONE, &no_cache, "Retrain architectures seen before", NULL },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, "Name of the run", "NAME" },
+    { "threads", 0, 0, G_OPTION_ARG_INT, &threads, "OpenBLAS threads (default 2)", "T" },
+    { "stop-after", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &stop_after, "Stop after N stored episodes", "N" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "One JSON object per episode", NULL },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Print only errors", NULL },
+    { NULL }
+  };
+
+  if (!nas_cli_parse (entries, "", "Runs a neural architecture search.", &argc, &argv))
+    return NAS_EXIT_USAGE;
+  if (argc > 1)
+    return nas_cli_fail (NAS_EXIT_USAGE, "unexpected argument “%s”", argv[1]);
+
+  config = nas_search_config_new_preset (preset ? preset : "quick", &error);
+  if (config == NULL)
+    return nas_cli_fail (NAS_EXIT_USAGE, "%s", error->message);
+
+  if (dataset)
+    {
+      g_free (config->dataset);
+      config->dataset = g_strdup (dataset);
+    }
+  if (strategy)
+    {
+      if (strcmp (strategy, "reinforce") == 0)
+        config->strategy = NAS_STRATEGY_REINFORCE;
+      else if (strcmp (strategy, "random") == 0)
+        config->strategy = NAS_STRATEGY_RANDOM;
+      else
+        return nas_cli_fail (NAS_EXIT_USAGE, "--strategy must be reinforce or random, not “%s”", strategy);
+    }
+  if (conv)
+    {
+      if (strcmp (conv, "2d") == 0)
+        config->conv_mode = NAS_CONV_2D;
+      else if (strcmp (conv, "1d") == 0)
+        config->conv_mode = NAS_CONV_1D;
+      else
+        return nas_cli_fail (NAS_EXIT_USAGE, "--conv must be 2d or 1d, not “%s”", conv);
+    }
+  if (reward)
+    {
+      if (strcmp (reward, "accuracy") == 0)
+        config->reward = NAS_REWARD_ACCURACY;
+      else if (strcmp (reward, "accuracy3") == 0)
+        config->reward = NAS_REWARD_ACCURACY3;
+      else
+        return nas_cli_fail (NAS_EXIT_USAGE, "--reward must be accuracy or accuracy3, not “%s”", reward);
+    }
+  if ((kernels && !parse_list (kernels, "kernels", FALSE, config->kernels, NULL, &config->n_kernels)) ||
+      (filters && !parse_list (filters, "filters", FALSE, config->filters, NULL, &config->n_filters)) ||
+      (pools && !parse_list (pools, "pools", FALSE, config->pools, NULL, &config->n_pools)) ||
+      (dropouts && !parse_list (dropouts, "dropouts", TRUE, NULL, config->dropouts, &config->n_dropouts)))
+    return NAS_EXIT_USAGE;
+
+#define SET_UINT(opt, field) \
+  G_STMT_START { \
+    if ((opt) != -1) \
+      { \
+        if ((opt) < 0) \
+          return nas_cli_fail (NAS_EXIT_USAGE, "--%s must not be negative", #opt); \
+        config->field = (guint) (opt); \
+      } \
+  } G_STMT_END
+
+  SET_UINT (episodes, episodes);
+  SET_UINT (max_layers, max_layers);
+  SET_UINT (train_subset, train_subset);
+  SET_UINT (batch_size, batch_size);
+  SET_UINT (per_update, episodes_per_update);
+  if (child_epochs != -1 && child_steps != -1)
+    return nas_cli_fail (NAS_EXIT_USAGE, "give --child-epochs or --child-steps, not both");
+  if (child_epochs != -1)
+    {
+      SET_UINT (child_epochs, child_epochs);
+      config->child_steps = 0;
+    }
+  if (child_steps != -1)
+    {
+      SET_UINT (child_steps, child_steps);
+      config->child_epochs = 0;
+    }
+#undef SET_UINT
+  if (search_depth)
+    config->search_depth = TRUE;
+  if (no_cache)
+    config->cache = FALSE;
+  if (seed != -1)
+    config->seed = (guint64) seed;
+  if (controller_lr != -1)
+    config->controller_lr = controller_lr;
+  if (entropy_weight != -1)
+    config->entropy_weight = entropy_weight;
+  if (epsilon != -1)
+    config->epsilon = epsilon;
+
+  if (!nas_search_config_validate (config, NULL, &error))
+    return nas_cli_fail (NAS_EXIT_USAGE, "%s", error->message);
+
+  nas_nn_set_threads (threads);
+  if (database == NULL)
+    database = nas_store_default_path ();
+
+  engine = nas_search_engine_new (database);
+  nas_search_engine_set_stop_after (engine, (guint) MAX (stop_after, 0));
+  if (!nas_search_engine_start (engine, config, name, &error))
+    return nas_cli_fail (NAS_EXIT_USAGE, "%s", error->message);
+
+  return drive (engine, json, quiet);
+}
+
+int
+nas_cli_resume (int    argc,
+                char **argv)
+{
+  g_autofree char *database = NULL;
+  gint threads = 2, stop_after = 0;
+  gboolean json = FALSE, quiet = FALSE;
+  g_autoptr(NasSearchEngine) engine = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 run_id;
+  GOptionEntry entries[] = {
+    { "database", 0, 0, G_OPTION_ARG_FILENAME, &database, "History file", "FILE" },
+    { "threads", 0, 0, G_OPTION_ARG_INT, &threads, "OpenBLAS threads (default 2)", "T" },
+    { "stop-after", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &stop_after, "Stop after N stored episodes", "N" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "One JSON object per episode", NULL },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Print only errors", NULL },
+    { NULL }
+  };
+
+  if (!nas_cli_parse (entries, "RUN", "Continues an interrupted or stopped search from its last checkpoint.",
+                      &argc, &argv))
+    return NAS_EXIT_USAGE;
+  if (argc != 2 || !g_ascii_string_to_signed (argv[1], 10, 1, G_MAXINT64, &run_id, NULL))
+    return nas_cli_fail (NAS_EXIT_USAGE, "resume takes one run number");
+
+  nas_nn_set_threads (threads);
+  if (database == NULL)
+    database = nas_store_default_path ();
+
+  engine = nas_search_engine_new (database);
+  nas_search_engine_set_stop_after (engine, (guint) MAX (stop_after, 0));
+  if (!nas_search_engine_resume (engine, run_id, &error))
+    return nas_cli_fail (NAS_EXIT_USAGE, "%s", error->message);
+
+  return drive (engine, json, quiet);
+}

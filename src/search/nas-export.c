@@ -1,0 +1,318 @@
+/* nas-export.c
+ *
+ * Copyright 2026 The Nascent authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Exports are built in memory: a run of 10,000 episodes is a few MB of JSON,
+ * which is nothing next to the hours its search took. Numbers that were not
+ * measured (NaN) become JSON null and empty CSV cells, never "nan". */
+
+#define G_LOG_DOMAIN "nascent-search"
+
+#include "config.h"
+
+#include <math.h>
+
+#include "nas-export.h"
+
+/* ISO 8601 in UTC, or NULL for 0 (unset). */
+char *
+nas_export_time (gint64 usec)
+{
+  g_autoptr(GDateTime) time = NULL;
+
+  if (usec == 0)
+    return NULL;
+  time = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
+  return time ? g_date_time_format_iso8601 (time) : NULL;
+}
+
+static void
+add_double (JsonBuilder *b,
+            const char  *name,
+            double       value)
+{
+  json_builder_set_member_name (b, name);
+  if (isnan (value) || isinf (value))
+    json_builder_add_null_value (b);
+  else
+    json_builder_add_double_value (b, value);
+}
+
+static void
+add_time (JsonBuilder *b,
+          const char  *name,
+          gint64       usec)
+{
+  g_autofree char *text = nas_export_time (usec);
+
+  json_builder_set_member_name (b, name);
+  if (text == NULL)
+    json_builder_add_null_value (b);
+  else
+    json_builder_add_string_value (b, text);
+}
+
+static void
+add_raw_json (JsonBuilder *b,
+              const char  *name,
+              const char  *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  json_builder_set_member_name (b, name);
+  if (json == NULL || !json_parser_load_from_data (parser, json, -1, NULL))
+    json_builder_add_null_value (b);
+  else
+    json_builder_add_value (b, json_node_copy (json_parser_get_root (parser)));
+}
+
+/**
+ * nas_run_update_liveness:
+ *
+ * A run stored as running or paused whose searching process is gone (killed,
+ * crashed, powered off) is shown as interrupted, even by a reader that may
+ * not write that down: the lock the searching process holds tells.
+ */
+void
+nas_run_update_liveness (NasStore *store,
+                         NasRun   *run)
+{
+  if ((run->status == NAS_RUN_RUNNING || run->status == NAS_RUN_PAUSED) &&
+      !nas_store_run_is_owned (store, run->id))
+    run->status = NAS_RUN_INTERRUPTED;
+}
+
+/* The members of a run object (the caller opens and closes the object). */
+void
+nas_export_add_run_members (JsonBuilder  *b,
+                            const NasRun *run)
+{
+  g_autofree char *seed = g_strdup_printf ("%" G_GUINT64_FORMAT, run->seed);
+
+  json_builder_set_member_name (b, "id");
+  json_builder_add_int_value (b, run->id);
+  json_builder_set_member_name (b, "name");
+  json_builder_add_string_value (b, run->name);
+  json_builder_set_member_name (b, "status");
+  json_builder_add_string_value (b, nas_run_status_to_string (run->status));
+  json_builder_set_member_name (b, "strategy");
+  json_builder_add_string_value (b, run->strategy);
+  json_builder_set_member_name (b, "dataset");
+  json_builder_add_string_value (b, run->dataset);
+  json_builder_set_member_name (b, "seed");
+  json_builder_add_string_value (b, seed);
+  json_builder_set_member_name (b, "episodes");
+  json_builder_add_int_value (b, run->episodes_done);
+  json_builder_set_member_name (b, "episodes_planned");
+  json_builder_add_int_value (b, run->episodes_planned);
+  add_double (b, "best_validation_accuracy", run->best_validation_accuracy);
+  add_time (b, "created", run->created);
+  add_time (b, "updated", run->updated);
+  add_time (b, "finished", run->finished);
+}
+
+/* One episode as an object, in the shape `nascent-cli export` documents. */
+void
+nas_export_add_episode (JsonBuilder      *b,
+                        const NasEpisodeRecord *e)
+{
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "episode");
+  json_builder_add_int_value (b, e->episode);
+  json_builder_set_member_name (b, "architecture");
+  json_builder_add_string_value (b, e->architecture);
+  add_raw_json (b, "architecture_json", e->architecture_json);
+  json_builder_set_member_name (b, "layers");
+  json_builder_add_int_value (b, e->layers);
+  json_builder_set_member_name (b, "params");
+  json_builder_add_int_value (b, (gint64) e->params);
+  json_builder_set_member_name (b, "flops");
+  json_builder_add_int_value (b, (gint64) e->flops);
+  add_double (b, "reward", e->reward);
+  add_double (b, "baseline", e->baseline);
+  add_double (b, "advantage", e->advantage);
+  add_double (b, "loss", e->loss);
+  add_double (b, "entropy", e->entropy);
+  add_double (b, "validation_accuracy", e->validation_accuracy);
+  add_double (b, "validation_loss", e->validation_loss);
+  add_double (b, "test_accuracy", e->test_accuracy);
+  add_double (b, "seconds", e->train_seconds);
+  json_builder_set_member_name (b, "cached");
+  json_builder_add_boolean_value (b, (e->flags & NAS_EPISODE_CACHED) != 0);
+  json_builder_set_member_name (b, "explored");
+  json_builder_add_boolean_value (b, (e->flags & NAS_EPISODE_EXPLORED) != 0);
+  json_builder_set_member_name (b, "invalid");
+  json_builder_add_boolean_value (b, (e->flags & NAS_EPISODE_INVALID) != 0);
+  if (e->action_probs_json != NULL)
+    add_raw_json (b, "action_probabilities", e->action_probs_json);
+  json_builder_end_object (b);
+}
+
+void
+nas_export_add_evaluation (JsonBuilder              *b,
+                           const NasFinalEvaluation *f)
+{
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "name");
+  json_builder_add_string_value (b, f->name);
+  json_builder_set_member_name (b, "kind");
+  json_builder_add_string_value (b, f->kind == NAS_EVALUATION_BASELINE ? "baseline" : "architecture");
+  json_builder_set_member_name (b, "episode");
+  if (f->episode < 0)
+    json_builder_add_null_value (b);
+  else
+    json_builder_add_int_value (b, f->episode);
+  json_builder_set_member_name (b, "architecture");
+  json_builder_add_string_value (b, f->architecture);
+  json_builder_set_member_name (b, "epochs");
+  json_builder_add_int_value (b, f->epochs);
+  add_double (b, "test_accuracy", f->test_accuracy);
+  add_double (b, "validation_accuracy", f->validation_accuracy);
+  json_builder_set_member_name (b, "params");
+  json_builder_add_int_value (b, (gint64) f->params);
+  json_builder_set_member_name (b, "flops");
+  json_builder_add_int_value (b, (gint64) f->flops);
+  add_double (b, "seconds", f->train_seconds);
+  add_time (b, "created", f->created);
+  json_builder_end_object (b);
+}
+
+/**
+ * nas_export_run_json:
+ *
+ * {"run": {id, name, status, …, "config": {…}}, "episodes": [… in episode
+ * order, with the action probabilities], "final_evaluations": […]}
+ */
+char *
+nas_export_run_json (NasStore  *store,
+                     gint64     run_id,
+                     gboolean   pretty,
+                     GError   **error)
+{
+  g_autoptr(NasRun) run = nas_store_get_run (store, run_id, error);
+  g_autoptr(GPtrArray) episodes = NULL;
+  g_autoptr(GPtrArray) evaluations = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  if (run == NULL)
+    return NULL;
+  nas_run_update_liveness (store, run);
+  episodes = nas_store_list_episodes (store, run_id, NAS_EPISODE_ORDER_NUMBER, error);
+  if (episodes == NULL)
+    return NULL;
+  evaluations = nas_store_list_final_evaluations (store, run_id, error);
+  if (evaluations == NULL)
+    return NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "run");
+  json_builder_begin_object (b);
+  nas_export_add_run_members (b, run);
+  add_raw_json (b, "config", run->config_json);
+  json_builder_end_object (b);
+
+  json_builder_set_member_name (b, "episodes");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < episodes->len; i++)
+    {
+      const NasEpisodeRecord *listed = g_ptr_array_index (episodes, i);
+      g_autoptr(NasEpisodeRecord) full = nas_store_get_episode (store, run_id, listed->episode, error);
+
+      if (full == NULL)
+        return NULL;
+      nas_export_add_episode (b, full);
+    }
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "final_evaluations");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < evaluations->len; i++)
+    nas_export_add_evaluation (b, g_ptr_array_index (evaluations, i));
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+
+  root = json_builder_get_root (b);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, pretty);
+  return json_generator_to_data (generator, NULL);
+}
+
+static void
+csv_double (GString *out,
+            double   value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_string_append_c (out, ',');
+  if (!isnan (value))
+    g_string_append (out, g_ascii_dtostr (buffer, sizeof buffer, value));
+}
+
+/* RFC 4180 quoting: always quoted, quotes doubled. */
+static void
+csv_string (GString    *out,
+            const char *value)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = value ? value : ""; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+/**
+ * nas_export_run_csv:
+ *
+ * One header line and one line per episode in episode order; CRLF line ends
+ * as RFC 4180 asks.
+ */
+char *
+nas_export_run_csv (NasStore  *store,
+                    gint64     run_id,
+                    GError   **error)
+{
+  g_autoptr(GPtrArray) episodes = NULL;
+  g_autoptr(NasRun) run = nas_store_get_run (store, run_id, error);
+  GString *out;
+
+  if (run == NULL)
+    return NULL;
+  episodes = nas_store_list_episodes (store, run_id, NAS_EPISODE_ORDER_NUMBER, error);
+  if (episodes == NULL)
+    return NULL;
+
+  out = g_string_new ("run,episode,architecture,layers,params,flops,reward,baseline,advantage,loss,"
+                      "entropy,validation_accuracy,validation_loss,test_accuracy,seconds,"
+                      "cached,explored,invalid\r\n");
+  for (guint i = 0; i < episodes->len; i++)
+    {
+      const NasEpisodeRecord *e = g_ptr_array_index (episodes, i);
+
+      g_string_append_printf (out, "%" G_GINT64_FORMAT ",%u,", e->run_id, e->episode);
+      csv_string (out, e->architecture);
+      g_string_append_printf (out, ",%u,%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT, e->layers, e->params, e->flops);
+      csv_double (out, e->reward);
+      csv_double (out, e->baseline);
+      csv_double (out, e->advantage);
+      csv_double (out, e->loss);
+      csv_double (out, e->entropy);
+      csv_double (out, e->validation_accuracy);
+      csv_double (out, e->validation_loss);
+      csv_double (out, e->test_accuracy);
+      csv_double (out, e->train_seconds);
+      g_string_append_printf (out, ",%d,%d,%d\r\n",
+                              (e->flags & NAS_EPISODE_CACHED) != 0,
+                              (e->flags & NAS_EPISODE_EXPLORED) != 0,
+                              (e->flags & NAS_EPISODE_INVALID) != 0);
+    }
+
+  return g_string_free (out, FALSE);
+}

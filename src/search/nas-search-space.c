@@ -1,0 +1,291 @@
+/* nas-search-space.c
+ *
+ * Copyright 2026 The Nascent authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Decisions of a search space and their translation into architectures.
+ *
+ * Invalid architectures (pooling below 1×1) are ruled out before sampling:
+ * nas_search_space_allowed() tells a strategy which choices of a decision
+ * still leave a valid completion, given the choices made before it. A pool
+ * p at layer i is allowed when the map, divided by p and then by the
+ * smallest pool size at every later layer, stays at least 1×1 (floor
+ * division composes: ⌊⌊x/a⌋/b⌋ = ⌊x/ab⌋). The depth decision is masked the
+ * same way. So every sampled architecture can be trained. */
+
+#define G_LOG_DOMAIN "nascent-search"
+
+#include "config.h"
+
+#include "nas-search-space.h"
+
+/**
+ * nas_search_space_new:
+ *
+ * Builds the decisions of @config (which must be valid) for inputs of shape
+ * @in_c×@in_h×@in_w and @n_classes classes.
+ */
+NasSearchSpace *
+nas_search_space_new (const NasSearchConfig *config,
+                      gsize                  in_c,
+                      gsize                  in_h,
+                      gsize                  in_w,
+                      guint                  n_classes)
+{
+  NasSearchSpace *space;
+  guint t = 0;
+
+  g_return_val_if_fail (config != NULL, NULL);
+  g_return_val_if_fail (config->max_layers >= 1 && config->max_layers <= NAS_MAX_LAYERS, NULL);
+  g_return_val_if_fail (in_c > 0 && in_h > 0 && in_w > 0 && n_classes >= 2, NULL);
+
+  space = g_new0 (NasSearchSpace, 1);
+  space->config = nas_search_config_copy (config);
+  space->in_c = in_c;
+  space->in_h = in_h;
+  space->in_w = in_w;
+  space->n_classes = n_classes;
+
+  if (config->search_depth)
+    space->spec.decisions[t++] = (NasDecision) { NAS_DECISION_LAYERS, config->max_layers, 0 };
+
+  for (guint i = 0; i < config->max_layers; i++)
+    {
+      space->spec.decisions[t++] = (NasDecision) { NAS_DECISION_KERNEL, config->n_kernels, i };
+      space->spec.decisions[t++] = (NasDecision) { NAS_DECISION_FILTERS, config->n_filters, i };
+      space->spec.decisions[t++] = (NasDecision) { NAS_DECISION_POOL, config->n_pools, i };
+      space->spec.decisions[t++] = (NasDecision) { NAS_DECISION_DROPOUT, config->n_dropouts, i };
+    }
+
+  space->spec.n_decisions = t;
+  space->spec.search_depth = config->search_depth;
+  g_assert (t == nas_search_config_n_decisions (config));
+
+  return space;
+}
+
+void
+nas_search_space_free (NasSearchSpace *space)
+{
+  if (space == NULL)
+    return;
+  nas_search_config_free (space->config);
+  g_free (space);
+}
+
+/* The number of layers of the episode whose first decisions are @actions. */
+guint
+nas_search_space_depth (const NasSearchSpace *space,
+                        const gint           *actions)
+{
+  g_return_val_if_fail (space != NULL, 0);
+
+  if (!space->config->search_depth)
+    return space->config->max_layers;
+  g_return_val_if_fail (actions[0] >= 0 && (guint) actions[0] < space->config->max_layers, 1);
+  return actions[0] + 1;
+}
+
+/* Whether decision @t is taken, given the decisions before it. */
+gboolean
+nas_search_space_is_active (const NasSearchSpace *space,
+                            const gint           *actions,
+                            guint                 t)
+{
+  g_return_val_if_fail (space != NULL, FALSE);
+  g_return_val_if_fail (t < space->spec.n_decisions, FALSE);
+
+  if (space->spec.decisions[t].type == NAS_DECISION_LAYERS)
+    return TRUE;
+  return space->spec.decisions[t].layer < nas_search_space_depth (space, actions);
+}
+
+static guint
+min_pool (const NasSearchConfig *config)
+{
+  guint m = G_MAXUINT;
+
+  for (guint i = 0; i < config->n_pools; i++)
+    m = MIN (m, config->pools[i]);
+  return m;
+}
+
+/* Whether an h×w map divided by @divisor and then by the smallest pool at
+ * each of @remaining layers stays at least 1×1. */
+static gboolean
+fits (const NasSearchSpace *space,
+      gsize                 h,
+      gsize                 w,
+      guint64               divisor,
+      guint                 remaining)
+{
+  guint64 m = min_pool (space->config);
+
+  if (space->config->conv_mode == NAS_CONV_1D)
+    return TRUE;
+
+  for (guint i = 0; i < remaining && divisor <= MAX (h, w); i++)
+    divisor *= m;
+  return h / divisor >= 1 && w / divisor >= 1;
+}
+
+/**
+ * nas_search_space_allowed:
+ * @actions: the choices of decisions 0..t-1 (later entries are not read)
+ * @allowed: (out caller-allocates): n_choices of decision @t
+ *
+ * Marks which choices of decision @t leave at least one valid architecture.
+ * Returns how many are allowed; it is never 0 for a configuration that
+ * validated, as long as every earlier choice was allowed too.
+ */
+guint
+nas_search_space_allowed (const NasSearchSpace *space,
+                          const gint           *actions,
+                          guint                 t,
+                          gboolean             *allowed)
+{
+  const NasSearchConfig *config;
+  const NasDecision *d;
+  guint n_allowed = 0;
+
+  g_return_val_if_fail (space != NULL, 0);
+  g_return_val_if_fail (t < space->spec.n_decisions, 0);
+
+  config = space->config;
+  d = &space->spec.decisions[t];
+
+  for (guint c = 0; c < d->n_choices; c++)
+    {
+      gboolean ok = TRUE;
+
+      if (d->type == NAS_DECISION_LAYERS)
+        ok = fits (space, space->in_h, space->in_w, 1, c + 1);
+      else if (d->type == NAS_DECISION_POOL)
+        {
+          guint depth = nas_search_space_depth (space, actions);
+          guint64 divisor = config->pools[c];
+          guint first = config->search_depth ? 1 : 0;
+
+          /* The pools chosen at earlier layers. */
+          for (guint i = 0; i < d->layer; i++)
+            divisor *= config->pools[actions[first + 4 * i + 2]];
+
+          ok = fits (space, space->in_h, space->in_w, divisor, depth - d->layer - 1);
+        }
+
+      allowed[c] = ok;
+      n_allowed += ok;
+    }
+
+  return n_allowed;
+}
+
+/**
+ * nas_search_space_to_arch:
+ * @actions: one choice per decision (inactive ones are ignored)
+ *
+ * Returns the architecture of an episode: per layer a convolution (k×k, or
+ * k in the 1-D preset, "same" padding) with its pool and dropout, then a
+ * dense output layer with one unit per class. Fails if the result does not
+ * fit the input, which nas_search_space_allowed() rules out.
+ */
+NasArch *
+nas_search_space_to_arch (const NasSearchSpace  *space,
+                          const gint            *actions,
+                          GError               **error)
+{
+  const NasSearchConfig *config;
+  g_autoptr(NasArch) arch = nas_arch_new ();
+  guint first, depth;
+
+  g_return_val_if_fail (space != NULL, NULL);
+  g_return_val_if_fail (actions != NULL, NULL);
+
+  config = space->config;
+  first = config->search_depth ? 1 : 0;
+  depth = nas_search_space_depth (space, actions);
+  g_return_val_if_fail (depth >= 1 && depth <= config->max_layers, NULL);
+
+  for (guint i = 0; i < depth; i++)
+    {
+      const gint *a = actions + first + 4 * i;
+      guint kernel, filters, pool;
+      double dropout;
+      gboolean ok;
+
+      for (guint j = 0; j < 4; j++)
+        g_return_val_if_fail (a[j] >= 0 && (guint) a[j] < space->spec.decisions[first + 4 * i + j].n_choices, NULL);
+
+      kernel = config->kernels[a[0]];
+      filters = config->filters[a[1]];
+      pool = config->pools[a[2]];
+      dropout = config->dropouts[a[3]];
+
+      if (config->conv_mode == NAS_CONV_1D)
+        ok = nas_arch_add_conv1d (arch, kernel, filters, pool, dropout, error);
+      else
+        ok = nas_arch_add_conv2d (arch, kernel, kernel, filters, FALSE, pool, dropout, error);
+      if (!ok)
+        return NULL;
+    }
+
+  if (!nas_arch_add_dense (arch, space->n_classes, 0.0, error))
+    return NULL;
+
+  if (!nas_arch_plan (arch, space->in_c, space->in_h, space->in_w, space->n_classes, NULL, error))
+    return NULL;
+
+  return g_steal_pointer (&arch);
+}
+
+/* "Layer 2 · kernel" and the like, for heat maps and tooltips. */
+char *
+nas_search_space_decision_label (const NasSearchSpace *space,
+                                 guint                 t)
+{
+  static const char * const names[] = { "kernel", "filters", "pool", "dropout", "layers" };
+  const NasDecision *d;
+
+  g_return_val_if_fail (space != NULL && t < space->spec.n_decisions, NULL);
+
+  d = &space->spec.decisions[t];
+  if (d->type == NAS_DECISION_LAYERS)
+    return g_strdup ("Depth");
+  return g_strdup_printf ("Layer %u · %s", d->layer + 1, names[d->type]);
+}
+
+/* The value of @choice of decision @t as people read it: "5×5", "32", "2", "0.25". */
+char *
+nas_search_space_choice_label (const NasSearchSpace *space,
+                               guint                 t,
+                               guint                 choice)
+{
+  const NasSearchConfig *config;
+  const NasDecision *d;
+
+  g_return_val_if_fail (space != NULL && t < space->spec.n_decisions, NULL);
+  g_return_val_if_fail (choice < space->spec.decisions[t].n_choices, NULL);
+
+  config = space->config;
+  d = &space->spec.decisions[t];
+  switch (d->type)
+    {
+    case NAS_DECISION_KERNEL:
+      if (config->conv_mode == NAS_CONV_1D)
+        return g_strdup_printf ("%u", config->kernels[choice]);
+      return g_strdup_printf ("%u×%u", config->kernels[choice], config->kernels[choice]);
+    case NAS_DECISION_FILTERS:
+      return g_strdup_printf ("%u", config->filters[choice]);
+    case NAS_DECISION_POOL:
+      return g_strdup_printf ("%u", config->pools[choice]);
+    case NAS_DECISION_DROPOUT:
+      return g_strdup_printf ("%g", config->dropouts[choice]);
+    case NAS_DECISION_LAYERS:
+      return g_strdup_printf ("%u", choice + 1);
+    case NAS_DECISION_N_TYPES:
+    default:
+      g_assert_not_reached ();
+    }
+}

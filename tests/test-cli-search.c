@@ -1,0 +1,336 @@
+/* test-cli-search.c
+ *
+ * Copyright 2026 The Nascent authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* nascent-cli as a user drives it: a search killed with SIGKILL and resumed
+ * equals the uninterrupted one; readers list runs while a search writes;
+ * exports; damaged and newer databases give exit status 2 and stay
+ * untouched. */
+
+#define G_LOG_DOMAIN "test-cli-search"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "nas-dataset.h"
+
+static char *tmpdir;
+
+static const char *
+cli (void)
+{
+  const char *path = g_getenv ("NASCENT_CLI");
+
+  g_assert_nonnull (path);
+  return path;
+}
+
+/* Runs nascent-cli with @args, returns its exit status and output. */
+static int
+run_cli (const char * const *args,
+         char              **out,
+         char              **err)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stdout_text = NULL;
+  g_autofree char *stderr_text = NULL;
+
+  g_ptr_array_add (argv, (char *) cli ());
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &stdout_text, &stderr_text, &error);
+  g_assert_no_error (error);
+
+  if (out != NULL)
+    *out = g_steal_pointer (&stdout_text);
+  if (err != NULL)
+    *err = g_steal_pointer (&stderr_text);
+  return g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
+}
+
+#define SEARCH_ARGS \
+  "--episodes", "6", "--child-steps", "12", "--batch-size", "32", "--train-subset", "2000", \
+  "--kernels", "1,3", "--filters", "4,8", "--dropouts", "0", "--epsilon", "0.3", \
+  "--seed", "13", "--threads", "1", "--json"
+
+static JsonNode *
+parse_json (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static JsonArray *
+export_episodes (const char *db,
+                 const char *run,
+                 JsonNode  **keep)
+{
+  const char *args[] = { "export", run, "--format", "json", "--database", db, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+  *keep = parse_json (out);
+  return json_object_get_array_member (json_node_get_object (*keep), "episodes");
+}
+
+static gboolean
+have_mnist (void)
+{
+  g_autofree char *folder = nas_dataset_find ("mnist", NULL);
+
+  if (folder == NULL)
+    g_test_skip ("MNIST is not installed (build-aux/setup.sh installs it)");
+  return folder != NULL;
+}
+
+static void
+test_kill_resume (void)
+{
+  g_autofree char *db = g_build_filename (tmpdir, "kill.db", NULL);
+  const char *whole[] = { "search", "--database", db, SEARCH_ARGS, NULL };
+  const char *killed[] = { cli (), "search", "--database", db, SEARCH_ARGS, NULL };
+  const char *runs[] = { "runs", "--json", "--database", db, NULL };
+  const char *resume[] = { "resume", "2", "--database", db, "--json", "--threads", "1", NULL };
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) a_root = NULL;
+  g_autoptr(JsonNode) b_root = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  JsonArray *a, *b;
+  guint seen = 0;
+
+  if (!have_mnist ())
+    return;
+
+  g_assert_cmpint (run_cli (whole, &out, &err), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  process = g_subprocess_newv (killed, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
+  g_assert_no_error (error);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  while (seen < 3)
+    {
+      g_autofree char *line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (line);
+      seen++;
+
+      /* A reader in another process while the search writes. */
+      if (seen == 2)
+        {
+          g_autoptr(JsonNode) list = NULL;
+
+          g_assert_cmpint (run_cli (runs, &out, &err), ==, 0);
+          list = parse_json (out);
+          g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 2);
+          g_clear_pointer (&out, g_free);
+          g_clear_pointer (&err, g_free);
+        }
+    }
+  g_subprocess_send_signal (process, SIGKILL);
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_signaled (process));
+
+  /* The killed run is listed, newest first, and is not finished. */
+  {
+    g_autoptr(JsonNode) list = NULL;
+    JsonObject *newest;
+
+    g_assert_cmpint (run_cli (runs, &out, &err), ==, 0);
+    list = parse_json (out);
+    newest = json_array_get_object_element (json_node_get_array (list), 0);
+    g_assert_cmpint (json_object_get_int_member (newest, "id"), ==, 2);
+    g_assert_cmpstr (json_object_get_string_member (newest, "status"), ==, "interrupted");
+    g_assert_cmpint (json_object_get_int_member (newest, "episodes"), >=, 3);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+
+  g_assert_cmpint (run_cli (resume, &out, &err), ==, 0);
+
+  a = export_episodes (db, "1", &a_root);
+  b = export_episodes (db, "2", &b_root);
+  g_assert_cmpuint (json_array_get_length (a), ==, 6);
+  g_assert_cmpuint (json_array_get_length (b), ==, 6);
+  for (guint i = 0; i < 6; i++)
+    {
+      JsonObject *x = json_array_get_object_element (a, i);
+      JsonObject *y = json_array_get_object_element (b, i);
+
+      g_assert_cmpstr (json_object_get_string_member (x, "architecture"), ==,
+                       json_object_get_string_member (y, "architecture"));
+      g_assert_true (json_object_get_double_member (x, "reward") == json_object_get_double_member (y, "reward"));
+      g_assert_true (json_object_get_boolean_member (x, "explored") == json_object_get_boolean_member (y, "explored"));
+      g_assert_true (json_object_get_boolean_member (x, "cached") == json_object_get_boolean_member (y, "cached"));
+    }
+}
+
+static void
+test_export_csv (void)
+{
+  g_autofree char *db = g_build_filename (tmpdir, "kill.db", NULL);
+  const char *args[] = { "export", "1", "--format", "csv", "--database", db, NULL };
+  const char *bad_run[] = { "export", "42", "--format", "csv", "--database", db, NULL };
+  const char *bad_format[] = { "export", "1", "--format", "xml", "--database", db, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) rows = NULL;
+
+  if (!have_mnist ())
+    return;
+
+  g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+  rows = g_strsplit (out, "\r\n", -1);
+  g_assert_true (g_str_has_prefix (rows[0], "run,episode,architecture,"));
+  g_assert_cmpuint (g_strv_length (rows), ==, 1 + 6 + 1);   /* header, 6 rows, "" after the last CRLF */
+  g_assert_true (g_str_has_prefix (rows[1], "1,0,\"conv "));
+
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (bad_run, NULL, &err), ==, 2);
+  g_assert_nonnull (strstr (err, "42"));
+  g_assert_cmpint (run_cli (bad_format, NULL, NULL), ==, 2);
+}
+
+static void
+check_untouched (const char *path,
+                 const char *contents,
+                 gsize       length)
+{
+  const char *args[] = { "runs", "--database", path, NULL };
+  g_autofree char *after = NULL;
+  g_autofree char *err = NULL;
+  gsize after_length;
+
+  g_assert_cmpint (run_cli (args, NULL, &err), ==, 2);
+  g_test_message ("%s", err);
+  g_assert_true (g_str_has_prefix (err, "nascent-cli: "));
+  g_assert_nonnull (strstr (err, path));
+  g_assert_true (g_file_get_contents (path, &after, &after_length, NULL));
+  g_assert_cmpuint (after_length, ==, length);
+  g_assert_true (memcmp (after, contents, length) == 0);
+}
+
+static void
+test_bad_databases (void)
+{
+  g_autofree char *garbage = g_build_filename (tmpdir, "garbage.db", NULL);
+  g_autofree char *newer = g_build_filename (tmpdir, "newer.db", NULL);
+  g_autofree char *contents = NULL;
+  gsize length;
+  sqlite3 *db = NULL;
+
+  g_assert_true (g_file_set_contents (garbage, "This is not a database, but a note.\n", -1, NULL));
+  g_assert_true (g_file_get_contents (garbage, &contents, &length, NULL));
+  check_untouched (garbage, contents, length);
+  g_clear_pointer (&contents, g_free);
+
+  g_assert_cmpint (sqlite3_open (newer, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE future (x); PRAGMA user_version = 999;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_true (g_file_get_contents (newer, &contents, &length, NULL));
+  check_untouched (newer, contents, length);
+  g_clear_pointer (&contents, g_free);
+
+  /* A real history of a newer Nascent: refused, never migrated down. */
+  {
+    g_autofree char *ours = g_build_filename (tmpdir, "kill.db", NULL);
+    g_autofree char *future = g_build_filename (tmpdir, "future.db", NULL);
+    const char *args[] = { "runs", "--database", future, NULL };
+    g_autofree char *err = NULL;
+
+    if (!g_file_test (ours, G_FILE_TEST_EXISTS))
+      return;   /* no MNIST: the search test did not run */
+    {
+      g_autofree char *sql = g_strdup_printf ("VACUUM INTO '%s'", future);
+
+      g_assert_cmpint (sqlite3_open (ours, &db), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+      sqlite3_close (db);
+    }
+    g_assert_cmpint (sqlite3_open (future, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 999;", NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+
+    g_assert_true (g_file_get_contents (future, &contents, &length, NULL));
+    g_assert_cmpint (run_cli (args, NULL, &err), ==, 2);
+    g_test_message ("%s", err);
+    g_assert_nonnull (strstr (err, "newer"));
+    check_untouched (future, contents, length);
+  }
+}
+
+static void
+test_bad_arguments (void)
+{
+  const char *no_run[] = { "resume", NULL };
+  const char *bad_preset[] = { "search", "--preset", "forever", NULL };
+  const char *bad_layers[] = { "search", "--max-layers", "12", NULL };
+  const char *bad_kernels[] = { "search", "--kernels", "3,x", NULL };
+  const char *both[] = { "search", "--child-steps", "3", "--child-epochs", "1", NULL };
+  const char * const *cases[] = { no_run, bad_preset, bad_layers, bad_kernels, both };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *err = NULL;
+
+      g_assert_cmpint (run_cli (cases[i], NULL, &err), ==, 2);
+      g_test_message ("%s", err);
+      g_assert_true (g_str_has_prefix (err, "nascent-cli: "));
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  tmpdir = g_dir_make_tmp ("nascent-test-cli-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/cli/search/kill-resume", test_kill_resume);
+  g_test_add_func ("/cli/search/export-csv", test_export_csv);
+  g_test_add_func ("/cli/store/bad-databases", test_bad_databases);
+  g_test_add_func ("/cli/search/bad-arguments", test_bad_arguments);
+  status = g_test_run ();
+
+  {
+    g_autoptr(GDir) dir = g_dir_open (tmpdir, 0, NULL);
+    const char *name;
+
+    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *file = g_build_filename (tmpdir, name, NULL);
+        g_unlink (file);
+      }
+    g_rmdir (tmpdir);
+  }
+  return status;
+}

@@ -1,0 +1,458 @@
+/* test-search.c
+ *
+ * Copyright 2026 The Nascent authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Whole searches on real MNIST with a tiny budget: the loop, the store, the
+ * engine's thread and events, stop and exact resume, and the final
+ * evaluation. The SIGKILL test of the CLI is in test-cli-search.c. */
+
+#define G_LOG_DOMAIN "test-search"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+
+#include "nas-dataset.h"
+#include "nas-gemm.h"
+#include "nas-search-engine.h"
+
+static char *tmpdir;
+
+static NasSearchConfig *
+tiny_config (NasStrategy strategy,
+             guint64     seed)
+{
+  NasSearchConfig *config = nas_search_config_new ();
+
+  config->strategy = strategy;
+  config->episodes = 6;
+  config->child_steps = 12;
+  config->batch_size = 32;
+  config->train_subset = 2000;
+  config->n_filters = 2;          /* 4, 8: keeps each child to milliseconds */
+  config->seed = seed;
+  /* Cached episodes must be exercised too: a small space repeats itself. */
+  config->n_kernels = 2;
+  config->n_dropouts = 1;
+  config->epsilon = 0.3;
+  return config;
+}
+
+static char *
+db_path (const char *name)
+{
+  return g_build_filename (tmpdir, name, NULL);
+}
+
+static gboolean
+have_mnist (void)
+{
+  g_autofree char *folder = nas_dataset_find ("mnist", NULL);
+
+  if (folder == NULL)
+    {
+      g_test_skip ("MNIST is not installed (build-aux/setup.sh installs it)");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  GPtrArray *kinds;      /* of GUINT_TO_POINTER (kind) */
+  GPtrArray *finished;   /* NasEpisodeRecord copies */
+  guint      progress;
+} Recorder;
+
+static void
+record_cb (NasSearchEvent *event,
+           gpointer        user_data)
+{
+  Recorder *r = user_data;
+
+  g_ptr_array_add (r->kinds, GUINT_TO_POINTER (event->kind));
+  if (event->kind == NAS_SEARCH_EVENT_EPISODE_FINISHED)
+    g_ptr_array_add (r->finished, nas_episode_record_copy (event->record));
+  if (event->kind == NAS_SEARCH_EVENT_CHILD_PROGRESS)
+    r->progress++;
+  nas_search_event_unref (event);
+}
+
+static GPtrArray *
+stored_episodes (const char *path,
+                 gint64      run_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NasStore) store = nas_store_open (path, NAS_STORE_OPEN_READ_ONLY, &error);
+  GPtrArray *episodes;
+
+  g_assert_no_error (error);
+  episodes = nas_store_list_episodes (store, run_id, NAS_EPISODE_ORDER_NUMBER, &error);
+  g_assert_no_error (error);
+  return episodes;
+}
+
+static void
+assert_same_episodes (GPtrArray *a,
+                      GPtrArray *b)
+{
+  g_assert_cmpuint (a->len, ==, b->len);
+  for (guint i = 0; i < a->len; i++)
+    {
+      const NasEpisodeRecord *x = g_ptr_array_index (a, i);
+      const NasEpisodeRecord *y = g_ptr_array_index (b, i);
+
+      g_assert_cmpuint (x->episode, ==, y->episode);
+      g_assert_cmpstr (x->architecture, ==, y->architecture);
+      /* Bit-identical, not merely close: the same seed is the same run. */
+      g_assert_true (x->reward == y->reward);
+      g_assert_true (x->baseline == y->baseline);
+      g_assert_true (x->validation_accuracy == y->validation_accuracy);
+      g_assert_cmpint (x->flags, ==, y->flags);
+    }
+}
+
+/* A REINFORCE search end to end: every episode is stored with its curve and
+ * checkpoint, events come in order, rewards are accuracies. */
+static void
+test_end_to_end (void)
+{
+  g_autoptr(NasSearchConfig) config = tiny_config (NAS_STRATEGY_REINFORCE, 7);
+  g_autofree char *path = db_path ("e2e.db");
+  g_autoptr(NasSearchJob) job = nas_search_job_new (path, config, "tiny");
+  g_autoptr(GPtrArray) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NasStore) store = NULL;
+  g_autoptr(NasRun) run = NULL;
+  Recorder r = { g_ptr_array_new (), g_ptr_array_new_with_free_func ((GDestroyNotify) nas_episode_record_free) };
+  guint trained = 0;
+
+  if (!have_mnist ())
+    return;
+
+  nas_search_job_set_event_func (job, record_cb, &r);
+  g_assert_true (nas_search_job_run (job, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (GPOINTER_TO_UINT (r.kinds->pdata[0]), ==, NAS_SEARCH_EVENT_RUN_STARTED);
+  g_assert_cmpuint (GPOINTER_TO_UINT (r.kinds->pdata[r.kinds->len - 1]), ==, NAS_SEARCH_EVENT_RUN_FINISHED);
+  g_assert_cmpuint (r.finished->len, ==, 6);
+  g_assert_cmpuint (r.progress, >, 0);
+
+  stored = stored_episodes (path, nas_search_job_get_run_id (job));
+  assert_same_episodes (stored, r.finished);
+
+  store = nas_store_open (path, NAS_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  run = nas_store_get_run (store, nas_search_job_get_run_id (job), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (run->status, ==, NAS_RUN_FINISHED);
+  g_assert_cmpuint (run->episodes_done, ==, 6);
+  g_assert_cmpstr (run->name, ==, "tiny");
+
+  for (guint i = 0; i < stored->len; i++)
+    {
+      const NasEpisodeRecord *e = g_ptr_array_index (stored, i);
+
+      g_test_message ("%u: %.4f %s%s", e->episode, e->validation_accuracy, e->architecture,
+                      (e->flags & NAS_EPISODE_CACHED) ? " [cached]" : "");
+      g_assert_false (e->flags & NAS_EPISODE_INVALID);
+      g_assert_cmpfloat (e->validation_accuracy, >, 0.05);
+      g_assert_cmpfloat (e->validation_accuracy, <=, 1.0);
+      g_assert_cmpfloat (e->reward, ==, e->validation_accuracy);
+      g_assert_cmpuint (e->params, >, 0);
+      if (!(e->flags & NAS_EPISODE_CACHED))
+        {
+          g_autoptr(GArray) curve = nas_store_get_curve (store, e->run_id, e->episode, &error);
+
+          g_assert_no_error (error);
+          g_assert_cmpuint (curve->len, >, 0);
+          trained++;
+        }
+    }
+  g_assert_cmpuint (trained, >, 0);
+
+  g_ptr_array_unref (r.kinds);
+  g_ptr_array_unref (r.finished);
+}
+
+static gint64
+run_job (NasSearchJob *job)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (nas_search_job_run (job, &error));
+  g_assert_no_error (error);
+  return nas_search_job_get_run_id (job);
+}
+
+/* Stopped after 2 episodes and resumed twice, a run equals the
+ * uninterrupted one with the same seed, for both strategies. */
+static void
+test_resume_exact (void)
+{
+  if (!have_mnist ())
+    return;
+
+  for (guint s = 0; s < 2; s++)
+    {
+      NasStrategy strategy = s == 0 ? NAS_STRATEGY_REINFORCE : NAS_STRATEGY_RANDOM;
+      g_autoptr(NasSearchConfig) config = tiny_config (strategy, 11);
+      g_autofree char *path = db_path (s == 0 ? "resume-rl.db" : "resume-random.db");
+      g_autoptr(NasSearchJob) whole = nas_search_job_new (path, config, NULL);
+      g_autoptr(NasSearchJob) part = nas_search_job_new (path, config, NULL);
+      g_autoptr(NasSearchJob) rest = NULL;
+      g_autoptr(NasSearchJob) last = NULL;
+      g_autoptr(GPtrArray) a = NULL;
+      g_autoptr(GPtrArray) b = NULL;
+      gint64 whole_id, part_id;
+
+      whole_id = run_job (whole);
+
+      nas_search_job_set_stop_after (part, 2);
+      part_id = run_job (part);
+      g_assert_cmpint (nas_search_job_get_status (part), ==, NAS_RUN_STOPPED);
+      b = stored_episodes (path, part_id);
+      g_assert_cmpuint (b->len, ==, 2);
+      g_clear_pointer (&b, g_ptr_array_unref);
+
+      rest = nas_search_job_new_resume (path, part_id);
+      nas_search_job_set_stop_after (rest, 4);
+      run_job (rest);
+      last = nas_search_job_new_resume (path, part_id);
+      run_job (last);
+      g_assert_cmpint (nas_search_job_get_status (last), ==, NAS_RUN_FINISHED);
+
+      a = stored_episodes (path, whole_id);
+      b = stored_episodes (path, part_id);
+      assert_same_episodes (a, b);
+    }
+}
+
+/* A finished run cannot be resumed, and the attempt changes nothing. */
+static void
+test_resume_finished (void)
+{
+  g_autoptr(NasSearchConfig) config = tiny_config (NAS_STRATEGY_RANDOM, 3);
+  g_autofree char *path = db_path ("finished.db");
+  g_autoptr(NasSearchJob) job = NULL;
+  g_autoptr(NasSearchJob) again = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  if (!have_mnist ())
+    return;
+
+  config->episodes = 1;
+  job = nas_search_job_new (path, config, NULL);
+  id = run_job (job);
+
+  again = nas_search_job_new_resume (path, id);
+  g_assert_false (nas_search_job_run (again, &error));
+  g_assert_error (error, NAS_SEARCH_ERROR, NAS_SEARCH_ERROR_STATE);
+  g_test_message ("%s", error->message);
+
+  {
+    g_autoptr(NasStore) store = nas_store_open (path, NAS_STORE_OPEN_READ_ONLY, NULL);
+    g_autoptr(NasRun) run = nas_store_get_run (store, id, NULL);
+
+    g_assert_cmpint (run->status, ==, NAS_RUN_FINISHED);
+  }
+}
+
+typedef struct
+{
+  GMainLoop       *loop;
+  NasSearchEngine *engine;
+  guint            finished;
+  guint            paused;
+  guint            resumed;
+  gboolean         pause_sent;
+  NasRunStatus     status;
+  GThread         *main_thread;
+} EngineState;
+
+static void
+engine_event_cb (NasSearchEngine *engine,
+                 NasSearchEvent  *event,
+                 EngineState     *state)
+{
+  /* Events arrive on the thread that created the engine. */
+  g_assert_true (g_thread_self () == state->main_thread);
+
+  switch (event->kind)
+    {
+    case NAS_SEARCH_EVENT_CHILD_PROGRESS:
+      if (!state->pause_sent && state->finished == 1)
+        {
+          state->pause_sent = TRUE;
+          nas_search_engine_pause (engine);
+        }
+      break;
+    case NAS_SEARCH_EVENT_PAUSED:
+      state->paused++;
+      g_assert_true (nas_search_engine_get_paused (engine));
+      nas_search_engine_unpause (engine);
+      break;
+    case NAS_SEARCH_EVENT_RESUMED:
+      state->resumed++;
+      break;
+    case NAS_SEARCH_EVENT_EPISODE_FINISHED:
+      if (++state->finished == 3)
+        nas_search_engine_stop (engine);
+      break;
+    case NAS_SEARCH_EVENT_RUN_FINISHED:
+      state->status = event->status;
+      break;
+    case NAS_SEARCH_EVENT_RUN_FAILED:
+      g_error ("search failed: %s", event->error->message);
+      break;
+    default:
+      break;
+    }
+}
+
+static void
+engine_running_cb (NasSearchEngine *engine,
+                   GParamSpec      *pspec,
+                   EngineState     *state)
+{
+  if (!nas_search_engine_get_running (engine))
+    g_main_loop_quit (state->loop);
+}
+
+/* The engine on its worker thread: events on the main context, pause at a
+ * mini-batch, resume, stop; a second start while running is refused. */
+static void
+test_engine (void)
+{
+  g_autoptr(NasSearchConfig) config = tiny_config (NAS_STRATEGY_REINFORCE, 5);
+  g_autofree char *path = db_path ("engine.db");
+  g_autoptr(NasSearchEngine) engine = nas_search_engine_new (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) stored = NULL;
+  EngineState state = { .main_thread = g_thread_self () };
+
+  if (!have_mnist ())
+    return;
+
+  state.loop = g_main_loop_new (NULL, FALSE);
+  g_signal_connect (engine, "event", G_CALLBACK (engine_event_cb), &state);
+  g_signal_connect (engine, "notify::running", G_CALLBACK (engine_running_cb), &state);
+
+  g_assert_true (nas_search_engine_start (engine, config, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (nas_search_engine_start (engine, config, NULL, &error));
+  g_assert_error (error, NAS_SEARCH_ERROR, NAS_SEARCH_ERROR_STATE);
+  g_clear_error (&error);
+
+  g_main_loop_run (state.loop);
+
+  g_assert_cmpuint (state.paused, ==, 1);
+  g_assert_cmpuint (state.resumed, ==, 1);
+  g_assert_cmpint (state.status, ==, NAS_RUN_STOPPED);
+  stored = stored_episodes (path, nas_search_engine_get_run_id (engine));
+  g_assert_cmpuint (stored->len, ==, 3);
+  g_main_loop_unref (state.loop);
+}
+
+/* An invalid configuration never reaches the worker. */
+static void
+test_engine_invalid (void)
+{
+  g_autoptr(NasSearchConfig) config = nas_search_config_new ();
+  g_autofree char *path = db_path ("invalid.db");
+  g_autoptr(NasSearchEngine) engine = nas_search_engine_new (path);
+  g_autoptr(GError) error = NULL;
+
+  config->max_layers = 0;
+  g_assert_false (nas_search_engine_start (engine, config, NULL, &error));
+  g_assert_error (error, NAS_SEARCH_CONFIG_ERROR, NAS_SEARCH_CONFIG_ERROR_INVALID);
+  g_assert_false (nas_search_engine_get_running (engine));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+/* The final evaluation stores the retrained architecture and the baselines. */
+static void
+test_retrain (void)
+{
+  g_autoptr(NasSearchConfig) config = tiny_config (NAS_STRATEGY_RANDOM, 9);
+  g_autofree char *path = db_path ("retrain.db");
+  g_autoptr(NasSearchJob) job = NULL;
+  g_autoptr(GPtrArray) evaluations = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  if (!have_mnist ())
+    return;
+  /* Baselines on the whole training split take minutes: only with -m slow.
+   * By default the searched architecture alone, for one epoch. */
+  config->episodes = 2;
+  job = nas_search_job_new (path, config, NULL);
+  id = run_job (job);
+
+  g_assert_true (nas_search_retrain (path, id, -1, 1, g_test_slow (), NULL, NULL, NULL, &evaluations, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (evaluations->len, ==, g_test_slow () ? 3 : 1);
+  for (guint i = 0; i < evaluations->len; i++)
+    {
+      const NasFinalEvaluation *f = g_ptr_array_index (evaluations, i);
+
+      g_test_message ("%s: test %.4f, validation %.4f, %s", f->name, f->test_accuracy,
+                      f->validation_accuracy, f->architecture);
+      g_assert_cmpfloat (f->test_accuracy, >, 0.5);
+      g_assert_cmpuint (f->epochs, ==, 1);
+    }
+
+  {
+    g_autoptr(NasStore) store = nas_store_open (path, NAS_STORE_OPEN_READ_ONLY, NULL);
+    g_autoptr(GPtrArray) stored = nas_store_list_final_evaluations (store, id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (stored->len, ==, evaluations->len);
+  }
+
+  g_assert_false (nas_search_retrain (path, id, 99, 1, FALSE, NULL, NULL, NULL, NULL, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_false (nas_search_retrain (path, id, -1, 0, FALSE, NULL, NULL, NULL, NULL, &error));
+  g_assert_error (error, NAS_SEARCH_ERROR, NAS_SEARCH_ERROR_INVALID);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  nas_nn_set_threads (1);
+  tmpdir = g_dir_make_tmp ("nascent-test-search-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/search/engine/end-to-end", test_end_to_end);
+  g_test_add_func ("/search/engine/resume-exact", test_resume_exact);
+  g_test_add_func ("/search/engine/resume-finished", test_resume_finished);
+  g_test_add_func ("/search/engine/thread-pause-stop", test_engine);
+  g_test_add_func ("/search/engine/invalid-config", test_engine_invalid);
+  g_test_add_func ("/search/engine/retrain", test_retrain);
+  status = g_test_run ();
+
+  {
+    g_autoptr(GDir) dir = g_dir_open (tmpdir, 0, NULL);
+    const char *name;
+
+    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *file = g_build_filename (tmpdir, name, NULL);
+        g_unlink (file);
+      }
+    g_rmdir (tmpdir);
+  }
+  return status;
+}
