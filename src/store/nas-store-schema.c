@@ -1,0 +1,214 @@
+/* nas-store-schema.c
+ *
+ * Copyright 2026 The Nascent authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The schema of the history file and the steps that bring any older file up
+ * to NAS_STORE_SCHEMA_VERSION.
+ *
+ * A file's version is PRAGMA user_version: 0 for a new (empty) file, then the
+ * number of the last step applied. Steps are only ever appended; a released
+ * step is never edited, since files on users' disks were made by it. All
+ * pending steps and the new version number are applied in one BEGIN
+ * IMMEDIATE transaction, so a failed upgrade leaves the file as it was, and
+ * two processes opening an old file at once upgrade it once.
+ *
+ * Workload: a search appends one episode every few seconds (minutes on big
+ * budgets) and the UI lists up to ~10,000 episodes; the indexes are chosen for
+ * "runs newest first", "a run's episodes by number / by reward", the per-run
+ * summary (count, best validation accuracy) and the duplicate cache lookup by
+ * canonical key. Tables are STRICT so a wrongly typed value is an error, not
+ * a silently converted one. */
+
+#define G_LOG_DOMAIN "nas-store"
+
+#include "config.h"
+
+#include "nas-store-private.h"
+
+typedef struct
+{
+  int         version;
+  const char *sql;
+} MigrationStep;
+
+/* Version 1: the first released schema. */
+#define STEP_1 \
+  "PRAGMA application_id = 1312904003;" /* NAS_STORE_APPLICATION_ID */ \
+  "CREATE TABLE runs (" \
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT," /* never reused: ids name lock bytes and UI rows */ \
+  "  name TEXT NOT NULL," \
+  "  status TEXT NOT NULL CHECK (status IN ('running','paused','stopped','finished','failed','interrupted'))," \
+  "  strategy TEXT NOT NULL," \
+  "  dataset TEXT NOT NULL," \
+  "  seed INTEGER NOT NULL," /* a guint64 stored bit for bit */ \
+  "  config_json TEXT NOT NULL CHECK (json_valid (config_json))," \
+  "  episodes_planned INTEGER NOT NULL CHECK (episodes_planned >= 0)," \
+  "  created_at INTEGER NOT NULL," \
+  "  updated_at INTEGER NOT NULL," \
+  "  finished_at INTEGER" \
+  ") STRICT;" \
+  "CREATE INDEX runs_by_created ON runs (created_at DESC, id DESC);" \
+  "CREATE TABLE episodes (" \
+  "  run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE," \
+  "  episode INTEGER NOT NULL CHECK (episode >= 0)," \
+  "  architecture TEXT NOT NULL," \
+  "  architecture_json TEXT NOT NULL CHECK (json_valid (architecture_json))," \
+  "  canonical_key TEXT NOT NULL," \
+  "  layers INTEGER NOT NULL," \
+  "  params INTEGER NOT NULL," \
+  "  flops INTEGER NOT NULL," \
+  "  reward REAL NOT NULL," \
+  "  baseline REAL," \
+  "  advantage REAL," \
+  "  loss REAL," \
+  "  entropy REAL," \
+  "  validation_accuracy REAL," \
+  "  test_accuracy REAL," \
+  "  train_seconds REAL NOT NULL," \
+  "  cached INTEGER NOT NULL CHECK (cached IN (0, 1))," \
+  "  explored INTEGER NOT NULL CHECK (explored IN (0, 1))," \
+  "  invalid INTEGER NOT NULL CHECK (invalid IN (0, 1))," \
+  "  action_probs_json TEXT CHECK (action_probs_json IS NULL OR json_valid (action_probs_json))," \
+  "  softmax_json TEXT CHECK (softmax_json IS NULL OR json_valid (softmax_json))," \
+  "  created_at INTEGER NOT NULL," \
+  "  PRIMARY KEY (run_id, episode)" \
+  ") STRICT;" \
+  "CREATE TABLE curves (" \
+  "  run_id INTEGER NOT NULL," \
+  "  episode INTEGER NOT NULL," \
+  "  points BLOB NOT NULL," /* n × 16 bytes, little-endian: u32 step, f32 loss, accuracy, images/s */ \
+  "  PRIMARY KEY (run_id, episode)," \
+  "  FOREIGN KEY (run_id, episode) REFERENCES episodes (run_id, episode) ON DELETE CASCADE" \
+  ") STRICT;" \
+  "CREATE TABLE checkpoints (" \
+  "  run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE," \
+  "  episode INTEGER NOT NULL," \
+  "  state BLOB NOT NULL," \
+  "  created_at INTEGER NOT NULL," \
+  "  PRIMARY KEY (run_id, episode)" \
+  ") STRICT;"
+
+/* Version 2: final evaluations, the owner of a run (to tell a live search
+ * from a dead one), the child's validation loss, and the indexes the history
+ * view and the duplicate cache need. */
+#define STEP_2 \
+  "ALTER TABLE runs ADD COLUMN owner_pid INTEGER;" \
+  "ALTER TABLE runs ADD COLUMN owner_host TEXT;" \
+  "ALTER TABLE episodes ADD COLUMN validation_loss REAL;" \
+  "CREATE INDEX episodes_by_reward ON episodes (run_id, reward DESC);" \
+  "CREATE INDEX episodes_by_accuracy ON episodes (run_id, validation_accuracy);" \
+  "CREATE INDEX episodes_by_key ON episodes (run_id, canonical_key, episode);" \
+  "CREATE TABLE final_evaluations (" \
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT," \
+  "  run_id INTEGER REFERENCES runs (id) ON DELETE CASCADE," \
+  "  episode INTEGER," \
+  "  kind TEXT NOT NULL CHECK (kind IN ('architecture','baseline'))," \
+  "  name TEXT NOT NULL," \
+  "  architecture TEXT NOT NULL," \
+  "  epochs INTEGER NOT NULL CHECK (epochs >= 0)," \
+  "  test_accuracy REAL," \
+  "  validation_accuracy REAL," \
+  "  params INTEGER NOT NULL," \
+  "  flops INTEGER NOT NULL," \
+  "  train_seconds REAL NOT NULL," \
+  "  created_at INTEGER NOT NULL" \
+  ") STRICT;" \
+  "CREATE INDEX final_evaluations_by_run ON final_evaluations (run_id, id);"
+
+static const MigrationStep steps[] = {
+  { 1, STEP_1 },
+  { 2, STEP_2 },
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (steps) == NAS_STORE_SCHEMA_VERSION);
+G_STATIC_ASSERT (NAS_STORE_APPLICATION_ID == 1312904003);
+
+/* Brings the file to NAS_STORE_SCHEMA_VERSION. The version is read again
+ * inside the write transaction, so a file another process upgraded or
+ * replaced since nas_store_open() looked at it is judged by what it is now.
+ * Fails with TOO_NEW, without writing, on a newer file. */
+gboolean
+nas_store_migrate (NasStore  *self,
+                   GError   **error)
+{
+  sqlite3 *db = nas_store_get_sqlite (self);
+  gint64 version = 0;
+
+  if (!nas_store_begin (self, error))
+    return FALSE;
+
+  if (!nas_store_pragma_int (self, "PRAGMA user_version", &version, error))
+    goto fail;
+
+  if (version > NAS_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, NAS_STORE_ERROR, NAS_STORE_ERROR_TOO_NEW,
+                   "“%s” was written by a newer version of Nascent (schema %" G_GINT64_FORMAT
+                   ", this program knows %d); it was left untouched",
+                   nas_store_get_path (self), version, NAS_STORE_SCHEMA_VERSION);
+      goto fail;
+    }
+
+  if (version == 0)
+    {
+      gint64 n_objects = 0;
+
+      /* nas_store_open() checked this before taking the write lock; the
+       * file may have been replaced since. */
+      if (!nas_store_pragma_int (self, "SELECT count(*) FROM sqlite_schema", &n_objects, error))
+        goto fail;
+      if (n_objects > 0)
+        {
+          g_set_error (error, NAS_STORE_ERROR, NAS_STORE_ERROR_NOT_A_DATABASE,
+                       "“%s” is not a Nascent history: it is another program’s SQLite database; "
+                       "it was left untouched", nas_store_get_path (self));
+          goto fail;
+        }
+    }
+
+  if (version == NAS_STORE_SCHEMA_VERSION)
+    {
+      nas_store_rollback (self);
+      return TRUE;
+    }
+
+  g_debug ("Upgrading “%s” from schema %" G_GINT64_FORMAT " to %d",
+           nas_store_get_path (self), version, NAS_STORE_SCHEMA_VERSION);
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      int rc;
+
+      if (steps[i].version <= version)
+        continue;
+
+      /* Fixed DDL with no values in it: nothing to bind, so sqlite3_exec. */
+      rc = sqlite3_exec (db, steps[i].sql, NULL, NULL, NULL);
+      if (rc != SQLITE_OK)
+        {
+          nas_store_sqlite_error (self, rc, "upgrade the schema of", error);
+          goto fail;
+        }
+    }
+
+  {
+    /* PRAGMA takes no bound parameters; the number is our own constant. */
+    g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d", NAS_STORE_SCHEMA_VERSION);
+    int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+
+    if (rc != SQLITE_OK)
+      {
+        nas_store_sqlite_error (self, rc, "upgrade the schema of", error);
+        goto fail;
+      }
+  }
+
+  return nas_store_commit (self, error);
+
+fail:
+  nas_store_rollback (self);
+  return FALSE;
+}
