@@ -1,0 +1,359 @@
+/* nas-series.c
+ *
+ * Copyright 2026 The Nascent authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Designed for a workload of one append per episode or training step, from
+ * the main thread, up to tens of thousands of points, read once per frame
+ * by the charts that show it. Appending is amortised O(1) and keeps the
+ * range current, so a chart never scans the data to find its axes; the
+ * downsampler is one O(n + columns) pass. Points with a NaN coordinate are
+ * stored (they keep episode numbering honest) but ignored by the range and
+ * the downsampler. */
+
+#define G_LOG_DOMAIN "nas-series"
+
+#include "config.h"
+
+#include <math.h>
+
+#include "nas-series.h"
+
+struct _NasSeries
+{
+  GObject  parent_instance;
+
+  char    *name;
+  GArray  *points;   /* NasSeriesPoint[n] */
+  double   x_min, x_max, y_min, y_max;
+  gboolean has_range;
+  guint    flags_seen;   /* OR of every point's flags */
+};
+
+enum {
+  PROP_0,
+  PROP_NAME,
+  PROP_LENGTH,
+  N_PROPS
+};
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+G_DEFINE_FINAL_TYPE (NasSeries, nas_series, G_TYPE_OBJECT)
+
+static GParamSpec *properties [N_PROPS];
+static guint signals [N_SIGNALS];
+
+static void
+nas_series_finalize (GObject *object)
+{
+  NasSeries *self = (NasSeries *)object;
+
+  g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->points, g_array_unref);
+
+  G_OBJECT_CLASS (nas_series_parent_class)->finalize (object);
+}
+
+static void
+nas_series_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  NasSeries *self = NAS_SERIES (object);
+
+  switch (prop_id)
+    {
+    case PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+
+    case PROP_LENGTH:
+      g_value_set_uint (value, self->points->len);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+nas_series_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  NasSeries *self = NAS_SERIES (object);
+
+  switch (prop_id)
+    {
+    case PROP_NAME:
+      nas_series_set_name (self, g_value_get_string (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+nas_series_class_init (NasSeriesClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = nas_series_finalize;
+  object_class->get_property = nas_series_get_property;
+  object_class->set_property = nas_series_set_property;
+
+  properties [PROP_NAME] =
+    g_param_spec_string ("name", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /* Not notified: a chart would be woken once per point. Use "changed". */
+  properties [PROP_LENGTH] =
+    g_param_spec_uint ("length", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * NasSeries::changed:
+   *
+   * Emitted after every append and clear. Handlers must be cheap (set a
+   * flag); a chart coalesces any number of these into one redraw per frame.
+   */
+  signals [CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+}
+
+static void
+nas_series_init (NasSeries *self)
+{
+  self->points = g_array_new (FALSE, FALSE, sizeof (NasSeriesPoint));
+}
+
+NasSeries *
+nas_series_new (const char *name)
+{
+  return g_object_new (NAS_TYPE_SERIES, "name", name, NULL);
+}
+
+const char *
+nas_series_get_name (NasSeries *self)
+{
+  g_return_val_if_fail (NAS_IS_SERIES (self), NULL);
+
+  return self->name;
+}
+
+void
+nas_series_set_name (NasSeries  *self,
+                     const char *name)
+{
+  g_return_if_fail (NAS_IS_SERIES (self));
+
+  if (g_strcmp0 (self->name, name) != 0)
+    {
+      g_free (self->name);
+      self->name = g_strdup (name);
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_NAME]);
+      g_signal_emit (self, signals [CHANGED], 0);
+    }
+}
+
+guint
+nas_series_get_length (NasSeries *self)
+{
+  g_return_val_if_fail (NAS_IS_SERIES (self), 0);
+
+  return self->points->len;
+}
+
+/* Valid until the next append or clear. */
+const NasSeriesPoint *
+nas_series_get_points (NasSeries *self)
+{
+  g_return_val_if_fail (NAS_IS_SERIES (self), NULL);
+
+  return (const NasSeriesPoint *)(gpointer)self->points->data;
+}
+
+void
+nas_series_append (NasSeries *self,
+                   double     x,
+                   double     y,
+                   guint      flags)
+{
+  NasSeriesPoint point = { x, y, flags };
+
+  g_return_if_fail (NAS_IS_SERIES (self));
+
+  g_array_append_val (self->points, point);
+  self->flags_seen |= flags;
+
+  if (isfinite (x) && isfinite (y))
+    {
+      if (!self->has_range)
+        {
+          self->x_min = self->x_max = x;
+          self->y_min = self->y_max = y;
+          self->has_range = TRUE;
+        }
+      else
+        {
+          self->x_min = MIN (self->x_min, x);
+          self->x_max = MAX (self->x_max, x);
+          self->y_min = MIN (self->y_min, y);
+          self->y_max = MAX (self->y_max, y);
+        }
+    }
+
+  g_signal_emit (self, signals [CHANGED], 0);
+}
+
+void
+nas_series_clear (NasSeries *self)
+{
+  g_return_if_fail (NAS_IS_SERIES (self));
+
+  g_array_set_size (self->points, 0);
+  self->has_range = FALSE;
+  self->flags_seen = 0;
+  self->x_min = self->x_max = self->y_min = self->y_max = 0;
+
+  g_signal_emit (self, signals [CHANGED], 0);
+}
+
+/* The OR of the flags of all points: which markers a legend needs. */
+guint
+nas_series_get_flags_seen (NasSeries *self)
+{
+  g_return_val_if_fail (NAS_IS_SERIES (self), 0);
+
+  return self->flags_seen;
+}
+
+/* Returns FALSE (and leaves the outputs alone) if the series has no finite
+ * point. Any output may be NULL. */
+gboolean
+nas_series_get_range (NasSeries *self,
+                      double    *x_min,
+                      double    *x_max,
+                      double    *y_min,
+                      double    *y_max)
+{
+  g_return_val_if_fail (NAS_IS_SERIES (self), FALSE);
+
+  if (!self->has_range)
+    return FALSE;
+
+  if (x_min != NULL)
+    *x_min = self->x_min;
+  if (x_max != NULL)
+    *x_max = self->x_max;
+  if (y_min != NULL)
+    *y_min = self->y_min;
+  if (y_max != NULL)
+    *y_max = self->y_max;
+
+  return TRUE;
+}
+
+/* nas_series_downsample:
+ *
+ * Splits [x_min, x_max] into @n_columns equal columns (one per pixel) and
+ * appends to @out (an array of NasSeriesPoint) the lowest and the highest
+ * point of each column, among the finite points inside the range whose
+ * flags satisfy (flags & @flags_mask) == @flags_value. Each column gives
+ * at most two points, in their original order, so a line through the
+ * result has the same envelope as one through all the data, and a column
+ * holding one or two points keeps them exactly. Points are read in storage
+ * order; x need not be sorted. Returns the number of points appended
+ * (≤ 2·@n_columns). */
+guint
+nas_series_downsample (NasSeries *self,
+                       double     x_min,
+                       double     x_max,
+                       guint      n_columns,
+                       guint      flags_mask,
+                       guint      flags_value,
+                       GArray    *out)
+{
+  const NasSeriesPoint *p;
+  g_autofree gint *lo = NULL;   /* [n_columns] index of the lowest point, -1 if none */
+  g_autofree gint *hi = NULL;   /* [n_columns] index of the highest point */
+  double scale;
+  guint start;
+
+  g_return_val_if_fail (NAS_IS_SERIES (self), 0);
+  g_return_val_if_fail (out != NULL, 0);
+  g_return_val_if_fail (g_array_get_element_size (out) == sizeof (NasSeriesPoint), 0);
+  g_return_val_if_fail (self->points->len < G_MAXINT, 0);
+
+  if (n_columns == 0 || !(x_max >= x_min))
+    return 0;
+
+  lo = g_new (gint, n_columns);
+  hi = g_new (gint, n_columns);
+  for (guint c = 0; c < n_columns; c++)
+    lo[c] = hi[c] = -1;
+
+  /* A zero-width range puts everything in column 0. */
+  scale = x_max > x_min ? n_columns / (x_max - x_min) : 0;
+  p = (const NasSeriesPoint *)(gpointer)self->points->data;
+
+  for (guint i = 0; i < self->points->len; i++)
+    {
+      guint c;
+
+      if (!isfinite (p[i].x) || !isfinite (p[i].y) ||
+          p[i].x < x_min || p[i].x > x_max ||
+          (p[i].flags & flags_mask) != flags_value)
+        continue;
+
+      c = (guint) ((p[i].x - x_min) * scale);
+      if (c >= n_columns)   /* x == x_max */
+        c = n_columns - 1;
+
+      if (lo[c] < 0)
+        {
+          lo[c] = hi[c] = (gint)i;
+          continue;
+        }
+      /* Ties keep the earlier point: a flat run keeps its first and last. */
+      if (p[i].y < p[lo[c]].y)
+        lo[c] = (gint)i;
+      if (p[i].y >= p[hi[c]].y)
+        hi[c] = (gint)i;
+    }
+
+  start = out->len;
+  for (guint c = 0; c < n_columns; c++)
+    {
+      if (lo[c] < 0)
+        continue;
+
+      if (lo[c] == hi[c])
+        g_array_append_val (out, p[lo[c]]);
+      else
+        {
+          gint first = MIN (lo[c], hi[c]);
+          gint second = MAX (lo[c], hi[c]);
+
+          g_array_append_val (out, p[first]);
+          g_array_append_val (out, p[second]);
+        }
+    }
+
+  return out->len - start;
+}

@@ -1,0 +1,66 @@
+/* nas-series.h
+ *
+ * Copyright 2026 The Nascent authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* NasSeries: the data behind a chart, kept apart from any drawing (as
+ * Sysprof's chart series are). A growable list of (x, y) points with a
+ * per-point flag word, running min/max, and a min/max-per-column
+ * downsampler so that a chart of width W draws at most 2·W points of a
+ * series, however long it grows. Charts listen to "changed" and coalesce. */
+
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+/* Per-point flags the reward chart draws with their own markers. The
+ * series itself gives them no meaning. */
+typedef enum
+{
+  NAS_SERIES_FLAG_NONE     = 0,
+  NAS_SERIES_FLAG_EXPLORED = 1 << 0,   /* drawn uniformly (ε-exploration) */
+  NAS_SERIES_FLAG_CACHED   = 1 << 1,   /* reward taken from the duplicate cache */
+  NAS_SERIES_FLAG_INVALID  = 1 << 2,   /* not trainable; penalty reward */
+} NasSeriesFlags;
+
+typedef struct
+{
+  double x;
+  double y;
+  guint  flags;
+} NasSeriesPoint;
+
+#define NAS_TYPE_SERIES (nas_series_get_type())
+
+G_DECLARE_FINAL_TYPE (NasSeries, nas_series, NAS, SERIES, GObject)
+
+NasSeries            *nas_series_new         (const char     *name);
+const char           *nas_series_get_name    (NasSeries      *self);
+void                  nas_series_set_name    (NasSeries      *self,
+                                              const char     *name);
+guint                 nas_series_get_length  (NasSeries      *self);
+const NasSeriesPoint *nas_series_get_points  (NasSeries      *self);
+void                  nas_series_append      (NasSeries      *self,
+                                              double          x,
+                                              double          y,
+                                              guint           flags);
+guint                 nas_series_get_flags_seen (NasSeries  *self);
+void                  nas_series_clear       (NasSeries      *self);
+gboolean              nas_series_get_range   (NasSeries      *self,
+                                              double         *x_min,
+                                              double         *x_max,
+                                              double         *y_min,
+                                              double         *y_max);
+guint                 nas_series_downsample  (NasSeries      *self,
+                                              double          x_min,
+                                              double          x_max,
+                                              guint           n_columns,
+                                              guint           flags_mask,
+                                              guint           flags_value,
+                                              GArray         *out);
+
+G_END_DECLS
