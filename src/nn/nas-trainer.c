@@ -1,0 +1,213 @@
+/* nas-trainer.c
+ *
+ * Copyright 2026 The Nascent authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The training loop. Everything it needs (permutation, optimizer state) is
+ * allocated before the first step; the loop itself only gathers a batch and
+ * runs forward, backward and the optimizer. Random streams are derived from
+ * the seed by purpose (1: shuffles, 2: dropout) so that changing one use
+ * never shifts the other. */
+
+#define G_LOG_DOMAIN "nascent-nn"
+
+#include "config.h"
+
+#include "nas-trainer.h"
+
+G_DEFINE_QUARK (nas-train-error-quark, nas_train_error)
+
+void
+nas_train_config_init (NasTrainConfig *config)
+{
+  g_return_if_fail (config != NULL);
+
+  *config = (NasTrainConfig) {
+    .optimizer = NAS_OPTIM_ADAM,
+    .batch_size = 100,
+    .epochs = 1,
+    .progress_every = 100,
+  };
+}
+
+static gboolean
+check_split (NasNet          *net,
+             const NasSplit  *split,
+             GError         **error)
+{
+  guint n_classes = nas_net_get_n_classes (net);
+  size_t c, h, w;
+
+  if (split->n == 0)
+    {
+      g_set_error (error, NAS_TRAIN_ERROR, NAS_TRAIN_ERROR_DATA, "the %s split is empty",
+                   split->name ? split->name : "data");
+      return FALSE;
+    }
+  nas_net_get_input (net, &c, &h, &w);
+  if (split->c != c || split->h != h || split->w != w)
+    {
+      g_set_error (error, NAS_TRAIN_ERROR, NAS_TRAIN_ERROR_DATA,
+                   "the network takes %zu×%zu×%zu images, not %zu×%zu×%zu",
+                   c, h, w, split->c, split->h, split->w);
+      return FALSE;
+    }
+  for (gsize i = 0; i < split->n; i++)
+    if (split->labels[i] >= n_classes)
+      {
+        g_set_error (error, NAS_TRAIN_ERROR, NAS_TRAIN_ERROR_DATA,
+                     "label %u of image %zu is not below %u classes",
+                     split->labels[i], i, n_classes);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+gboolean
+nas_train (NasNet                *net,
+           const NasSplit        *train,
+           const NasTrainConfig  *config,
+           GCancellable          *cancellable,
+           NasTrainResult        *result,
+           GError               **error)
+{
+  g_autoptr(NasOptim) opt = NULL;
+  g_autofree guint32 *perm = NULL;
+  g_autoptr(GTimer) timer = g_timer_new ();
+  NasRng shuffle_rng, dropout_rng;
+  size_t n, batch, pos;
+  guint64 total_steps, step = 0;
+  guint epoch = 0;
+  double window_loss = 0;
+  size_t window_correct = 0, window_images = 0, images = 0;
+  NasTrainResult res = { 0 };
+
+  g_return_val_if_fail (net != NULL && train != NULL && config != NULL, FALSE);
+
+  if (!check_split (net, train, error))
+    return FALSE;
+  batch = config->batch_size;
+  if (batch < 1 || batch > nas_net_get_max_batch (net))
+    {
+      g_set_error (error, NAS_TRAIN_ERROR, NAS_TRAIN_ERROR_CONFIG,
+                   "batch size %zu is not in 1 to %zu", batch, nas_net_get_max_batch (net));
+      return FALSE;
+    }
+  n = config->subset > 0 ? MIN (config->subset, train->n) : train->n;
+  if (n > G_MAXUINT32)
+    {
+      g_set_error (error, NAS_TRAIN_ERROR, NAS_TRAIN_ERROR_CONFIG, "too many images (%zu)", n);
+      return FALSE;
+    }
+  /* An epoch is ⌈n / batch⌉ steps; its last batch may be short. */
+  total_steps = config->steps > 0 ? config->steps : (guint64) config->epochs * ((n + batch - 1) / batch);
+  if (total_steps == 0)
+    {
+      g_set_error (error, NAS_TRAIN_ERROR, NAS_TRAIN_ERROR_CONFIG, "the budget is zero steps");
+      return FALSE;
+    }
+
+  opt = nas_optim_new (config->optimizer, config->lr, nas_net_get_n_params (net));
+  perm = g_new (guint32, n);
+  for (size_t i = 0; i < n; i++)
+    perm[i] = (guint32) i;
+  nas_rng_seed2 (&shuffle_rng, config->seed, 1);
+  nas_rng_seed2 (&dropout_rng, config->seed, 2);
+  nas_rng_shuffle (&shuffle_rng, perm, n);
+  pos = 0;
+
+  while (step < total_steps)
+    {
+      size_t b = MIN (batch, n - pos);
+      size_t correct = 0;
+      guint step_epoch = epoch;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+
+      nas_net_load_batch (net, train->images, train->labels, perm + pos, b);
+      window_loss += nas_net_forward (net, TRUE, &dropout_rng, &correct) * b;
+      nas_net_zero_grad (net);
+      nas_net_backward (net);
+      nas_optim_step (opt, nas_net_get_params (net), nas_net_get_grads (net));
+
+      step++;
+      images += b;
+      window_images += b;
+      window_correct += correct;
+      pos += b;
+      if (pos == n && step < total_steps)
+        {
+          epoch++;
+          pos = 0;
+          nas_rng_shuffle (&shuffle_rng, perm, n);
+        }
+
+      if ((config->progress_every > 0 && step % config->progress_every == 0) || step == total_steps)
+        {
+          NasTrainProgress progress = {
+            .step = step,
+            .epoch = step_epoch,
+            .loss = window_loss / window_images,
+            .accuracy = (double) window_correct / window_images,
+            .images_per_second = images / MAX (g_timer_elapsed (timer, NULL), 1e-9),
+          };
+
+          res.last_loss = progress.loss;
+          res.last_accuracy = progress.accuracy;
+          window_loss = 0;
+          window_correct = window_images = 0;
+          if (config->progress != NULL && !config->progress (&progress, config->user_data))
+            {
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "training stopped at step %" G_GUINT64_FORMAT, step);
+              return FALSE;
+            }
+        }
+    }
+
+  res.steps = step;
+  res.train_seconds = g_timer_elapsed (timer, NULL);
+  res.images_per_second = images / MAX (res.train_seconds, 1e-9);
+  if (result != NULL)
+    *result = res;
+  return TRUE;
+}
+
+gboolean
+nas_evaluate (NasNet          *net,
+              const NasSplit  *split,
+              GCancellable    *cancellable,
+              double          *accuracy,
+              double          *loss,
+              GError         **error)
+{
+  size_t max_batch = nas_net_get_max_batch (net);
+  size_t chw = split->c * split->h * split->w;
+  size_t correct = 0;
+  double total_loss = 0;
+
+  g_return_val_if_fail (net != NULL && split != NULL, FALSE);
+
+  if (!check_split (net, split, error))
+    return FALSE;
+
+  for (size_t start = 0; start < split->n; start += max_batch)
+    {
+      size_t b = MIN (max_batch, split->n - start);
+      size_t c = 0;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      nas_net_load_batch (net, split->images + start * chw, split->labels + start, NULL, b);
+      total_loss += nas_net_forward (net, FALSE, NULL, &c) * b;
+      correct += c;
+    }
+
+  if (accuracy != NULL)
+    *accuracy = (double) correct / split->n;
+  if (loss != NULL)
+    *loss = total_loss / split->n;
+  return TRUE;
+}

@@ -1,0 +1,88 @@
+/* nas-trainer.h
+ *
+ * Copyright 2026 The Nascent authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Training and evaluation of a NasNet on a NasSplit (DESIGN §5): seeded
+ * per-epoch shuffles, a budget in epochs or steps, an optional subset, a
+ * progress callback every k steps that may cancel, and a GCancellable
+ * checked once per mini-batch. Given the same network seed, config and data,
+ * the resulting weights are bit-identical (single OpenBLAS thread, or any
+ * thread count OpenBLAS partitions deterministically). */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "nas-dataset.h"
+#include "nas-net.h"
+#include "nas-optim.h"
+
+G_BEGIN_DECLS
+
+#define NAS_TRAIN_ERROR (nas_train_error_quark ())
+
+typedef enum
+{
+  NAS_TRAIN_ERROR_DATA,     /* the split does not fit the network */
+  NAS_TRAIN_ERROR_CONFIG,   /* a bad budget or batch size */
+} NasTrainError;
+
+typedef struct
+{
+  guint64 step;               /* mini-batches done */
+  guint   epoch;              /* 0-based epoch of the last step */
+  double  loss;               /* mean training loss since the last report */
+  double  accuracy;           /* training accuracy since the last report */
+  double  images_per_second;  /* since the start */
+} NasTrainProgress;
+
+/* Return FALSE to stop training (nas_train then fails with
+ * G_IO_ERROR_CANCELLED). Called on the training thread. */
+typedef gboolean (*NasTrainProgressFunc) (const NasTrainProgress *progress,
+                                          gpointer                user_data);
+
+typedef struct
+{
+  NasOptimKind          optimizer;       /* default Adam */
+  float                 lr;              /* ≤ 0: the optimizer's default */
+  size_t                batch_size;      /* default 100, ≤ the net's max_batch */
+  guint                 epochs;          /* used when steps = 0; default 1 */
+  guint64               steps;           /* > 0: budget in mini-batches */
+  size_t                subset;          /* > 0: train on the first n images only */
+  guint64               seed;            /* shuffles and dropout */
+  guint                 progress_every;  /* steps between callbacks; default 100 */
+  NasTrainProgressFunc  progress;
+  gpointer              user_data;
+} NasTrainConfig;
+
+typedef struct
+{
+  guint64 steps;
+  double  train_seconds;
+  double  images_per_second;
+  double  last_loss;          /* of the last reporting window */
+  double  last_accuracy;
+} NasTrainResult;
+
+GQuark   nas_train_error_quark (void);
+void     nas_train_config_init (NasTrainConfig         *config);
+
+gboolean nas_train             (NasNet                 *net,
+                                const NasSplit         *train,
+                                const NasTrainConfig   *config,
+                                GCancellable           *cancellable,
+                                NasTrainResult         *result,
+                                GError                **error);
+
+/* Accuracy and mean loss over the whole split, without dropout. */
+gboolean nas_evaluate          (NasNet                 *net,
+                                const NasSplit         *split,
+                                GCancellable           *cancellable,
+                                double                 *accuracy,
+                                double                 *loss,
+                                GError                **error);
+
+G_END_DECLS

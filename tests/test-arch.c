@@ -1,0 +1,292 @@
+/* test-arch.c
+ *
+ * Copyright 2026 The Nascent authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Architectures: the text and JSON forms round-trip, the parsers reject
+ * malformed input with errors that name the place, the built-ins have the
+ * parameter counts of their published originals, and shapes that would
+ * vanish are refused. */
+
+#define G_LOG_DOMAIN "test-arch"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "nas-arch.h"
+
+static void
+test_builtins (void)
+{
+  const char * const *names = nas_arch_builtin_names ();
+  guint n = 0;
+
+  for (; names[n] != NULL; n++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(NasArch) arch = nas_arch_builtin (names[n], &error);
+
+      g_assert_no_error (error);
+      g_assert_true (nas_arch_plan (arch, 1, 28, 28, 10, NULL, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_cmpuint (n, ==, 6);
+
+  {
+    g_autoptr(NasArch) keras = nas_arch_builtin ("keras-mnist", NULL);
+    g_autoptr(NasArch) tf = nas_arch_builtin ("tf-tutorial", NULL);
+    g_autoptr(NasArch) c = nas_arch_builtin ("bench-c", NULL);
+    g_autoptr(GError) error = NULL;
+
+    /* Keras' mnist_cnn.py summary: 1,199,882 parameters. */
+    g_assert_cmpuint (nas_arch_params (keras, 1, 28, 28), ==, 1199882);
+    /* 2 × multiply-adds: 2·(26²·32·9 + 24²·64·288 + 9216·128 + 128·10). */
+    g_assert_cmpfloat (nas_arch_flops (keras, 1, 28, 28), ==, 23984896.0);
+    /* TF "Deep MNIST": 832 + 51,264 + 3,212,288 + 10,250. */
+    g_assert_cmpuint (nas_arch_params (tf, 1, 28, 28), ==, 3274634);
+    /* (3·3·10 + 10) + (13·13·10·10 + 10) */
+    g_assert_cmpuint (nas_arch_params (c, 1, 28, 28), ==, 17010);
+
+    g_assert_null (nas_arch_builtin ("lenet", &error));
+    g_assert_error (error, NAS_ARCH_ERROR, NAS_ARCH_ERROR_UNKNOWN);
+  }
+}
+
+/* text → arch → text is the identity on canonical texts, and arch → JSON →
+ * arch gives the same architecture. */
+static void
+test_round_trip (void)
+{
+  static const char *texts[] = {
+    "conv 5x5x32 pool2 drop0.25 | conv 3x3x64 pool2 drop0.25 | dense 10",
+    "conv 3x3x32 valid | conv 3x3x64 valid pool2 drop0.25 | dense 128 drop0.5 | dense 10",
+    "conv 3x5x7 valid pool3 drop0.1 | dense 300 drop0.333 | dense 50 | dense 10",
+    "conv1d 5x32 pool2 | conv1d 3x16 pool3 drop0.2 | dense 10",
+    "dense 10",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(NasArch) arch = nas_arch_parse (texts[i], &error);
+      g_autoptr(NasArch) back = NULL;
+      g_autofree char *text = NULL;
+      g_autofree char *json = NULL;
+
+      g_assert_no_error (error);
+      text = nas_arch_to_string (arch);
+      g_assert_cmpstr (text, ==, texts[i]);
+
+      json = nas_arch_to_json_string (arch);
+      g_test_message ("%s\n  %s", text, json);
+      back = nas_arch_from_json_string (json, &error);
+      g_assert_no_error (error);
+      g_assert_cmpmem (back, sizeof *back, arch, sizeof *arch);
+      g_assert_true (nas_arch_equal (back, arch));
+    }
+}
+
+/* Spacing, explicit defaults and modifier order do not change the canonical
+ * form (it is the duplicate-detection key). */
+static void
+test_canonical (void)
+{
+  g_autoptr(NasArch) a = nas_arch_parse ("  conv 5x5x32 same drop0.250 pool2|dense  10 ", NULL);
+  g_autoptr(NasArch) b = nas_arch_parse ("conv 5x5x32 pool2 drop0.25 | dense 10", NULL);
+  g_autoptr(NasArch) c = nas_arch_parse ("conv 5x5x32 pool1 drop0 | dense 10", NULL);
+  g_autoptr(NasArch) d = nas_arch_parse ("conv 5x5x32 | dense 10", NULL);
+  g_autofree char *ta = nas_arch_to_string (a);
+  g_autofree char *tc = nas_arch_to_string (c);
+
+  g_assert_cmpstr (ta, ==, "conv 5x5x32 pool2 drop0.25 | dense 10");
+  g_assert_true (nas_arch_equal (a, b));
+  g_assert_cmpstr (tc, ==, "conv 5x5x32 | dense 10");
+  g_assert_true (nas_arch_equal (c, d));
+  g_assert_false (nas_arch_equal (a, d));
+}
+
+static void
+test_text_errors (void)
+{
+  static const struct
+  {
+    const char *text;
+    const char *message;   /* a substring the error must contain */
+  } cases[] = {
+    { "", "empty architecture" },
+    { "conv 5x5x32 | | dense 10", "column 15: empty stage" },
+    { "conv 5x5x32 |", "empty stage at the end" },
+    { "conv 5x5 | dense 10", "column 6: expected KHxKWxF, found “5x5”" },
+    { "conv 5x5x32 pol2 | dense 10", "column 13: expected valid, same, poolP or dropD, found “pol2”" },
+    { "conv 5x5x32 pool0 | dense 10", "column 1: pool size 0 is out of range" },
+    { "conv 5x5x32 pool2 pool2 | dense 10", "column 19: pool given twice" },
+    { "conv 5x5x32 drop1 | dense 10", "column 13: expected dropD with 0 ≤ D < 1, found “drop1”" },
+    { "conv 5x5x32 drop-0.1 | dense 10", "dropD" },
+    { "conv 5x5x32 drop0.5x | dense 10", "column 13" },
+    { "conv 5x5x-3 | dense 10", "column 6" },
+    { "conv1d 5x32 valid | dense 10", "column 13: expected poolP or dropD, found “valid”" },
+    { "dense 10 pool2", "column 10: expected dropD, found “pool2”" },
+    { "dense", "needs its size" },
+    { "mlp 10", "column 1: expected conv, conv1d or dense, found “mlp”" },
+    { "conv 5x5x32", "last layer must be the dense output layer" },
+    { "dense 10 drop0.5", "output layer cannot have dropout" },
+    { "dense 64 | conv 3x3x8 | dense 10", "layer 2: a convolution cannot follow a dense layer" },
+    { "conv 3x3x8 | conv1d 3x8 | dense 10", "cannot be mixed" },
+    { "conv 99999x3x8 | dense 10", "out of range" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(NasArch) arch = nas_arch_parse (cases[i].text, &error);
+
+      g_assert_null (arch);
+      g_assert_nonnull (error);
+      g_test_message ("“%s” → %s", cases[i].text, error->message);
+      g_assert_true (error->domain == NAS_ARCH_ERROR);
+      if (strstr (error->message, cases[i].message) == NULL)
+        g_error ("“%s”: error “%s” lacks “%s”", cases[i].text, error->message, cases[i].message);
+    }
+}
+
+static void
+test_json_errors (void)
+{
+  static const struct
+  {
+    const char *json;
+    const char *message;
+  } cases[] = {
+    { "[1]", "must be a JSON object" },
+    { "{\"layers\": [], \"x\": 1}", "unknown member “x”" },
+    { "{\"layers\": {}}", "“layers” must be an array" },
+    { "{\"layers\": []}", "no layers" },
+    { "{\"layers\": [{\"type\": \"pool\"}]}", "layers[0]: “type” must be" },
+    { "{\"layers\": [{\"type\": \"dense\", \"units\": 10, \"pool\": 2}]}", "layers[0]: unknown member “pool”" },
+    { "{\"layers\": [{\"type\": \"dense\", \"units\": 2.5}]}", "layers[0]: “units” must be an integer" },
+    { "{\"layers\": [{\"type\": \"dense\", \"units\": \"10\"}]}", "layers[0]: “units” must be a positive integer" },
+    { "{\"layers\": [{\"type\": \"conv2d\", \"kernel\": 3, \"filters\": 8}, {\"type\": \"dense\", \"units\": 10}]}",
+      "layers[0]: “kernel” must be an array" },
+    { "{\"layers\": [{\"type\": \"conv2d\", \"kernel\": [3, 3], \"filters\": 8, \"padding\": \"full\"}]}",
+      "layers[0]: “padding” must be" },
+    { "{\"layers\": [{\"type\": \"dense\", \"units\": 64, \"dropout\": 1.5}, {\"type\": \"dense\", \"units\": 10}]}",
+      "layers[0]: dropout rate 1.5 is not in [0, 1)" },
+    { "{\"layers\": [{\"type\": \"dense\", \"units\": 10}", "<data>:1" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(NasArch) arch = nas_arch_from_json_string (cases[i].json, &error);
+
+      g_assert_null (arch);
+      g_assert_nonnull (error);
+      g_test_message ("%s → %s", cases[i].json, error->message);
+      if (strstr (error->message, cases[i].message) == NULL)
+        g_error ("%s: error “%s” lacks “%s”", cases[i].json, error->message, cases[i].message);
+    }
+}
+
+/* The constructor API the search engine uses, and the shape check that
+ * keeps invalid architectures from ever being trained. */
+static void
+test_construct_and_shapes (void)
+{
+  g_autoptr(NasArch) arch = nas_arch_new ();
+  g_autoptr(NasArch) parsed = NULL;
+  g_autoptr(GError) error = NULL;
+  NasStagePlan plans[NAS_ARCH_MAX_LAYERS];
+
+  g_assert_true (nas_arch_add_conv2d (arch, 3, 3, 8, FALSE, 4, 0.0, &error));
+  g_assert_true (nas_arch_add_conv2d (arch, 3, 3, 8, FALSE, 4, 0.5, &error));
+  g_assert_true (nas_arch_add_dense (arch, 10, 0, &error));
+  g_assert_no_error (error);
+  parsed = nas_arch_parse ("conv 3x3x8 pool4 | conv 3x3x8 pool4 drop0.5 | dense 10", NULL);
+  g_assert_true (nas_arch_equal (arch, parsed));
+
+  /* 28 → 7 → 1: valid; the plan has the shapes. */
+  g_assert_true (nas_arch_plan (arch, 1, 28, 28, 10, plans, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (plans[0].out_h, ==, 7);
+  g_assert_cmpuint (plans[1].out_h, ==, 1);
+  g_assert_cmpuint (plans[2].in_c * plans[2].in_h * plans[2].in_w, ==, 8);
+
+  /* 12 → 3 → 0: the second pool would vanish. */
+  g_assert_false (nas_arch_plan (arch, 1, 12, 12, 10, NULL, &error));
+  g_assert_error (error, NAS_ARCH_ERROR, NAS_ARCH_ERROR_SHAPE);
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+  g_assert_cmpuint (nas_arch_params (arch, 1, 12, 12), ==, 0);
+
+  /* A valid kernel larger than its map. */
+  {
+    g_autoptr(NasArch) big = nas_arch_parse ("conv 5x5x4 valid | conv 5x5x4 valid | dense 10", NULL);
+
+    g_assert_true (nas_arch_plan (big, 1, 9, 9, 10, NULL, NULL));
+    g_assert_false (nas_arch_plan (big, 1, 8, 8, 10, NULL, &error));
+    g_assert_error (error, NAS_ARCH_ERROR, NAS_ARCH_ERROR_SHAPE);
+    g_clear_error (&error);
+  }
+
+  /* Class count mismatch. */
+  g_assert_false (nas_arch_plan (arch, 1, 28, 28, 7, NULL, &error));
+  g_assert_error (error, NAS_ARCH_ERROR, NAS_ARCH_ERROR_SHAPE);
+  g_clear_error (&error);
+
+  /* Bad values from the constructors. */
+  g_assert_false (nas_arch_add_conv1d (arch, 0, 8, 1, 0, &error));
+  g_assert_error (error, NAS_ARCH_ERROR, NAS_ARCH_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (nas_arch_add_dense (arch, 8, -0.1, &error));
+  g_assert_error (error, NAS_ARCH_ERROR, NAS_ARCH_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* The 1-D preset sees 784 pixels; stride-1 pools keep the length. */
+  {
+    g_autoptr(NasArch) t = nas_arch_builtin ("tutorial-2017", NULL);
+    g_autoptr(NasArch) p = nas_arch_parse ("conv1d 5x4 pool3 | dense 10", NULL);
+
+    g_assert_true (nas_arch_plan (t, 1, 28, 28, 10, plans, &error));
+    g_assert_cmpuint (plans[0].conv.ow, ==, 784);
+    g_assert_cmpuint (plans[2].n_weights, ==, 784 * 128 * 10);
+    g_assert_true (nas_arch_plan (p, 1, 28, 28, 10, plans, &error));
+    g_assert_cmpuint (plans[0].out_w, ==, 784);
+    g_assert_cmpuint (nas_arch_params (p, 1, 28, 28), ==, 5 * 4 + 4 + 784 * 4 * 10 + 10);
+  }
+}
+
+static void
+test_from_any (void)
+{
+  g_autoptr(NasArch) a = nas_arch_from_any ("bench-b", NULL);
+  g_autoptr(NasArch) b = nas_arch_from_any ("conv 5x5x32 pool2 drop0.25 | conv 3x3x64 pool2 drop0.25 | dense 10", NULL);
+  g_autofree char *json = nas_arch_to_json_string (a);
+  g_autoptr(NasArch) c = nas_arch_from_any (json, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NasArch) d = nas_arch_from_any ("bench-z", &error);
+
+  g_assert_true (nas_arch_equal (a, b));
+  g_assert_true (nas_arch_equal (a, c));
+  g_assert_null (d);
+  g_assert_error (error, NAS_ARCH_ERROR, NAS_ARCH_ERROR_PARSE);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/nn/arch/builtins", test_builtins);
+  g_test_add_func ("/nn/arch/round-trip", test_round_trip);
+  g_test_add_func ("/nn/arch/canonical", test_canonical);
+  g_test_add_func ("/nn/arch/text-errors", test_text_errors);
+  g_test_add_func ("/nn/arch/json-errors", test_json_errors);
+  g_test_add_func ("/nn/arch/construct-and-shapes", test_construct_and_shapes);
+  g_test_add_func ("/nn/arch/from-any", test_from_any);
+
+  return g_test_run ();
+}

@@ -1,0 +1,602 @@
+/* test-layers.c
+ *
+ * Copyright 2026 The Nascent authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Every fast kernel of src/nn against its naive twin, and every layer's
+ * backward against finite differences of its forward. The gradient checks
+ * use the scalar L = Σ r ⊙ y with a fixed random r, evaluated in double, so
+ * ∂L/∂y = r and the difference quotient is limited only by float rounding
+ * in the forward. Sizes are small and odd on purpose (padding edges, odd
+ * maps, several channels) and keep the suite fast under ASan. */
+
+#define G_LOG_DOMAIN "test-layers"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "nas-activation.h"
+#include "nas-conv.h"
+#include "nas-dense.h"
+#include "nas-dropout.h"
+#include "nas-gemm.h"
+#include "nas-loss.h"
+#include "nas-optim.h"
+#include "nas-pool.h"
+#include "nas-rng.h"
+
+static float *
+random_floats (NasRng *rng,
+               size_t  n,
+               float   lo,
+               float   hi)
+{
+  float *x = g_new (float, MAX (n, 1));
+
+  for (size_t i = 0; i < n; i++)
+    x[i] = nas_rng_uniform (rng, lo, hi);
+  return x;
+}
+
+/* max |a − b| / (1 + |b|): absolute near zero, relative for large values. */
+static double
+max_diff (const float *a,
+          const float *b,
+          size_t       n)
+{
+  double worst = 0;
+
+  for (size_t i = 0; i < n; i++)
+    worst = MAX (worst, fabs ((double) a[i] - b[i]) / (1.0 + fabs ((double) b[i])));
+  return worst;
+}
+
+static double
+dot (const float *r,
+     const float *y,
+     size_t       n)
+{
+  double sum = 0;
+
+  for (size_t i = 0; i < n; i++)
+    sum += (double) r[i] * y[i];
+  return sum;
+}
+
+/* ---- gemm ---- */
+
+static void
+test_gemm_vs_naive (void)
+{
+  NasRng rng;
+  static const size_t shapes[][3] = { { 1, 1, 1 }, { 7, 5, 3 }, { 33, 17, 65 }, { 4, 129, 9 } };
+
+  nas_rng_seed (&rng, 1);
+  for (guint s = 0; s < G_N_ELEMENTS (shapes); s++)
+    for (guint t = 0; t < 4; t++)
+      {
+        size_t m = shapes[s][0], n = shapes[s][1], k = shapes[s][2];
+        gboolean ta = t & 1, tb = t & 2;
+        /* Leading dimensions larger than needed, to test the strides. */
+        size_t lda = (ta ? m : k) + 2, ldb = (tb ? k : n) + 3, ldc = n + 1;
+        g_autofree float *a = random_floats (&rng, (ta ? k : m) * lda, -1, 1);
+        g_autofree float *b = random_floats (&rng, (tb ? n : k) * ldb, -1, 1);
+        g_autofree float *c1 = random_floats (&rng, m * ldc, -1, 1);
+        g_autofree float *c2 = g_memdup2 (c1, m * ldc * sizeof (float));
+        double diff;
+
+        nas_gemm (ta, tb, m, n, k, 0.5f, a, lda, b, ldb, 0.25f, c1, ldc);
+        nas_gemm_naive (ta, tb, m, n, k, 0.5f, a, lda, b, ldb, 0.25f, c2, ldc);
+        diff = max_diff (c1, c2, m * ldc);
+        g_test_message ("gemm %zux%zux%zu ta=%d tb=%d: max diff %.3g", m, n, k, ta, tb, diff);
+        g_assert_cmpfloat (diff, <, 1e-5);
+      }
+}
+
+/* ---- convolution ---- */
+
+typedef struct
+{
+  size_t c, h, w, f, kh, kw;
+  gboolean same;
+} ConvCase;
+
+static const ConvCase conv_cases[] = {
+  { 1, 5, 7, 3, 3, 3, TRUE },     /* one input channel, odd map, same */
+  { 3, 6, 5, 4, 3, 2, FALSE },    /* several channels, non-square kernel, valid */
+  { 2, 4, 4, 3, 1, 1, TRUE },     /* 1×1: the direct path */
+  { 2, 5, 5, 2, 4, 4, TRUE },     /* even kernel: the extra zero goes after */
+  { 1, 3, 2, 2, 5, 7, TRUE },     /* kernel larger than the map */
+  { 1, 1, 13, 3, 1, 4, TRUE },    /* 1-D over a flattened image */
+  { 3, 1, 9, 2, 1, 5, TRUE },     /* 1-D, several channels */
+};
+
+static void
+conv_case_name (char           *buf,
+                size_t          len,
+                const ConvCase *cc)
+{
+  g_snprintf (buf, len, "c%zu %zux%zu f%zu k%zux%zu %s", cc->c, cc->h, cc->w, cc->f,
+              cc->kh, cc->kw, cc->same ? "same" : "valid");
+}
+
+/* Fast vs naive, forward and backward, with a whole-batch workspace, with a
+ * one-image workspace (the chunked path) and with cached columns. */
+static void
+test_conv_vs_naive (void)
+{
+  const size_t B = 3;
+  NasRng rng;
+
+  nas_rng_seed (&rng, 2);
+  for (guint i = 0; i < G_N_ELEMENTS (conv_cases); i++)
+    for (guint mode = 0; mode < 3; mode++)   /* whole batch, chunked, cached columns */
+      {
+        gboolean chunked = mode == 1, cached = mode == 2;
+        const ConvCase *cc = &conv_cases[i];
+        NasConvShape s;
+        size_t nx, ny, nw, ws_size;
+        char name[64];
+
+        g_assert_true (nas_conv_shape_init (&s, cc->c, cc->h, cc->w, cc->f, cc->kh, cc->kw, cc->same));
+        conv_case_name (name, sizeof name, cc);
+        nx = cc->c * B * cc->h * cc->w;
+        ny = cc->f * B * s.oh * s.ow;
+        nw = cc->f * cc->c * cc->kh * cc->kw;
+        ws_size = chunked ? cc->c * cc->kh * cc->kw * s.oh * s.ow : nas_conv_workspace_size (&s, B);
+        {
+          g_autofree float *x = random_floats (&rng, nx, -1, 1);
+          g_autofree float *w = random_floats (&rng, nw, -1, 1);
+          g_autofree float *bias = random_floats (&rng, cc->f, -1, 1);
+          g_autofree float *dy = random_floats (&rng, ny, -1, 1);
+          g_autofree float *ws = g_new0 (float, MAX (ws_size, 1));
+          g_autofree float *cols = cached ? g_new0 (float, MAX (nas_conv_cols_size (&s, B), 1)) : NULL;
+          g_autofree float *y1 = g_new0 (float, ny), *y2 = g_new0 (float, ny);
+          g_autofree float *dx1 = g_new0 (float, nx), *dx2 = g_new0 (float, nx);
+          g_autofree float *dw1 = g_new0 (float, nw), *dw2 = g_new0 (float, nw);
+          g_autofree float *db1 = g_new0 (float, cc->f), *db2 = g_new0 (float, cc->f);
+          double dfwd, dbwd;
+
+          for (guint relu = 0; relu < 2; relu++)
+            {
+              nas_conv_forward (y1, x, w, bias, &s, B, relu, ws, ws_size, cols);
+              nas_conv_forward_naive (y2, x, w, bias, &s, B, relu);
+              dfwd = max_diff (y1, y2, ny);
+              g_test_message ("conv %s forward (relu %u, mode %u): max diff %.3g", name, relu, mode, dfwd);
+              g_assert_cmpfloat (dfwd, <, 1e-5);
+            }
+          /* dx gets garbage first: the backward must overwrite it. */
+          for (size_t k = 0; k < nx; k++)
+            dx1[k] = 1e6f;
+          nas_conv_backward (dx1, dw1, db1, dy, x, w, &s, B, ws, ws_size, cols);
+          nas_conv_backward_naive (dx2, dw2, db2, dy, x, w, &s, B);
+          dbwd = MAX (MAX (max_diff (dx1, dx2, nx), max_diff (dw1, dw2, nw)), max_diff (db1, db2, cc->f));
+          g_test_message ("conv %s backward (mode %u): max diff %.3g", name, mode, dbwd);
+          g_assert_cmpfloat (dbwd, <, 1e-5);
+        }
+      }
+}
+
+/* The fast backward against finite differences of the fast forward. The
+ * convolution without ReLU is linear in x and in w, so a large step is exact
+ * up to rounding. */
+static void
+test_conv_gradcheck (void)
+{
+  const size_t B = 2;
+  const double eps = 1e-2;
+  NasRng rng;
+
+  nas_rng_seed (&rng, 3);
+  for (guint i = 0; i < G_N_ELEMENTS (conv_cases); i++)
+    {
+      const ConvCase *cc = &conv_cases[i];
+      NasConvShape s;
+      size_t nx, ny, nw, ws_size;
+      double worst = 0;
+      char name[64];
+
+      g_assert_true (nas_conv_shape_init (&s, cc->c, cc->h, cc->w, cc->f, cc->kh, cc->kw, cc->same));
+      conv_case_name (name, sizeof name, cc);
+      nx = cc->c * B * cc->h * cc->w;
+      ny = cc->f * B * s.oh * s.ow;
+      nw = cc->f * cc->c * cc->kh * cc->kw;
+      ws_size = nas_conv_workspace_size (&s, B);
+      {
+        g_autofree float *x = random_floats (&rng, nx, -1, 1);
+        g_autofree float *w = random_floats (&rng, nw, -1, 1);
+        g_autofree float *bias = random_floats (&rng, cc->f, -1, 1);
+        g_autofree float *r = random_floats (&rng, ny, -1, 1);
+        g_autofree float *ws = g_new0 (float, MAX (ws_size, 1));
+        g_autofree float *y = g_new0 (float, ny);
+        g_autofree float *dx = g_new0 (float, nx), *dw = g_new0 (float, nw), *db = g_new0 (float, cc->f);
+        float *targets[3] = { x, w, bias };
+        float *grads[3] = { dx, dw, db };
+        size_t sizes[3] = { nx, nw, cc->f };
+
+        nas_conv_backward (dx, dw, db, r, x, w, &s, B, ws, ws_size, NULL);
+        for (guint t = 0; t < 3; t++)
+          for (size_t k = 0; k < sizes[t]; k++)
+            {
+              float saved = targets[t][k];
+              double lp, lm, fd;
+
+              targets[t][k] = saved + (float) eps;
+              nas_conv_forward (y, x, w, bias, &s, B, FALSE, ws, ws_size, NULL);
+              lp = dot (r, y, ny);
+              targets[t][k] = saved - (float) eps;
+              nas_conv_forward (y, x, w, bias, &s, B, FALSE, ws, ws_size, NULL);
+              lm = dot (r, y, ny);
+              targets[t][k] = saved;
+              fd = (lp - lm) / (2 * eps);
+              worst = MAX (worst, fabs (fd - grads[t][k]) / (1 + fabs (fd)));
+            }
+      }
+      g_test_message ("conv %s gradcheck: max rel error %.3g", name, worst);
+      g_assert_cmpfloat (worst, <, 1e-3);
+    }
+}
+
+/* ---- pooling ---- */
+
+typedef struct
+{
+  size_t c, h, w, p;
+  gboolean same;  /* 1-D, stride 1 */
+} PoolCase;
+
+static const PoolCase pool_cases[] = {
+  { 2, 6, 4, 2, FALSE },   /* the 2×2 fast path, scalar tail */
+  { 2, 6, 22, 2, FALSE },  /* the 2×2 fast path, four windows at a time + tail */
+  { 2, 7, 5, 2, FALSE },   /* odd map: the last row and column are dropped */
+  { 3, 7, 8, 3, FALSE },   /* generic path */
+  { 2, 1, 11, 2, TRUE },   /* 1-D same, even window */
+  { 1, 1, 9, 3, TRUE },    /* 1-D same, odd window: overlapping windows */
+};
+
+static void
+pool_init (NasPoolShape   *s,
+           const PoolCase *pc)
+{
+  if (pc->same)
+    nas_pool_shape_init_same (s, pc->c, pc->h, pc->w, pc->p);
+  else
+    g_assert_true (nas_pool_shape_init_2d (s, pc->c, pc->h, pc->w, pc->p));
+}
+
+static void
+test_pool_vs_naive (void)
+{
+  const size_t B = 3;
+  NasRng rng;
+
+  nas_rng_seed (&rng, 4);
+  for (guint i = 0; i < G_N_ELEMENTS (pool_cases); i++)
+    {
+      const PoolCase *pc = &pool_cases[i];
+      NasPoolShape s;
+      size_t nx, ny;
+
+      pool_init (&s, pc);
+      nx = pc->c * B * pc->h * pc->w;
+      ny = pc->c * B * s.oh * s.ow;
+      {
+        g_autofree float *x = random_floats (&rng, nx, -1, 1);
+        g_autofree float *dy = random_floats (&rng, ny, -1, 1);
+        g_autofree float *y1 = g_new0 (float, ny), *y2 = g_new0 (float, ny);
+        g_autofree gint32 *idx = g_new0 (gint32, ny);
+        g_autofree float *dx1 = g_new0 (float, nx), *dx2 = g_new0 (float, nx);
+        double d1, d2;
+
+        /* Ties: the fast 2×2 path must pick the same (first) cell. */
+        for (size_t k = 0; k + 25 < nx; k += 23)
+          x[k + 1] = x[k], x[k + pc->w] = x[k];
+        nas_maxpool_forward (y1, idx, x, NULL, FALSE, &s, B);
+        nas_maxpool_forward_naive (y2, x, &s, B);
+        nas_maxpool_backward (dx1, dy, idx, NULL, &s, B);
+        nas_maxpool_backward_naive (dx2, dy, x, &s, B);
+        d1 = max_diff (y1, y2, ny);
+        d2 = max_diff (dx1, dx2, nx);
+        g_test_message ("pool c%zu %zux%zu p%zu %s: forward %.3g backward %.3g",
+                        pc->c, pc->h, pc->w, pc->p, pc->same ? "1-D same" : "2-D", d1, d2);
+        g_assert_cmpfloat (d1, ==, 0);
+        g_assert_cmpfloat (d2, ==, 0);
+        if (pc->same)
+          g_assert_cmpuint (s.ow, ==, pc->w);
+        else
+          g_assert_cmpuint (s.oh, ==, pc->h / pc->p);
+      }
+    }
+}
+
+/* Max is piecewise linear: with well-separated inputs a small step never
+ * changes a window's winner, so differences are exact. Also checks the
+ * ReLU folded into the backward: windows whose max is ≤ 0 pass nothing. */
+static void
+test_pool_gradcheck (void)
+{
+  const size_t B = 2;
+  const double eps = 1e-4;
+  NasRng rng;
+
+  nas_rng_seed (&rng, 5);
+  for (guint i = 0; i < G_N_ELEMENTS (pool_cases); i++)
+    {
+      const PoolCase *pc = &pool_cases[i];
+      NasPoolShape s;
+      size_t nx, ny;
+      double worst = 0;
+
+      pool_init (&s, pc);
+      nx = pc->c * B * pc->h * pc->w;
+      ny = pc->c * B * s.oh * s.ow;
+      {
+        g_autofree float *x = g_new (float, nx);
+        g_autofree float *r = random_floats (&rng, ny, -1, 1);
+        g_autofree float *y = g_new0 (float, ny);
+        g_autofree gint32 *idx = g_new0 (gint32, ny);
+        g_autofree float *dx = g_new0 (float, nx);
+        g_autofree guint32 *perm = g_new (guint32, nx);
+        g_autofree float *relu_x = g_new0 (float, nx);
+        g_autofree float *relu_dx = g_new0 (float, nx);
+
+        /* Values 2/nx apart in random order: no two within ±eps, so no
+         * window's winner can change under the difference quotient. */
+        for (size_t k = 0; k < nx; k++)
+          perm[k] = (guint32) k;
+        nas_rng_shuffle (&rng, perm, nx);
+        for (size_t k = 0; k < nx; k++)
+          x[perm[k]] = -1.0f + 2.0f * (float) k / (float) nx;
+        nas_maxpool_forward (y, idx, x, NULL, FALSE, &s, B);
+        nas_maxpool_backward (dx, r, idx, NULL, &s, B);
+        for (size_t k = 0; k < nx; k++)
+          {
+            float saved = x[k];
+            double lp, lm, fd;
+
+            x[k] = saved + (float) eps;
+            nas_maxpool_forward (y, idx, x, NULL, FALSE, &s, B);
+            lp = dot (r, y, ny);
+            x[k] = saved - (float) eps;
+            nas_maxpool_forward (y, idx, x, NULL, FALSE, &s, B);
+            lm = dot (r, y, ny);
+            x[k] = saved;
+            fd = (lp - lm) / (2 * eps);
+            worst = MAX (worst, fabs (fd - dx[k]));
+          }
+        g_test_message ("pool c%zu %zux%zu p%zu gradcheck: max error %.3g", pc->c, pc->h, pc->w, pc->p, worst);
+        g_assert_cmpfloat (worst, <, 1e-3);
+
+        /* Fused ReLU: pooling relu(x) with y passed equals masking the plain
+         * backward of relu(x) by relu′. */
+        memcpy (relu_x, x, nx * sizeof (float));
+        nas_relu_forward (relu_x, nx);
+        nas_maxpool_forward (y, idx, relu_x, NULL, FALSE, &s, B);
+        nas_maxpool_backward (relu_dx, r, idx, y, &s, B);
+        nas_maxpool_backward (dx, r, idx, NULL, &s, B);
+        nas_relu_backward (dx, relu_x, nx);
+        g_assert_cmpfloat (max_diff (relu_dx, dx, nx), ==, 0);
+
+        /* Bias and ReLU fused into the forward: pool(x) + b, relu'd, equals
+         * pool(relu(x + b)), and the argmax indices are the same. */
+        {
+          g_autofree float *bias = random_floats (&rng, pc->c, -0.5f, 0.5f);
+          g_autofree float *fused = g_new0 (float, ny);
+          g_autofree gint32 *idx2 = g_new0 (gint32, ny);
+          size_t hw = pc->h * pc->w;
+
+          for (size_t k = 0; k < nx; k++)
+            relu_x[k] = MAX (x[k] + bias[k / (B * hw)], 0);
+          nas_maxpool_forward (fused, idx2, x, bias, TRUE, &s, B);
+          nas_maxpool_forward (y, idx, relu_x, NULL, FALSE, &s, B);
+          g_assert_cmpfloat (max_diff (fused, y, ny), <, 1e-6);
+        }
+      }
+    }
+}
+
+/* ---- dense, ReLU, loss ---- */
+
+static void
+test_dense (void)
+{
+  const size_t B = 5, I = 7, O = 3;
+  const double eps = 1e-2;
+  NasRng rng;
+  g_autofree float *x = NULL, *w = NULL, *bias = NULL, *r = NULL;
+  g_autofree float *y1 = g_new0 (float, B * O), *y2 = g_new0 (float, B * O);
+  g_autofree float *dx1 = g_new0 (float, B * I), *dx2 = g_new0 (float, B * I);
+  g_autofree float *dw1 = g_new0 (float, O * I), *dw2 = g_new0 (float, O * I);
+  g_autofree float *db1 = g_new0 (float, O), *db2 = g_new0 (float, O);
+  double d, worst = 0;
+
+  nas_rng_seed (&rng, 6);
+  x = random_floats (&rng, B * I, -1, 1);
+  w = random_floats (&rng, O * I, -1, 1);
+  bias = random_floats (&rng, O, -1, 1);
+  r = random_floats (&rng, B * O, -1, 1);
+
+  nas_dense_forward (y1, x, w, bias, B, I, O);
+  nas_dense_forward_naive (y2, x, w, bias, B, I, O);
+  d = max_diff (y1, y2, B * O);
+  g_test_message ("dense forward: max diff %.3g", d);
+  g_assert_cmpfloat (d, <, 1e-5);
+
+  nas_dense_backward (dx1, dw1, db1, r, x, w, B, I, O);
+  nas_dense_backward_naive (dx2, dw2, db2, r, x, w, B, I, O);
+  d = MAX (MAX (max_diff (dx1, dx2, B * I), max_diff (dw1, dw2, O * I)), max_diff (db1, db2, O));
+  g_test_message ("dense backward: max diff %.3g", d);
+  g_assert_cmpfloat (d, <, 1e-5);
+
+  {
+    float *targets[3] = { x, w, bias };
+    float *grads[3] = { dx1, dw1, db1 };
+    size_t sizes[3] = { B * I, O * I, O };
+
+    for (guint t = 0; t < 3; t++)
+      for (size_t k = 0; k < sizes[t]; k++)
+        {
+          float saved = targets[t][k];
+          double lp, lm, fd;
+
+          targets[t][k] = saved + (float) eps;
+          nas_dense_forward (y1, x, w, bias, B, I, O);
+          lp = dot (r, y1, B * O);
+          targets[t][k] = saved - (float) eps;
+          nas_dense_forward (y1, x, w, bias, B, I, O);
+          lm = dot (r, y1, B * O);
+          targets[t][k] = saved;
+          fd = (lp - lm) / (2 * eps);
+          worst = MAX (worst, fabs (fd - grads[t][k]) / (1 + fabs (fd)));
+        }
+  }
+  g_test_message ("dense gradcheck: max rel error %.3g", worst);
+  g_assert_cmpfloat (worst, <, 1e-3);
+}
+
+static void
+test_relu (void)
+{
+  float x[6] = { -2, -0.0f, 0, 0.5f, 3, -1e-30f };
+  float dy[6] = { 1, 2, 3, 4, 5, 6 };
+  const float want_y[6] = { 0, 0, 0, 0.5f, 3, 0 };
+  const float want_dy[6] = { 0, 0, 0, 4, 5, 0 };
+
+  nas_relu_forward (x, 6);
+  nas_relu_backward (dy, x, 6);
+  for (guint i = 0; i < 6; i++)
+    {
+      g_assert_cmpfloat (x[i], ==, want_y[i]);
+      g_assert_cmpfloat (dy[i], ==, want_dy[i]);
+    }
+}
+
+static void
+test_softmax_xent (void)
+{
+  const size_t B = 4, K = 5;
+  const double eps = 1e-3;
+  const guint8 labels[4] = { 0, 4, 2, 2 };
+  NasRng rng;
+  g_autofree float *z = NULL;
+  g_autofree float *p = g_new0 (float, B * K), *dz = g_new0 (float, B * K);
+  size_t correct = 0;
+  double loss, worst = 0;
+
+  nas_rng_seed (&rng, 7);
+  z = random_floats (&rng, B * K, -3, 3);
+  loss = nas_softmax_xent_forward (p, z, labels, B, K, &correct);
+  g_assert_cmpfloat (loss, >, 0);
+  nas_softmax_xent_backward (dz, p, labels, B, K);
+  for (size_t k = 0; k < B * K; k++)
+    {
+      float saved = z[k];
+      double lp, lm, fd;
+
+      z[k] = saved + (float) eps;
+      lp = nas_softmax_xent_forward (p, z, labels, B, K, NULL);
+      z[k] = saved - (float) eps;
+      lm = nas_softmax_xent_forward (p, z, labels, B, K, NULL);
+      z[k] = saved;
+      fd = (lp - lm) / (2 * eps);
+      worst = MAX (worst, fabs (fd - dz[k]));
+    }
+  g_test_message ("softmax cross-entropy gradcheck: max error %.3g", worst);
+  g_assert_cmpfloat (worst, <, 1e-4);
+
+  /* Huge logits stay finite; a confident right answer has ~0 loss. */
+  {
+    float big[5] = { 1e4f, -1e4f, 0, 0, 0 };
+    guint8 l0 = 0;
+
+    loss = nas_softmax_xent_forward (p, big, &l0, 1, K, &correct);
+    g_assert_cmpfloat (loss, <, 1e-6);
+    g_assert_cmpuint (correct, ==, 1);
+  }
+}
+
+/* ---- dropout, optimizers ---- */
+
+static void
+test_dropout (void)
+{
+  const size_t n = 40000;
+  const float rate = 0.25f;
+  NasRng rng, again;
+  g_autofree float *x = g_new (float, n), *mask = g_new (float, n), *mask2 = g_new (float, n);
+  g_autofree float *dx = g_new (float, n);
+  size_t dropped = 0;
+  double sum = 0;
+
+  for (size_t i = 0; i < n; i++)
+    x[i] = dx[i] = 1.0f;
+  nas_rng_seed (&rng, 8);
+  again = rng;
+  nas_dropout_forward (x, mask, n, rate, &rng);
+  for (size_t i = 0; i < n; i++)
+    {
+      dropped += x[i] == 0;
+      sum += x[i];
+      g_assert_true (x[i] == 0 || fabsf (x[i] - 1 / (1 - rate)) < 1e-6f);
+    }
+  /* Binomial(40000, 0.25): σ ≈ 87, so ±600 is ~7σ. */
+  g_test_message ("dropout %.2f: dropped %zu of %zu, mean %.4f", rate, dropped, n, sum / n);
+  g_assert_cmpuint (dropped, >, 10000 - 600);
+  g_assert_cmpuint (dropped, <, 10000 + 600);
+  g_assert_cmpfloat (fabs (sum / n - 1), <, 0.03);
+
+  nas_dropout_backward (dx, mask, n);
+  g_assert_cmpmem (dx, n * sizeof (float), x, n * sizeof (float));
+
+  /* The same RNG state gives the same mask. */
+  for (size_t i = 0; i < n; i++)
+    x[i] = 1.0f;
+  nas_dropout_forward (x, mask2, n, rate, &again);
+  g_assert_cmpmem (mask, n * sizeof (float), mask2, n * sizeof (float));
+}
+
+static void
+test_optim (void)
+{
+  g_autoptr(NasOptim) adam = nas_optim_new (NAS_OPTIM_ADAM, 0, 2);
+  g_autoptr(NasOptim) sgd = nas_optim_new (NAS_OPTIM_SGD, 0.1f, 1);
+  float p[2] = { 1, 1 }, g[2] = { 0.5f, -2 };
+  float q = 1, h = 1;
+
+  /* Adam's first step moves every parameter by lr against its gradient's
+   * sign, whatever the gradient's size. */
+  g_assert_cmpfloat (adam->lr, ==, 1e-3f);
+  nas_optim_step (adam, p, g);
+  g_assert_cmpfloat (fabsf (p[0] - (1 - 1e-3f)), <, 1e-7f);
+  g_assert_cmpfloat (fabsf (p[1] - (1 + 1e-3f)), <, 1e-7f);
+
+  /* SGD with momentum 0.9: v = 1 then 1.9. */
+  nas_optim_step (sgd, &q, &h);
+  g_assert_cmpfloat (fabsf (q - 0.9f), <, 1e-7f);
+  nas_optim_step (sgd, &q, &h);
+  g_assert_cmpfloat (fabsf (q - (0.9f - 0.19f)), <, 1e-6f);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/nn/gemm/vs-naive", test_gemm_vs_naive);
+  g_test_add_func ("/nn/conv/vs-naive", test_conv_vs_naive);
+  g_test_add_func ("/nn/conv/backward-gradcheck", test_conv_gradcheck);
+  g_test_add_func ("/nn/pool/vs-naive", test_pool_vs_naive);
+  g_test_add_func ("/nn/pool/backward-gradcheck", test_pool_gradcheck);
+  g_test_add_func ("/nn/dense/vs-naive-and-gradcheck", test_dense);
+  g_test_add_func ("/nn/relu/forward-backward", test_relu);
+  g_test_add_func ("/nn/loss/softmax-xent-gradcheck", test_softmax_xent);
+  g_test_add_func ("/nn/dropout/inverted", test_dropout);
+  g_test_add_func ("/nn/optim/first-steps", test_optim);
+
+  return g_test_run ();
+}
