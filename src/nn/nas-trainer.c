@@ -127,6 +127,21 @@ nas_train (NasNet                *net,
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
 
+      if (config->before_step != NULL)
+        {
+          gboolean go_on;
+
+          g_timer_stop (timer);
+          go_on = config->before_step (config->user_data);
+          g_timer_continue (timer);
+          if (!go_on)
+            {
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                           "training stopped at step %" G_GUINT64_FORMAT, step);
+              return FALSE;
+            }
+        }
+
       nas_net_load_batch (net, train->images, train->labels, perm + pos, b);
       window_loss += nas_net_forward (net, TRUE, &dropout_rng, &correct) * b;
       nas_net_zero_grad (net);

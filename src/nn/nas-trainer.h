@@ -44,6 +44,11 @@ typedef struct
 typedef gboolean (*NasTrainProgressFunc) (const NasTrainProgress *progress,
                                           gpointer                user_data);
 
+/* Called before every mini-batch; may block (a paused search waits here).
+ * Return FALSE to stop training as a cancellation would. Time spent in it
+ * does not count as training time. */
+typedef gboolean (*NasTrainStepFunc) (gpointer user_data);
+
 typedef struct
 {
   NasOptimKind          optimizer;       /* default Adam */
@@ -55,7 +60,8 @@ typedef struct
   guint64               seed;            /* shuffles and dropout */
   guint                 progress_every;  /* steps between callbacks; default 100 */
   NasTrainProgressFunc  progress;
-  gpointer              user_data;
+  NasTrainStepFunc      before_step;     /* optional */
+  gpointer              user_data;       /* of progress and before_step */
 } NasTrainConfig;
 
 typedef struct

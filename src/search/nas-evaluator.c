@@ -23,9 +23,18 @@ typedef struct
 {
   NasEvalResult       *result;
   NasEvalProgressFunc  progress;
+  NasEvalStepFunc      before_step;
   gpointer             user_data;
   guint64              total_steps;
 } Progress;
+
+static gboolean
+before_step_cb (gpointer user_data)
+{
+  Progress *state = user_data;
+
+  return state->before_step (state->user_data);
+}
 
 static gboolean
 train_progress_cb (const NasTrainProgress *p,
@@ -77,6 +86,7 @@ gboolean
 nas_evaluator_run (const NasDataset     *dataset,
                    const NasEvalRequest *request,
                    NasEvalProgressFunc   progress,
+                   NasEvalStepFunc       before_step,
                    gpointer              user_data,
                    GCancellable         *cancellable,
                    NasEvalResult        *result,
@@ -110,6 +120,7 @@ nas_evaluator_run (const NasDataset     *dataset,
 
   state.result = result;
   state.progress = progress;
+  state.before_step = before_step;
   state.user_data = user_data;
   state.total_steps = nas_eval_request_total_steps (request, dataset);
 
@@ -123,6 +134,7 @@ nas_evaluator_run (const NasDataset     *dataset,
   config.seed = request->seed;
   config.progress_every = MAX (1, state.total_steps / MAX (1, request->curve_points ? request->curve_points : 50));
   config.progress = train_progress_cb;
+  config.before_step = before_step != NULL ? before_step_cb : NULL;
   config.user_data = &state;
 
   if (!nas_train (net, train, &config, cancellable, &trained, error))

@@ -52,12 +52,17 @@ typedef gboolean (*NasEvalProgressFunc) (const NasCurvePoint *point,
                                          guint64              total_steps,
                                          gpointer             user_data);
 
+/* Called on the evaluating thread before every mini-batch; may block (pause);
+ * FALSE cancels. */
+typedef gboolean (*NasEvalStepFunc) (gpointer user_data);
+
 guint64  nas_eval_request_total_steps (const NasEvalRequest *request,
                                        const NasDataset     *dataset);
 
 gboolean nas_evaluator_run            (const NasDataset     *dataset,
                                        const NasEvalRequest *request,
                                        NasEvalProgressFunc   progress,
+                                       NasEvalStepFunc       before_step,
                                        gpointer              user_data,
                                        GCancellable         *cancellable,
                                        NasEvalResult        *result,

@@ -69,7 +69,7 @@ evaluate_one (NasStore          *store,
   NasEvalResult result;
 
   progress->name = name;
-  if (!nas_evaluator_run (dataset, &request, retrain_progress_cb, progress, cancellable, &result, error))
+  if (!nas_evaluator_run (dataset, &request, retrain_progress_cb, NULL, progress, cancellable, &result, error))
     return NULL;
 
   evaluation->run_id = run_id;

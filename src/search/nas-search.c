@@ -310,7 +310,21 @@ child_progress_cb (const NasCurvePoint *point,
   event->total_steps = total_steps;
   emit (s->job, event);
 
-  return wait_if_paused (s);
+  return TRUE;
+}
+
+/* Before every mini-batch: a pause takes effect at the next one. */
+static gboolean
+child_step_cb (gpointer user_data)
+{
+  Search *s = user_data;
+  gboolean paused;
+
+  g_mutex_lock (&s->job->mutex);
+  paused = s->job->paused;
+  g_mutex_unlock (&s->job->mutex);
+
+  return !paused || wait_if_paused (s);
 }
 
 static void
@@ -478,7 +492,8 @@ run_episode (Search  *s,
       };
       NasEvalResult result;
 
-      if (!nas_evaluator_run (s->dataset, &request, child_progress_cb, s, job->cancellable, &result, error))
+      if (!nas_evaluator_run (s->dataset, &request, child_progress_cb, child_step_cb, s,
+                              job->cancellable, &result, error))
         return FALSE;
 
       accuracy = result.validation_accuracy;
