@@ -36,6 +36,15 @@ walk (Walk  *w,
       g_assert_no_error (error);
       g_assert_nonnull (arch);
       g_assert_cmpuint (arch->n_layers, ==, nas_search_space_depth (w->space, w->actions) + 1);
+
+      /* …and maps back to the same choices. */
+      {
+        gint back[NAS_MAX_DECISIONS];
+
+        g_assert_true (nas_search_space_actions_from_arch (w->space, arch, back));
+        for (guint t = 0; t < w->space->spec.n_decisions; t++)
+          g_assert_cmpint (back[t], ==, w->actions[t]);
+      }
       w->leaves += 1;
       w->built++;
       return;
@@ -129,6 +138,26 @@ test_to_arch (void)
 
     g_assert_cmpstr (d, ==, "Layer 2 · filters");
     g_assert_cmpstr (c, ==, "5×5");
+  }
+
+  /* Architectures outside the space do not map back. */
+  {
+    static const char * const outside[] = {
+      "conv 5x5x32 pool2 drop0.25 | dense 10",                      /* depth */
+      "conv 7x7x32 pool2 drop0.25 | conv 3x3x4 | dense 10",         /* kernel */
+      "conv 5x5x32 pool2 drop0.3 | conv 3x3x4 | dense 10",          /* dropout */
+      "conv 5x5x32 valid pool2 drop0.25 | conv 3x3x4 | dense 10",   /* padding */
+      "conv 5x5x32 pool2 drop0.25 | conv 3x3x4 | dense 12",         /* classes */
+    };
+    gint back[NAS_MAX_DECISIONS];
+
+    for (guint i = 0; i < G_N_ELEMENTS (outside); i++)
+      {
+        g_autoptr(NasArch) other = nas_arch_parse (outside[i], &error);
+
+        g_assert_no_error (error);
+        g_assert_false (nas_search_space_actions_from_arch (space, other, back));
+      }
   }
 }
 

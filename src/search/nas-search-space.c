@@ -19,6 +19,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include "nas-search-space.h"
 
 /**
@@ -238,6 +240,72 @@ nas_search_space_to_arch (const NasSearchSpace  *space,
     return NULL;
 
   return g_steal_pointer (&arch);
+}
+
+static gint
+index_of_uint (const guint *values,
+               guint        n,
+               guint        value)
+{
+  for (guint i = 0; i < n; i++)
+    if (values[i] == value)
+      return (gint) i;
+  return -1;
+}
+
+/**
+ * nas_search_space_actions_from_arch:
+ * @actions: (out caller-allocates): one entry per decision
+ *
+ * The inverse of nas_search_space_to_arch(): the choices that produce
+ * @arch, −1 for decisions beyond its depth. Returns %FALSE if @arch is not
+ * in the space (another depth, a value not among the choices, a layer kind
+ * the space does not make), e.g. for architectures typed by hand.
+ */
+gboolean
+nas_search_space_actions_from_arch (const NasSearchSpace *space,
+                                    const NasArch        *arch,
+                                    gint                 *actions)
+{
+  const NasSearchConfig *config;
+  guint first, depth;
+
+  g_return_val_if_fail (space != NULL && arch != NULL && actions != NULL, FALSE);
+
+  config = space->config;
+  first = config->search_depth ? 1 : 0;
+  if (arch->n_layers < 2)
+    return FALSE;
+  depth = arch->n_layers - 1;
+  if (depth > config->max_layers || (!config->search_depth && depth != config->max_layers))
+    return FALSE;
+
+  for (guint t = 0; t < space->spec.n_decisions; t++)
+    actions[t] = -1;
+  if (config->search_depth)
+    actions[0] = (gint) depth - 1;
+
+  for (guint i = 0; i < depth; i++)
+    {
+      const NasLayer *layer = &arch->layers[i];
+      gint *a = actions + first + 4 * i;
+      NasLayerKind kind = config->conv_mode == NAS_CONV_1D ? NAS_LAYER_CONV1D : NAS_LAYER_CONV2D;
+
+      if (layer->kind != kind || layer->valid || (kind == NAS_LAYER_CONV2D && layer->kh != layer->kw))
+        return FALSE;
+
+      a[0] = index_of_uint (config->kernels, config->n_kernels, layer->kw);
+      a[1] = index_of_uint (config->filters, config->n_filters, layer->units);
+      a[2] = index_of_uint (config->pools, config->n_pools, layer->pool);
+      a[3] = -1;
+      for (guint c = 0; c < config->n_dropouts; c++)
+        if (fabs (config->dropouts[c] - layer->dropout) < 1e-6)
+          a[3] = (gint) c;
+      if (a[0] < 0 || a[1] < 0 || a[2] < 0 || a[3] < 0)
+        return FALSE;
+    }
+
+  return arch->layers[depth].kind == NAS_LAYER_DENSE && arch->layers[depth].units == space->n_classes;
 }
 
 /* "Layer 2 · kernel" and the like, for heat maps and tooltips. */

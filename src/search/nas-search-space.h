@@ -53,6 +53,9 @@ guint           nas_search_space_allowed     (const NasSearchSpace  *space,
 NasArch        *nas_search_space_to_arch     (const NasSearchSpace  *space,
                                               const gint            *actions,
                                               GError               **error);
+gboolean        nas_search_space_actions_from_arch (const NasSearchSpace *space,
+                                                    const NasArch        *arch,
+                                                    gint                 *actions);
 char           *nas_search_space_choice_label (const NasSearchSpace *space,
                                                guint                 t,
                                                guint                 choice);
