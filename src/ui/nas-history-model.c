@@ -1,0 +1,396 @@
+/* nas-history-model.c
+ *
+ * Copyright 2026 The Nascent authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The history page's data, apart from any widget: reading a whole database
+ * into list-model items on a worker thread, exporting runs and
+ * architectures, and the Pareto front of a run.
+ *
+ * Workload: up to tens of thousands of episodes, read whenever another
+ * process writes (the page polls PRAGMA data_version). A read opens its own
+ * read-only connection so the file is never modified, and the worker makes
+ * the GObjects too: the main thread only splices finished arrays into its
+ * models. */
+
+#define G_LOG_DOMAIN "nas-history-model"
+
+#include "config.h"
+
+#include <math.h>
+#include <json-glib/json-glib.h>
+
+#include "nas-episode-item.h"
+#include "nas-export.h"
+#include "nas-history-model.h"
+#include "nas-net.h"
+#include "nas-rng.h"
+#include "nas-run-item.h"
+#include "nas-search-config.h"
+#include "nas-trainer.h"
+
+void
+nas_history_snapshot_free (NasHistorySnapshot *snapshot)
+{
+  if (snapshot == NULL)
+    return;
+
+  g_clear_pointer (&snapshot->runs, g_ptr_array_unref);
+  g_clear_pointer (&snapshot->episodes, g_ptr_array_unref);
+  g_free (snapshot);
+}
+
+/**
+ * nas_history_load:
+ *
+ * Reads every run (with its liveness checked, so a dead "running" run reads
+ * as interrupted) and every episode of @path, read-only. Blocks.
+ *
+ * Returns: (transfer full): the snapshot, or %NULL with @error in
+ *   NAS_STORE_ERROR (NOT_FOUND when the file does not exist).
+ */
+NasHistorySnapshot *
+nas_history_load (const char  *path,
+                  GError     **error)
+{
+  g_autoptr(NasHistorySnapshot) snapshot = g_new0 (NasHistorySnapshot, 1);
+  g_autoptr(NasStore) store = NULL;
+  g_autoptr(GPtrArray) runs = NULL;
+  g_autoptr(GPtrArray) episodes = NULL;
+  g_autoptr(GHashTable) names = g_hash_table_new (g_int64_hash, g_int64_equal);
+  gint64 start = g_get_monotonic_time ();
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, NAS_STORE_ERROR, NAS_STORE_ERROR_NOT_FOUND,
+                   "No history file %s yet", path);
+      return NULL;
+    }
+
+  if ((store = nas_store_open (path, NAS_STORE_OPEN_READ_ONLY, error)) == NULL)
+    return NULL;
+
+  /* Read the version first: a write that lands during the reads below bumps
+   * it again and the page reloads once more, never misses it. */
+  if (!nas_store_get_data_version (store, &snapshot->data_version, error))
+    return NULL;
+
+  if ((runs = nas_store_list_runs (store, error)) == NULL)
+    return NULL;
+  if ((episodes = nas_store_list_episodes (store, 0, NAS_EPISODE_ORDER_REWARD, error)) == NULL)
+    return NULL;
+
+  snapshot->runs = g_ptr_array_new_full (runs->len, g_object_unref);
+  for (guint i = 0; i < runs->len; i++)
+    {
+      NasRun *run = g_ptr_array_index (runs, i);
+
+      nas_run_update_liveness (store, run);
+      g_hash_table_insert (names, &run->id, run->name);
+    }
+
+  snapshot->episodes = g_ptr_array_new_full (episodes->len, g_object_unref);
+  for (guint i = 0; i < episodes->len; i++)
+    {
+      NasEpisodeRecord *record = g_ptr_array_index (episodes, i);
+      const char *name = g_hash_table_lookup (names, &record->run_id);
+
+      g_ptr_array_add (snapshot->episodes, nas_episode_item_new (record, name));
+    }
+  /* The items own the records now. */
+  g_ptr_array_set_free_func (episodes, NULL);
+
+  /* The store lists the newest run first. The names table points into the
+   * runs: move them last. */
+  g_hash_table_remove_all (names);
+  g_ptr_array_set_free_func (runs, NULL);
+  for (guint i = 0; i < runs->len; i++)
+    g_ptr_array_add (snapshot->runs, nas_run_item_new (g_ptr_array_index (runs, i)));
+
+  snapshot->load_usec = g_get_monotonic_time () - start;
+  return g_steal_pointer (&snapshot);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+  NasHistorySnapshot *snapshot;
+
+  snapshot = nas_history_load (task_data, &error);
+  if (snapshot == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, snapshot, (GDestroyNotify) nas_history_snapshot_free);
+}
+
+/**
+ * nas_history_load_async:
+ *
+ * nas_history_load() on a worker thread.
+ */
+void
+nas_history_load_async (const char          *path,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (path != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, nas_history_load_async);
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  /* A reload superseded by another is useless: let the cancellable drop it. */
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_run_in_thread (task, load_thread);
+}
+
+NasHistorySnapshot *
+nas_history_load_finish (GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * nas_history_export_run:
+ *
+ * Writes run @run_id of @database_path (opened read-only) to @out_path as
+ * CSV or JSON, with the same writers as `nascent-cli export`.
+ */
+gboolean
+nas_history_export_run (const char              *database_path,
+                        gint64                   run_id,
+                        NasHistoryExportFormat   format,
+                        const char              *out_path,
+                        GError                 **error)
+{
+  g_autoptr(NasStore) store = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (database_path != NULL, FALSE);
+  g_return_val_if_fail (out_path != NULL, FALSE);
+
+  if ((store = nas_store_open (database_path, NAS_STORE_OPEN_READ_ONLY, error)) == NULL)
+    return FALSE;
+
+  if (format == NAS_HISTORY_EXPORT_CSV)
+    text = nas_export_run_csv (store, run_id, error);
+  else
+    text = nas_export_run_json (store, run_id, TRUE, error);
+  if (text == NULL)
+    return FALSE;
+
+  return g_file_set_contents (out_path, text, -1, error);
+}
+
+/**
+ * nas_history_export_episode:
+ *
+ * Writes one architecture (every stored measure, its layers as JSON and the
+ * controller's probabilities) to @out_path as a JSON object.
+ */
+gboolean
+nas_history_export_episode (const char  *database_path,
+                            gint64       run_id,
+                            guint        episode,
+                            const char  *out_path,
+                            GError     **error)
+{
+  g_autoptr(NasStore) store = NULL;
+  g_autoptr(NasEpisodeRecord) record = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (database_path != NULL, FALSE);
+  g_return_val_if_fail (out_path != NULL, FALSE);
+
+  if ((store = nas_store_open (database_path, NAS_STORE_OPEN_READ_ONLY, error)) == NULL)
+    return FALSE;
+  if ((record = nas_store_get_episode (store, run_id, episode, error)) == NULL)
+    return FALSE;
+
+  nas_export_add_episode (builder, record);
+  root = json_builder_get_root (builder);
+  /* Which run it came from is not in the episode object itself. */
+  json_object_set_int_member (json_node_get_object (root), "run", run_id);
+  text = json_to_string (root, TRUE);
+
+  return g_file_set_contents (out_path, text, -1, error);
+}
+
+/* The final evaluation's batch size (nas-retrain.c) */
+#define WEIGHTS_BATCH 100
+
+typedef struct
+{
+  NasHistoryTrainProgress progress;
+  gpointer                user_data;
+  guint64                 total_steps;
+} TrainState;
+
+static gboolean
+train_progress_cb (const NasTrainProgress *p,
+                   gpointer                user_data)
+{
+  TrainState *state = user_data;
+
+  return state->progress == NULL || state->progress (p->step, state->total_steps, state->user_data);
+}
+
+/**
+ * nas_history_train_weights:
+ * @epochs: epochs over the whole training split (when @steps is 0)
+ * @steps: > 0: train for this many mini-batches instead
+ * @out_path: where to write the weights (nas_net_save() format)
+ * @progress: (nullable): called on this thread every few steps; FALSE
+ *   cancels
+ * @out_test_accuracy: (out) (optional): the trained network's test accuracy
+ *
+ * Trains episode @episode of run @run_id as the final evaluation does (the
+ * run's dataset, batch 100, the seed nas_search_retrain() uses) and saves
+ * its weights, which the store does not keep. Reads the history read-only
+ * and writes nothing to it. Blocks for as long as the training: call it on a
+ * worker thread.
+ */
+gboolean
+nas_history_train_weights (const char               *database_path,
+                           gint64                    run_id,
+                           guint                     episode,
+                           guint                     epochs,
+                           guint64                   steps,
+                           const char               *out_path,
+                           NasHistoryTrainProgress   progress,
+                           gpointer                  user_data,
+                           GCancellable             *cancellable,
+                           double                   *out_test_accuracy,
+                           GError                  **error)
+{
+  g_autoptr(NasStore) store = NULL;
+  g_autoptr(NasRun) run = NULL;
+  g_autoptr(NasEpisodeRecord) record = NULL;
+  g_autoptr(NasSearchConfig) config = NULL;
+  g_autoptr(NasArch) arch = NULL;
+  g_autoptr(NasDataset) dataset = NULL;
+  g_autoptr(NasNet) net = NULL;
+  NasTrainConfig train_config;
+  NasTrainResult trained;
+  TrainState state = { progress, user_data, 0 };
+  guint64 seed;
+  double accuracy, loss;
+
+  g_return_val_if_fail (database_path != NULL, FALSE);
+  g_return_val_if_fail (out_path != NULL, FALSE);
+  g_return_val_if_fail (epochs > 0 || steps > 0, FALSE);
+
+  if ((store = nas_store_open (database_path, NAS_STORE_OPEN_READ_ONLY, error)) == NULL ||
+      (run = nas_store_get_run (store, run_id, error)) == NULL ||
+      (record = nas_store_get_episode (store, run_id, episode, error)) == NULL ||
+      (config = nas_search_config_from_string (run->config_json, error)) == NULL ||
+      (arch = nas_arch_from_json_string (record->architecture_json, error)) == NULL ||
+      (dataset = nas_dataset_load (config->dataset, error)) == NULL)
+    return FALSE;
+
+  /* The stream nas_search_retrain() trains a searched architecture with. */
+  seed = nas_rng_derive (config->seed, G_GUINT64_CONSTANT (1) << 40);
+  net = nas_net_new (arch, dataset->train.c, dataset->train.h, dataset->train.w,
+                     dataset->n_classes, WEIGHTS_BATCH, seed, error);
+  if (net == NULL)
+    return FALSE;
+
+  nas_train_config_init (&train_config);
+  train_config.batch_size = WEIGHTS_BATCH;
+  train_config.epochs = epochs;
+  train_config.steps = steps;
+  train_config.seed = seed;
+  train_config.progress_every = 10;
+  train_config.progress = train_progress_cb;
+  train_config.user_data = &state;
+  state.total_steps = steps > 0 ? steps
+                      : (guint64) epochs * ((dataset->train.n + WEIGHTS_BATCH - 1) / WEIGHTS_BATCH);
+
+  if (!nas_train (net, &dataset->train, &train_config, cancellable, &trained, error) ||
+      !nas_evaluate (net, &dataset->test, cancellable, &accuracy, &loss, error) ||
+      !nas_net_save (net, out_path, error))
+    return FALSE;
+
+  if (out_test_accuracy != NULL)
+    *out_test_accuracy = accuracy;
+  return TRUE;
+}
+
+static int
+compare_by_cost (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  const double *cost = ((const double **) user_data)[0];
+  const double *value = ((const double **) user_data)[1];
+  guint i = *(const guint *) a, j = *(const guint *) b;
+
+  if (cost[i] != cost[j])
+    return cost[i] < cost[j] ? -1 : 1;
+  /* Equal cost: the better value first, so it is the one on the front. */
+  if (value[i] != value[j])
+    return value[i] > value[j] ? -1 : 1;
+  return (i > j) - (i < j);
+}
+
+/**
+ * nas_pareto_front:
+ * @cost: (array length=n): lower is better (parameters, seconds)
+ * @value: (array length=n): higher is better (validation accuracy)
+ * @on_front: (array length=n) (out caller-allocates): set for the points no
+ *   other point beats in both cost and value
+ *
+ * Points with a NAN cost or value are never on the front. O(n log n).
+ *
+ * Returns: the number of points on the front
+ */
+guint
+nas_pareto_front (const double *cost,
+                  const double *value,
+                  guint         n,
+                  gboolean     *on_front)
+{
+  g_autofree guint *order = g_new (guint, MAX (n, 1));
+  const double *data[2] = { cost, value };
+  double best = -INFINITY;
+  guint n_valid = 0, n_front = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      on_front[i] = FALSE;
+      if (!isnan (cost[i]) && !isnan (value[i]))
+        order[n_valid++] = i;
+    }
+
+  g_qsort_with_data (order, n_valid, sizeof (guint), compare_by_cost, data);
+
+  /* Cheapest first: a point is on the front when it beats every cheaper one. */
+  for (guint k = 0; k < n_valid; k++)
+    {
+      guint i = order[k];
+
+      if (value[i] > best)
+        {
+          best = value[i];
+          on_front[i] = TRUE;
+          n_front++;
+        }
+    }
+
+  return n_front;
+}

@@ -1,0 +1,75 @@
+/* nas-history-model.h
+ *
+ * Copyright 2026 The Nascent authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "nas-store.h"
+
+G_BEGIN_DECLS
+
+/* What the history page shows, read in one go on a worker thread. */
+typedef struct
+{
+  GPtrArray *runs;          /* NasRunItem, newest first */
+  GPtrArray *episodes;      /* NasEpisodeItem of every run */
+  gint64     data_version;  /* PRAGMA data_version when read */
+  gint64     load_usec;     /* time spent reading, for the report */
+} NasHistorySnapshot;
+
+typedef enum
+{
+  NAS_HISTORY_EXPORT_CSV,
+  NAS_HISTORY_EXPORT_JSON,
+} NasHistoryExportFormat;
+
+void                nas_history_load_async       (const char           *path,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+NasHistorySnapshot *nas_history_load_finish      (GAsyncResult         *result,
+                                                  GError              **error);
+NasHistorySnapshot *nas_history_load             (const char           *path,
+                                                  GError              **error);
+void                nas_history_snapshot_free    (NasHistorySnapshot   *snapshot);
+
+gboolean            nas_history_export_run       (const char           *database_path,
+                                                  gint64                run_id,
+                                                  NasHistoryExportFormat format,
+                                                  const char           *out_path,
+                                                  GError              **error);
+gboolean            nas_history_export_episode   (const char           *database_path,
+                                                  gint64                run_id,
+                                                  guint                 episode,
+                                                  const char           *out_path,
+                                                  GError              **error);
+
+typedef gboolean (*NasHistoryTrainProgress) (guint64   step,
+                                              guint64   total_steps,
+                                              gpointer  user_data);
+
+gboolean            nas_history_train_weights    (const char           *database_path,
+                                                  gint64                run_id,
+                                                  guint                 episode,
+                                                  guint                 epochs,
+                                                  guint64               steps,
+                                                  const char           *out_path,
+                                                  NasHistoryTrainProgress progress,
+                                                  gpointer              user_data,
+                                                  GCancellable         *cancellable,
+                                                  double               *out_test_accuracy,
+                                                  GError              **error);
+
+guint               nas_pareto_front             (const double         *cost,
+                                                  const double         *value,
+                                                  guint                 n,
+                                                  gboolean             *on_front);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NasHistorySnapshot, nas_history_snapshot_free)
+
+G_END_DECLS

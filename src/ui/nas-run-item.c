@@ -1,0 +1,151 @@
+/* nas-run-item.c
+ *
+ * Copyright 2026 The Nascent authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* One run of the history as a list-model item: an immutable snapshot of a
+ * NasRun (with its summary) taken by the history loader. A reload makes new
+ * items rather than mutating these, so a bound row never sees a half-updated
+ * run. Also holds the few formatting rules the runs list and the tests
+ * share. */
+
+#define G_LOG_DOMAIN "nas-run-item"
+
+#include "config.h"
+
+#include <math.h>
+#include <glib/gi18n.h>
+
+#include "nas-run-item.h"
+
+struct _NasRunItem
+{
+  GObject  parent_instance;
+  NasRun  *run;
+};
+
+G_DEFINE_FINAL_TYPE (NasRunItem, nas_run_item, G_TYPE_OBJECT)
+
+static void
+nas_run_item_finalize (GObject *object)
+{
+  NasRunItem *self = (NasRunItem *)object;
+
+  g_clear_pointer (&self->run, nas_run_free);
+
+  G_OBJECT_CLASS (nas_run_item_parent_class)->finalize (object);
+}
+
+static void
+nas_run_item_class_init (NasRunItemClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = nas_run_item_finalize;
+}
+
+static void
+nas_run_item_init (NasRunItem *self)
+{
+}
+
+/**
+ * nas_run_item_new:
+ * @run: (transfer full): the run, with its summary
+ */
+NasRunItem *
+nas_run_item_new (NasRun *run)
+{
+  NasRunItem *self;
+
+  g_return_val_if_fail (run != NULL, NULL);
+
+  self = g_object_new (NAS_TYPE_RUN_ITEM, NULL);
+  self->run = run;
+  return self;
+}
+
+const NasRun *
+nas_run_item_get_run (NasRunItem *self)
+{
+  g_return_val_if_fail (NAS_IS_RUN_ITEM (self), NULL);
+
+  return self->run;
+}
+
+gint64
+nas_run_item_get_id (NasRunItem *self)
+{
+  g_return_val_if_fail (NAS_IS_RUN_ITEM (self), 0);
+
+  return self->run->id;
+}
+
+const char *
+nas_run_item_get_name (NasRunItem *self)
+{
+  g_return_val_if_fail (NAS_IS_RUN_ITEM (self), NULL);
+
+  return self->run->name != NULL ? self->run->name : "";
+}
+
+/* "28 Nov 2026 14:03 · mnist · reinforce" */
+char *
+nas_run_item_format_subtitle (NasRunItem *self)
+{
+  g_autoptr(GDateTime) created = NULL;
+  g_autofree char *date = NULL;
+
+  g_return_val_if_fail (NAS_IS_RUN_ITEM (self), NULL);
+
+  created = g_date_time_new_from_unix_local (self->run->created / G_USEC_PER_SEC);
+  date = created != NULL ? g_date_time_format (created, "%e %b %Y %H:%M") : g_strdup ("?");
+  g_strstrip (date);
+
+  return g_strdup_printf ("%s · %s · %s", date,
+                          self->run->dataset != NULL ? self->run->dataset : "?",
+                          self->run->strategy != NULL ? self->run->strategy : "?");
+}
+
+/* "12/20 · best 97.1 %" */
+char *
+nas_run_item_format_progress (NasRunItem *self)
+{
+  g_return_val_if_fail (NAS_IS_RUN_ITEM (self), NULL);
+
+  if (isnan (self->run->best_validation_accuracy))
+    return g_strdup_printf ("%u/%u", self->run->episodes_done, self->run->episodes_planned);
+
+  /* Translators: episodes done/planned, then the best validation accuracy */
+  return g_strdup_printf (_("%u/%u · best %.1f %%"), self->run->episodes_done,
+                          self->run->episodes_planned, 100.0 * self->run->best_validation_accuracy);
+}
+
+const char *
+nas_run_item_format_status (NasRunItem *self)
+{
+  g_return_val_if_fail (NAS_IS_RUN_ITEM (self), NULL);
+
+  switch (self->run->status)
+    {
+    case NAS_RUN_RUNNING:     return _("Running");
+    case NAS_RUN_PAUSED:      return _("Paused");
+    case NAS_RUN_STOPPED:     return _("Stopped");
+    case NAS_RUN_FINISHED:    return _("Finished");
+    case NAS_RUN_FAILED:      return _("Failed");
+    case NAS_RUN_INTERRUPTED: return _("Interrupted");
+    default:                  return "?";
+    }
+}
+
+/* Only a run nobody is writing can be continued; a finished one has
+ * nothing left to do. */
+gboolean
+nas_run_item_can_resume (NasRunItem *self)
+{
+  g_return_val_if_fail (NAS_IS_RUN_ITEM (self), FALSE);
+
+  return self->run->status == NAS_RUN_STOPPED ||
+         self->run->status == NAS_RUN_INTERRUPTED ||
+         self->run->status == NAS_RUN_FAILED;
+}
