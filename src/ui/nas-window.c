@@ -1,0 +1,733 @@
+/* nas-window.c
+ *
+ * Copyright 2026 The Nascent authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The main window: a header bar whose view switcher picks one of two views,
+ * Search and History, each its own widget class (NasSearchPage,
+ * NasHistoryPage). At narrow widths the switcher moves from the header bar
+ * to a bar at the bottom (AdwViewSwitcherTitle's "title-visible" drives
+ * AdwViewSwitcherBar's "reveal", bound in the template).
+ *
+ * The window restores its size from GSettings when created and saves it in
+ * close-request; the user's resizing updates "default-width/height", so
+ * those are what we save.
+ *
+ * The window owns the one NasSearchEngine of its history file and the
+ * header-bar controls of a search: Start, Pause, Resume and Stop are window
+ * actions whose buttons show only when they apply. Stopping while a child
+ * network is part-way through its training asks first, and so does closing
+ * the window during a search (the run stays resumable from History). */
+
+#define G_LOG_DOMAIN "nas-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "nas-history-page.h"
+#include "nas-search-page.h"
+#include "nas-window.h"
+
+struct _NasWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  AdwHeaderBar         *header_bar;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewStack         *stack;
+  AdwViewSwitcherBar   *switcher_bar;
+  NasSearchPage        *search_page;
+  NasHistoryPage       *history_page;
+  GtkWidget            *start_button;
+  GtkWidget            *pause_button;
+  GtkWidget            *resume_button;
+  GtkWidget            *stop_button;
+
+  NasSearchEngine      *engine;
+  double                best_accuracy;    /* of the running search, for the notification */
+  guint                 episodes_done;
+  guint                 close_confirmed : 1;
+  guint                 asking : 1;       /* a confirmation dialog is up */
+
+  /* application:database-path → history_page:database-path; a weak
+   * pointer, as the binding dies with either end. */
+  GBinding             *database_binding;
+  guint                 state_restored : 1;
+};
+
+enum {
+  PROP_0,
+  PROP_PAGE,
+  N_PROPS
+};
+
+G_DEFINE_FINAL_TYPE (NasWindow, nas_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static GParamSpec *properties [N_PROPS];
+
+static GSettings *
+get_settings (NasWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (!NAS_IS_APPLICATION (app))
+    return NULL;
+
+  return nas_application_get_settings (NAS_APPLICATION (app));
+}
+
+static void
+restore_state (NasWindow *self)
+{
+  GSettings *settings = get_settings (self);
+
+  if (settings == NULL)
+    return;
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (settings, "window-width"),
+                               g_settings_get_int (settings, "window-height"));
+
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static void
+save_state (NasWindow *self)
+{
+  GSettings *settings = get_settings (self);
+  gboolean maximized;
+  int width, height;
+
+  if (settings == NULL)
+    return;
+
+  maximized = gtk_window_is_maximized (GTK_WINDOW (self));
+  g_settings_set_boolean (settings, "window-maximized", maximized);
+
+  /* A maximized window's size says nothing about the size to come back to. */
+  if (!maximized)
+    {
+      gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+      if (width > 0 && height > 0)
+        {
+          g_settings_set_int (settings, "window-width", width);
+          g_settings_set_int (settings, "window-height", height);
+        }
+    }
+}
+
+static void
+show_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  nas_window_set_page (NAS_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+visible_child_name_changed_cb (NasWindow    *self,
+                               GParamSpec   *pspec,
+                               AdwViewStack *stack)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_PAGE]);
+}
+
+static void
+update_actions (NasWindow *self)
+{
+  gboolean running = self->engine != NULL && nas_search_engine_get_running (self->engine);
+  gboolean paused = running && nas_search_engine_get_paused (self->engine);
+  gboolean valid = nas_search_page_get_valid (self->search_page);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.start-search", self->engine != NULL && !running && valid);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.pause-search", running && !paused);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.resume-search", paused);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-pause", running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop-search", running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.resume-run", self->engine != NULL && !running);
+
+  /* Start stays visible (insensitive, with the reason in the form) while
+   * the set-up is invalid, so the header bar does not jump around. */
+  gtk_widget_set_visible (self->start_button, !running);
+  gtk_widget_set_visible (self->pause_button, running && !paused);
+  gtk_widget_set_visible (self->resume_button, paused);
+  gtk_widget_set_visible (self->stop_button, running);
+}
+
+static void
+show_error (NasWindow  *self,
+            const char *message)
+{
+  nas_search_page_add_toast (self->search_page, adw_toast_new (message));
+}
+
+static void
+start_search_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  NasWindow *self = NAS_WINDOW (widget);
+  g_autoptr(NasSearchConfig) config = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->engine == NULL || nas_search_engine_get_running (self->engine))
+    return;
+
+  config = nas_search_page_get_config (self->search_page);
+  nas_window_set_page (self, "search");
+  self->best_accuracy = NAN;
+  self->episodes_done = 0;
+
+  if (!nas_search_engine_start (self->engine, config, NULL, &error))
+    show_error (self, error->message);
+}
+
+static void
+pause_search_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  NasWindow *self = NAS_WINDOW (widget);
+
+  nas_search_engine_pause (self->engine);
+}
+
+static void
+resume_search_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  NasWindow *self = NAS_WINDOW (widget);
+
+  nas_search_engine_unpause (self->engine);
+}
+
+static void
+toggle_pause_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  NasWindow *self = NAS_WINDOW (widget);
+
+  if (nas_search_engine_get_paused (self->engine))
+    nas_search_engine_unpause (self->engine);
+  else
+    nas_search_engine_pause (self->engine);
+}
+
+static void
+stop_response_cb (NasWindow        *self,
+                  const char       *response,
+                  AdwMessageDialog *dialog)
+{
+  self->asking = FALSE;
+
+  if (g_strcmp0 (response, "stop") == 0 && self->engine != NULL)
+    nas_search_engine_stop (self->engine);
+}
+
+static AdwMessageDialog *
+confirm_dialog (NasWindow  *self,
+                const char *heading,
+                const char *body,
+                const char *confirm)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Keep Searching"),
+                                    "stop", confirm,
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "stop", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  self->asking = TRUE;
+
+  return ADW_MESSAGE_DIALOG (dialog);
+}
+
+static void
+stop_search_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  NasWindow *self = NAS_WINDOW (widget);
+  AdwMessageDialog *dialog;
+
+  if (self->engine == NULL || !nas_search_engine_get_running (self->engine) || self->asking)
+    return;
+
+  /* Between two children nothing is lost: finished episodes are stored
+   * and the run can be resumed, so do not ask. */
+  if (!nas_search_page_get_work_in_progress (self->search_page))
+    {
+      nas_search_engine_stop (self->engine);
+      return;
+    }
+
+  dialog = confirm_dialog (self, _("Stop the Search?"),
+                           _("The network in training is lost. Finished episodes are kept, "
+                             "and the run can be resumed from History."),
+                           _("_Stop"));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (stop_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+close_response_cb (NasWindow        *self,
+                   const char       *response,
+                   AdwMessageDialog *dialog)
+{
+  self->asking = FALSE;
+
+  if (g_strcmp0 (response, "stop") == 0)
+    {
+      self->close_confirmed = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+    }
+}
+
+static NasStore *
+open_store (NasWindow  *self,
+            GError    **error)
+{
+  return nas_store_open (nas_search_engine_get_database_path (self->engine),
+                         NAS_STORE_OPEN_READ_ONLY, error);
+}
+
+static void
+new_search_from_run_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  NasWindow *self = NAS_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NasSearchConfig) config = NULL;
+  NasStore *store;
+  NasRun *run = NULL;
+
+  if (self->engine == NULL)
+    return;
+
+  store = open_store (self, &error);
+  if (store != NULL)
+    run = nas_store_get_run (store, g_variant_get_int64 (parameter), &error);
+  if (run != NULL)
+    config = nas_search_config_from_string (run->config_json, &error);
+
+  g_clear_pointer (&run, nas_run_free);
+  g_clear_pointer (&store, nas_store_free);
+
+  nas_window_set_page (self, "search");
+  if (config == NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
+
+  nas_search_page_set_config (self->search_page, config);
+}
+
+/* The "Show" of a new-best toast: the run in History. */
+static void
+show_run_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  NasWindow *self = NAS_WINDOW (widget);
+
+  nas_window_set_page (self, "history");
+  nas_history_page_select_run (self->history_page, g_variant_get_int64 (parameter));
+}
+
+static void
+resume_run_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  NasWindow *self = NAS_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->engine == NULL)
+    return;
+
+  nas_window_set_page (self, "search");
+  self->best_accuracy = NAN;
+  self->episodes_done = 0;
+
+  if (!nas_search_engine_resume (self->engine, g_variant_get_int64 (parameter), &error))
+    show_error (self, error->message);
+}
+
+/* A GNotification when a search ends while the user looks elsewhere. Only
+ * with a session bus: without one there is nobody to show it. */
+static void
+notify_finished (NasWindow      *self,
+                 NasSearchEvent *event)
+{
+  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *body = NULL;
+
+  if (app == NULL || gtk_window_is_active (GTK_WINDOW (self)) ||
+      g_application_get_dbus_connection (app) == NULL)
+    return;
+
+  if (event->kind == NAS_SEARCH_EVENT_RUN_FAILED)
+    {
+      notification = g_notification_new (_("Search Failed"));
+      body = g_strdup (event->error != NULL ? event->error->message : "");
+    }
+  else
+    {
+      notification = g_notification_new (event->status == NAS_RUN_FINISHED ? _("Search Finished")
+                                                                            : _("Search Stopped"));
+      if (isfinite (self->best_accuracy))
+        body = g_strdup_printf (_("Best validation accuracy %.2f %% after %u episodes"),
+                                100 * self->best_accuracy, self->episodes_done);
+    }
+
+  if (body != NULL)
+    g_notification_set_body (notification, body);
+  g_notification_set_default_action_and_target (notification, "app.activate", NULL);
+  g_application_send_notification (app, "search-finished", notification);
+}
+
+static void
+engine_event_cb (NasWindow       *self,
+                 NasSearchEvent  *event,
+                 NasSearchEngine *engine)
+{
+  switch (event->kind)
+    {
+    case NAS_SEARCH_EVENT_EPISODE_FINISHED:
+      self->episodes_done = event->episode + 1;
+      if (!(event->record->flags & NAS_EPISODE_INVALID) && isfinite (event->record->validation_accuracy) &&
+          (!isfinite (self->best_accuracy) || event->record->validation_accuracy > self->best_accuracy))
+        self->best_accuracy = event->record->validation_accuracy;
+      break;
+
+    case NAS_SEARCH_EVENT_RUN_FINISHED:
+    case NAS_SEARCH_EVENT_RUN_FAILED:
+      notify_finished (self, event);
+      break;
+
+    default:
+      break;
+    }
+}
+
+static void
+set_engine (NasWindow       *self,
+            NasSearchEngine *engine)
+{
+  if (self->engine != NULL)
+    g_signal_handlers_disconnect_by_data (self->engine, self);
+  g_set_object (&self->engine, engine);
+
+  if (engine != NULL)
+    {
+      g_signal_connect_object (engine, "notify::running", G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (engine, "notify::paused", G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (engine, "event", G_CALLBACK (engine_event_cb), self, G_CONNECT_SWAPPED);
+    }
+
+  nas_search_page_set_engine (self->search_page, engine);
+  update_actions (self);
+}
+
+/* The engine follows the application's history file, except that a
+ * running search keeps the file it writes to. */
+static void
+database_path_changed_cb (NasWindow      *self,
+                          GParamSpec     *pspec,
+                          NasApplication *app)
+{
+  const char *path = nas_application_get_database_path (app);
+  g_autoptr(NasSearchEngine) engine = NULL;
+
+  if (path == NULL)
+    return;
+  if (self->engine != NULL &&
+      (nas_search_engine_get_running (self->engine) ||
+       g_strcmp0 (nas_search_engine_get_database_path (self->engine), path) == 0))
+    return;
+
+  engine = nas_search_engine_new (path);
+  set_engine (self, engine);
+}
+
+static gboolean
+nas_window_close_request (GtkWindow *window)
+{
+  NasWindow *self = NAS_WINDOW (window);
+
+  if (self->engine != NULL && nas_search_engine_get_running (self->engine) && !self->close_confirmed)
+    {
+      AdwMessageDialog *dialog;
+
+      if (!self->asking)
+        {
+          dialog = confirm_dialog (self, _("Stop the Search and Close?"),
+                                   _("The search stops now. Finished episodes are kept, "
+                                     "and the run can be resumed from History."),
+                                   _("_Stop and Close"));
+          g_signal_connect_object (dialog, "response", G_CALLBACK (close_response_cb), self, G_CONNECT_SWAPPED);
+          gtk_window_present (GTK_WINDOW (dialog));
+        }
+      return TRUE;
+    }
+
+  save_state (self);
+
+  /* Stops the worker and waits for it (at most one mini-batch); the run
+   * is left stopped, resumable. */
+  if (self->engine != NULL)
+    nas_search_engine_stop (self->engine);
+
+  return GTK_WINDOW_CLASS (nas_window_parent_class)->close_request (window);
+}
+
+/* "application" is an ordinary property of GtkWindow, set only after
+ * constructed(), so everything that needs the application waits for it. */
+static void
+application_changed_cb (NasWindow  *self,
+                        GParamSpec *pspec,
+                        gpointer    user_data)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (self->database_binding != NULL)
+    {
+      g_binding_unbind (self->database_binding);
+      g_clear_weak_pointer (&self->database_binding);
+    }
+
+  if (!NAS_IS_APPLICATION (app))
+    return;
+
+  g_signal_connect_object (app, "notify::database-path", G_CALLBACK (database_path_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  database_path_changed_cb (self, NULL, NAS_APPLICATION (app));
+  nas_search_page_set_settings (self->search_page, nas_application_get_settings (NAS_APPLICATION (app)));
+
+  g_set_weak_pointer (&self->database_binding,
+                      g_object_bind_property (app, "database-path",
+                                              self->history_page, "database-path",
+                                              G_BINDING_SYNC_CREATE));
+
+  if (!self->state_restored)
+    {
+      self->state_restored = TRUE;
+      restore_state (self);
+    }
+}
+
+static void
+nas_window_dispose (GObject *object)
+{
+  NasWindow *self = (NasWindow *)object;
+
+  if (self->database_binding != NULL)
+    {
+      g_binding_unbind (self->database_binding);
+      g_clear_weak_pointer (&self->database_binding);
+    }
+
+  set_engine (self, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), NAS_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (nas_window_parent_class)->dispose (object);
+}
+
+static void
+nas_window_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  NasWindow *self = NAS_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PAGE:
+      g_value_set_string (value, nas_window_get_page (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+nas_window_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  NasWindow *self = NAS_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PAGE:
+      nas_window_set_page (self, g_value_get_string (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+nas_window_class_init (NasWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = nas_window_dispose;
+  object_class->get_property = nas_window_get_property;
+  object_class->set_property = nas_window_set_property;
+
+  window_class->close_request = nas_window_close_request;
+
+  /**
+   * NasWindow:page:
+   *
+   * The name of the visible view: "search" or "history".
+   */
+  properties [PROP_PAGE] =
+    g_param_spec_string ("page", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/nascent/Nascent/ui/nas-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, NasWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, NasWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, NasWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, NasWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, NasWindow, search_page);
+  gtk_widget_class_bind_template_child (widget_class, NasWindow, history_page);
+  gtk_widget_class_bind_template_child (widget_class, NasWindow, start_button);
+  gtk_widget_class_bind_template_child (widget_class, NasWindow, pause_button);
+  gtk_widget_class_bind_template_child (widget_class, NasWindow, resume_button);
+  gtk_widget_class_bind_template_child (widget_class, NasWindow, stop_button);
+  gtk_widget_class_bind_template_callback (widget_class, visible_child_name_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, update_actions);
+
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.start-search", NULL, start_search_action);
+  gtk_widget_class_install_action (widget_class, "win.pause-search", NULL, pause_search_action);
+  gtk_widget_class_install_action (widget_class, "win.resume-search", NULL, resume_search_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-pause", NULL, toggle_pause_action);
+  gtk_widget_class_install_action (widget_class, "win.stop-search", NULL, stop_search_action);
+  /* For the History page: "Search Again" and "Resume" on a run. */
+  gtk_widget_class_install_action (widget_class, "win.new-search-from-run", "x", new_search_from_run_action);
+  gtk_widget_class_install_action (widget_class, "win.resume-run", "x", resume_run_action);
+  gtk_widget_class_install_action (widget_class, "win.show-run", "x", show_run_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "win.start-search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "win.start-search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, GDK_CONTROL_MASK, "win.toggle-pause", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_period, GDK_CONTROL_MASK, "win.stop-search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.stop-search", NULL);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-page", "s", "search");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-page", "s", "history");
+
+  /* The template names these types; make sure they are registered. */
+  g_type_ensure (NAS_TYPE_SEARCH_PAGE);
+  g_type_ensure (NAS_TYPE_HISTORY_PAGE);
+}
+
+static void
+nas_window_init (NasWindow *self)
+{
+  self->best_accuracy = NAN;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  update_actions (self);
+
+  g_signal_connect (self, "notify::application", G_CALLBACK (application_changed_cb), NULL);
+}
+
+/**
+ * nas_window_new:
+ * @application: the application the window belongs to
+ *
+ * Returns: (transfer none): a new window, owned by @application
+ */
+NasWindow *
+nas_window_new (NasApplication *application)
+{
+  g_return_val_if_fail (NAS_IS_APPLICATION (application), NULL);
+
+  return g_object_new (NAS_TYPE_WINDOW,
+                       "application", application,
+                       NULL);
+}
+
+/**
+ * nas_window_get_stack:
+ * @self: a #NasWindow
+ *
+ * Returns: (transfer none): the view stack holding the pages
+ */
+AdwViewStack *
+nas_window_get_stack (NasWindow *self)
+{
+  g_return_val_if_fail (NAS_IS_WINDOW (self), NULL);
+
+  return self->stack;
+}
+
+const char *
+nas_window_get_page (NasWindow *self)
+{
+  g_return_val_if_fail (NAS_IS_WINDOW (self), NULL);
+
+  return adw_view_stack_get_visible_child_name (self->stack);
+}
+
+/**
+ * nas_window_set_page:
+ * @self: a #NasWindow
+ * @page_name: "search" or "history"
+ *
+ * Shows the named view. An unknown name is a programmer error.
+ */
+void
+nas_window_set_page (NasWindow  *self,
+                     const char *page_name)
+{
+  g_return_if_fail (NAS_IS_WINDOW (self));
+  g_return_if_fail (page_name != NULL);
+  g_return_if_fail (adw_view_stack_get_child_by_name (self->stack, page_name) != NULL);
+
+  /* "page" is notified from the stack's notify::visible-child-name, which
+   * also covers the user clicking the switcher. */
+  adw_view_stack_set_visible_child_name (self->stack, page_name);
+}
+
+/**
+ * nas_window_get_engine:
+ * @self: a #NasWindow
+ *
+ * Returns: (transfer none) (nullable): the search engine of the window's
+ * history file; %NULL before the window has an application
+ */
+NasSearchEngine *
+nas_window_get_engine (NasWindow *self)
+{
+  g_return_val_if_fail (NAS_IS_WINDOW (self), NULL);
+
+  return self->engine;
+}
