@@ -117,7 +117,7 @@ run_tests () {
 run_tests build
 
 say "Sanitizer build (AddressSanitizer + UBSan)"
-setup_build build-asan -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug
+setup_build build-asan -Db_sanitize=address,undefined -Db_lundef=false
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 run_tests build-asan

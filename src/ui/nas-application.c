@@ -20,6 +20,7 @@
 #include <glib/gi18n.h>
 
 #include "nas-application.h"
+#include "nas-gemm.h"
 #include "nas-window.h"
 
 struct _NasApplication
@@ -174,6 +175,10 @@ nas_application_startup (GApplication *app)
 
   if (self->settings == NULL)
     self->settings = settings_new_if_installed ();
+
+  /* DESIGN §8: OpenBLAS threads are set once, here, for the search
+   * worker, the only thread that computes; one per core, as the CLI does. */
+  nas_nn_set_threads ((int) g_get_num_processors ());
 }
 
 static void
