@@ -36,48 +36,20 @@ struct _NasParetoWindow
 
 G_DEFINE_FINAL_TYPE (NasParetoWindow, nas_pareto_window, ADW_TYPE_WINDOW)
 
-static void
-export_response_cb (GtkNativeDialog *native,
-                    int              response,
-                    NasParetoWindow *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-      g_autofree char *path = g_file_get_path (file);
-      guint which = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (native), "which"));
-      g_autoptr(GError) error = NULL;
-      gboolean ok;
-
-      if (g_str_has_suffix (path, ".svg"))
-        ok = nas_chart_export_svg (self->charts[which], path, 800, 500, &error);
-      else
-        ok = nas_chart_export_png (self->charts[which], path, 800, 500, &error);
-      if (!ok)
-        g_warning ("%s", error->message);
-    }
-  g_object_unref (native);
-}
-
 /* Parameter "params-png", "seconds-svg", … */
 static void
 export_chart_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
+  NasParetoWindow *self = NAS_PARETO_WINDOW (widget);
   const char *target = g_variant_get_string (parameter, NULL);
   g_autofree char *name = g_strdup_printf ("pareto-%s", target);
-  GtkFileChooserNative *native;
   char *dash = strrchr (name, '-');
 
   *dash = '.';
-  native = gtk_file_chooser_native_new (_("Export Chart"), GTK_WINDOW (widget),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
-  g_object_set_data (G_OBJECT (native), "which", GUINT_TO_POINTER (g_str_has_prefix (target, "seconds")));
-  g_signal_connect_object (native, "response", G_CALLBACK (export_response_cb), widget, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+  nas_chart_export_with_dialog (self->charts[g_str_has_prefix (target, "seconds")], GTK_WINDOW (widget),
+                                name, 800, 500);
 }
 
 static void

@@ -32,41 +32,14 @@ struct _NasRunCompareWindow
 G_DEFINE_FINAL_TYPE (NasRunCompareWindow, nas_run_compare_window, ADW_TYPE_WINDOW)
 
 static void
-export_response_cb (GtkNativeDialog     *native,
-                    int                  response,
-                    NasRunCompareWindow *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-      g_autofree char *path = g_file_get_path (file);
-      g_autoptr(GError) error = NULL;
-      gboolean ok;
-
-      if (g_str_has_suffix (path, ".svg"))
-        ok = nas_chart_export_svg (self->chart, path, 900, 500, &error);
-      else
-        ok = nas_chart_export_png (self->chart, path, 900, 500, &error);
-      if (!ok)
-        g_warning ("%s", error->message);
-    }
-  g_object_unref (native);
-}
-
-static void
 export_chart_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
-  GtkFileChooserNative *native;
+  NasRunCompareWindow *self = NAS_RUN_COMPARE_WINDOW (widget);
   g_autofree char *name = g_strconcat ("rewards.", g_variant_get_string (parameter, NULL), NULL);
 
-  native = gtk_file_chooser_native_new (_("Export Chart"), GTK_WINDOW (widget),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
-  g_signal_connect_object (native, "response", G_CALLBACK (export_response_cb), widget, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+  nas_chart_export_with_dialog (self->chart, GTK_WINDOW (widget), name, 900, 500);
 }
 
 static void

@@ -1374,6 +1374,80 @@ nas_chart_export_svg (NasChart    *self,
                                   width, height, TRUE, error);
 }
 
+typedef struct
+{
+  NasChart *chart;
+  int       width;
+  int       height;
+} ExportRequest;
+
+static void
+export_response_cb (GtkNativeDialog *native,
+                    int              response,
+                    gpointer         user_data)
+{
+  ExportRequest *request = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      g_autofree char *path = g_file_get_path (file);
+      g_autoptr(GError) error = NULL;
+      gboolean ok;
+
+      if (g_str_has_suffix (path, ".svg"))
+        ok = nas_chart_export_svg (request->chart, path, request->width, request->height, &error);
+      else
+        ok = nas_chart_export_png (request->chart, path, request->width, request->height, &error);
+
+      if (!ok)
+        {
+          GtkWidget *dialog = adw_message_dialog_new (gtk_native_dialog_get_transient_for (native),
+                                                      _("Could Not Export the Chart"), error->message);
+
+          adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+          gtk_window_present (GTK_WINDOW (dialog));
+        }
+    }
+
+  g_object_unref (request->chart);
+  g_free (request);
+  g_object_unref (native);
+}
+
+/**
+ * nas_chart_export_with_dialog:
+ * @file_name: the suggested name; its suffix (.png or .svg) picks the format
+ *
+ * Asks where to save the chart, then exports it at @width×@height; a failure
+ * is explained in a dialog over @parent.
+ */
+void
+nas_chart_export_with_dialog (NasChart   *self,
+                              GtkWindow  *parent,
+                              const char *file_name,
+                              int         width,
+                              int         height)
+{
+  GtkFileChooserNative *native;
+  ExportRequest *request;
+
+  g_return_if_fail (NAS_IS_CHART (self));
+  g_return_if_fail (file_name != NULL);
+
+  request = g_new0 (ExportRequest, 1);
+  request->chart = g_object_ref (self);
+  request->width = width;
+  request->height = height;
+
+  native = gtk_file_chooser_native_new (_("Export Chart"), parent, GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), file_name);
+  g_signal_connect (native, "response", G_CALLBACK (export_response_cb), request);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
 guint
 nas_chart_get_data_redraws (NasChart *self)
 {

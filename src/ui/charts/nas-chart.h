@@ -101,5 +101,10 @@ gboolean    nas_chart_export_svg    (NasChart       *self,
                                      int             width,
                                      int             height,
                                      GError        **error);
+void        nas_chart_export_with_dialog (NasChart   *self,
+                                          GtkWindow  *parent,
+                                          const char *file_name,
+                                          int         width,
+                                          int         height);
 
 G_END_DECLS
