@@ -557,6 +557,34 @@ test_dropout (void)
     x[i] = 1.0f;
   nas_dropout_forward (x, mask2, n, rate, &again);
   g_assert_cmpmem (mask, n * sizeof (float), mask2, n * sizeof (float));
+
+  /* The blocked fast path against its scalar twin, on lengths that end
+   * mid-draw and mid-block, and the RNG left in the same state. */
+  {
+    static const size_t lengths[] = { 1, 3, 255, 256, 257, 1001 };
+
+    for (guint l = 0; l < G_N_ELEMENTS (lengths); l++)
+      {
+        size_t m = lengths[l];
+        g_autofree float *x1 = g_new (float, m), *x2 = g_new (float, m);
+        g_autofree float *m1 = g_new (float, m), *m2 = g_new (float, m);
+        NasRng r1, r2;
+        double diff = 0;
+
+        nas_rng_seed (&r1, 9 + l);
+        r2 = r1;
+        for (size_t i = 0; i < m; i++)
+          x1[i] = x2[i] = (float) i - 100.5f;
+        nas_dropout_forward (x1, m1, m, 0.5f, &r1);
+        nas_dropout_forward_naive (x2, m2, m, 0.5f, &r2);
+        for (size_t i = 0; i < m; i++)
+          diff = MAX (diff, fabs ((double) x1[i] - x2[i]));
+        g_test_message ("dropout n=%zu: fast vs naive max difference %g", m, diff);
+        g_assert_cmpmem (x1, m * sizeof (float), x2, m * sizeof (float));
+        g_assert_cmpmem (m1, m * sizeof (float), m2, m * sizeof (float));
+        g_assert_cmpuint (nas_rng_next (&r1), ==, nas_rng_next (&r2));
+      }
+  }
 }
 
 static void
@@ -581,6 +609,40 @@ test_optim (void)
   g_assert_cmpfloat (fabsf (q - (0.9f - 0.19f)), <, 1e-6f);
 }
 
+/* Adam's vectorised step against the scalar update written out here, over
+ * a length with a tail and several steps: bit-identical. */
+static void
+test_adam_vs_naive (void)
+{
+  const size_t n = 37;
+  g_autoptr(NasOptim) adam = nas_optim_new (NAS_OPTIM_ADAM, 0, n);
+  g_autofree float *p = g_new (float, n), *q = g_new (float, n);
+  g_autofree float *m = g_new0 (float, n), *v = g_new0 (float, n);
+  NasRng rng;
+  double diff = 0;
+
+  nas_rng_seed (&rng, 10);
+  for (size_t i = 0; i < n; i++)
+    p[i] = q[i] = nas_rng_uniform (&rng, -1, 1);
+  for (guint t = 1; t <= 3; t++)
+    {
+      g_autofree float *g = random_floats (&rng, n, -1, 1);
+      double c1 = 1.0 - pow (0.9f, (double) t), c2 = 1.0 - pow (0.999f, (double) t);
+      float step = (float) (1e-3f * sqrt (c2) / c1), eps = (float) (1e-8f * sqrt (c2));
+
+      nas_optim_step (adam, p, g);
+      for (size_t i = 0; i < n; i++)
+        {
+          m[i] = 0.9f * m[i] + (1 - 0.9f) * g[i];
+          v[i] = 0.999f * v[i] + (1 - 0.999f) * g[i] * g[i];
+          q[i] -= step * m[i] / (sqrtf (v[i]) + eps);
+        }
+    }
+  diff = max_diff (p, q, n);
+  g_test_message ("adam: vectorised vs scalar max difference %g", diff);
+  g_assert_cmpmem (p, n * sizeof (float), q, n * sizeof (float));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -597,6 +659,7 @@ main (int    argc,
   g_test_add_func ("/nn/loss/softmax-xent-gradcheck", test_softmax_xent);
   g_test_add_func ("/nn/dropout/inverted", test_dropout);
   g_test_add_func ("/nn/optim/first-steps", test_optim);
+  g_test_add_func ("/nn/optim/adam-vs-naive", test_adam_vs_naive);
 
   return g_test_run ();
 }

@@ -98,8 +98,32 @@ nas_conv_workspace_size (const NasConvShape *s,
   }
 }
 
+/* out[0, lo) = 0, out[lo, hi) = in[0, hi − lo), out[hi, ow) = 0. Rows are
+ * short (OW is 5–28 here) and there are B·C·KH·KW·OH of them per layer:
+ * three library calls per row cost more than the copy, so these are plain
+ * loops, and the function is built without loop-distribute-patterns, which
+ * would turn them back into memset and memcpy calls. */
+__attribute__ ((optimize ("no-tree-loop-distribute-patterns")))
+static inline void
+copy_row (float *restrict       out,
+          const float *restrict in,
+          size_t                lo,
+          size_t                hi,
+          size_t                ow)
+{
+  size_t k = 0;
+
+  for (; k < lo; k++)
+    out[k] = 0;
+  for (; k < hi; k++)
+    out[k] = in[k - lo];
+  for (; k < ow; k++)
+    out[k] = 0;
+}
+
 /* col[(c,i,j), (b−b0, oh, ow)] = x[c, b, oh+i−pt, ow+j−pl], zero outside.
- * The inner ow loop is split into a zero head, a memcpy and a zero tail. */
+ * The inner ow loop is split into a zero head, a copy and a zero tail. */
+__attribute__ ((optimize ("no-tree-loop-distribute-patterns")))
 static void
 im2col (float              *col,    /* [C·KH·KW, n·OH·OW] */
         const float        *x,      /* [C, B, H, W] */
@@ -131,14 +155,11 @@ im2col (float              *col,    /* [C·KH·KW, n·OH·OW] */
 
                   if (ih < s->pad_top || ih - s->pad_top >= s->h)
                     {
-                      memset (out, 0, s->ow * sizeof (float));
+                      copy_row (out, NULL, s->ow, s->ow, s->ow);
                       continue;
                     }
                   ih -= s->pad_top;
-                  memset (out, 0, lo * sizeof (float));
-                  memcpy (out + lo, plane + ih * s->w + lo + j - s->pad_left,
-                          (hi - lo) * sizeof (float));
-                  memset (out + hi, 0, (s->ow - hi) * sizeof (float));
+                  copy_row (out, plane + ih * s->w + lo + j - s->pad_left, lo, hi, s->ow);
                 }
             }
         }

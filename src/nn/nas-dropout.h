@@ -23,6 +23,12 @@ void nas_dropout_forward  (float       *x,     /* [n], in place */
                            size_t       n,
                            float        rate,
                            NasRng      *rng);
+/* The scalar reference of nas_dropout_forward: same draws, same masks. */
+void nas_dropout_forward_naive (float  *x,
+                                float  *mask,
+                                size_t  n,
+                                float   rate,
+                                NasRng *rng);
 void nas_dropout_backward (float       *dx,    /* [n], in place */
                            const float *mask,  /* [n] */
                            size_t       n);

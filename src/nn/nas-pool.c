@@ -140,9 +140,14 @@ nas_maxpool_forward (float              *y,
 
   if (s->ph == 2 && s->pw == 2 && s->sh == 2 && s->sw == 2)
     {
+      /* Bias and ReLU applied as each max is stored, with the same
+       * arithmetic as bias_relu: one pass over y fewer. */
+      gboolean post = bias != NULL || relu;
+
       for (size_t p = 0; p < planes; p++)
         {
           const float *plane = x + p * hw;
+          float bp = bias != NULL ? bias[p / batch] : 0.0f;
           float *yo = y + p * ohw;
           gint32 *io = idx + p * ohw;
 
@@ -165,6 +170,7 @@ nas_maxpool_forward (float              *y,
                 __m128i even = _mm_setr_epi32 (0, 2, 4, 6);
                 __m128i vw = _mm_set1_epi32 (w);
                 __m128i one = _mm_set1_epi32 (1);
+                __m128 vb = _mm_set1_ps (bp);
 
                 for (; ow + 4 <= s->ow; ow += 4)
                   {
@@ -184,7 +190,15 @@ nas_maxpool_forward (float              *y,
                     __m128i i23 = _mm_add_epi32 (_mm_add_epi32 (j, vw), _mm_and_si128 (g23, one));
                     __m128i g = _mm_castps_si128 (_mm_cmpgt_ps (m23, m01));
 
-                    _mm_storeu_ps (yr + ow, _mm_max_ps (m01, m23));
+                    __m128 m = _mm_max_ps (m01, m23);
+
+                    /* max(v, 0) returns its second operand for −0 and NaN,
+                     * so it matches the scalar v > 0 ? v : 0 exactly. */
+                    if (post)
+                      m = _mm_add_ps (m, vb);
+                    if (relu)
+                      m = _mm_max_ps (m, _mm_setzero_ps ());
+                    _mm_storeu_ps (yr + ow, m);
                     _mm_storeu_si128 ((__m128i *) (ir + ow),
                                       _mm_or_si128 (_mm_and_si128 (g, i23), _mm_andnot_si128 (g, i01)));
                   }
@@ -200,25 +214,109 @@ nas_maxpool_forward (float              *y,
                   float m23 = a3 > a2 ? a3 : a2;
                   gint32 i23 = a3 > a2 ? w + j + 1 : w + j;
 
-                  yr[ow] = m23 > m01 ? m23 : m01;
+                  float m = m23 > m01 ? m23 : m01;
+
+                  if (post)
+                    m += bp;
+                  if (relu)
+                    m = m > 0 ? m : 0;
+                  yr[ow] = m;
                   ir[ow] = base + (m23 > m01 ? i23 : i01);
                 }
             }
         }
     }
   else
-    for (size_t p = 0; p < planes; p++)
+    {
+      for (size_t p = 0; p < planes; p++)
+        for (size_t oh = 0; oh < s->oh; oh++)
+          for (size_t ow = 0; ow < s->ow; ow++)
+            {
+              gint32 at = window_argmax (x + p * hw, p * hw, s, oh, ow);
+
+              idx[p * ohw + oh * s->ow + ow] = at;
+              y[p * ohw + oh * s->ow + ow] = x[at];
+            }
+      if (bias != NULL || relu)
+        bias_relu (y, bias, relu, s, batch);
+    }
+}
+
+/* The non-overlapping 2×2 backward as one pass of plain stores: each window
+ * writes its four cells (the gradient at the argmax, zero elsewhere), and the
+ * cells no window covers (odd last row or column) are zeroed. That replaces
+ * a memset of dx and a scatter with random stores. */
+static void
+backward_2x2 (float              *dx,
+              const float        *dy,
+              const gint32       *idx,
+              const float        *y,
+              const NasPoolShape *s,
+              size_t              batch)
+{
+  size_t planes = s->c * batch;
+  size_t hw = s->h * s->w, ohw = s->oh * s->ow;
+  size_t w = s->w;
+
+  for (size_t p = 0; p < planes; p++)
+    {
+      float *plane = dx + p * hw;
+
       for (size_t oh = 0; oh < s->oh; oh++)
-        for (size_t ow = 0; ow < s->ow; ow++)
+        {
+          float *r0 = plane + 2 * oh * w;
+          float *r1 = r0 + w;
+          size_t o0 = p * ohw + oh * s->ow;
+          const float *g = dy + o0;
+          const float *yr = y != NULL ? y + o0 : NULL;
+          const gint32 *ir = idx + o0;
+          gint32 base = (gint32) (p * hw + 2 * oh * w);
+          size_t ow = 0;
+
+#ifdef __SSE2__
           {
-            gint32 at = window_argmax (x + p * hw, p * hw, s, oh, ow);
+            __m128i even = _mm_setr_epi32 (0, 2, 4, 6);
+            __m128i one = _mm_set1_epi32 (1);
+            __m128i vw = _mm_set1_epi32 ((int) w);
+            __m128i vw1 = _mm_set1_epi32 ((int) w + 1);
 
-            idx[p * ohw + oh * s->ow + ow] = at;
-            y[p * ohw + oh * s->ow + ow] = x[at];
+            for (; ow + 4 <= s->ow; ow += 4)
+              {
+                __m128 gv = _mm_loadu_ps (g + ow);
+                __m128i rel = _mm_sub_epi32 (_mm_loadu_si128 ((const __m128i *) (ir + ow)),
+                                             _mm_add_epi32 (_mm_set1_epi32 ((int) (base + 2 * ow)), even));
+                __m128 e0, o0, e1, o1;
+
+                if (yr != NULL)
+                  gv = _mm_and_ps (gv, _mm_cmpgt_ps (_mm_loadu_ps (yr + ow), _mm_setzero_ps ()));
+                e0 = _mm_and_ps (gv, _mm_castsi128_ps (_mm_cmpeq_epi32 (rel, _mm_setzero_si128 ())));
+                o0 = _mm_and_ps (gv, _mm_castsi128_ps (_mm_cmpeq_epi32 (rel, one)));
+                e1 = _mm_and_ps (gv, _mm_castsi128_ps (_mm_cmpeq_epi32 (rel, vw)));
+                o1 = _mm_and_ps (gv, _mm_castsi128_ps (_mm_cmpeq_epi32 (rel, vw1)));
+                _mm_storeu_ps (r0 + 2 * ow, _mm_unpacklo_ps (e0, o0));
+                _mm_storeu_ps (r0 + 2 * ow + 4, _mm_unpackhi_ps (e0, o0));
+                _mm_storeu_ps (r1 + 2 * ow, _mm_unpacklo_ps (e1, o1));
+                _mm_storeu_ps (r1 + 2 * ow + 4, _mm_unpackhi_ps (e1, o1));
+              }
           }
+#endif
+          for (; ow < s->ow; ow++)
+            {
+              float gw = yr == NULL || yr[ow] > 0 ? g[ow] : 0.0f;
+              gint32 rel = ir[ow] - (base + (gint32) (2 * ow));
 
-  if (bias != NULL || relu)
-    bias_relu (y, bias, relu, s, batch);
+              r0[2 * ow] = rel == 0 ? gw : 0.0f;
+              r0[2 * ow + 1] = rel == 1 ? gw : 0.0f;
+              r1[2 * ow] = rel == (gint32) w ? gw : 0.0f;
+              r1[2 * ow + 1] = rel == (gint32) w + 1 ? gw : 0.0f;
+            }
+          /* An odd width leaves a last column outside every window. */
+          for (size_t iw = 2 * s->ow; iw < w; iw++)
+            r0[iw] = r1[iw] = 0.0f;
+        }
+      /* An odd height leaves a last row outside every window. */
+      memset (plane + 2 * s->oh * w, 0, (s->h - 2 * s->oh) * w * sizeof (float));
+    }
 }
 
 void
@@ -230,6 +328,12 @@ nas_maxpool_backward (float              *dx,
                       size_t              batch)
 {
   size_t n_out = s->c * batch * s->oh * s->ow;
+
+  if (s->ph == 2 && s->pw == 2 && s->sh == 2 && s->sw == 2)
+    {
+      backward_2x2 (dx, dy, idx, y, s, batch);
+      return;
+    }
 
   memset (dx, 0, s->c * batch * s->h * s->w * sizeof (float));
   /* += because 1-D stride-1 windows overlap. */
