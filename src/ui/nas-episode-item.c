@@ -11,7 +11,9 @@
  *
  * Designed for 10,000 rows: an item is a pointer to the store's record (the
  * large JSON members are left NULL by nas_store_list_episodes()), compares
- * read plain struct fields, and cell text is made only for bound rows. */
+ * read plain struct fields, and every cell's text is formatted once, when
+ * the item is made (on the loader's worker thread), into one buffer: binding
+ * a row while scrolling only hands out pointers. */
 
 #define G_LOG_DOMAIN "nas-episode-item"
 
@@ -29,6 +31,8 @@ struct _NasEpisodeItem
   NasEpisodeRecord *record;
   char             *run_name;
   char             *folded;      /* architecture text + run name, casefolded once */
+  char             *texts;       /* the cells' texts, NUL-separated */
+  guint16           text_offsets[NAS_EPISODE_N_COLUMNS];
 };
 
 G_DEFINE_FINAL_TYPE (NasEpisodeItem, nas_episode_item, G_TYPE_OBJECT)
@@ -41,6 +45,7 @@ nas_episode_item_finalize (GObject *object)
   g_clear_pointer (&self->record, nas_episode_record_free);
   g_clear_pointer (&self->run_name, g_free);
   g_clear_pointer (&self->folded, g_free);
+  g_clear_pointer (&self->texts, g_free);
 
   G_OBJECT_CLASS (nas_episode_item_parent_class)->finalize (object);
 }
@@ -54,48 +59,6 @@ nas_episode_item_class_init (NasEpisodeItemClass *klass)
 static void
 nas_episode_item_init (NasEpisodeItem *self)
 {
-}
-
-/**
- * nas_episode_item_new:
- * @record: (transfer full): the stored episode
- * @run_name: (nullable): the name of its run, for the run column and the
- *   search entry
- *
- * May be called on any thread: the loader makes its items on its worker.
- */
-NasEpisodeItem *
-nas_episode_item_new (NasEpisodeRecord *record,
-                      const char       *run_name)
-{
-  NasEpisodeItem *self;
-  g_autofree char *joined = NULL;
-
-  g_return_val_if_fail (record != NULL, NULL);
-
-  self = g_object_new (NAS_TYPE_EPISODE_ITEM, NULL);
-  self->record = record;
-  self->run_name = g_strdup (run_name != NULL ? run_name : "");
-  joined = g_strconcat (record->architecture != NULL ? record->architecture : "", "\n",
-                        self->run_name, NULL);
-  self->folded = g_utf8_casefold (joined, -1);
-  return self;
-}
-
-const NasEpisodeRecord *
-nas_episode_item_get_record (NasEpisodeItem *self)
-{
-  g_return_val_if_fail (NAS_IS_EPISODE_ITEM (self), NULL);
-
-  return self->record;
-}
-
-const char *
-nas_episode_item_get_run_name (NasEpisodeItem *self)
-{
-  g_return_val_if_fail (NAS_IS_EPISODE_ITEM (self), NULL);
-
-  return self->run_name;
 }
 
 /* 1234 → "1,234", 1234567 → "1.23 M": exact where people compare small
@@ -118,29 +81,17 @@ format_percent (double value)
   return g_strdup_printf ("%.2f %%", 100.0 * value);
 }
 
-/**
- * nas_episode_item_format:
- *
- * Returns: (transfer full): the text of @column's cell
- */
-char *
-nas_episode_item_format (NasEpisodeItem   *self,
-                         NasEpisodeColumn  column)
+/* The text of a cell other than the run's and the architecture's (those
+ * are the item's own strings), made once per item. */
+static char *
+format_cell (const NasEpisodeRecord *r,
+             NasEpisodeColumn        column)
 {
-  const NasEpisodeRecord *r;
-
-  g_return_val_if_fail (NAS_IS_EPISODE_ITEM (self), NULL);
-
-  r = self->record;
   switch (column)
     {
-    case NAS_EPISODE_COLUMN_RUN:
-      return g_strdup (self->run_name);
     case NAS_EPISODE_COLUMN_EPISODE:
       /* Stored 0-based; people count from 1, as the CLI prints them. */
       return g_strdup_printf ("%u", r->episode + 1);
-    case NAS_EPISODE_COLUMN_ARCHITECTURE:
-      return g_strdup (r->architecture != NULL ? r->architecture : "");
     case NAS_EPISODE_COLUMN_LAYERS:
       return g_strdup_printf ("%u", r->layers);
     case NAS_EPISODE_COLUMN_PARAMS:
@@ -167,10 +118,105 @@ nas_episode_item_format (NasEpisodeItem   *self,
           g_string_append_printf (s, "%s%s", s->len ? ", " : "", _("invalid"));
         return g_string_free (s, FALSE);
       }
+    case NAS_EPISODE_COLUMN_RUN:
+    case NAS_EPISODE_COLUMN_ARCHITECTURE:
     case NAS_EPISODE_N_COLUMNS:
     default:
-      g_return_val_if_reached (NULL);
+      g_assert_not_reached ();
     }
+}
+
+/**
+ * nas_episode_item_new:
+ * @record: (transfer full): the stored episode
+ * @run_name: (nullable): the name of its run, for the run column and the
+ *   search entry
+ *
+ * May be called on any thread: the loader makes its items on its worker.
+ * Formats every cell's text here, so that the main thread never does.
+ */
+NasEpisodeItem *
+nas_episode_item_new (NasEpisodeRecord *record,
+                      const char       *run_name)
+{
+  NasEpisodeItem *self;
+  g_autofree char *joined = NULL;
+  GString *texts;
+
+  g_return_val_if_fail (record != NULL, NULL);
+
+  self = g_object_new (NAS_TYPE_EPISODE_ITEM, NULL);
+  self->record = record;
+  self->run_name = g_strdup (run_name != NULL ? run_name : "");
+  joined = g_strconcat (record->architecture != NULL ? record->architecture : "", "\n",
+                        self->run_name, NULL);
+  self->folded = g_utf8_casefold (joined, -1);
+
+  /* Short numbers and flag words: far below the 64 KiB an offset holds. */
+  texts = g_string_sized_new (96);
+  for (NasEpisodeColumn c = 0; c < NAS_EPISODE_N_COLUMNS; c++)
+    {
+      g_autofree char *text = NULL;
+
+      if (c == NAS_EPISODE_COLUMN_RUN || c == NAS_EPISODE_COLUMN_ARCHITECTURE)
+        continue;
+      text = format_cell (record, c);
+      g_assert (texts->len + strlen (text) < G_MAXUINT16);
+      self->text_offsets[c] = texts->len;
+      g_string_append_len (texts, text, strlen (text) + 1);
+    }
+  self->texts = g_string_free (texts, FALSE);
+  return self;
+}
+
+/**
+ * nas_episode_item_get_text:
+ *
+ * The text of @column's cell, formatted when the item was made: cheap
+ * enough to call for every cell of every row bound while scrolling.
+ *
+ * Returns: (transfer none): the text, valid as long as @self
+ */
+const char *
+nas_episode_item_get_text (NasEpisodeItem   *self,
+                           NasEpisodeColumn  column)
+{
+  g_return_val_if_fail (NAS_IS_EPISODE_ITEM (self), NULL);
+  g_return_val_if_fail (column < NAS_EPISODE_N_COLUMNS, NULL);
+
+  if (column == NAS_EPISODE_COLUMN_RUN)
+    return self->run_name;
+  if (column == NAS_EPISODE_COLUMN_ARCHITECTURE)
+    return self->record->architecture != NULL ? self->record->architecture : "";
+  return self->texts + self->text_offsets[column];
+}
+
+/**
+ * nas_episode_item_format:
+ *
+ * Returns: (transfer full): a copy of the text of @column's cell
+ */
+char *
+nas_episode_item_format (NasEpisodeItem   *self,
+                         NasEpisodeColumn  column)
+{
+  return g_strdup (nas_episode_item_get_text (self, column));
+}
+
+const NasEpisodeRecord *
+nas_episode_item_get_record (NasEpisodeItem *self)
+{
+  g_return_val_if_fail (NAS_IS_EPISODE_ITEM (self), NULL);
+
+  return self->record;
+}
+
+const char *
+nas_episode_item_get_run_name (NasEpisodeItem *self)
+{
+  g_return_val_if_fail (NAS_IS_EPISODE_ITEM (self), NULL);
+
+  return self->run_name;
 }
 
 /* Unmeasured values (NAN) order below every measured one, so a descending

@@ -37,6 +37,8 @@ NasEpisodeItem         *nas_episode_item_new        (NasEpisodeRecord *record,
                                                      const char       *run_name);
 const NasEpisodeRecord *nas_episode_item_get_record (NasEpisodeItem   *self);
 const char             *nas_episode_item_get_run_name (NasEpisodeItem *self);
+const char             *nas_episode_item_get_text   (NasEpisodeItem   *self,
+                                                     NasEpisodeColumn  column);
 char                   *nas_episode_item_format     (NasEpisodeItem   *self,
                                                      NasEpisodeColumn  column);
 int                     nas_episode_item_compare    (NasEpisodeItem   *a,

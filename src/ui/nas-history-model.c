@@ -23,12 +23,14 @@
 #include <json-glib/json-glib.h>
 
 #include "nas-episode-item.h"
+#include "nas-evaluator.h"
 #include "nas-export.h"
 #include "nas-history-model.h"
 #include "nas-net.h"
 #include "nas-rng.h"
 #include "nas-run-item.h"
 #include "nas-search-config.h"
+#include "nas-search.h"
 #include "nas-trainer.h"
 
 void
@@ -248,6 +250,158 @@ train_progress_cb (const NasTrainProgress *p,
   TrainState *state = user_data;
 
   return state->progress == NULL || state->progress (p->step, state->total_steps, state->user_data);
+}
+
+/* Final evaluations with a step budget, for tests and benchmarks only (see
+ * nas_history_retrain()): nas_search_retrain() takes whole epochs. Same
+ * networks, batch size and seeds, stored the same way. */
+#define RETRAIN_BATCH 100
+
+typedef struct
+{
+  const char             *name;
+  NasRetrainProgressFunc  progress;
+  gpointer                user_data;
+} BudgetProgress;
+
+static gboolean
+budget_progress_cb (const NasCurvePoint *point,
+                    guint64              total_steps,
+                    gpointer             user_data)
+{
+  BudgetProgress *state = user_data;
+
+  return state->progress == NULL || state->progress (state->name, point, total_steps, state->user_data);
+}
+
+static NasFinalEvaluation *
+evaluate_with_budget (NasStore          *store,
+                      const NasDataset  *dataset,
+                      const NasArch     *arch,
+                      const char        *name,
+                      NasEvaluationKind  kind,
+                      gint64             run_id,
+                      gint               episode,
+                      guint              epochs,
+                      guint64            steps,
+                      guint64            seed,
+                      BudgetProgress    *progress,
+                      GCancellable      *cancellable,
+                      GError           **error)
+{
+  g_autoptr(NasFinalEvaluation) evaluation = nas_final_evaluation_new ();
+  NasEvalRequest request = {
+    .arch = arch,
+    .epochs = epochs,
+    .steps = steps,
+    .batch_size = RETRAIN_BATCH,
+    .seed = seed,
+    .test = TRUE,
+    .curve_points = 100,
+  };
+  NasEvalResult result;
+
+  progress->name = name;
+  if (!nas_evaluator_run (dataset, &request, budget_progress_cb, NULL, progress, cancellable, &result, error))
+    return NULL;
+
+  evaluation->run_id = run_id;
+  evaluation->episode = episode;
+  evaluation->kind = kind;
+  evaluation->name = g_strdup (name);
+  evaluation->architecture = nas_arch_to_string (arch);
+  evaluation->epochs = epochs;
+  evaluation->test_accuracy = result.test_accuracy;
+  evaluation->validation_accuracy = result.validation_accuracy;
+  evaluation->params = result.params;
+  evaluation->flops = (guint64) result.flops;
+  evaluation->train_seconds = result.train_seconds;
+  nas_eval_result_clear (&result);
+
+  if (!nas_store_add_final_evaluation (store, evaluation, &evaluation->id, error))
+    return NULL;
+  return g_steal_pointer (&evaluation);
+}
+
+/**
+ * nas_history_retrain:
+ * @steps: 0 for the final evaluation proper (@epochs over the whole
+ *   training split, nas_search_retrain()); > 0 trains each network for
+ *   only this many mini-batches, a budget for tests and benchmarks that
+ *   no user-facing control sets
+ *
+ * Retrains episode @episode of run @run_id (and, with @baselines, the
+ * hand-designed tf-tutorial and keras-mnist) and stores each result as a
+ * final evaluation as soon as it is measured. Blocks: call it on a worker
+ * thread. Fails as nas_search_retrain() does.
+ */
+gboolean
+nas_history_retrain (const char              *database_path,
+                     gint64                   run_id,
+                     guint                    episode,
+                     guint                    epochs,
+                     guint64                  steps,
+                     gboolean                 baselines,
+                     NasRetrainProgressFunc   progress,
+                     gpointer                 user_data,
+                     GCancellable            *cancellable,
+                     GPtrArray              **out_evaluations,
+                     GError                 **error)
+{
+  static const char * const baseline_names[] = { "tf-tutorial", "keras-mnist" };
+  g_autoptr(NasStore) store = NULL;
+  g_autoptr(NasRun) run = NULL;
+  g_autoptr(NasSearchConfig) config = NULL;
+  g_autoptr(NasEpisodeRecord) record = NULL;
+  g_autoptr(NasArch) arch = NULL;
+  g_autoptr(NasDataset) dataset = NULL;
+  g_autoptr(GPtrArray) evaluations = g_ptr_array_new_with_free_func ((GDestroyNotify) nas_final_evaluation_free);
+  g_autofree char *name = NULL;
+  BudgetProgress state = { NULL, progress, user_data };
+  NasFinalEvaluation *evaluation;
+
+  g_return_val_if_fail (database_path != NULL, FALSE);
+
+  if (steps == 0)
+    return nas_search_retrain (database_path, run_id, (gint) episode, epochs, baselines,
+                               progress, user_data, cancellable, out_evaluations, error);
+
+  if ((store = nas_store_open (database_path, NAS_STORE_OPEN_READ_WRITE, error)) == NULL ||
+      (run = nas_store_get_run (store, run_id, error)) == NULL ||
+      (config = nas_search_config_from_string (run->config_json, error)) == NULL ||
+      (record = nas_store_get_episode (store, run_id, episode, error)) == NULL ||
+      (arch = nas_arch_from_json_string (record->architecture_json, error)) == NULL ||
+      (dataset = nas_dataset_load (config->dataset, error)) == NULL)
+    return FALSE;
+
+  /* The seeds nas_search_retrain() uses */
+  name = g_strdup_printf ("Run %" G_GINT64_FORMAT ", episode %u", run_id, record->episode);
+  evaluation = evaluate_with_budget (store, dataset, arch, name, NAS_EVALUATION_ARCHITECTURE, run_id,
+                                     (gint) record->episode, epochs, steps,
+                                     nas_rng_derive (config->seed, G_GUINT64_CONSTANT (1) << 40),
+                                     &state, cancellable, error);
+  if (evaluation == NULL)
+    return FALSE;
+  g_ptr_array_add (evaluations, evaluation);
+
+  for (guint i = 0; baselines && i < G_N_ELEMENTS (baseline_names); i++)
+    {
+      g_autoptr(NasArch) baseline = nas_arch_builtin (baseline_names[i], error);
+
+      if (baseline == NULL)
+        return FALSE;
+      evaluation = evaluate_with_budget (store, dataset, baseline, baseline_names[i], NAS_EVALUATION_BASELINE,
+                                         run_id, -1, epochs, steps,
+                                         nas_rng_derive (config->seed, (G_GUINT64_CONSTANT (1) << 40) + 1 + i),
+                                         &state, cancellable, error);
+      if (evaluation == NULL)
+        return FALSE;
+      g_ptr_array_add (evaluations, evaluation);
+    }
+
+  if (out_evaluations != NULL)
+    *out_evaluations = g_steal_pointer (&evaluations);
+  return TRUE;
 }
 
 /**

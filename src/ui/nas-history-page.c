@@ -1097,6 +1097,18 @@ export_chart_action (GtkWidget  *widget,
 
 /* Opening another history */
 
+/* Opens @path for the whole window when the page is in one: the window's
+ * "win.open-history" sets the application's history file, which the search
+ * engine and this page both follow, and refuses while a search writes to
+ * the current one. A page on its own just shows @path. */
+static void
+open_history (NasHistoryPage *self,
+              const char     *path)
+{
+  if (!gtk_widget_activate_action (GTK_WIDGET (self), "win.open-history", "s", path))
+    nas_history_page_set_database_path (self, path);
+}
+
 static void
 open_response_cb (GtkNativeDialog *native,
                   int              response,
@@ -1108,7 +1120,7 @@ open_response_cb (GtkNativeDialog *native,
       g_autofree char *path = g_file_get_path (file);
 
       if (path != NULL)
-        nas_history_page_set_database_path (self, path);
+        open_history (self, path);
     }
 
   g_object_unref (native);
@@ -1365,26 +1377,52 @@ run_row_bind_cb (GtkSignalListItemFactory *factory,
     gtk_widget_add_css_class (status, "success");
 }
 
+/* Architecture cells. Scrolling a page rebinds every visible cell in one
+ * frame, so a cell is one GtkInscription made once in setup: its size does
+ * not depend on its text (a new text only redraws, never re-measures the
+ * row), binding hands it the item's preformatted text, and the tooltip is
+ * made only when asked for. Every column has a fixed width, so a rebind
+ * never re-measures a whole column either. */
+
+static gboolean
+cell_query_tooltip_cb (GtkWidget  *widget,
+                       int         x,
+                       int         y,
+                       gboolean    keyboard_mode,
+                       GtkTooltip *tooltip,
+                       gpointer    user_data)
+{
+  const char *text = gtk_inscription_get_text (GTK_INSCRIPTION (widget));
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 static void
 cell_setup_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
                gpointer                  user_data)
 {
   NasEpisodeColumn column = GPOINTER_TO_UINT (user_data);
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *cell = gtk_inscription_new (NULL);
   gboolean text = column == NAS_EPISODE_COLUMN_ARCHITECTURE || column == NAS_EPISODE_COLUMN_RUN ||
                   column == NAS_EPISODE_COLUMN_FLAGS;
 
   /* Numbers right-aligned in tabular figures, so digits line up. */
-  gtk_label_set_xalign (GTK_LABEL (label), text ? 0.0 : 1.0);
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), text ? 0.0 : 1.0);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
   if (!text)
-    gtk_widget_add_css_class (label, "numeric");
+    gtk_widget_add_css_class (cell, "numeric");
   if (column == NAS_EPISODE_COLUMN_ARCHITECTURE)
     {
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_widget_add_css_class (label, "monospace");
+      gtk_widget_add_css_class (cell, "monospace");
+      /* The whole architecture, which the column may cut short */
+      gtk_widget_set_has_tooltip (cell, TRUE);
+      g_signal_connect (cell, "query-tooltip", G_CALLBACK (cell_query_tooltip_cb), NULL);
     }
-  gtk_list_item_set_child (list_item, label);
+  gtk_list_item_set_child (list_item, cell);
 }
 
 static void
@@ -1393,13 +1431,27 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
               gpointer                  user_data)
 {
   NasEpisodeColumn column = GPOINTER_TO_UINT (user_data);
-  g_autofree char *text = nas_episode_item_format (gtk_list_item_get_item (list_item), column);
-  GtkWidget *label = gtk_list_item_get_child (list_item);
 
-  gtk_label_set_label (GTK_LABEL (label), text);
-  if (column == NAS_EPISODE_COLUMN_ARCHITECTURE)
-    gtk_widget_set_tooltip_text (label, text);
+  gtk_inscription_set_text (GTK_INSCRIPTION (gtk_list_item_get_child (list_item)),
+                            nas_episode_item_get_text (gtk_list_item_get_item (list_item), column));
 }
+
+/* Fixed widths in pixels, wide enough for the title and its sort arrow and
+ * for the longest usual text ("100.00 %", "12.35 M", "cached, explored");
+ * columns stay resizable. */
+static const int column_widths[NAS_EPISODE_N_COLUMNS] = {
+  [NAS_EPISODE_COLUMN_RUN]          = 110,
+  [NAS_EPISODE_COLUMN_EPISODE]      = 80,
+  [NAS_EPISODE_COLUMN_ARCHITECTURE] = 240,
+  [NAS_EPISODE_COLUMN_LAYERS]       = 72,
+  [NAS_EPISODE_COLUMN_PARAMS]       = 80,
+  [NAS_EPISODE_COLUMN_FLOPS]        = 80,
+  [NAS_EPISODE_COLUMN_VALIDATION]   = 90,
+  [NAS_EPISODE_COLUMN_TEST]         = 90,
+  [NAS_EPISODE_COLUMN_REWARD]       = 76,
+  [NAS_EPISODE_COLUMN_SECONDS]      = 80,
+  [NAS_EPISODE_COLUMN_FLAGS]        = 130,
+};
 
 static void
 build_columns (NasHistoryPage *self)
@@ -1417,15 +1469,10 @@ build_columns (NasHistoryPage *self)
       column = gtk_column_view_column_new (nas_episode_column_title (c), factory);
       gtk_column_view_column_set_sorter (column, sorter);
       gtk_column_view_column_set_resizable (column, TRUE);
-      /* Fixed widths for the text columns: a label's natural width is its
-       * whole text, which would push the numbers out of sight. */
+      gtk_column_view_column_set_fixed_width (column, column_widths[c]);
+      /* The architecture takes what is left over */
       if (c == NAS_EPISODE_COLUMN_ARCHITECTURE)
-        {
-          gtk_column_view_column_set_expand (column, TRUE);
-          gtk_column_view_column_set_fixed_width (column, 240);
-        }
-      else if (c == NAS_EPISODE_COLUMN_RUN)
-        gtk_column_view_column_set_fixed_width (column, 110);
+        gtk_column_view_column_set_expand (column, TRUE);
       g_object_set_data_full (G_OBJECT (column), "nas-column-id",
                               g_strdup (nas_episode_column_id (c)), g_free);
       gtk_column_view_append_column (self->columns_view, column);

@@ -38,6 +38,9 @@ struct _NasRetrainWindow
   guint           episode;
   char           *architecture;
 
+  guint64         steps;         /* > 0: a step budget instead of epochs (tests) */
+  double          fraction;      /* of the training done, as the bar shows */
+
   GCancellable   *cancellable;
   gboolean        running;
   gboolean        closed;        /* widgets gone: a late result only ends */
@@ -102,6 +105,7 @@ progress_idle_cb (gpointer user_data)
 
   if (self != NULL && self->running)
     {
+      self->fraction = CLAMP (fraction, 0.0, 1.0);
       gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (fraction, 0.0, 1.0));
       gtk_progress_bar_set_text (self->progress_bar, text);
     }
@@ -157,6 +161,7 @@ typedef struct
   gint64     run_id;
   gint       episode;
   guint      epochs;
+  guint64    steps;
   gboolean   baselines;
   char      *weights_path;   /* set: train alone and save the weights */
   double     test_accuracy;  /* out, for weights */
@@ -184,7 +189,7 @@ retrain_thread (GTask        *task,
 
   if (job->weights_path != NULL)
     {
-      if (!nas_history_train_weights (job->database_path, job->run_id, job->episode, job->epochs, 0,
+      if (!nas_history_train_weights (job->database_path, job->run_id, job->episode, job->epochs, job->steps,
                                       job->weights_path, weights_progress_cb, job->progress,
                                       cancellable, &job->test_accuracy, &error))
         g_task_return_error (task, error);
@@ -193,9 +198,9 @@ retrain_thread (GTask        *task,
       return;
     }
 
-  if (!nas_search_retrain (job->database_path, job->run_id, job->episode, job->epochs,
-                           job->baselines, progress_cb, job->progress, cancellable,
-                           &evaluations, &error))
+  if (!nas_history_retrain (job->database_path, job->run_id, (guint) job->episode, job->epochs,
+                            job->steps, job->baselines, progress_cb, job->progress, cancellable,
+                            &evaluations, &error))
     {
       g_clear_pointer (&evaluations, g_ptr_array_unref);
       g_task_return_error (task, error);
@@ -218,7 +223,9 @@ make_card (const NasFinalEvaluation *e,
   GtkWidget *details;
 
   /* Translators: parameters, epochs, seconds */
-  details_text = g_strdup_printf (_("%'" G_GUINT64_FORMAT " parameters · %u epochs · %.0f s"),
+  details_text = g_strdup_printf (ngettext ("%'" G_GUINT64_FORMAT " parameters · %u epoch · %.0f s",
+                                            "%'" G_GUINT64_FORMAT " parameters · %u epochs · %.0f s",
+                                            e->epochs),
                                   e->params, e->epochs, e->train_seconds);
   details = gtk_label_new (details_text);
   gtk_widget_add_css_class (box, "card");
@@ -366,11 +373,13 @@ start_job (NasRetrainWindow *self,
   job->run_id = self->run_id;
   job->episode = self->episode;
   job->epochs = nas_retrain_window_get_epochs (self);
+  job->steps = self->steps;
   job->baselines = gtk_switch_get_active (self->baselines_switch);
   job->weights_path = g_strdup (weights_path);
   job->progress = progress;
 
   self->cancellable = g_cancellable_new ();
+  self->fraction = 0.0;
   gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
   gtk_progress_bar_set_text (self->progress_bar, _("Loading the dataset…"));
   gtk_widget_set_visible (GTK_WIDGET (self->status_label), FALSE);
@@ -553,4 +562,51 @@ nas_retrain_window_set_epochs (NasRetrainWindow *self,
   g_return_if_fail (NAS_IS_RETRAIN_WINDOW (self));
 
   gtk_spin_button_set_value (self->epochs_spin, epochs);
+}
+
+/**
+ * nas_retrain_window_set_steps:
+ * @steps: > 0: train every network for this many mini-batches instead of
+ *   the epochs chosen in the window; 0 (the default) for the epochs
+ *
+ * A budget for tests and benchmarks: the window has no control for it, and
+ * a real final evaluation always trains whole epochs.
+ */
+void
+nas_retrain_window_set_steps (NasRetrainWindow *self,
+                              guint64           steps)
+{
+  g_return_if_fail (NAS_IS_RETRAIN_WINDOW (self));
+
+  self->steps = steps;
+}
+
+/* Whether a training runs (started, neither finished nor cancelled). */
+gboolean
+nas_retrain_window_get_running (NasRetrainWindow *self)
+{
+  g_return_val_if_fail (NAS_IS_RETRAIN_WINDOW (self), FALSE);
+
+  return self->running;
+}
+
+/* The fraction of the current network's training the progress bar shows. */
+double
+nas_retrain_window_get_progress (NasRetrainWindow *self)
+{
+  g_return_val_if_fail (NAS_IS_RETRAIN_WINDOW (self), 0.0);
+
+  return self->fraction;
+}
+
+/* The status line under the button (an error, a cancellation), or NULL
+ * while none is shown. */
+const char *
+nas_retrain_window_get_status (NasRetrainWindow *self)
+{
+  g_return_val_if_fail (NAS_IS_RETRAIN_WINDOW (self), NULL);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->status_label)))
+    return NULL;
+  return gtk_label_get_label (self->status_label);
 }

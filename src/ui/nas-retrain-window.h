@@ -28,5 +28,10 @@ void       nas_retrain_window_set_epochs  (NasRetrainWindow *self,
 void       nas_retrain_window_show_results (NasRetrainWindow *self,
                                             GPtrArray        *evaluations);
 guint      nas_retrain_window_get_n_cards (NasRetrainWindow *self);
+void       nas_retrain_window_set_steps   (NasRetrainWindow *self,
+                                           guint64           steps);
+gboolean   nas_retrain_window_get_running (NasRetrainWindow *self);
+double     nas_retrain_window_get_progress (NasRetrainWindow *self);
+const char *nas_retrain_window_get_status (NasRetrainWindow *self);
 
 G_END_DECLS

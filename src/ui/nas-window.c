@@ -422,6 +422,22 @@ engine_event_cb (NasWindow       *self,
     }
 }
 
+static void database_path_changed_cb (NasWindow      *self,
+                                      GParamSpec     *pspec,
+                                      NasApplication *app);
+
+static void
+engine_running_cb (NasWindow       *self,
+                   GParamSpec      *pspec,
+                   NasSearchEngine *engine)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  update_actions (self);
+  if (!nas_search_engine_get_running (engine) && NAS_IS_APPLICATION (app))
+    database_path_changed_cb (self, NULL, NAS_APPLICATION (app));
+}
+
 static void
 set_engine (NasWindow       *self,
             NasSearchEngine *engine)
@@ -432,7 +448,7 @@ set_engine (NasWindow       *self,
 
   if (engine != NULL)
     {
-      g_signal_connect_object (engine, "notify::running", G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (engine, "notify::running", G_CALLBACK (engine_running_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (engine, "notify::paused", G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (engine, "event", G_CALLBACK (engine_event_cb), self, G_CONNECT_SWAPPED);
     }
@@ -441,8 +457,47 @@ set_engine (NasWindow       *self,
   update_actions (self);
 }
 
+/* Another history for the whole application: the History page (bound to
+ * the application's "database-path") and the search engine (which follows
+ * it) both switch. Refused while any window's search runs, as that search
+ * keeps writing to the current file. Nothing is opened here: the page reads
+ * the file read-only (a damaged or newer file shows its error and stays
+ * untouched) and the engine opens it only when a search starts. */
+static void
+open_history_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  NasWindow *self = NAS_WINDOW (widget);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  const char *path = g_variant_get_string (parameter, NULL);
+
+  if (!NAS_IS_APPLICATION (app))
+    return;
+
+  for (GList *l = gtk_application_get_windows (app); l != NULL; l = l->next)
+    {
+      NasSearchEngine *engine = NAS_IS_WINDOW (l->data) ? nas_window_get_engine (l->data) : NULL;
+
+      if (engine != NULL && nas_search_engine_get_running (engine))
+        {
+          GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("A Search Is Running"),
+                                                      _("The running search writes to the history file "
+                                                        "that is open now. Stop it before opening another "
+                                                        "history."));
+
+          adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+          gtk_window_present (GTK_WINDOW (dialog));
+          return;
+        }
+    }
+
+  nas_application_set_database_path (NAS_APPLICATION (app), path);
+}
+
 /* The engine follows the application's history file, except that a
- * running search keeps the file it writes to. */
+ * running search keeps the file it writes to (and catches up when it
+ * ends, see engine_running_cb()). */
 static void
 database_path_changed_cb (NasWindow      *self,
                           GParamSpec     *pspec,
@@ -632,6 +687,7 @@ nas_window_class_init (NasWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-search-from-run", "x", new_search_from_run_action);
   gtk_widget_class_install_action (widget_class, "win.resume-run", "x", resume_run_action);
   gtk_widget_class_install_action (widget_class, "win.show-run", "x", show_run_action);
+  gtk_widget_class_install_action (widget_class, "win.open-history", "s", open_history_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "win.start-search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "win.start-search", NULL);
