@@ -26,6 +26,7 @@
 #include "nas-gemm.h"
 #include "nas-loss.h"
 #include "nas-optim.h"
+#include "nas-parallel.h"
 #include "nas-pool.h"
 #include "nas-rng.h"
 
@@ -108,11 +109,28 @@ typedef struct
 static const ConvCase conv_cases[] = {
   { 1, 5, 7, 3, 3, 3, TRUE },     /* one input channel, odd map, same */
   { 3, 6, 5, 4, 3, 2, FALSE },    /* several channels, non-square kernel, valid */
-  { 2, 4, 4, 3, 1, 1, TRUE },     /* 1×1: the direct path */
+  { 2, 4, 4, 3, 1, 1, TRUE },     /* 1×1: sgemm on the input itself */
   { 2, 5, 5, 2, 4, 4, TRUE },     /* even kernel: the extra zero goes after */
   { 1, 3, 2, 2, 5, 7, TRUE },     /* kernel larger than the map */
   { 1, 1, 13, 3, 1, 4, TRUE },    /* 1-D over a flattened image */
   { 3, 1, 9, 2, 1, 5, TRUE },     /* 1-D, several channels */
+  /* More than 8 filters: im2col + sgemm. */
+  { 3, 6, 5, 9, 3, 2, FALSE },    /* several channels, non-square kernel, valid */
+  { 2, 5, 7, 12, 3, 3, TRUE },    /* odd map, same */
+  { 1, 3, 2, 10, 5, 7, TRUE },    /* kernel larger than the map */
+  { 2, 1, 13, 9, 1, 4, TRUE },    /* 1-D, even kernel */
+  /* At most 8 filters (also the cases above but 1×1): the direct path. */
+  { 8, 7, 5, 4, 3, 3, TRUE },     /* odd map, same */
+  { 8, 7, 5, 4, 3, 3, FALSE },    /* odd map, valid */
+  { 6, 9, 8, 3, 5, 5, TRUE },     /* F = 3: one block of three */
+  { 5, 8, 9, 1, 5, 5, FALSE },    /* F = 1, valid 5×5 */
+  { 4, 6, 7, 8, 5, 5, TRUE },     /* F = 8: two blocks of four */
+  { 3, 5, 6, 7, 5, 5, TRUE },     /* F = 7: blocks of four and three */
+  { 9, 6, 5, 6, 3, 3, FALSE },    /* F = 6: blocks of four and two */
+  { 3, 3, 2, 2, 5, 7, TRUE },     /* kernel wider and taller than the map */
+  { 9, 7, 9, 5, 4, 2, TRUE },     /* even, non-square kernel; F = 5 */
+  { 16, 1, 21, 4, 1, 5, TRUE },   /* 1-D, several channels */
+  { 12, 3, 4, 4, 5, 5, TRUE },    /* many channels, kernel larger than the map */
 };
 
 static void
@@ -147,13 +165,13 @@ test_conv_vs_naive (void)
         nx = cc->c * B * cc->h * cc->w;
         ny = cc->f * B * s.oh * s.ow;
         nw = cc->f * cc->c * cc->kh * cc->kw;
-        ws_size = chunked ? cc->c * cc->kh * cc->kw * s.oh * s.ow : nas_conv_workspace_size (&s, B);
+        ws_size = nas_conv_workspace_size (&s, chunked ? 1 : B);
         {
           g_autofree float *x = random_floats (&rng, nx, -1, 1);
           g_autofree float *w = random_floats (&rng, nw, -1, 1);
           g_autofree float *bias = random_floats (&rng, cc->f, -1, 1);
           g_autofree float *dy = random_floats (&rng, ny, -1, 1);
-          g_autofree float *ws = g_new0 (float, MAX (ws_size, 1));
+          g_autofree float *ws = random_floats (&rng, ws_size, 1e6f, 1e7f);   /* dirty: must not matter */
           g_autofree float *cols = cached ? g_new0 (float, MAX (nas_conv_cols_size (&s, B), 1)) : NULL;
           g_autofree float *y1 = g_new0 (float, ny), *y2 = g_new0 (float, ny);
           g_autofree float *dx1 = g_new0 (float, nx), *dx2 = g_new0 (float, nx);
@@ -166,6 +184,10 @@ test_conv_vs_naive (void)
               nas_conv_forward (y1, x, w, bias, &s, B, relu, ws, ws_size, cols);
               nas_conv_forward_naive (y2, x, w, bias, &s, B, relu);
               dfwd = max_diff (y1, y2, ny);
+              /* Deterministic: the same inputs give the same bits. */
+              nas_conv_forward (y2, x, w, bias, &s, B, relu, ws, ws_size, cols);
+              g_assert_cmpmem (y1, ny * sizeof (float), y2, ny * sizeof (float));
+              nas_conv_forward_naive (y2, x, w, bias, &s, B, relu);
               g_test_message ("conv %s forward (relu %u, mode %u): max diff %.3g", name, relu, mode, dfwd);
               g_assert_cmpfloat (dfwd, <, 1e-5);
             }
@@ -219,8 +241,11 @@ test_conv_gradcheck (void)
         size_t sizes[3] = { nx, nw, cc->f };
 
         nas_conv_backward (dx, dw, db, r, x, w, &s, B, ws, ws_size, NULL);
+        /* Two forwards per coordinate: tensors of more than 256 are sampled
+         * with an odd stride, about 200 coordinates, to keep the suite fast
+         * under ASan (vs-naive still checks every coordinate). */
         for (guint t = 0; t < 3; t++)
-          for (size_t k = 0; k < sizes[t]; k++)
+          for (size_t k = 0, step = sizes[t] > 256 ? (sizes[t] / 200) | 1 : 1; k < sizes[t]; k += step)
             {
               float saved = targets[t][k];
               double lp, lm, fd;
@@ -643,6 +668,22 @@ test_adam_vs_naive (void)
   g_assert_cmpmem (p, n * sizeof (float), q, n * sizeof (float));
 }
 
+/* The same comparisons with the work split over two and three threads:
+ * im2col rows, col2im channels, bias passes, pooling planes, the direct
+ * path's images with per-thread dw partials, and split sgemm. */
+static void
+test_threaded (gconstpointer data)
+{
+  GTestFunc func = (GTestFunc) data;
+
+  for (guint threads = 2; threads <= 3; threads++)
+    {
+      nas_nn_set_threads ((int) threads);
+      func ();
+    }
+  nas_nn_set_threads (1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -654,6 +695,9 @@ main (int    argc,
   g_test_add_func ("/nn/conv/backward-gradcheck", test_conv_gradcheck);
   g_test_add_func ("/nn/pool/vs-naive", test_pool_vs_naive);
   g_test_add_func ("/nn/pool/backward-gradcheck", test_pool_gradcheck);
+  g_test_add_data_func ("/nn/conv/vs-naive/threads", (gconstpointer) test_conv_vs_naive, test_threaded);
+  g_test_add_data_func ("/nn/conv/backward-gradcheck/threads", (gconstpointer) test_conv_gradcheck, test_threaded);
+  g_test_add_data_func ("/nn/pool/vs-naive/threads", (gconstpointer) test_pool_vs_naive, test_threaded);
   g_test_add_func ("/nn/dense/vs-naive-and-gradcheck", test_dense);
   g_test_add_func ("/nn/relu/forward-backward", test_relu);
   g_test_add_func ("/nn/loss/softmax-xent-gradcheck", test_softmax_xent);

@@ -9,9 +9,11 @@
  * [C, B, H, W] activations (see the legend in nas-gemm.h). A 1-D convolution
  * of kernel k over a flattened image is the case H = 1, KH = 1, KW = k.
  *
- * Fast path: im2col of a chunk of images + one cblas_sgemm per chunk
- * (1×1 unpadded kernels skip im2col and read the input directly). The naive
- * twins are direct loops used only by the tests. */
+ * Fast paths: im2col of a chunk of images + one cblas_sgemm per chunk
+ * (1×1 unpadded kernels skip im2col and read the input directly); for at
+ * most 8 filters, a direct convolution image by image on zero-padded copies,
+ * vectorised by GCC, which ignores the column cache. The naive twins are
+ * direct loops used only by the tests. */
 
 #pragma once
 
@@ -42,16 +44,19 @@ gboolean nas_conv_shape_init      (NasConvShape       *s,
 
 /* Floats of workspace for a convolution of @batch images: room for the
  * columns of as many images as fit a 16 MB bound, at least one (0 for 1×1
- * unpadded kernels, which need none). */
+ * unpadded kernels, which need none); on the direct path, the padded copies
+ * of one image and the packed weights, whatever @batch. */
 size_t   nas_conv_workspace_size  (const NasConvShape *s,
                                    size_t              batch);
 
 /* y = x ⊛ w + bias, then ReLU if @relu. With @bias NULL, y is the raw sum
  * and the caller applies bias and ReLU later (fused into the pooling). The
  * workspace ws of ws_size floats
- * holds the columns of ⌊ws_size / (C·KH·KW·OH·OW)⌋ ≥ 1 images per sgemm.
+ * holds the columns of ⌊ws_size / (C·KH·KW·OH·OW)⌋ ≥ 1 images per sgemm
+ * (the direct path needs nas_conv_workspace_size (s, 1) floats).
  * If @cols is not NULL, the whole batch's columns are built there instead
- * (one sgemm) and kept for nas_conv_backward, which then skips im2col. */
+ * (one sgemm) and kept for nas_conv_backward, which then skips im2col
+ * (the direct path ignores @cols in both). */
 void     nas_conv_forward         (float              *y,     /* [F, B, OH, OW] */
                                    const float        *x,     /* [C, B, H, W] */
                                    const float        *w,     /* [F, C·KH·KW] */
@@ -63,7 +68,8 @@ void     nas_conv_forward         (float              *y,     /* [F, B, OH, OW] 
                                    size_t              ws_size,
                                    float              *cols); /* [C·KH·KW, B·OH·OW] or NULL */
 
-/* Floats of a column cache for @batch images (0 for 1×1 unpadded). */
+/* Floats of a column cache for @batch images (0 for 1×1 unpadded and for
+ * the direct path, which uses none). */
 size_t   nas_conv_cols_size       (const NasConvShape *s,
                                    size_t              batch);
 

@@ -7,7 +7,9 @@
 
 /* Every FLOP-heavy operation of the child networks (convolutions via im2col,
  * dense layers) ends up here, so this is the only file that talks to
- * OpenBLAS. */
+ * OpenBLAS. OpenBLAS itself runs on one thread; products big enough to be
+ * worth it are split into blocks of C, one per thread of nas-parallel.c,
+ * each a single-threaded sgemm (see there for why). */
 
 #define G_LOG_DOMAIN "nascent-nn"
 
@@ -17,17 +19,68 @@
 
 #include "nas-check.h"
 #include "nas-gemm.h"
+#include "nas-parallel.h"
+
+/* Products below this many multiply-adds run on one thread: waking the
+ * others costs a few µs. */
+#define SPLIT_MIN_MACS ((size_t) 1 << 17)
 
 void
 nas_nn_set_threads (int n)
 {
-  openblas_set_num_threads (MAX (n, 1));
+  openblas_set_num_threads (1);
+  nas_parallel_set_threads ((guint) MAX (n, 1));
 }
 
 int
 nas_nn_get_threads (void)
 {
-  return openblas_get_num_threads ();
+  return (int) nas_parallel_get_threads ();
+}
+
+typedef struct
+{
+  gboolean     trans_a, trans_b, split_n;
+  size_t       m, n, k;
+  float        alpha, beta;
+  const float *a, *b;
+  size_t       lda, ldb, ldc;
+  float       *c;
+} Gemm;
+
+static void
+sgemm (const Gemm  *g,
+       size_t       m,
+       size_t       n,
+       const float *a,
+       const float *b,
+       float       *c)
+{
+  cblas_sgemm (CblasRowMajor,
+               g->trans_a ? CblasTrans : CblasNoTrans,
+               g->trans_b ? CblasTrans : CblasNoTrans,
+               (int) m, (int) n, (int) g->k,
+               g->alpha, a, (int) g->lda, b, (int) g->ldb,
+               g->beta, c, (int) g->ldc);
+}
+
+/* Columns [begin, end) of C, or rows. */
+static void
+gemm_part (size_t  begin,
+           size_t  end,
+           guint   part,
+           void   *data)
+{
+  const Gemm *g = data;
+
+  if (g->split_n)
+    sgemm (g, g->m, end - begin, g->a,
+           g->trans_b ? g->b + begin * g->ldb : g->b + begin,
+           g->c + begin);
+  else
+    sgemm (g, end - begin, g->n,
+           g->trans_a ? g->a + begin : g->a + begin * g->lda,
+           g->b, g->c + begin * g->ldc);
 }
 
 void
@@ -51,12 +104,21 @@ nas_gemm (gboolean     trans_a,
   if (m == 0 || n == 0)
     return;
 
-  cblas_sgemm (CblasRowMajor,
-               trans_a ? CblasTrans : CblasNoTrans,
-               trans_b ? CblasTrans : CblasNoTrans,
-               (int) m, (int) n, (int) k,
-               alpha, a, (int) lda, b, (int) ldb,
-               beta, c, (int) ldc);
+  {
+    Gemm g = { trans_a, trans_b, FALSE, m, n, k, alpha, beta, a, b, lda, ldb, ldc, c };
+
+    /* The longer side of C is split: columns in blocks of 16 floats (whole
+     * cache lines of C and of a non-transposed B), rows in blocks of 8. */
+    if (m * n * k < SPLIT_MIN_MACS || nas_parallel_get_threads () < 2)
+      sgemm (&g, m, n, a, b, c);
+    else if (n >= 4 * m || n >= 256)
+      {
+        g.split_n = TRUE;
+        nas_parallel_for (n, 16, gemm_part, &g);
+      }
+    else
+      nas_parallel_for (m, 8, gemm_part, &g);
+  }
 }
 
 void

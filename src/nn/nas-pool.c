@@ -23,6 +23,7 @@
 #endif
 
 #include "nas-check.h"
+#include "nas-parallel.h"
 #include "nas-pool.h"
 
 gboolean
@@ -124,6 +125,122 @@ bias_relu (float              *y,
     }
 }
 
+typedef struct
+{
+  float              *y;
+  gint32             *idx;
+  const float        *x;
+  const float        *bias;
+  gboolean            relu;
+  const NasPoolShape *s;
+  size_t              batch;
+  float              *dx;
+  const float        *dy;
+} PoolJob;
+
+/* The non-overlapping 2×2 forward over planes [begin, end). */
+static void
+forward_2x2 (size_t  begin,
+             size_t  end,
+             guint   part,
+             void   *data)
+{
+  const PoolJob *job = data;
+  float *y = job->y;
+  gint32 *idx = job->idx;
+  const float *x = job->x;
+  const float *bias = job->bias;
+  gboolean relu = job->relu;
+  const NasPoolShape *s = job->s;
+  size_t batch = job->batch;
+  size_t hw = s->h * s->w, ohw = s->oh * s->ow;
+  /* Bias and ReLU applied as each max is stored, with the same
+   * arithmetic as bias_relu: one pass over y fewer. */
+  gboolean post = bias != NULL || relu;
+
+  for (size_t p = begin; p < end; p++)
+    {
+      const float *plane = x + p * hw;
+      float bp = bias != NULL ? bias[p / batch] : 0.0f;
+      float *yo = y + p * ohw;
+      gint32 *io = idx + p * ohw;
+
+      for (size_t oh = 0; oh < s->oh; oh++)
+        {
+          const float *r0 = plane + 2 * oh * s->w;
+          const float *r1 = r0 + s->w;
+          gint32 base = (gint32) (p * hw + 2 * oh * s->w);
+
+          float *yr = yo + oh * s->ow;
+          gint32 *ir = io + oh * s->ow;
+          gint32 w = (gint32) s->w;
+          size_t ow = 0;
+
+#ifdef __SSE2__
+          /* Four windows at a time, branch-free: the scalar version's
+           * compares mispredict on real activations. Tie order as the
+           * naive scan (first max wins): (0,0) (0,1) (1,0) (1,1). */
+          {
+            __m128i even = _mm_setr_epi32 (0, 2, 4, 6);
+            __m128i vw = _mm_set1_epi32 (w);
+            __m128i one = _mm_set1_epi32 (1);
+            __m128 vb = _mm_set1_ps (bp);
+
+            for (; ow + 4 <= s->ow; ow += 4)
+              {
+                __m128 u0 = _mm_loadu_ps (r0 + 2 * ow), u1 = _mm_loadu_ps (r0 + 2 * ow + 4);
+                __m128 v0 = _mm_loadu_ps (r1 + 2 * ow), v1 = _mm_loadu_ps (r1 + 2 * ow + 4);
+                __m128 a0 = _mm_shuffle_ps (u0, u1, _MM_SHUFFLE (2, 0, 2, 0));
+                __m128 a1 = _mm_shuffle_ps (u0, u1, _MM_SHUFFLE (3, 1, 3, 1));
+                __m128 a2 = _mm_shuffle_ps (v0, v1, _MM_SHUFFLE (2, 0, 2, 0));
+                __m128 a3 = _mm_shuffle_ps (v0, v1, _MM_SHUFFLE (3, 1, 3, 1));
+                __m128i j = _mm_add_epi32 (_mm_set1_epi32 ((int) (base + 2 * ow)), even);
+                __m128i g01 = _mm_castps_si128 (_mm_cmpgt_ps (a1, a0));
+                __m128i g23 = _mm_castps_si128 (_mm_cmpgt_ps (a3, a2));
+                __m128 m01 = _mm_max_ps (a0, a1);
+                __m128 m23 = _mm_max_ps (a2, a3);
+                /* i01 = j + (a1 > a0); i23 = j + w + (a3 > a2) */
+                __m128i i01 = _mm_add_epi32 (j, _mm_and_si128 (g01, one));
+                __m128i i23 = _mm_add_epi32 (_mm_add_epi32 (j, vw), _mm_and_si128 (g23, one));
+                __m128i g = _mm_castps_si128 (_mm_cmpgt_ps (m23, m01));
+
+                __m128 m = _mm_max_ps (m01, m23);
+
+                /* max(v, 0) returns its second operand for −0 and NaN,
+                 * so it matches the scalar v > 0 ? v : 0 exactly. */
+                if (post)
+                  m = _mm_add_ps (m, vb);
+                if (relu)
+                  m = _mm_max_ps (m, _mm_setzero_ps ());
+                _mm_storeu_ps (yr + ow, m);
+                _mm_storeu_si128 ((__m128i *) (ir + ow),
+                                  _mm_or_si128 (_mm_and_si128 (g, i23), _mm_andnot_si128 (g, i01)));
+              }
+          }
+#endif
+          for (; ow < s->ow; ow++)
+            {
+              float a0 = r0[2 * ow], a1 = r0[2 * ow + 1];
+              float a2 = r1[2 * ow], a3 = r1[2 * ow + 1];
+              gint32 j = (gint32) (2 * ow);
+              float m01 = a1 > a0 ? a1 : a0;
+              gint32 i01 = a1 > a0 ? j + 1 : j;
+              float m23 = a3 > a2 ? a3 : a2;
+              gint32 i23 = a3 > a2 ? w + j + 1 : w + j;
+
+              float m = m23 > m01 ? m23 : m01;
+
+              if (post)
+                m += bp;
+              if (relu)
+                m = m > 0 ? m : 0;
+              yr[ow] = m;
+              ir[ow] = base + (m23 > m01 ? i23 : i01);
+            }
+        }
+    }
+}
+
 void
 nas_maxpool_forward (float              *y,
                      gint32             *idx,
@@ -140,91 +257,10 @@ nas_maxpool_forward (float              *y,
 
   if (s->ph == 2 && s->pw == 2 && s->sh == 2 && s->sw == 2)
     {
-      /* Bias and ReLU applied as each max is stored, with the same
-       * arithmetic as bias_relu: one pass over y fewer. */
-      gboolean post = bias != NULL || relu;
+      PoolJob job = { y, idx, x, bias, relu, s, batch, NULL, NULL };
 
-      for (size_t p = 0; p < planes; p++)
-        {
-          const float *plane = x + p * hw;
-          float bp = bias != NULL ? bias[p / batch] : 0.0f;
-          float *yo = y + p * ohw;
-          gint32 *io = idx + p * ohw;
-
-          for (size_t oh = 0; oh < s->oh; oh++)
-            {
-              const float *r0 = plane + 2 * oh * s->w;
-              const float *r1 = r0 + s->w;
-              gint32 base = (gint32) (p * hw + 2 * oh * s->w);
-
-              float *yr = yo + oh * s->ow;
-              gint32 *ir = io + oh * s->ow;
-              gint32 w = (gint32) s->w;
-              size_t ow = 0;
-
-#ifdef __SSE2__
-              /* Four windows at a time, branch-free: the scalar version's
-               * compares mispredict on real activations. Tie order as the
-               * naive scan (first max wins): (0,0) (0,1) (1,0) (1,1). */
-              {
-                __m128i even = _mm_setr_epi32 (0, 2, 4, 6);
-                __m128i vw = _mm_set1_epi32 (w);
-                __m128i one = _mm_set1_epi32 (1);
-                __m128 vb = _mm_set1_ps (bp);
-
-                for (; ow + 4 <= s->ow; ow += 4)
-                  {
-                    __m128 u0 = _mm_loadu_ps (r0 + 2 * ow), u1 = _mm_loadu_ps (r0 + 2 * ow + 4);
-                    __m128 v0 = _mm_loadu_ps (r1 + 2 * ow), v1 = _mm_loadu_ps (r1 + 2 * ow + 4);
-                    __m128 a0 = _mm_shuffle_ps (u0, u1, _MM_SHUFFLE (2, 0, 2, 0));
-                    __m128 a1 = _mm_shuffle_ps (u0, u1, _MM_SHUFFLE (3, 1, 3, 1));
-                    __m128 a2 = _mm_shuffle_ps (v0, v1, _MM_SHUFFLE (2, 0, 2, 0));
-                    __m128 a3 = _mm_shuffle_ps (v0, v1, _MM_SHUFFLE (3, 1, 3, 1));
-                    __m128i j = _mm_add_epi32 (_mm_set1_epi32 ((int) (base + 2 * ow)), even);
-                    __m128i g01 = _mm_castps_si128 (_mm_cmpgt_ps (a1, a0));
-                    __m128i g23 = _mm_castps_si128 (_mm_cmpgt_ps (a3, a2));
-                    __m128 m01 = _mm_max_ps (a0, a1);
-                    __m128 m23 = _mm_max_ps (a2, a3);
-                    /* i01 = j + (a1 > a0); i23 = j + w + (a3 > a2) */
-                    __m128i i01 = _mm_add_epi32 (j, _mm_and_si128 (g01, one));
-                    __m128i i23 = _mm_add_epi32 (_mm_add_epi32 (j, vw), _mm_and_si128 (g23, one));
-                    __m128i g = _mm_castps_si128 (_mm_cmpgt_ps (m23, m01));
-
-                    __m128 m = _mm_max_ps (m01, m23);
-
-                    /* max(v, 0) returns its second operand for −0 and NaN,
-                     * so it matches the scalar v > 0 ? v : 0 exactly. */
-                    if (post)
-                      m = _mm_add_ps (m, vb);
-                    if (relu)
-                      m = _mm_max_ps (m, _mm_setzero_ps ());
-                    _mm_storeu_ps (yr + ow, m);
-                    _mm_storeu_si128 ((__m128i *) (ir + ow),
-                                      _mm_or_si128 (_mm_and_si128 (g, i23), _mm_andnot_si128 (g, i01)));
-                  }
-              }
-#endif
-              for (; ow < s->ow; ow++)
-                {
-                  float a0 = r0[2 * ow], a1 = r0[2 * ow + 1];
-                  float a2 = r1[2 * ow], a3 = r1[2 * ow + 1];
-                  gint32 j = (gint32) (2 * ow);
-                  float m01 = a1 > a0 ? a1 : a0;
-                  gint32 i01 = a1 > a0 ? j + 1 : j;
-                  float m23 = a3 > a2 ? a3 : a2;
-                  gint32 i23 = a3 > a2 ? w + j + 1 : w + j;
-
-                  float m = m23 > m01 ? m23 : m01;
-
-                  if (post)
-                    m += bp;
-                  if (relu)
-                    m = m > 0 ? m : 0;
-                  yr[ow] = m;
-                  ir[ow] = base + (m23 > m01 ? i23 : i01);
-                }
-            }
-        }
+      /* Planes in groups of 8: a few KB each, no false sharing. */
+      nas_parallel_for (planes, 8, forward_2x2, &job);
     }
   else
     {
@@ -247,18 +283,21 @@ nas_maxpool_forward (float              *y,
  * cells no window covers (odd last row or column) are zeroed. That replaces
  * a memset of dx and a scatter with random stores. */
 static void
-backward_2x2 (float              *dx,
-              const float        *dy,
-              const gint32       *idx,
-              const float        *y,
-              const NasPoolShape *s,
-              size_t              batch)
+backward_2x2 (size_t  begin,
+              size_t  end,
+              guint   part,
+              void   *data)
 {
-  size_t planes = s->c * batch;
+  const PoolJob *job = data;
+  float *dx = job->dx;
+  const float *dy = job->dy;
+  const gint32 *idx = job->idx;
+  const float *y = job->y;
+  const NasPoolShape *s = job->s;
   size_t hw = s->h * s->w, ohw = s->oh * s->ow;
   size_t w = s->w;
 
-  for (size_t p = 0; p < planes; p++)
+  for (size_t p = begin; p < end; p++)
     {
       float *plane = dx + p * hw;
 
@@ -331,7 +370,9 @@ nas_maxpool_backward (float              *dx,
 
   if (s->ph == 2 && s->pw == 2 && s->sh == 2 && s->sw == 2)
     {
-      backward_2x2 (dx, dy, idx, y, s, batch);
+      PoolJob job = { (float *) y, (gint32 *) idx, NULL, NULL, FALSE, s, batch, dx, dy };
+
+      nas_parallel_for (s->c * batch, 8, backward_2x2, &job);
       return;
     }
 
