@@ -90,8 +90,15 @@ nas_search_config_new (void)
 
   config->strategy = NAS_STRATEGY_REINFORCE;
   config->reward = NAS_REWARD_ACCURACY;
-  config->controller_lr = 6e-4;
-  config->entropy_weight = 1e-2;
+  /* A hundred episodes are few: at the controller's own default (6e-4) the
+   * policy hardly moves in that time. Rewards of MNIST children differ by
+   * 0.01–0.05, so an entropy weight of 1e-2 would outweigh them and keep
+   * the policy near uniform. On a simulated quick space with realistic
+   * reward gaps and noise (20 seeds, mean reward of episodes 81–100):
+   * lr 6e-4 / H 1e-2 0.929 (random search 0.930); lr 1e-2 / H 1e-2
+   * 0.953; lr 1e-2 / H 1e-3 0.963. */
+  config->controller_lr = 1e-2;
+  config->entropy_weight = 1e-3;
   config->epsilon = 0.1;
   config->epsilon_decay = 1.0;
   config->baseline_decay = 0.95;
@@ -148,6 +155,9 @@ nas_search_config_new_preset (const char  *preset,
       SET_LIST (config->pools, config->n_pools, 1, 2);
       SET_LIST (config->dropouts, config->n_dropouts, 0.0, 0.1, 0.25, 0.5);
       config->episodes = 300;
+      /* Three times the episodes: a smaller step does as well over 300
+       * (simulated: lr 5e-3 0.969 vs 1e-2 0.968) and is less greedy. */
+      config->controller_lr = 5e-3;
       config->child_steps = 0;
       config->child_epochs = 1;
       config->batch_size = 100;
