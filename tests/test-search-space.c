@@ -122,9 +122,12 @@ test_to_arch (void)
   g_autoptr(NasArch) arch = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
-  /* quick: kernels 1 3 5, filters 4 8 16 32, pools 1 2, dropouts 0 .25 .5 */
+  /* quick with filters up to 32: kernels 1 3 5, filters 4 8 16 32, pools
+   * 1 2, dropouts 0 .25 .5 */
   const gint actions[] = { 2, 3, 1, 1, 1, 0, 0, 0 };
 
+  config->n_filters = 4;
+  config->filters[3] = 32;
   space = nas_search_space_new (config, 1, 28, 28, 10);
   g_assert_cmpuint (space->spec.n_decisions, ==, 8);
   arch = nas_search_space_to_arch (space, actions, &error);
