@@ -124,7 +124,7 @@ nas_cli_bench (int    argc,
     { "batches", 'b', 0, G_OPTION_ARG_STRING, &batches_text, "Batch sizes (default 32,128)", "LIST" },
     { "opt", 0, 0, G_OPTION_ARG_STRING, &opt_name, "Optimizer: adam (default) or sgd", "OPT" },
     { "seconds", 's', 0, G_OPTION_ARG_DOUBLE, &seconds, "Measured seconds per net and batch, training and evaluation together (default 3)", "S" },
-    { "threads", 't', 0, G_OPTION_ARG_INT, &threads, "OpenBLAS threads (default 2)", "T" },
+    { "threads", 't', 0, G_OPTION_ARG_INT, &threads, "Threads for training (default 2)", "T" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "One JSON line per result", NULL },
     { NULL }
   };

@@ -313,7 +313,7 @@ nas_cli_retrain (int    argc,
     { "database", 0, 0, G_OPTION_ARG_FILENAME, &database, "History file", "FILE" },
     { "epochs", 0, 0, G_OPTION_ARG_INT, &epochs, "Epochs on the whole training split (default 10)", "E" },
     { "baselines", 0, 0, G_OPTION_ARG_NONE, &baselines, "Also train tf-tutorial and keras-mnist the same way", NULL },
-    { "threads", 0, 0, G_OPTION_ARG_INT, &threads, "OpenBLAS threads (default 2)", "T" },
+    { "threads", 0, 0, G_OPTION_ARG_INT, &threads, "Threads for training (default 2)", "T" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print the results as JSON", NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress on stderr", NULL },
     { NULL }

@@ -22,8 +22,10 @@
 
 G_BEGIN_DECLS
 
-/* Sets the number of OpenBLAS threads, once, deliberately (DESIGN §8): the
- * caller (CLI, search engine) decides, never a kernel. n < 1 means 1. */
+/* Sets the number of threads the numeric core computes on, once,
+ * deliberately (DESIGN §8): the caller (CLI, application) decides, never a
+ * kernel. n < 1 means 1. OpenBLAS itself is kept on one thread: products
+ * are split over the pool of nas-parallel.c instead. */
 void nas_nn_set_threads (int n);
 int  nas_nn_get_threads (void);
 
