@@ -42,6 +42,9 @@ visit (size_t  begin,
   GThread *self = g_thread_self ();
   gint i, n;
 
+  /* Per-thread scratch is indexed by part: never past the pool's size,
+   * even with workers left from a larger pool. */
+  g_assert_cmpuint (part, <, nas_parallel_get_threads ());
   for (size_t k = begin; k < end; k++)
     g_atomic_int_inc (&v->hits[k]);
   if (begin % v->grain != 0)
@@ -67,7 +70,17 @@ check_split (size_t n,
   Visit v = { hits, grain, 0, 0, { NULL }, 0 };
   size_t units = (n + grain - 1) / grain;
 
+  /* Dynamic: up to four chunks a thread, each index once, whoever runs it. */
   nas_parallel_set_threads (threads);
+  nas_parallel_for_dynamic (n, grain, visit, &v);
+  for (size_t k = 0; k < n; k++)
+    g_assert_cmpint (hits[k], ==, 1);
+  g_assert_cmpint (v.misaligned, ==, 0);
+  g_assert_cmpint (v.parts, <=, (gint) MIN (units, 4 * threads));
+  g_assert_cmpint (v.parts, ==, n == 0 ? 0 : (gint) MIN (units, threads < 2 || units < 2 ? 1 : 4 * threads));
+  memset (hits, 0, MAX (n, 1) * sizeof (gint));
+  v.parts = 0;
+
   nas_parallel_for (n, grain, visit, &v);
   for (size_t k = 0; k < n; k++)
     g_assert_cmpint (hits[k], ==, 1);
@@ -84,7 +97,12 @@ test_split (void)
   static const size_t sizes[] = { 0, 1, 2, 7, 8, 9, 63, 64, 65, 1000, 4099 };
   static const size_t grains[] = { 1, 3, 8, 16 };
 
+  /* Growing, then shrinking: workers of the larger pool stay idle. */
   for (guint t = 1; t <= 4; t++)
+    for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+      for (guint g = 0; g < G_N_ELEMENTS (grains); g++)
+        check_split (sizes[i], grains[g], t);
+  for (guint t = 3; t >= 1; t--)
     for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
       for (guint g = 0; g < G_N_ELEMENTS (grains); g++)
         check_split (sizes[i], grains[g], t);

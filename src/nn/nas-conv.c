@@ -446,7 +446,12 @@ direct_forward (float              *y,
     }
 
   job->y = y, job->x = x, job->s = s, job->batch = batch, job->ws = ws, job->pack = pack;
-  nas_parallel_for (batch, (batch + slots - 1) / slots, direct_forward_images, job);
+  /* Outputs of different images never meet: any thread may take any
+   * image, as long as each thread has a slot. */
+  if (slots >= nas_parallel_get_threads ())
+    nas_parallel_for_dynamic (batch, 1, direct_forward_images, job);
+  else
+    nas_parallel_for (batch, (batch + slots - 1) / slots, direct_forward_images, job);
 }
 
 /* Images [b0, b1) of the backward on thread @part's slot: dw of part 0
@@ -685,7 +690,7 @@ im2col (float              *col,    /* [C·KH·KW, n·OH·OW] */
 {
   ColJob job = { col, x, NULL, NULL, s, batch, b0, n };
 
-  nas_parallel_for (s->c * s->kh * s->kw, 1, im2col_rows, &job);
+  nas_parallel_for_dynamic (s->c * s->kh * s->kw, 1, im2col_rows, &job);
 }
 
 /* The adjoint of im2col: dx[c, b, ih, iw] += col[...] (dx not cleared),
@@ -744,7 +749,7 @@ col2im (float              *dx,     /* [C, B, H, W] */
 {
   ColJob job = { NULL, NULL, dx, col, s, batch, b0, n };
 
-  nas_parallel_for (s->c, 1, col2im_channels, &job);
+  nas_parallel_for_dynamic (s->c, 1, col2im_channels, &job);
 }
 
 typedef struct
@@ -860,7 +865,7 @@ nas_conv_forward (float              *y,
   {
     BiasJob job = { y, NULL, bias, NULL, relu, batch * ohw };
 
-    nas_parallel_for (s->f, 1, bias_relu_filters, &job);
+    nas_parallel_for_dynamic (s->f, 1, bias_relu_filters, &job);
   }
 }
 
@@ -891,7 +896,7 @@ nas_conv_backward (float              *dx,
   {
     BiasJob job = { NULL, dy, NULL, db, FALSE, batch * ohw };
 
-    nas_parallel_for (s->f, 1, bias_grad_filters, &job);
+    nas_parallel_for_dynamic (s->f, 1, bias_grad_filters, &job);
   }
 
   if (use_direct (s))

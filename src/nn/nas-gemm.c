@@ -114,10 +114,10 @@ nas_gemm (gboolean     trans_a,
     else if (n >= 4 * m || n >= 256)
       {
         g.split_n = TRUE;
-        nas_parallel_for (n, 16, gemm_part, &g);
+        nas_parallel_for_dynamic (n, 16, gemm_part, &g);
       }
     else
-      nas_parallel_for (m, 8, gemm_part, &g);
+      nas_parallel_for_dynamic (m, 8, gemm_part, &g);
   }
 }
 

@@ -34,7 +34,10 @@ typedef struct
   void           *data;
   size_t          n;
   size_t          grain;
-  guint           parts;
+  guint           parts;      /* static: parts; dynamic: chunks */
+  gboolean        dynamic;
+  guint           threads;    /* dynamic: workers below this index take chunks */
+  gint            next;       /* dynamic: the next chunk to take */
 } Job;
 
 static GMutex  pool_lock;
@@ -57,10 +60,11 @@ cpu_relax (void)
 #endif
 }
 
-/* Part @i of @parts over [0, n) in whole grains. */
+/* Part @i of @parts over [0, n) in whole grains, on thread @thread. */
 static void
-run_part (const Job *j,
-          guint      i)
+run_range (Job   *j,
+           guint  i,
+           guint  thread)
 {
   size_t units = (j->n + j->grain - 1) / j->grain;
   size_t begin = units * i / j->parts * j->grain;
@@ -69,8 +73,31 @@ run_part (const Job *j,
   if (begin < end)
     {
       inside = TRUE;
-      j->func (begin, end, i, j->data);
+      j->func (begin, end, thread, j->data);
       inside = FALSE;
+    }
+}
+
+/* Static jobs run part @thread; dynamic ones take chunks until none is
+ * left, so a thread the scheduler holds back (the UI thread wanted the
+ * core) leaves its share to the others instead of stalling them all. The
+ * chunks' bounds do not depend on who runs them. */
+static void
+run_part (Job   *j,
+          guint  thread)
+{
+  if (!j->dynamic)
+    {
+      run_range (j, thread, thread);
+      return;
+    }
+  for (;;)
+    {
+      gint c = g_atomic_int_add (&j->next, 1);
+
+      if (c >= (gint) j->parts)
+        break;
+      run_range (j, (guint) c, thread);
     }
 }
 
@@ -108,7 +135,9 @@ worker_main (gpointer data)
         }
       seen = gen;
 
-      if (index < job.parts)
+      /* Workers started for a larger pool than the current one stay out:
+       * their numbers are past the callers' per-thread scratch. */
+      if (index < (job.dynamic ? job.threads : job.parts))
         run_part (&job, index);
       g_atomic_int_add (&pending, -1);
     }
@@ -143,11 +172,12 @@ nas_parallel_get_threads (void)
   return (guint) g_atomic_int_get ((gint *) &n_threads);
 }
 
-void
-nas_parallel_for (size_t           n,
-                  size_t           grain,
-                  NasParallelFunc  func,
-                  void            *data)
+static void
+parallel_for (size_t           n,
+              size_t           grain,
+              gboolean         dynamic,
+              NasParallelFunc  func,
+              void            *data)
 {
   guint threads = nas_parallel_get_threads ();
   size_t units;
@@ -169,7 +199,11 @@ nas_parallel_for (size_t           n,
   job.data = data;
   job.n = n;
   job.grain = grain;
-  job.parts = (guint) MIN (units, threads);
+  /* Dynamic: four chunks a thread, enough to even out a late start. */
+  job.parts = (guint) MIN (units, dynamic ? 4 * threads : threads);
+  job.dynamic = dynamic;
+  job.threads = threads;
+  job.next = 0;
   g_atomic_int_set (&pending, (gint) n_workers);
   g_atomic_int_inc (&generation);
   if (g_atomic_int_get (&sleeping) > 0)
@@ -189,4 +223,22 @@ nas_parallel_for (size_t           n,
         g_thread_yield ();
     }
   g_atomic_int_set (&busy, 0);
+}
+
+void
+nas_parallel_for (size_t           n,
+                  size_t           grain,
+                  NasParallelFunc  func,
+                  void            *data)
+{
+  parallel_for (n, grain, FALSE, func, data);
+}
+
+void
+nas_parallel_for_dynamic (size_t           n,
+                          size_t           grain,
+                          NasParallelFunc  func,
+                          void            *data)
+{
+  parallel_for (n, grain, TRUE, func, data);
 }

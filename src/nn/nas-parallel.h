@@ -37,4 +37,14 @@ void   nas_parallel_for         (size_t           n,
                                  NasParallelFunc  func,
                                  void            *data);
 
+/* The same, but [0, n) is cut into up to four chunks a thread (bounds that
+ * depend only on n, @grain and the thread count) and threads take chunks
+ * as they get to them; @part is then the thread's number, for per-thread
+ * scratch. For work whose result does not depend on which thread does
+ * which chunk: anything but per-thread partial sums. */
+void   nas_parallel_for_dynamic (size_t           n,
+                                 size_t           grain,
+                                 NasParallelFunc  func,
+                                 void            *data);
+
 G_END_DECLS

@@ -260,7 +260,7 @@ nas_maxpool_forward (float              *y,
       PoolJob job = { y, idx, x, bias, relu, s, batch, NULL, NULL };
 
       /* Planes in groups of 8: a few KB each, no false sharing. */
-      nas_parallel_for (planes, 8, forward_2x2, &job);
+      nas_parallel_for_dynamic (planes, 8, forward_2x2, &job);
     }
   else
     {
@@ -372,7 +372,7 @@ nas_maxpool_backward (float              *dx,
     {
       PoolJob job = { (float *) y, (gint32 *) idx, NULL, NULL, FALSE, s, batch, dx, dy };
 
-      nas_parallel_for (s->c * batch, 8, backward_2x2, &job);
+      nas_parallel_for_dynamic (s->c * batch, 8, backward_2x2, &job);
       return;
     }
 
