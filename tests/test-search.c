@@ -395,7 +395,7 @@ test_retrain (void)
   job = nas_search_job_new (path, config, NULL);
   id = run_job (job);
 
-  g_assert_true (nas_search_retrain (path, id, -1, 1, g_test_slow (), NULL, NULL, NULL, &evaluations, &error));
+  g_assert_true (nas_search_retrain (path, id, -1, 1, 0, g_test_slow (), NULL, NULL, NULL, &evaluations, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (evaluations->len, ==, g_test_slow () ? 3 : 1);
   for (guint i = 0; i < evaluations->len; i++)
@@ -416,10 +416,10 @@ test_retrain (void)
     g_assert_cmpuint (stored->len, ==, evaluations->len);
   }
 
-  g_assert_false (nas_search_retrain (path, id, 99, 1, FALSE, NULL, NULL, NULL, NULL, &error));
+  g_assert_false (nas_search_retrain (path, id, 99, 1, 0, FALSE, NULL, NULL, NULL, NULL, &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
-  g_assert_false (nas_search_retrain (path, id, -1, 0, FALSE, NULL, NULL, NULL, NULL, &error));
+  g_assert_false (nas_search_retrain (path, id, -1, 0, 0, FALSE, NULL, NULL, NULL, NULL, &error));
   g_assert_error (error, NAS_SEARCH_ERROR, NAS_SEARCH_ERROR_INVALID);
 }
 

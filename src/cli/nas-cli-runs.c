@@ -334,7 +334,7 @@ nas_cli_retrain (int    argc,
   if (database == NULL)
     database = nas_store_default_path ();
 
-  if (!nas_search_retrain (database, run_id, (gint) episode, (guint) epochs, baselines,
+  if (!nas_search_retrain (database, run_id, (gint) episode, (guint) epochs, 0, baselines,
                            retrain_progress_cb, &quiet, NULL, &evaluations, &error))
     {
       if (error->domain == NAS_STORE_ERROR)

@@ -52,6 +52,7 @@ evaluate_one (NasStore          *store,
               gint64             run_id,
               gint               episode,
               guint              epochs,
+              guint64            steps,
               guint64            seed,
               RetrainProgress   *progress,
               GCancellable      *cancellable,
@@ -61,6 +62,7 @@ evaluate_one (NasStore          *store,
   NasEvalRequest request = {
     .arch = arch,
     .epochs = epochs,
+    .steps = steps,
     .batch_size = RETRAIN_BATCH,
     .seed = seed,
     .test = TRUE,
@@ -127,6 +129,9 @@ best_episode (NasStore  *store,
  * nas_search_retrain:
  * @episode: the episode whose architecture to retrain, or -1 for the run's
  *   best (by validation accuracy)
+ * @steps: 0 for the final evaluation proper (@epochs over the whole
+ *   training split); > 0 trains each network for only this many
+ *   mini-batches instead, a budget for tests that no user-facing control sets
  * @baselines: also train the hand-designed tf-tutorial and keras-mnist
  * @out_evaluations: (out) (optional): the stored NasFinalEvaluation rows
  *
@@ -140,6 +145,7 @@ nas_search_retrain (const char              *database_path,
                     gint64                   run_id,
                     gint                     episode,
                     guint                    epochs,
+                    guint64                  steps,
                     gboolean                 baselines,
                     NasRetrainProgressFunc   progress,
                     gpointer                 user_data,
@@ -201,7 +207,7 @@ nas_search_retrain (const char              *database_path,
   /* Seeds apart from every search episode's (those use streams < 2³²). */
   name = g_strdup_printf ("Run %" G_GINT64_FORMAT ", episode %u", run_id, record->episode);
   evaluation = evaluate_one (store, dataset, arch, name, NAS_EVALUATION_ARCHITECTURE, run_id,
-                             (gint) record->episode, epochs,
+                             (gint) record->episode, epochs, steps,
                              nas_rng_derive (config->seed, G_GUINT64_CONSTANT (1) << 40),
                              &state, cancellable, error);
   if (evaluation == NULL)
@@ -215,7 +221,7 @@ nas_search_retrain (const char              *database_path,
       if (baseline == NULL)
         return FALSE;
       evaluation = evaluate_one (store, dataset, baseline, baseline_names[i], NAS_EVALUATION_BASELINE,
-                                 run_id, -1, epochs,
+                                 run_id, -1, epochs, steps,
                                  nas_rng_derive (config->seed, (G_GUINT64_CONSTANT (1) << 40) + 1 + i),
                                  &state, cancellable, error);
       if (evaluation == NULL)

@@ -104,6 +104,7 @@ gboolean        nas_search_retrain         (const char             *database_pat
                                             gint64                  run_id,
                                             gint                    episode,
                                             guint                   epochs,
+                                            guint64                 steps,
                                             gboolean                baselines,
                                             NasRetrainProgressFunc  progress,
                                             gpointer                user_data,

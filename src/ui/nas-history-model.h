@@ -54,17 +54,6 @@ typedef gboolean (*NasHistoryTrainProgress) (guint64   step,
                                               guint64   total_steps,
                                               gpointer  user_data);
 
-gboolean            nas_history_retrain          (const char           *database_path,
-                                                  gint64                run_id,
-                                                  guint                 episode,
-                                                  guint                 epochs,
-                                                  guint64               steps,
-                                                  gboolean              baselines,
-                                                  NasRetrainProgressFunc progress,
-                                                  gpointer              user_data,
-                                                  GCancellable         *cancellable,
-                                                  GPtrArray           **out_evaluations,
-                                                  GError              **error);
 gboolean            nas_history_train_weights    (const char           *database_path,
                                                   gint64                run_id,
                                                   guint                 episode,

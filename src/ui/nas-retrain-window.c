@@ -198,9 +198,9 @@ retrain_thread (GTask        *task,
       return;
     }
 
-  if (!nas_history_retrain (job->database_path, job->run_id, (guint) job->episode, job->epochs,
-                            job->steps, job->baselines, progress_cb, job->progress, cancellable,
-                            &evaluations, &error))
+  if (!nas_search_retrain (job->database_path, job->run_id, job->episode, job->epochs,
+                           job->steps, job->baselines, progress_cb, job->progress, cancellable,
+                           &evaluations, &error))
     {
       g_clear_pointer (&evaluations, g_ptr_array_unref);
       g_task_return_error (task, error);
