@@ -15,6 +15,7 @@
 
 #include "config.h"
 
+#include <cblas.h>
 #include <math.h>
 #include <string.h>
 
@@ -288,12 +289,27 @@ test_gemm_split (void)
   nas_nn_set_threads (1);
 }
 
+/* Runs first, before anything sets threads: OpenBLAS's own threads (one
+ * per core by default) would spin beside the pool's, so its first product
+ * puts it on one thread even if nas_nn_set_threads() was never called. */
+static void
+test_openblas_default (void)
+{
+  float a[4] = { 1, 2, 3, 4 }, b[4] = { 1, 0, 0, 1 }, c[4];
+
+  nas_gemm (FALSE, FALSE, 2, 2, 2, 1.0f, a, 2, b, 2, 0.0f, c, 2);
+  g_assert_cmpfloat (c[3], ==, 4.0f);
+  g_assert_cmpint (openblas_get_num_threads (), ==, 1);
+  g_assert_cmpuint (nas_parallel_get_threads (), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/nn/parallel/openblas-default", test_openblas_default);
   g_test_add_func ("/nn/parallel/split", test_split);
   g_test_add_func ("/nn/parallel/uses-workers", test_uses_workers);
   g_test_add_func ("/nn/parallel/nested", test_nested);

@@ -25,10 +25,25 @@
  * others costs a few µs. */
 #define SPLIT_MIN_MACS ((size_t) 1 << 17)
 
+/* OpenBLAS starts with a thread per core, which spin in sched_yield beside
+ * ours; it is put on one thread before its first product even when nobody
+ * called nas_nn_set_threads() (a test, a library user). */
+static void
+openblas_single_threaded (void)
+{
+  static gsize done;
+
+  if (g_once_init_enter (&done))
+    {
+      openblas_set_num_threads (1);
+      g_once_init_leave (&done, 1);
+    }
+}
+
 void
 nas_nn_set_threads (int n)
 {
-  openblas_set_num_threads (1);
+  openblas_single_threaded ();
   nas_parallel_set_threads ((guint) MAX (n, 1));
 }
 
@@ -104,6 +119,7 @@ nas_gemm (gboolean     trans_a,
   if (m == 0 || n == 0)
     return;
 
+  openblas_single_threaded ();
   {
     Gemm g = { trans_a, trans_b, FALSE, m, n, k, alpha, beta, a, b, lda, ldb, ldc, c };
 
