@@ -7,12 +7,12 @@
 
 /* Convolutions are nearly all of a child network's FLOPs. The activations
  * are channel-major ([C, B, H, W]) so that the output of one sgemm over a
- * chunk of images, [F, chunk·OH·OW], lands directly in the [F, B, OH, OW]
- * output with a row stride of B·OH·OW: no transposes, and sgemm gets a large
- * N even when K = C·KH·KW is tiny (first layer, C = 1). Chunks bound the
- * im2col workspace to a few MB so it stays in cache-friendly sizes. Layers
- * of at most 8 filters skip im2col and sgemm for a direct convolution (see
- * "Direct path" below), where sgemm would be starved by the columns. */
+ * run of output rows, [F, rows·OW], lands directly in the [F, B, OH, OW]
+ * output with a row stride of B·OH·OW: no transposes. Each thread takes
+ * whole images and builds their im2col columns a cache-sized chunk at a
+ * time (see "The im2col path" below). Layers of at most 8 filters skip
+ * im2col and sgemm for a direct convolution (see "Direct path" below),
+ * where sgemm would be starved by the columns. */
 
 #define G_LOG_DOMAIN "nascent-nn"
 
@@ -27,9 +27,6 @@
 #include "nas-conv.h"
 #include "nas-gemm.h"
 #include "nas-parallel.h"
-
-/* Upper bound of the im2col workspace per chunk, in floats (16 MB). */
-#define WORKSPACE_LIMIT ((size_t) 1 << 22)
 
 gboolean
 nas_conv_shape_init (NasConvShape *s,
@@ -580,25 +577,42 @@ direct_backward (float              *dx,
       }
 }
 
-/* Images per chunk: as many as fit @ws_size floats, at least one. */
-static size_t
-chunk_images (const NasConvShape *s,
-              size_t              batch,
+/* The im2col path, a chunk of output rows at a time on each thread.
+ * Columns of the whole batch (85 MB for bench A's second convolution at
+ * batch 128) would go to memory and back, and OpenBLAS would zero C and
+ * pack B from memory too; the columns of one chunk stay in L2 from im2col
+ * through sgemm to col2im, and so does the chunk of y that the bias and
+ * ReLU pass reads next. The backward builds the columns again rather than
+ * keeping them: a copy within cache costs less than reading them back. */
+#define CHUNK_COLS ((size_t) 1 << 17)   /* floats of columns per chunk: 512 KB, one L2 */
+
+typedef struct
+{
+  size_t rows;    /* output rows (b, oh) per chunk */
+  size_t dwp;     /* offset in a slot of the thread's dw partial */
+  size_t slot;    /* floats per thread: columns, then the dw partial */
+} Chunked;
+
+/* Chunks of up to @rows output rows; with @ws_size > 0, fewer if that
+ * many leaves fewer slots than threads (a workspace sized for a smaller
+ * batch or for fewer threads). */
+static void
+chunked_init (Chunked            *c,
+              const NasConvShape *s,
+              size_t              rows,
               size_t              ws_size)
 {
-  size_t per_image = s->c * s->kh * s->kw * s->oh * s->ow;
+  size_t k = s->c * s->kh * s->kw, per_row = k * s->ow;
 
-  if (is_1x1 (s))
-    return MAX (batch, 1);
-  NAS_CHECK (ws_size >= per_image);
-  return CLAMP (ws_size / per_image, 1, MAX (batch, 1));
-}
-
-size_t
-nas_conv_cols_size (const NasConvShape *s,
-                    size_t              batch)
-{
-  return is_1x1 (s) || use_direct (s) ? 0 : s->c * s->kh * s->kw * s->oh * s->ow * batch;
+  c->rows = CLAMP (CHUNK_COLS / per_row, 1, MAX (rows, 1));
+  for (;;)
+    {
+      c->dwp = round_up (per_row * c->rows, 16);
+      c->slot = round_up (c->dwp + s->f * k, 16);
+      if (ws_size == 0 || c->rows == 1 || ws_size / c->slot >= nas_parallel_get_threads ())
+        break;
+      c->rows--;
+    }
 }
 
 size_t
@@ -617,13 +631,15 @@ nas_conv_workspace_size (const NasConvShape *s,
       return d.xp + nas_parallel_get_threads () * d.slot;
     }
   {
-    size_t per_image = s->c * s->kh * s->kw * s->oh * s->ow;
+    Chunked c;
 
-    return per_image * CLAMP (WORKSPACE_LIMIT / per_image, 1, MAX (batch, 1));
+    chunked_init (&c, s, batch * s->oh, 0);
+    return nas_parallel_get_threads () * c.slot;
   }
 }
 
-/* col[(c,i,j), (b−b0, oh, ow)] = x[c, b, oh+i−pt, ow+j−pl], zero outside.
+/* col[(c,i,j), (u−u0, ow)] = x[c, b, oh+i−pt, ow+j−pl], zero outside, for
+ * the output rows u = b·OH + oh in [u0, u0 + nu): whole images or a part.
  * The inner ow loop is split into a zero head, a copy and a zero tail. */
 typedef struct
 {
@@ -632,7 +648,7 @@ typedef struct
   float              *dx;
   const float        *dcol;
   const NasConvShape *s;
-  size_t              batch, b0, n;
+  size_t              batch, u0, nu;
 } ColJob;
 
 __attribute__ ((optimize ("no-tree-loop-distribute-patterns")))
@@ -646,51 +662,32 @@ im2col_rows (size_t  r0,
   float *col = job->col;
   const float *x = job->x;
   const NasConvShape *s = job->s;
-  size_t batch = job->batch, b0 = job->b0, n = job->n;
-  size_t ohw = s->oh * s->ow;
+  size_t batch = job->batch, u0 = job->u0, nu = job->nu;
 
   for (size_t r = r0; r < r1; r++)
     {
       size_t c = r / (s->kh * s->kw), i = r / s->kw % s->kh, j = r % s->kw;
-      float *row = col + r * n * ohw;
+      float *row = col + r * nu * s->ow;
       /* Valid ow range: 0 ≤ ow + j − pl < W. */
       size_t lo = MIN (s->pad_left > j ? s->pad_left - j : 0, s->ow);
       size_t hi = s->w + s->pad_left > j ? MIN (s->ow, s->w + s->pad_left - j) : 0;
 
       hi = MAX (hi, lo);
-      for (size_t b = 0; b < n; b++)
+      for (size_t u = u0; u < u0 + nu; u++)
         {
-          const float *plane = x + (c * batch + b0 + b) * s->h * s->w;
+          size_t b = u / s->oh, ih = u % s->oh + i;
+          const float *plane = x + (c * batch + b) * s->h * s->w;
+          float *out = row + (u - u0) * s->ow;
 
-          for (size_t oh = 0; oh < s->oh; oh++)
+          if (ih < s->pad_top || ih - s->pad_top >= s->h)
             {
-              float *out = row + (b * s->oh + oh) * s->ow;
-              size_t ih = oh + i;
-
-              if (ih < s->pad_top || ih - s->pad_top >= s->h)
-                {
-                  copy_row (out, NULL, s->ow, s->ow, s->ow);
-                  continue;
-                }
-              ih -= s->pad_top;
-              copy_row (out, plane + ih * s->w + lo + j - s->pad_left, lo, hi, s->ow);
+              copy_row (out, NULL, s->ow, s->ow, s->ow);
+              continue;
             }
+          ih -= s->pad_top;
+          copy_row (out, plane + ih * s->w + lo + j - s->pad_left, lo, hi, s->ow);
         }
     }
-}
-
-/* Rows of the columns are independent: split over the pool. */
-static void
-im2col (float              *col,    /* [C·KH·KW, n·OH·OW] */
-        const float        *x,      /* [C, B, H, W] */
-        const NasConvShape *s,
-        size_t              batch,
-        size_t              b0,
-        size_t              n)
-{
-  ColJob job = { col, x, NULL, NULL, s, batch, b0, n };
-
-  nas_parallel_for_dynamic (s->c * s->kh * s->kw, 1, im2col_rows, &job);
 }
 
 /* The adjoint of im2col: dx[c, b, ih, iw] += col[...] (dx not cleared),
@@ -705,51 +702,32 @@ col2im_channels (size_t  c0,
   float *dx = job->dx;
   const float *col = job->dcol;
   const NasConvShape *s = job->s;
-  size_t batch = job->batch, b0 = job->b0, n = job->n;
-  size_t ohw = s->oh * s->ow;
+  size_t batch = job->batch, u0 = job->u0, nu = job->nu;
 
   for (size_t c = c0; c < c1; c++)
     for (size_t i = 0; i < s->kh; i++)
       for (size_t j = 0; j < s->kw; j++)
         {
-          const float *row = col + ((c * s->kh + i) * s->kw + j) * n * ohw;
+          const float *row = col + ((c * s->kh + i) * s->kw + j) * nu * s->ow;
           size_t lo = MIN (s->pad_left > j ? s->pad_left - j : 0, s->ow);
           size_t hi = s->w + s->pad_left > j ? MIN (s->ow, s->w + s->pad_left - j) : 0;
 
           hi = MAX (hi, lo);
-          for (size_t b = 0; b < n; b++)
+          for (size_t u = u0; u < u0 + nu; u++)
             {
-              float *plane = dx + (c * batch + b0 + b) * s->h * s->w;
+              size_t b = u / s->oh, ih = u % s->oh + i;
+              const float *restrict in = row + (u - u0) * s->ow + lo;
+              float *restrict out;
 
-              for (size_t oh = 0; oh < s->oh; oh++)
-                {
-                  const float *restrict in = row + (b * s->oh + oh) * s->ow + lo;
-                  size_t ih = oh + i;
-                  float *restrict out;
-
-                  if (ih < s->pad_top || ih - s->pad_top >= s->h)
-                    continue;
-                  /* dx and the columns never overlap: restrict lets this
-                   * short loop vectorise without a runtime alias check. */
-                  out = plane + (ih - s->pad_top) * s->w + lo + j - s->pad_left;
-                  for (size_t k = 0; k < hi - lo; k++)
-                    out[k] += in[k];
-                }
+              if (ih < s->pad_top || ih - s->pad_top >= s->h)
+                continue;
+              /* dx and the columns never overlap: restrict lets this
+               * short loop vectorise without a runtime alias check. */
+              out = dx + ((c * batch + b) * s->h + ih - s->pad_top) * s->w + lo + j - s->pad_left;
+              for (size_t k = 0; k < hi - lo; k++)
+                out[k] += in[k];
             }
         }
-}
-
-static void
-col2im (float              *dx,     /* [C, B, H, W] */
-        const float        *col,    /* [C·KH·KW, n·OH·OW] */
-        const NasConvShape *s,
-        size_t              batch,
-        size_t              b0,
-        size_t              n)
-{
-  ColJob job = { NULL, NULL, dx, col, s, batch, b0, n };
-
-  nas_parallel_for_dynamic (s->c, 1, col2im_channels, &job);
 }
 
 typedef struct
@@ -817,6 +795,169 @@ bias_grad_filters (size_t  f0,
     }
 }
 
+typedef struct
+{
+  Chunked             c;
+  const NasConvShape *s;
+  size_t              batch;
+  float              *ws;
+  float              *y, *dx, *dw;
+  const float        *x, *w, *bias, *dy;
+  gboolean            relu;
+  gboolean            ran[NAS_PARALLEL_MAX_THREADS];
+} ChunkJob;
+
+static inline void
+bias_relu_row (float    *row,
+               size_t    len,
+               float     bias,
+               gboolean  relu)
+{
+  if (relu)
+    for (size_t p = 0; p < len; p++)
+      {
+        float v = row[p] + bias;
+        row[p] = v > 0 ? v : 0;
+      }
+  else
+    for (size_t p = 0; p < len; p++)
+      row[p] += bias;
+}
+
+/* Images [b0, b1) on thread @part's slot, a chunk of output rows at a
+ * time: columns, sgemm, bias and ReLU. */
+static void
+chunked_forward_images (size_t  b0,
+                        size_t  b1,
+                        guint   part,
+                        void   *data)
+{
+  const ChunkJob *job = data;
+  const NasConvShape *s = job->s;
+  size_t k = s->c * s->kh * s->kw, ow = s->ow, len = job->batch * s->oh * ow;
+  float *cols = job->ws + part * job->c.slot;
+
+  for (size_t u = b0 * s->oh, end = b1 * s->oh, nu; u < end; u += nu)
+    {
+      ColJob cj = { cols, job->x, NULL, NULL, s, job->batch, u, 0 };
+
+      nu = MIN (job->c.rows, end - u);
+      cj.nu = nu;
+      im2col_rows (0, k, part, &cj);
+      nas_gemm (FALSE, FALSE, s->f, nu * ow, k, 1.0f, job->w, k,
+                cols, nu * ow, 0.0f, job->y + u * ow, len);
+      if (job->bias != NULL)
+        for (size_t f = 0; f < s->f; f++)
+          bias_relu_row (job->y + f * len + u * ow, nu * ow, job->bias[f], job->relu);
+    }
+}
+
+static size_t
+chunked_slots (const Chunked *c,
+               size_t         ws_size)
+{
+  NAS_CHECK (ws_size >= c->slot);
+  return ws_size / c->slot;
+}
+
+static void
+chunked_forward (float              *y,
+                 const float        *x,
+                 const float        *w,
+                 const float        *bias,
+                 const NasConvShape *s,
+                 size_t              batch,
+                 gboolean            relu,
+                 float              *ws,
+                 size_t              ws_size)
+{
+  ChunkJob job = { .s = s, .batch = batch, .ws = ws, .y = y, .x = x, .w = w, .bias = bias, .relu = relu };
+  size_t slots;
+
+  chunked_init (&job.c, s, batch * s->oh, ws_size);
+  NAS_CHECK (ws != NULL);
+  slots = chunked_slots (&job.c, ws_size);
+  /* Outputs of different images never meet: any thread may take any
+   * image, as long as each thread has a slot. */
+  if (slots >= nas_parallel_get_threads ())
+    nas_parallel_for_dynamic (batch, 1, chunked_forward_images, &job);
+  else
+    nas_parallel_for (batch, (batch + slots - 1) / slots, chunked_forward_images, &job);
+}
+
+/* Images [b0, b1) of the backward on thread @part's slot, a chunk of
+ * output rows at a time: dw of part 0 goes straight into dw, the others'
+ * into their slot's partial; dx of these images is overwritten (chunks of
+ * one image add into the same dx rows, so images never share a thread). */
+static void
+chunked_backward_images (size_t  b0,
+                         size_t  b1,
+                         guint   part,
+                         void   *data)
+{
+  ChunkJob *job = data;
+  const NasConvShape *s = job->s;
+  size_t k = s->c * s->kh * s->kw, ow = s->ow, len = job->batch * s->oh * ow, hw = s->h * s->w;
+  float *cols = job->ws + part * job->c.slot;
+  float *dw = part == 0 ? job->dw : cols + job->c.dwp;
+
+  if (part > 0)
+    memset (dw, 0, s->f * k * sizeof (float));
+  job->ran[part] = TRUE;
+  if (job->dx != NULL)
+    for (size_t c = 0; c < s->c; c++)
+      memset (job->dx + (c * job->batch + b0) * hw, 0, (b1 - b0) * hw * sizeof (float));
+
+  for (size_t u = b0 * s->oh, end = b1 * s->oh, nu; u < end; u += nu)
+    {
+      const float *dy = job->dy + u * ow;
+      ColJob cj = { cols, job->x, job->dx, cols, s, job->batch, u, 0 };
+
+      nu = MIN (job->c.rows, end - u);
+      cj.nu = nu;
+      im2col_rows (0, k, part, &cj);
+      nas_gemm (FALSE, TRUE, s->f, k, nu * ow, 1.0f, dy, len,
+                cols, nu * ow, 1.0f, dw, k);
+      if (job->dx == NULL)
+        continue;
+      nas_gemm (TRUE, FALSE, k, nu * ow, s->f, 1.0f, job->w, k,
+                dy, len, 0.0f, cols, nu * ow);
+      col2im_channels (0, s->c, part, &cj);
+    }
+}
+
+/* dw += ∂L/∂w and, if dx is not NULL, dx = ∂L/∂x. The threads' partial dw
+ * are added in thread order: for a given number of threads the result does
+ * not depend on timing. */
+static void
+chunked_backward (float              *dx,
+                  float              *dw,
+                  const float        *dy,
+                  const float        *x,
+                  const float        *w,
+                  const NasConvShape *s,
+                  size_t              batch,
+                  float              *ws,
+                  size_t              ws_size)
+{
+  ChunkJob job = { .s = s, .batch = batch, .ws = ws, .dx = dx, .dw = dw, .x = x, .w = w, .dy = dy };
+  size_t k = s->c * s->kh * s->kw, slots;
+
+  chunked_init (&job.c, s, batch * s->oh, ws_size);
+  NAS_CHECK (ws != NULL);
+  slots = chunked_slots (&job.c, ws_size);
+  nas_parallel_for (batch, (batch + slots - 1) / slots, chunked_backward_images, &job);
+
+  for (guint t = 1; t < NAS_PARALLEL_MAX_THREADS; t++)
+    if (job.ran[t])
+      {
+        const float *partial = ws + t * job.c.slot + job.c.dwp;
+
+        for (size_t i = 0; i < s->f * k; i++)
+          dw[i] += partial[i];
+      }
+}
+
 void
 nas_conv_forward (float              *y,
                   const float        *x,
@@ -826,38 +967,22 @@ nas_conv_forward (float              *y,
                   size_t              batch,
                   gboolean            relu,
                   float              *ws,
-                  size_t              ws_size,
-                  float              *cols)
+                  size_t              ws_size)
 {
   size_t k = s->c * s->kh * s->kw;
   size_t ohw = s->oh * s->ow;
-  size_t chunk = use_direct (s) ? batch : chunk_images (s, batch, ws_size);
-
-  NAS_CHECK (is_1x1 (s) || ws != NULL || cols != NULL);
 
   if (use_direct (s))
     direct_forward (y, x, w, s, batch, ws, ws_size);
-  else if (cols != NULL && !is_1x1 (s))
+  else if (!is_1x1 (s))
     {
-      im2col (cols, x, s, batch, 0, batch);
-      nas_gemm (FALSE, FALSE, s->f, batch * ohw, k, 1.0f, w, k,
-                cols, batch * ohw, 0.0f, y, batch * ohw);
+      /* Bias and ReLU go with each chunk, while it is in cache. */
+      chunked_forward (y, x, w, bias, s, batch, relu, ws, ws_size);
+      return;
     }
   else
-    for (size_t b0 = 0; b0 < batch; b0 += chunk)
-    {
-      size_t n = MIN (chunk, batch - b0);
-
-      if (is_1x1 (s))
-        nas_gemm (FALSE, FALSE, s->f, n * ohw, k, 1.0f, w, k,
-                  x + b0 * ohw, batch * ohw, 0.0f, y + b0 * ohw, batch * ohw);
-      else
-        {
-          im2col (ws, x, s, batch, b0, n);
-          nas_gemm (FALSE, FALSE, s->f, n * ohw, k, 1.0f, w, k,
-                    ws, n * ohw, 0.0f, y + b0 * ohw, batch * ohw);
-        }
-    }
+    nas_gemm (FALSE, FALSE, s->f, batch * ohw, k, 1.0f, w, k,
+              x, batch * ohw, 0.0f, y, batch * ohw);
 
   if (bias == NULL)
     return;
@@ -879,19 +1004,10 @@ nas_conv_backward (float              *dx,
                    const NasConvShape *s,
                    size_t              batch,
                    float              *ws,
-                   size_t              ws_size,
-                   const float        *cols)
+                   size_t              ws_size)
 {
   size_t k = s->c * s->kh * s->kw;
   size_t ohw = s->oh * s->ow;
-  size_t chunk = use_direct (s) ? batch : chunk_images (s, batch, ws_size);
-
-  NAS_CHECK (is_1x1 (s) || ws != NULL);
-
-  /* With the forward's columns, dw is one sgemm over the whole batch. */
-  if (cols != NULL && !is_1x1 (s) && !use_direct (s))
-    nas_gemm (FALSE, TRUE, s->f, k, batch * ohw, 1.0f, dy, batch * ohw,
-              cols, batch * ohw, 1.0f, dw, k);
 
   {
     BiasJob job = { NULL, dy, NULL, db, FALSE, batch * ohw };
@@ -900,44 +1016,17 @@ nas_conv_backward (float              *dx,
   }
 
   if (use_direct (s))
+    direct_backward (dx, dw, dy, x, w, s, batch, ws, ws_size);
+  else if (!is_1x1 (s))
+    chunked_backward (dx, dw, dy, x, w, s, batch, ws, ws_size);
+  else
     {
-      direct_backward (dx, dw, dy, x, w, s, batch, ws, ws_size);
-      return;
-    }
-
-  if (dx != NULL && !is_1x1 (s))
-    memset (dx, 0, s->c * batch * s->h * s->w * sizeof (float));
-
-  for (size_t b0 = 0; b0 < batch; b0 += chunk)
-    {
-      size_t n = MIN (chunk, batch - b0);
-      const float *dyc = dy + b0 * ohw;
-
-      if (is_1x1 (s))
-        {
-          /* dw[F, C] += dy[F, n·HW] · x[C, n·HW]ᵀ; dx = wᵀ · dy. */
-          nas_gemm (FALSE, TRUE, s->f, k, n * ohw, 1.0f, dyc, batch * ohw,
-                    x + b0 * ohw, batch * ohw, 1.0f, dw, k);
-          if (dx != NULL)
-            nas_gemm (TRUE, FALSE, k, n * ohw, s->f, 1.0f, w, k,
-                      dyc, batch * ohw, 0.0f, dx + b0 * ohw, batch * ohw);
-          continue;
-        }
-
-      /* Without a cache the columns are recomputed: keeping them costs
-       * C·KH·KW times the input's memory, which the caller may not afford. */
-      if (cols == NULL)
-        {
-          im2col (ws, x, s, batch, b0, n);
-          nas_gemm (FALSE, TRUE, s->f, k, n * ohw, 1.0f, dyc, batch * ohw,
-                    ws, n * ohw, 1.0f, dw, k);
-        }
+      /* dw[F, C] += dy[F, B·HW] · x[C, B·HW]ᵀ; dx = wᵀ · dy. */
+      nas_gemm (FALSE, TRUE, s->f, k, batch * ohw, 1.0f, dy, batch * ohw,
+                x, batch * ohw, 1.0f, dw, k);
       if (dx != NULL)
-        {
-          nas_gemm (TRUE, FALSE, k, n * ohw, s->f, 1.0f, w, k,
-                    dyc, batch * ohw, 0.0f, ws, n * ohw);
-          col2im (dx, ws, s, batch, b0, n);
-        }
+        nas_gemm (TRUE, FALSE, k, batch * ohw, s->f, 1.0f, w, k,
+                  dy, batch * ohw, 0.0f, dx, batch * ohw);
     }
 }
 

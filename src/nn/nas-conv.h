@@ -42,21 +42,18 @@ gboolean nas_conv_shape_init      (NasConvShape       *s,
                                    size_t              kw,
                                    gboolean            same);
 
-/* Floats of workspace for a convolution of @batch images: room for the
- * columns of as many images as fit a 16 MB bound, at least one (0 for 1×1
- * unpadded kernels, which need none); on the direct path, the padded copies
- * of one image and the packed weights, whatever @batch. */
+/* Floats of workspace for a convolution of @batch images (0 for 1×1
+ * unpadded kernels, which need none): per thread of the pool as it is now,
+ * the columns of a chunk of output rows (at most 512 KB) and a partial dw,
+ * or on the direct path the padded copies of one image; a net sizes its
+ * workspace when it is built, after the threads are set. */
 size_t   nas_conv_workspace_size  (const NasConvShape *s,
                                    size_t              batch);
 
 /* y = x ⊛ w + bias, then ReLU if @relu. With @bias NULL, y is the raw sum
  * and the caller applies bias and ReLU later (fused into the pooling). The
- * workspace ws of ws_size floats
- * holds the columns of ⌊ws_size / (C·KH·KW·OH·OW)⌋ ≥ 1 images per sgemm
- * (the direct path needs nas_conv_workspace_size (s, 1) floats).
- * If @cols is not NULL, the whole batch's columns are built there instead
- * (one sgemm) and kept for nas_conv_backward, which then skips im2col
- * (the direct path ignores @cols in both). */
+ * workspace ws of ws_size floats must hold nas_conv_workspace_size (s, 1)
+ * floats at least; a bigger one takes longer chunks and more threads. */
 void     nas_conv_forward         (float              *y,     /* [F, B, OH, OW] */
                                    const float        *x,     /* [C, B, H, W] */
                                    const float        *w,     /* [F, C·KH·KW] */
@@ -65,17 +62,11 @@ void     nas_conv_forward         (float              *y,     /* [F, B, OH, OW] 
                                    size_t              batch,
                                    gboolean            relu,
                                    float              *ws,
-                                   size_t              ws_size,
-                                   float              *cols); /* [C·KH·KW, B·OH·OW] or NULL */
-
-/* Floats of a column cache for @batch images (0 for 1×1 unpadded and for
- * the direct path, which uses none). */
-size_t   nas_conv_cols_size       (const NasConvShape *s,
-                                   size_t              batch);
+                                   size_t              ws_size);
 
 /* Given dy (already through the ReLU), accumulates dw += ∂L/∂w and
- * db += ∂L/∂bias, and if dx is not NULL overwrites it with ∂L/∂x. @cols:
- * the columns the forward kept for this x, or NULL to recompute them. */
+ * db += ∂L/∂bias, and if dx is not NULL overwrites it with ∂L/∂x. The
+ * columns are built again from x, a chunk at a time. */
 void     nas_conv_backward        (float              *dx,    /* [C, B, H, W] or NULL */
                                    float              *dw,    /* [F, C·KH·KW] */
                                    float              *db,    /* [F] */
@@ -85,8 +76,7 @@ void     nas_conv_backward        (float              *dx,    /* [C, B, H, W] or
                                    const NasConvShape *s,
                                    size_t              batch,
                                    float              *ws,
-                                   size_t              ws_size,
-                                   const float        *cols); /* the forward's, or NULL */
+                                   size_t              ws_size);
 
 void     nas_conv_forward_naive   (float              *y,
                                    const float        *x,

@@ -53,7 +53,6 @@ typedef struct
   float        *y, *dy;     /* stage output: = a, or the pool output */
   gint32       *idx;        /* pool argmax, [F, B, POH, POW] */
   float        *mask;       /* dropout mask, like y */
-  float        *cols;       /* conv: im2col of x kept for the backward, or NULL */
 } Stage;
 
 struct _NasNet
@@ -80,11 +79,6 @@ struct _NasNet
   size_t        memory;
 };
 
-/* Floats of im2col columns kept between forward and backward, at most
- * (128 MB; nets A, B and tf-tutorial fit): this saves one im2col per
- * convolution per step. */
-#define COLS_BUDGET ((size_t) 1 << 25)
-
 /* Hands out consecutive slices of @base; with base NULL it only counts. */
 static float *
 carve (float  *base,
@@ -103,7 +97,7 @@ layout (NasNet *net,
         float  *base,
         size_t *total)
 {
-  size_t cur = 0, B = net->max_batch, ws = 0, cols = 0;
+  size_t cur = 0, B = net->max_batch, ws = 0;
   size_t in_size = net->c * net->h * net->w;
 
   net->params = carve (base, &cur, net->n_params);
@@ -133,19 +127,8 @@ layout (NasNet *net,
         }
       s->x = i == 0 ? net->input : net->stages[i - 1].y;
       s->dx = i == 0 ? NULL : net->stages[i - 1].dy;
-      s->cols = NULL;
       if (s->layer.kind != NAS_LAYER_DENSE)
-        {
-          size_t n = nas_conv_cols_size (&p->conv, B);
-
-          ws = MAX (ws, nas_conv_workspace_size (&p->conv, B));
-          /* Earlier layers first: they have the largest maps. */
-          if (n > 0 && cols + n <= COLS_BUDGET)
-            {
-              s->cols = carve (base, &cur, n);
-              cols += n;
-            }
-        }
+        ws = MAX (ws, nas_conv_workspace_size (&p->conv, B));
     }
   net->ws = carve (base, &cur, ws);
   net->ws_size = ws;
@@ -430,7 +413,7 @@ nas_net_forward (NasNet  *net,
         {
           /* With a pool, bias and ReLU move after the max (they commute). */
           nas_conv_forward (s->a, s->x, s->w, p->has_pool ? NULL : s->b, &p->conv, B, TRUE,
-                            net->ws, net->ws_size, s->cols);
+                            net->ws, net->ws_size);
           if (p->has_pool)
             nas_maxpool_forward (s->y, s->idx, s->a, s->b, TRUE, &p->pool, B);
         }
@@ -487,7 +470,7 @@ nas_net_backward (NasNet *net)
             nas_maxpool_backward (s->da, s->dy, s->idx, s->y, &p->pool, B);
           else
             nas_relu_backward (s->da, s->a, B * p->conv_size);
-          nas_conv_backward (s->dx, s->dw, s->db, s->da, s->x, s->w, &p->conv, B, net->ws, net->ws_size, s->cols);
+          nas_conv_backward (s->dx, s->dw, s->db, s->da, s->x, s->w, &p->conv, B, net->ws, net->ws_size);
         }
     }
 }
