@@ -634,6 +634,19 @@ dialog_or_stopped (gpointer data)
 }
 
 static void
+count_reports_cb (NasSearchEngine *engine,
+                  NasSearchEvent  *event,
+                  gpointer         data)
+{
+  guint *counts = data;
+
+  if (event->kind == NAS_SEARCH_EVENT_CHILD_PROGRESS)
+    counts[0]++;
+  else if (event->kind == NAS_SEARCH_EVENT_EPISODE_FINISHED)
+    counts[1]++;
+}
+
+static void
 test_end_to_end (void)
 {
   NasSearchEngine *engine = nas_window_get_engine (window);
@@ -649,6 +662,9 @@ test_end_to_end (void)
   gint64 run_id;
   guint n_points;
   Probe probe = { 0 };
+  guint counts[2] = { 0 }, draws;
+  gulong reports_id;
+  gint64 started;
 
   if (mnist == NULL)
     {
@@ -693,8 +709,21 @@ test_end_to_end (void)
   /* Starting twice is impossible: the action is disabled. */
   g_assert_false (gtk_widget_is_sensitive (window_child ("start_button")));
 
+  started = g_get_monotonic_time ();
+  draws = nas_search_page_get_child_draws (page);
+  reports_id = g_signal_connect (engine, "event", G_CALLBACK (count_reports_cb), counts);
   g_assert_true (wait_for (has_rewards, GUINT_TO_POINTER (3)));
   g_assert_true (nas_search_engine_get_running (engine));
+
+  /* Children report every step here, faster than the page draws them:
+   * at most one draw per 200 ms while a child trains, plus one as each
+   * episode ends. */
+  g_signal_handler_disconnect (engine, reports_id);
+  draws = nas_search_page_get_child_draws (page) - draws;
+  g_test_message ("%u child reports over %u episodes, drawn %u times in %.1f s", counts[0], counts[1], draws,
+                  (g_get_monotonic_time () - started) / 1e6);
+  g_assert_cmpuint (draws, <, counts[0]);
+  g_assert_cmpuint (draws, <=, (g_get_monotonic_time () - started) / 200000 + 1 + counts[1] + 1);
   run_id = nas_search_engine_get_run_id (engine);
   g_assert_cmpint (run_id, >, 0);
   g_assert_nonnull (nas_search_page_get_subtitle (page));

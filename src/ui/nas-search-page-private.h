@@ -22,6 +22,7 @@ GtkSpinButton  *nas_search_page_get_spin         (NasSearchPage  *self,
                                                   NasSearchField  field);
 NasSeries      *nas_search_page_get_reward_series (NasSearchPage *self);
 NasChart       *nas_search_page_get_reward_chart (NasSearchPage  *self);
+guint           nas_search_page_get_child_draws  (NasSearchPage  *self);
 const char     *nas_search_page_get_summary      (NasSearchPage  *self);
 const char     *nas_search_page_get_row_error    (NasSearchPage  *self,
                                                   NasSearchField  field);
