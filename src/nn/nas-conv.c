@@ -363,11 +363,48 @@ pad_image (float              *xp,
     }
 }
 
+/* The dw of a backward that splits images over threads: part 0 adds into
+ * dw itself, each other part into a zeroed partial in its workspace slot,
+ * and the partials are added in thread order afterwards, so that for a
+ * given number of threads the result does not depend on timing. */
+typedef struct
+{
+  float    *dw;
+  float    *base;    /* the partial of part t is at base + t·stride */
+  size_t    stride;
+  size_t    n;       /* floats of dw */
+  gboolean  ran[NAS_PARALLEL_MAX_THREADS];
+} DwPartials;
+
+static float *
+dw_partial_begin (DwPartials *p,
+                  guint       part)
+{
+  float *dw = part == 0 ? p->dw : p->base + part * p->stride;
+
+  if (part > 0)
+    memset (dw, 0, p->n * sizeof (float));
+  p->ran[part] = TRUE;
+  return dw;
+}
+
+static void
+dw_partials_add (const DwPartials *p)
+{
+  for (guint t = 1; t < NAS_PARALLEL_MAX_THREADS; t++)
+    if (p->ran[t])
+      {
+        const float *partial = p->base + t * p->stride;
+
+        for (size_t i = 0; i < p->n; i++)
+          p->dw[i] += partial[i];
+      }
+}
+
 typedef struct
 {
   float              *y;
   float              *dx;
-  float              *dw;
   const float        *x;
   const float        *dy;
   const NasConvShape *s;
@@ -377,7 +414,7 @@ typedef struct
   Direct              d;
   size_t              offs_x[DIRECT_MAX_TAPS];
   size_t              offs_q[DIRECT_MAX_TAPS];
-  gboolean            ran[NAS_PARALLEL_MAX_THREADS];
+  DwPartials          dw;
 } DirectJob;
 
 /* Images [b0, b1) on thread @part's slot of the workspace. */
@@ -467,12 +504,8 @@ direct_backward_images (size_t  b0,
   float *slot = job->ws + d->xp + part * d->slot;
   float *xp = slot, *dyp = slot + (d->dyp - d->xp), *q = slot + (d->q - d->xp);
   float *out = slot + (d->out - d->xp);
-  float *dw = part == 0 ? job->dw : slot + d->dwp;
+  float *dw = dw_partial_begin (&job->dw, part);
   const float *dy = job->dy;
-
-  if (part > 0)
-    memset (dw, 0, s->f * k * sizeof (float));
-  job->ran[part] = TRUE;
 
   /* xp, dyp and q: zero borders and tails, then only interiors change. */
   memset (xp, 0, (d->out - d->xp) * sizeof (float));
@@ -523,9 +556,7 @@ direct_backward_images (size_t  b0,
     }
 }
 
-/* dw += ∂L/∂w and, if dx is not NULL, dx = ∂L/∂x (db is done by the caller).
- * The threads' partial dw are added in thread order: for a given number of
- * threads the result does not depend on timing. */
+/* dw += ∂L/∂w and, if dx is not NULL, dx = ∂L/∂x (db is done by the caller). */
 static void
 direct_backward (float              *dx,
                  float              *dw,
@@ -563,18 +594,11 @@ direct_backward (float              *dx,
                   = w[f * k + (o0 + c) * taps + taps - 1 - t];
       }
 
-  job->dx = dx, job->dw = dw, job->dy = dy, job->x = x, job->s = s, job->batch = batch;
+  job->dx = dx, job->dy = dy, job->x = x, job->s = s, job->batch = batch;
+  job->dw = (DwPartials) { dw, ws + job->d.xp + job->d.dwp, job->d.slot, s->f * k };
   job->ws = ws, job->pack = pack;
   nas_parallel_for (batch, (batch + slots - 1) / slots, direct_backward_images, job);
-
-  for (guint t = 1; t < NAS_PARALLEL_MAX_THREADS; t++)
-    if (job->ran[t])
-      {
-        const float *partial = ws + job->d.xp + t * job->d.slot + job->d.dwp;
-
-        for (size_t i = 0; i < s->f * k; i++)
-          dw[i] += partial[i];
-      }
+  dw_partials_add (&job->dw);
 }
 
 /* The im2col path, a chunk of output rows at a time on each thread.
@@ -801,10 +825,10 @@ typedef struct
   const NasConvShape *s;
   size_t              batch;
   float              *ws;
-  float              *y, *dx, *dw;
+  float              *y, *dx;
   const float        *x, *w, *bias, *dy;
   gboolean            relu;
-  gboolean            ran[NAS_PARALLEL_MAX_THREADS];
+  DwPartials          dw;
 } ChunkJob;
 
 static inline void
@@ -899,11 +923,8 @@ chunked_backward_images (size_t  b0,
   const NasConvShape *s = job->s;
   size_t k = s->c * s->kh * s->kw, ow = s->ow, len = job->batch * s->oh * ow, hw = s->h * s->w;
   float *cols = job->ws + part * job->c.slot;
-  float *dw = part == 0 ? job->dw : cols + job->c.dwp;
+  float *dw = dw_partial_begin (&job->dw, part);
 
-  if (part > 0)
-    memset (dw, 0, s->f * k * sizeof (float));
-  job->ran[part] = TRUE;
   if (job->dx != NULL)
     for (size_t c = 0; c < s->c; c++)
       memset (job->dx + (c * job->batch + b0) * hw, 0, (b1 - b0) * hw * sizeof (float));
@@ -926,9 +947,7 @@ chunked_backward_images (size_t  b0,
     }
 }
 
-/* dw += ∂L/∂w and, if dx is not NULL, dx = ∂L/∂x. The threads' partial dw
- * are added in thread order: for a given number of threads the result does
- * not depend on timing. */
+/* dw += ∂L/∂w and, if dx is not NULL, dx = ∂L/∂x (db is done by the caller). */
 static void
 chunked_backward (float              *dx,
                   float              *dw,
@@ -940,22 +959,15 @@ chunked_backward (float              *dx,
                   float              *ws,
                   size_t              ws_size)
 {
-  ChunkJob job = { .s = s, .batch = batch, .ws = ws, .dx = dx, .dw = dw, .x = x, .w = w, .dy = dy };
-  size_t k = s->c * s->kh * s->kw, slots;
+  ChunkJob job = { .s = s, .batch = batch, .ws = ws, .dx = dx, .x = x, .w = w, .dy = dy };
+  size_t slots;
 
   chunked_init (&job.c, s, batch * s->oh, ws_size);
   NAS_CHECK (ws != NULL);
   slots = chunked_slots (&job.c, ws_size);
+  job.dw = (DwPartials) { dw, ws + job.c.dwp, job.c.slot, s->f * s->c * s->kh * s->kw };
   nas_parallel_for (batch, (batch + slots - 1) / slots, chunked_backward_images, &job);
-
-  for (guint t = 1; t < NAS_PARALLEL_MAX_THREADS; t++)
-    if (job.ran[t])
-      {
-        const float *partial = ws + t * job.c.slot + job.c.dwp;
-
-        for (size_t i = 0; i < s->f * k; i++)
-          dw[i] += partial[i];
-      }
+  dw_partials_add (&job.dw);
 }
 
 void
