@@ -48,56 +48,9 @@
 #include "nas-search-config.h"
 #include "nas-store.h"
 #include "nas-window.h"
-
-#define WAIT_SECONDS 60
+#include "ui-wait.h"
 
 static char *tmpdir;
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-wait_for_seconds (Condition condition,
-                  gpointer  data,
-                  guint     seconds)
-{
-  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
-  guint wake_id = g_timeout_add (10, wake_cb, NULL);
-  gboolean ok;
-
-  while (!(ok = condition (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (wake_id);
-  return ok;
-}
-
-static gboolean
-wait_for (Condition condition,
-          gpointer  data)
-{
-  return wait_for_seconds (condition, data, WAIT_SECONDS);
-}
-
-static gboolean
-time_passed (gpointer data)
-{
-  return g_get_monotonic_time () >= *(gint64 *) data;
-}
-
-/* Lets GTK lay out and draw for @msec. */
-static void
-settle (guint msec)
-{
-  gint64 until = g_get_monotonic_time () + msec * 1000;
-
-  wait_for (time_passed, &until);
-}
 
 /* Synthetic records */
 
@@ -1314,7 +1267,7 @@ test_page_retrain (void)
   /* Most of the time goes to the three networks' 15,000 validation and
    * test images, ~20 s here and three times that under AddressSanitizer on
    * a busy machine: a wider deadline than the other waits. */
-  g_assert_true (wait_for_seconds (retrain_done, retrain, 5 * WAIT_SECONDS));
+  g_assert_true (wait_for_seconds (retrain_done, retrain, 5 * wait_seconds));
   g_test_message ("retrain: 3 networks × 20 steps and their test sets in %.1f s",
                   (g_get_monotonic_time () - t0) / 1e6);
   g_assert_null (nas_retrain_window_get_status (retrain));

@@ -38,66 +38,13 @@
 #include "nas-search-page-private.h"
 #include "nas-store.h"
 #include "nas-window.h"
-
-/* How long a wait may take before the test fails: generous, as the
- * machine is shared and the sanitizers slow everything down. */
-static guint wait_seconds = 120;
+#include "ui-wait.h"
 
 static NasApplication *app;
 static NasWindow *window;
 static NasSearchPage *page;
 static char *database_path;
 static int test_status = 1;
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-wait_for (Condition condition,
-          gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + wait_seconds * G_USEC_PER_SEC;
-  guint wake_id = g_timeout_add (10, wake_cb, NULL);
-  gboolean ok;
-
-  while (!(ok = condition (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (wake_id);
-  return ok;
-}
-
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
-static gboolean
-pointer_cleared (gpointer data)
-{
-  return *(gpointer *)data == NULL;
-}
-
-static gboolean
-elapsed (gpointer data)
-{
-  return g_get_monotonic_time () >= *(gint64 *)data;
-}
-
-/* Lets the main loop run for @ms: layout, drawing, transitions. */
-static void
-settle (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
-
-  g_assert_true (wait_for (elapsed, &until));
-}
 
 static GtkWidget *
 window_child (const char *name)
@@ -949,6 +896,7 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
+  wait_seconds = 120;
 
   if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
     {

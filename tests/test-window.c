@@ -26,58 +26,17 @@
 #include "nas-history-page.h"
 #include "nas-search-page.h"
 #include "nas-window.h"
-
-/* How long a test waits for GTK to map, draw or close something before it
- * fails; generous because the machine is shared and the sanitizers slow
- * everything down. */
-#define WAIT_SECONDS 20
+#include "ui-wait.h"
 
 static NasApplication *app;
 static NasWindow *window;
 static char *database_arg;
 static int test_status = 1;
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Iterates the main context until @condition holds; FALSE on timeout. The
- * timer only makes sure an iteration returns now and then. */
-static gboolean
-wait_for (Condition condition,
-          gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
-  guint wake_id = g_timeout_add (10, wake_cb, NULL);
-  gboolean ok;
-
-  while (!(ok = condition (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (wake_id);
-  return ok;
-}
-
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
 static gboolean
 is_hidden (gpointer data)
 {
   return !gtk_widget_get_visible (GTK_WIDGET (data));
-}
-
-static gboolean
-pointer_cleared (gpointer data)
-{
-  return *(gpointer *)data == NULL;
 }
 
 typedef struct
@@ -118,7 +77,7 @@ ticks_done (gpointer data)
  * inside AdwViewSwitcherBar allocates its empty start box at height -1 and
  * warns when the bar is revealed. */
 static void
-settle (GtkWidget *widget)
+settle_frames (GtkWidget *widget)
 {
   Ticks ticks = { 0, 0, 0, 400 * G_TIME_SPAN_MILLISECOND };
   guint id;
@@ -373,7 +332,7 @@ test_help_overlay (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
   g_assert_true (wait_for (is_mapped, overlay));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (overlay)) == GTK_WINDOW (window));
-  settle (GTK_WIDGET (overlay));
+  settle_frames (GTK_WIDGET (overlay));
   render_to_png (GTK_WIDGET (overlay), "shortcuts");
 
   /* It hides on close and is shown again next time. */
@@ -400,7 +359,7 @@ test_about (void)
   g_assert_cmpstr (adw_about_window_get_application_icon (about), ==, APP_ID);
   g_assert_true (gtk_icon_theme_has_icon (theme, APP_ID));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (about)) == GTK_WINDOW (window));
-  settle (GTK_WIDGET (about));
+  settle_frames (GTK_WIDGET (about));
   render_to_png (GTK_WIDGET (about), "about");
 
   gtk_window_destroy (GTK_WINDOW (about));
@@ -482,7 +441,7 @@ test_narrow (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 360, height);
   g_assert_true (wait_for (has_width, GINT_TO_POINTER (400)));
   g_assert_true (wait_for (switcher_moved_down, GINT_TO_POINTER (TRUE)));
-  settle (GTK_WIDGET (window));
+  settle_frames (GTK_WIDGET (window));
   render_to_png (GTK_WIDGET (window), "window-narrow");
 
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
@@ -569,7 +528,7 @@ render_page (const char      *page,
 
   adw_style_manager_set_color_scheme (style_manager, scheme);
   nas_window_set_page (window, page);
-  settle (GTK_WIDGET (window));
+  settle_frames (GTK_WIDGET (window));
   g_assert_cmpint (adw_style_manager_get_dark (style_manager), ==, scheme == ADW_COLOR_SCHEME_FORCE_DARK);
 
   return render_to_png (GTK_WIDGET (window), name);
@@ -628,6 +587,7 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
+  wait_seconds = 20;
 
   /* Plain `meson test` on a machine without a display reports a skip, not
    * a crash in gtk_init(); CI runs this suite under xvfb-run. */
