@@ -9,11 +9,12 @@
  * [C, B, H, W] activations (see the legend in nas-gemm.h). A 1-D convolution
  * of kernel k over a flattened image is the case H = 1, KH = 1, KW = k.
  *
- * Fast paths: im2col of a chunk of images + one cblas_sgemm per chunk
- * (1×1 unpadded kernels skip im2col and read the input directly); for at
- * most 8 filters, a direct convolution image by image on zero-padded copies,
- * vectorised by GCC, which ignores the column cache. The naive twins are
- * direct loops used only by the tests. */
+ * Fast paths: each thread takes whole images and runs im2col + one
+ * single-threaded cblas_sgemm on a cache-sized chunk of their output rows
+ * at a time (1×1 unpadded kernels skip im2col: one sgemm on the input);
+ * for at most 8 filters, a direct convolution image by image on
+ * zero-padded copies, vectorised by GCC. The naive twins are direct loops
+ * used only by the tests. */
 
 #pragma once
 
