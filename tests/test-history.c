@@ -882,10 +882,14 @@ test_page_end_to_end (void)
     }
 
   /* One run, and the details of its best (with the controller's
-   * probabilities, which only a real search records) */
+   * probabilities, which only a real search records); the Run column
+   * shows only while several runs are listed */
+  view = nas_history_page_get_column_view (f.page);
+  g_assert_true (gtk_column_view_column_get_visible (column_by_id (view, "run")));
   nas_history_page_select_run (f.page, cli_run);
   n_cli = g_list_model_get_n_items (shown_model);
   g_assert_cmpuint (n_cli, ==, 5);
+  g_assert_false (gtk_column_view_column_get_visible (column_by_id (view, "run")));
   screenshots (GTK_WIDGET (f.window), "runs");
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (shown_model), 0, TRUE);
   settle (200);
@@ -894,8 +898,8 @@ test_page_end_to_end (void)
 
   /* Sort by parameters, ascending then descending, through the column
    * view's own sorter */
-  view = nas_history_page_get_column_view (f.page);
   nas_history_page_select_run (f.page, 0);
+  g_assert_true (gtk_column_view_column_get_visible (column_by_id (view, "run")));
   gtk_column_view_sort_by_column (view, column_by_id (view, "params"), GTK_SORT_ASCENDING);
   for (guint i = 1; i < n_all; i++)
     {

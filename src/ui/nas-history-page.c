@@ -81,6 +81,7 @@ struct _NasHistoryPage
   guint                required_flags;
   guint                excluded_flags;
   NasEpisodeItem      *details_item;
+  GtkColumnViewColumn *run_column;       /* owned by the column view */
 
   /* Template widgets */
   AdwToastOverlay     *toast_overlay;
@@ -388,8 +389,15 @@ filter_cb (gpointer object,
 static void
 refilter (NasHistoryPage *self)
 {
+  guint selected = g_hash_table_size (self->selected_runs);
+  guint stored = g_list_model_get_n_items (G_LIST_MODEL (self->runs_store));
+
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   update_count_label (self);
+  /* The Run column says something only when several runs are listed: a
+   * single run's table gets its width for the other columns. */
+  if (self->run_column != NULL)
+    gtk_column_view_column_set_visible (self->run_column, selected > 1 || (selected == 0 && stored > 1));
 }
 
 static void
@@ -1478,6 +1486,8 @@ build_columns (NasHistoryPage *self)
       gtk_column_view_append_column (self->columns_view, column);
       if (c == NAS_EPISODE_COLUMN_VALIDATION)
         best = column;
+      if (c == NAS_EPISODE_COLUMN_RUN)
+        self->run_column = column;
       g_object_unref (column);
     }
 
@@ -1498,6 +1508,7 @@ nas_history_page_dispose (GObject *object)
   g_clear_handle_id (&self->reload_idle, g_source_remove);
   g_clear_handle_id (&self->poll_source, g_source_remove);
   g_clear_object (&self->details_item);
+  self->run_column = NULL;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), NAS_TYPE_HISTORY_PAGE);
 
