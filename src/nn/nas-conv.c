@@ -764,7 +764,25 @@ typedef struct
   size_t       len;    /* floats per filter: B·OH·OW */
 } BiasJob;
 
-/* Bias and ReLU in one pass over each filter's contiguous [B·OH·OW] row. */
+/* row += bias, then ReLU if @relu, in one pass. */
+static inline void
+bias_relu_row (float    *row,
+               size_t    len,
+               float     bias,
+               gboolean  relu)
+{
+  if (relu)
+    for (size_t p = 0; p < len; p++)
+      {
+        float v = row[p] + bias;
+        row[p] = v > 0 ? v : 0;
+      }
+  else
+    for (size_t p = 0; p < len; p++)
+      row[p] += bias;
+}
+
+/* Bias and ReLU over each filter's contiguous [B·OH·OW] row. */
 static void
 bias_relu_filters (size_t  f0,
                    size_t  f1,
@@ -774,20 +792,7 @@ bias_relu_filters (size_t  f0,
   const BiasJob *job = data;
 
   for (size_t f = f0; f < f1; f++)
-    {
-      float *row = job->y + f * job->len;
-      float bf = job->bias[f];
-
-      if (job->relu)
-        for (size_t p = 0; p < job->len; p++)
-          {
-            float v = row[p] + bf;
-            row[p] = v > 0 ? v : 0;
-          }
-      else
-        for (size_t p = 0; p < job->len; p++)
-          row[p] += bf;
-    }
+    bias_relu_row (job->y + f * job->len, job->len, job->bias[f], job->relu);
 }
 
 /* db[f] += Σ dy[f, ·] */
@@ -830,23 +835,6 @@ typedef struct
   gboolean            relu;
   DwPartials          dw;
 } ChunkJob;
-
-static inline void
-bias_relu_row (float    *row,
-               size_t    len,
-               float     bias,
-               gboolean  relu)
-{
-  if (relu)
-    for (size_t p = 0; p < len; p++)
-      {
-        float v = row[p] + bias;
-        row[p] = v > 0 ? v : 0;
-      }
-  else
-    for (size_t p = 0; p < len; p++)
-      row[p] += bias;
-}
 
 /* Images [b0, b1) on thread @part's slot, a chunk of output rows at a
  * time: columns, sgemm, bias and ReLU. */
