@@ -23,6 +23,23 @@ nas_relu_forward (float  *x,
 }
 
 void
+nas_bias_relu (float    *x,
+               size_t    n,
+               float     bias,
+               gboolean  relu)
+{
+  if (relu)
+    for (size_t i = 0; i < n; i++)
+      {
+        float v = x[i] + bias;
+        x[i] = v > 0 ? v : 0;
+      }
+  else
+    for (size_t i = 0; i < n; i++)
+      x[i] += bias;
+}
+
+void
 nas_relu_backward (float       *dy,
                    const float *y,
                    size_t       n)

@@ -5,9 +5,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* ReLU. Convolutions apply it inside their bias pass and pooling folds its
- * backward into the scatter; these are for the places where nothing can be
- * fused (hidden dense layers, a convolution not followed by a pool). */
+/* ReLU. Convolutions and pooling apply it with their bias
+ * (nas_bias_relu()) and pooling folds its backward into the scatter; the
+ * others are for the places where nothing can be fused (hidden dense
+ * layers, a convolution not followed by a pool). */
 
 #pragma once
 
@@ -17,6 +18,11 @@ G_BEGIN_DECLS
 
 void nas_relu_forward  (float       *x,    /* [n], in place */
                         size_t       n);
+/* x[i] += bias, then ReLU if @relu, in one pass. */
+void nas_bias_relu     (float       *x,    /* [n], in place */
+                        size_t       n,
+                        float        bias,
+                        gboolean     relu);
 /* dy[i] = 0 where the forward's output y[i] was 0. */
 void nas_relu_backward (float       *dy,   /* [n], in place */
                         const float *y,    /* [n] */

@@ -23,6 +23,7 @@
 
 #include <string.h>
 
+#include "nas-activation.h"
 #include "nas-check.h"
 #include "nas-conv.h"
 #include "nas-gemm.h"
@@ -764,24 +765,6 @@ typedef struct
   size_t       len;    /* floats per filter: B·OH·OW */
 } BiasJob;
 
-/* row += bias, then ReLU if @relu, in one pass. */
-static inline void
-bias_relu_row (float    *row,
-               size_t    len,
-               float     bias,
-               gboolean  relu)
-{
-  if (relu)
-    for (size_t p = 0; p < len; p++)
-      {
-        float v = row[p] + bias;
-        row[p] = v > 0 ? v : 0;
-      }
-  else
-    for (size_t p = 0; p < len; p++)
-      row[p] += bias;
-}
-
 /* Bias and ReLU over each filter's contiguous [B·OH·OW] row. */
 static void
 bias_relu_filters (size_t  f0,
@@ -792,7 +775,7 @@ bias_relu_filters (size_t  f0,
   const BiasJob *job = data;
 
   for (size_t f = f0; f < f1; f++)
-    bias_relu_row (job->y + f * job->len, job->len, job->bias[f], job->relu);
+    nas_bias_relu (job->y + f * job->len, job->len, job->bias[f], job->relu);
 }
 
 /* db[f] += Σ dy[f, ·] */
@@ -860,7 +843,7 @@ chunked_forward_images (size_t  b0,
                 cols, nu * ow, 0.0f, job->y + u * ow, len);
       if (job->bias != NULL)
         for (size_t f = 0; f < s->f; f++)
-          bias_relu_row (job->y + f * len + u * ow, nu * ow, job->bias[f], job->relu);
+          nas_bias_relu (job->y + f * len + u * ow, nu * ow, job->bias[f], job->relu);
     }
 }
 

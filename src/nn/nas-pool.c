@@ -22,6 +22,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "nas-activation.h"
 #include "nas-check.h"
 #include "nas-parallel.h"
 #include "nas-pool.h"
@@ -112,17 +113,7 @@ bias_relu (float              *y,
   size_t n = batch * s->oh * s->ow;
 
   for (size_t c = 0; c < s->c; c++)
-    {
-      float *row = y + c * n;
-      float b = bias != NULL ? bias[c] : 0.0f;
-
-      if (relu)
-        for (size_t i = 0; i < n; i++)
-          row[i] = row[i] + b > 0 ? row[i] + b : 0;
-      else
-        for (size_t i = 0; i < n; i++)
-          row[i] += b;
-    }
+    nas_bias_relu (y + c * n, n, bias != NULL ? bias[c] : 0.0f, relu);
 }
 
 typedef struct
