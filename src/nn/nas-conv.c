@@ -266,6 +266,39 @@ conv_block (float             *out,
     }
 }
 
+/* One image's convolution on the direct path: all @planes output planes of
+ * @n_out positions each into @out, block by block, then each plane's valid
+ * @rows × @cols (rows @stride apart in @out) copied to image @b of @dst,
+ * [planes, B, rows, cols]. The forward runs it on the padded x, the
+ * backward's dx on the padded dy. */
+static void
+direct_image (float        *dst,
+              size_t        batch,
+              size_t        b,
+              size_t        rows,
+              size_t        cols,
+              float        *out,
+              size_t        n_out,
+              size_t        stride,
+              size_t        planes,
+              const float  *in,
+              size_t        plane,
+              size_t        nin,
+              const size_t *offs,
+              size_t        taps,
+              const float  *pack)
+{
+  for (size_t o0 = 0, fb; o0 < planes; o0 += fb)
+    {
+      fb = block_filters (planes - o0);
+      conv_block (out + o0 * n_out, n_out, in, plane, nin, offs, taps,
+                  pack + o0 * nin * taps * BCAST, n_out, fb);
+    }
+  for (size_t p = 0; p < planes; p++)
+    for (size_t r = 0; r < rows; r++)
+      copy_row (dst + ((p * batch + b) * rows + r) * cols, out + p * n_out + r * stride, 0, cols, cols);
+}
+
 /* dw[f·k + c·taps + q] += Σ over n < n_out of dy_f[n] · in[c·plane + offs[q] + n]
  * for f < FB, with the block's dy interleaved by tiles, dyb[n0·FB + f·TW + t]
  * for n = n0 + t: one contiguous load group per step, the only form whose
@@ -428,7 +461,7 @@ direct_forward_images (size_t  b0,
   DirectJob *job = data;
   const Direct *d = &job->d;
   const NasConvShape *s = job->s;
-  size_t k = s->c * s->kh * s->kw, taps = s->kh * s->kw, batch = job->batch;
+  size_t taps = s->kh * s->kw, batch = job->batch;
   float *slot = job->ws + d->xp + part * d->slot;
   float *xp = slot, *out = slot + (d->out - d->xp);
 
@@ -436,16 +469,8 @@ direct_forward_images (size_t  b0,
   for (size_t b = b0; b < b1; b++)
     {
       pad_image (xp, job->x, d, s, batch, b);
-      for (size_t o0 = 0, fb; o0 < s->f; o0 += fb)
-        {
-          fb = block_filters (s->f - o0);
-          conv_block (out + o0 * d->n_fwd, d->n_fwd, xp, d->plane_x, s->c, job->offs_x, taps,
-                      job->pack + o0 * k * BCAST, d->n_fwd, fb);
-        }
-      for (size_t f = 0; f < s->f; f++)
-        for (size_t oh = 0; oh < s->oh; oh++)
-          copy_row (job->y + ((f * batch + b) * s->oh + oh) * s->ow, out + f * d->n_fwd + oh * d->wp,
-                    0, s->ow, s->ow);
+      direct_image (job->y, batch, b, s->oh, s->ow, out, d->n_fwd, d->wp, s->f,
+                    xp, d->plane_x, s->c, job->offs_x, taps, job->pack);
     }
 }
 
@@ -500,7 +525,7 @@ direct_backward_images (size_t  b0,
   DirectJob *job = data;
   const Direct *d = &job->d;
   const NasConvShape *s = job->s;
-  size_t k = s->c * s->kh * s->kw, taps = s->kh * s->kw, fk = s->f * taps, batch = job->batch;
+  size_t k = s->c * s->kh * s->kw, taps = s->kh * s->kw, batch = job->batch;
   size_t top = s->kh - 1 - s->pad_top, left = s->kw - 1 - s->pad_left;
   float *slot = job->ws + d->xp + part * d->slot;
   float *xp = slot, *dyp = slot + (d->dyp - d->xp), *q = slot + (d->q - d->xp);
@@ -544,16 +569,8 @@ direct_backward_images (size_t  b0,
         for (size_t oh = 0; oh < s->oh; oh++)
           copy_row (q + f * d->plane_q + (oh + top) * d->wq + left,
                     dy + ((f * batch + b) * s->oh + oh) * s->ow, 0, s->ow, s->ow);
-      for (size_t o0 = 0, cb; o0 < s->c; o0 += cb)
-        {
-          cb = block_filters (s->c - o0);
-          conv_block (out + o0 * d->n_bwd, d->n_bwd, q, d->plane_q, s->f, job->offs_q, taps,
-                      job->pack + o0 * fk * BCAST, d->n_bwd, cb);
-        }
-      for (size_t c = 0; c < s->c; c++)
-        for (size_t h = 0; h < s->h; h++)
-          copy_row (job->dx + ((c * batch + b) * s->h + h) * s->w, out + c * d->n_bwd + h * d->wq,
-                    0, s->w, s->w);
+      direct_image (job->dx, batch, b, s->h, s->w, out, d->n_bwd, d->wq, s->c,
+                    q, d->plane_q, s->f, job->offs_q, taps, job->pack);
     }
 }
 
