@@ -304,6 +304,48 @@ test_bad_arguments (void)
     }
 }
 
+/* A resume that fails at once (a finished run, a file that is no history)
+ * used to race: the worker could run the main context's dispatch itself and
+ * join its own thread (SIGTRAP), or fail before anyone listened (exit 1 and
+ * no message). Every try must be exit 2 with one clear line. */
+static void
+test_fast_failures (void)
+{
+  g_autofree char *text = g_build_filename (tmpdir, "fast-text.db", NULL);
+  g_autofree char *db = g_build_filename (tmpdir, "fast.db", NULL);
+  g_autofree char *mnist = nas_dataset_find ("mnist", NULL);
+  g_autoptr(GPtrArray) targets = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  guint tries = 0;
+
+  g_assert_true (g_file_set_contents (text, "not a history\n", -1, &error));
+  g_assert_no_error (error);
+  g_ptr_array_add (targets, text);
+  if (mnist != NULL)
+    {
+      const char *args[] = { "search", "--database", db, "--episodes", "1", "--child-steps", "4",
+                             "--train-subset", "500", "--max-layers", "1", "--quiet", NULL };
+
+      g_assert_cmpint (run_cli (args, NULL, NULL), ==, 0);
+      g_ptr_array_add (targets, db);
+    }
+
+  for (guint i = 0; i < 200; i++)
+    {
+      const char *target = g_ptr_array_index (targets, i % targets->len);
+      const char *args[] = { "resume", "1", "--database", target, NULL };
+      g_autofree char *err = NULL;
+      g_auto(GStrv) lines = NULL;
+
+      g_assert_cmpint (run_cli (args, NULL, &err), ==, 2);
+      lines = g_strsplit (g_strchomp (err), "\n", -1);
+      g_assert_cmpuint (g_strv_length (lines), ==, 1);
+      g_assert_true (g_str_has_prefix (lines[0], "nascent-cli: "));
+      tries++;
+    }
+  g_test_message ("%u failing resumes, all exit 2 with one line", tries);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -316,6 +358,7 @@ main (int    argc,
   g_assert_no_error (error);
 
   g_test_add_func ("/cli/search/kill-resume", test_kill_resume);
+  g_test_add_func ("/cli/search/fast-failures", test_fast_failures);
   g_test_add_func ("/cli/search/export-csv", test_export_csv);
   g_test_add_func ("/cli/store/bad-databases", test_bad_databases);
   g_test_add_func ("/cli/search/bad-arguments", test_bad_arguments);

@@ -177,12 +177,22 @@ interrupt_cb (gpointer data)
   _exit (130);
 }
 
+/* Runs one search on @engine until it ends and returns the exit status. The
+ * handlers are connected before the search is launched (by @config, or by
+ * @run_id to resume), so no event, not even an immediate failure, can be
+ * emitted before someone listens; events are only ever dispatched by the
+ * loop below. */
 static int
-drive (NasSearchEngine *engine,
-       gboolean         json,
-       gboolean         quiet)
+drive (NasSearchEngine       *engine,
+       const NasSearchConfig *config,
+       const char            *name,
+       gint64                 run_id,
+       gboolean               json,
+       gboolean               quiet)
 {
   Cli cli = { .json = json, .quiet = quiet, .status = NAS_EXIT_FAILURE, .best = NAN, .engine = engine };
+  g_autoptr(GError) error = NULL;
+  gboolean launched;
   guint sigint, sigterm;
 
   cli.loop = g_main_loop_new (NULL, FALSE);
@@ -191,8 +201,15 @@ drive (NasSearchEngine *engine,
   sigint = g_unix_signal_add (SIGINT, interrupt_cb, &cli);
   sigterm = g_unix_signal_add (SIGTERM, interrupt_cb, &cli);
 
-  if (nas_search_engine_get_running (engine))
+  if (config != NULL)
+    launched = nas_search_engine_start (engine, config, name, &error);
+  else
+    launched = nas_search_engine_resume (engine, run_id, &error);
+
+  if (launched)
     g_main_loop_run (cli.loop);
+  else
+    cli.status = nas_cli_fail (NAS_EXIT_USAGE, "%s", error->message);
 
   g_source_remove (sigint);
   g_source_remove (sigterm);
@@ -401,10 +418,7 @@ nas_cli_search (int    argc,
 
   engine = nas_search_engine_new (database);
   nas_search_engine_set_stop_after (engine, (guint) MAX (stop_after, 0));
-  if (!nas_search_engine_start (engine, config, name, &error))
-    return nas_cli_fail (NAS_EXIT_USAGE, "%s", error->message);
-
-  return drive (engine, json, quiet);
+  return drive (engine, config, name, 0, json, quiet);
 }
 
 int
@@ -438,8 +452,5 @@ nas_cli_resume (int    argc,
 
   engine = nas_search_engine_new (database);
   nas_search_engine_set_stop_after (engine, (guint) MAX (stop_after, 0));
-  if (!nas_search_engine_resume (engine, run_id, &error))
-    return nas_cli_fail (NAS_EXIT_USAGE, "%s", error->message);
-
-  return drive (engine, json, quiet);
+  return drive (engine, NULL, NULL, run_id, json, quiet);
 }

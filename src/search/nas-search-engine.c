@@ -51,10 +51,27 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-/* What the worker posts: the event and a weak reference to its engine. */
+/* The engine as the worker sees it: a weak reference made on the main
+ * thread, shared by every message of one search. The worker never takes a
+ * strong reference itself, so the engine is never finalized on the worker
+ * thread (its dispose joins that thread). */
 typedef struct
 {
-  GWeakRef        engine;
+  GWeakRef engine;
+} EngineRef;
+
+static void
+engine_ref_clear (gpointer data)
+{
+  EngineRef *ref = data;
+
+  g_weak_ref_clear (&ref->engine);
+}
+
+/* What the worker posts: the event and the engine it is for. */
+typedef struct
+{
+  EngineRef      *engine;  /* an atomic rc box */
   NasSearchEvent *event;
   NasSearchJob   *job;     /* the job that sent it, to drop stale events */
   gboolean        done;    /* the worker has returned */
@@ -65,7 +82,7 @@ message_free (gpointer data)
 {
   Message *message = data;
 
-  g_weak_ref_clear (&message->engine);
+  g_atomic_rc_box_release_full (message->engine, engine_ref_clear);
   g_clear_pointer (&message->event, nas_search_event_unref);
   g_free (message);
 }
@@ -74,7 +91,7 @@ static gboolean
 dispatch_cb (gpointer data)
 {
   Message *message = data;
-  g_autoptr(NasSearchEngine) self = g_weak_ref_get (&message->engine);
+  g_autoptr(NasSearchEngine) self = g_weak_ref_get (&message->engine->engine);
 
   if (self == NULL || self->job != message->job)
     return G_SOURCE_REMOVE;
@@ -118,24 +135,31 @@ dispatch_cb (gpointer data)
 
 typedef struct
 {
-  GWeakRef      engine;
+  EngineRef    *engine;    /* an atomic rc box */
   GMainContext *context;
   NasSearchJob *job;
 } Worker;
 
+/* Queues @event for the engine's main context. Always queued, never run
+ * here: g_main_context_invoke() would dispatch on this thread whenever the
+ * context has no owner yet (the CLI before its loop runs), and the "done"
+ * message would then join the very thread that runs it. */
 static void
 post (Worker         *worker,
       NasSearchEvent *event,
       gboolean        done)
 {
   Message *message = g_new0 (Message, 1);
-  g_autoptr(GObject) engine = g_weak_ref_get (&worker->engine);
+  g_autoptr(GSource) source = g_idle_source_new ();
 
-  g_weak_ref_init (&message->engine, engine);
+  message->engine = g_atomic_rc_box_acquire (worker->engine);
   message->event = event;
   message->job = worker->job;
   message->done = done;
-  g_main_context_invoke_full (worker->context, G_PRIORITY_DEFAULT, dispatch_cb, message, message_free);
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, dispatch_cb, message, message_free);
+  g_source_set_static_name (source, "[nascent] search event");
+  g_source_attach (source, worker->context);
 }
 
 static void
@@ -155,7 +179,7 @@ worker_thread (gpointer data)
   nas_search_job_run (worker->job, NULL);
   post (worker, NULL, TRUE);
 
-  g_weak_ref_clear (&worker->engine);
+  g_atomic_rc_box_release_full (worker->engine, engine_ref_clear);
   g_main_context_unref (worker->context);
   g_free (worker);
   return NULL;
@@ -179,7 +203,8 @@ launch (NasSearchEngine  *self,
     nas_search_job_set_stop_after (job, self->stop_after);
 
   worker = g_new0 (Worker, 1);
-  g_weak_ref_init (&worker->engine, self);
+  worker->engine = g_atomic_rc_box_new0 (EngineRef);
+  g_weak_ref_init (&worker->engine->engine, self);
   worker->context = g_main_context_ref (self->context);
   worker->job = job;
 
