@@ -20,6 +20,7 @@
 #include "nas-arch-strip.h"
 #include "nas-compare-window.h"
 #include "nas-episode-item.h"
+#include "nas-export-dialog.h"
 #include "nas-series.h"
 #include "nas-store.h"
 
@@ -101,7 +102,7 @@ export_chart_action (GtkWidget  *widget,
   NasCompareWindow *self = NAS_COMPARE_WINDOW (widget);
   g_autofree char *name = g_strconcat ("learning-curves.", g_variant_get_string (parameter, NULL), NULL);
 
-  nas_chart_export_with_dialog (self->chart, GTK_WINDOW (widget), name, 900, 500);
+  nas_export_dialog_show_chart (widget, NAS_CHART_BASE (self->chart), name, 900, 500, NULL);
 }
 
 static void

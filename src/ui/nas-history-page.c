@@ -38,6 +38,7 @@
 #include "nas-chart.h"
 #include "nas-compare-window.h"
 #include "nas-episode-item.h"
+#include "nas-export-dialog.h"
 #include "nas-heatmap.h"
 #include "nas-history-model.h"
 #include "nas-history-page.h"
@@ -922,69 +923,14 @@ new_search_from_run_action (GtkWidget  *widget,
 
 /* Export */
 
-typedef void (*SaveFunc) (NasHistoryPage *self,
-                          const char     *path,
-                          gpointer        data);
-
-typedef struct
-{
-  NasHistoryPage *self;
-  SaveFunc        func;
-  gpointer        data;
-  GDestroyNotify  destroy;
-} SaveRequest;
-
 static void
-save_response_cb (GtkNativeDialog *native,
-                  int              response,
-                  SaveRequest     *request)
+report_export (GtkWidget    *widget,
+               const char   *path,
+               const GError *error)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-      g_autofree char *path = g_file_get_path (file);
+  NasHistoryPage *self = NAS_HISTORY_PAGE (widget);
 
-      if (path != NULL)
-        request->func (request->self, path, request->data);
-    }
-
-  if (request->destroy != NULL)
-    request->destroy (request->data);
-  g_object_unref (request->self);
-  g_free (request);
-  g_object_unref (native);
-}
-
-static void
-choose_save_path (NasHistoryPage *self,
-                  const char     *title,
-                  const char     *suggested_name,
-                  SaveFunc        func,
-                  gpointer        data,
-                  GDestroyNotify  destroy)
-{
-  GtkFileChooserNative *native;
-  SaveRequest *request = g_new0 (SaveRequest, 1);
-
-  native = gtk_file_chooser_native_new (title, GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), suggested_name);
-  request->self = g_object_ref (self);
-  request->func = func;
-  request->data = data;
-  request->destroy = destroy;
-  g_signal_connect (native, "response", G_CALLBACK (save_response_cb), request);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
-}
-
-static void
-report_export (NasHistoryPage *self,
-               gboolean        ok,
-               const char     *path,
-               GError         *error)
-{
-  if (ok)
+  if (error == NULL)
     {
       g_autofree char *base = g_path_get_basename (path);
       /* Translators: %s is a file name */
@@ -996,26 +942,24 @@ report_export (NasHistoryPage *self,
     show_error_dialog (self, _("Export Failed"), error->message);
 }
 
-static void
-save_run_csv (NasHistoryPage *self,
-              const char     *path,
-              gpointer        data)
+static gboolean
+write_run_csv (GtkWidget   *widget,
+               const char  *path,
+               gpointer     data,
+               GError     **error)
 {
-  g_autoptr(GError) error = NULL;
-  gboolean ok = nas_history_export_run (self->database_path, GPOINTER_TO_SIZE (data),
-                                        NAS_HISTORY_EXPORT_CSV, path, &error);
-  report_export (self, ok, path, error);
+  return nas_history_export_run (NAS_HISTORY_PAGE (widget)->database_path, GPOINTER_TO_SIZE (data),
+                                 NAS_HISTORY_EXPORT_CSV, path, error);
 }
 
-static void
-save_run_json (NasHistoryPage *self,
-               const char     *path,
-               gpointer        data)
+static gboolean
+write_run_json (GtkWidget   *widget,
+                const char  *path,
+                gpointer     data,
+                GError     **error)
 {
-  g_autoptr(GError) error = NULL;
-  gboolean ok = nas_history_export_run (self->database_path, GPOINTER_TO_SIZE (data),
-                                        NAS_HISTORY_EXPORT_JSON, path, &error);
-  report_export (self, ok, path, error);
+  return nas_history_export_run (NAS_HISTORY_PAGE (widget)->database_path, GPOINTER_TO_SIZE (data),
+                                 NAS_HISTORY_EXPORT_JSON, path, error);
 }
 
 static void
@@ -1032,21 +976,21 @@ export_run_action (GtkWidget  *widget,
     return;
 
   name = g_strdup_printf ("run-%" G_GINT64_FORMAT ".%s", nas_run_item_get_id (run), csv ? "csv" : "json");
-  choose_save_path (self, csv ? _("Export Run as CSV") : _("Export Run as JSON"), name,
-                    csv ? save_run_csv : save_run_json,
-                    GSIZE_TO_POINTER (nas_run_item_get_id (run)), NULL);
+  nas_export_dialog_show (widget, csv ? _("Export Run as CSV") : _("Export Run as JSON"), name,
+                          csv ? write_run_csv : write_run_json,
+                          GSIZE_TO_POINTER (nas_run_item_get_id (run)), NULL, report_export);
 }
 
-static void
-save_architecture (NasHistoryPage *self,
-                   const char     *path,
-                   gpointer        data)
+static gboolean
+write_architecture (GtkWidget   *widget,
+                    const char  *path,
+                    gpointer     data,
+                    GError     **error)
 {
   const NasEpisodeRecord *r = nas_episode_item_get_record (data);
-  g_autoptr(GError) error = NULL;
-  gboolean ok = nas_history_export_episode (self->database_path, r->run_id, r->episode, path, &error);
 
-  report_export (self, ok, path, error);
+  return nas_history_export_episode (NAS_HISTORY_PAGE (widget)->database_path, r->run_id, r->episode,
+                                     path, error);
 }
 
 static void
@@ -1063,30 +1007,11 @@ export_architecture_action (GtkWidget  *widget,
 
   r = nas_episode_item_get_record (self->details_item);
   name = g_strdup_printf ("run-%" G_GINT64_FORMAT "-episode-%u.json", r->run_id, r->episode + 1);
-  choose_save_path (self, _("Export Architecture"), name, save_architecture,
-                    g_object_ref (self->details_item), g_object_unref);
+  nas_export_dialog_show (widget, _("Export Architecture"), name, write_architecture,
+                          g_object_ref (self->details_item), g_object_unref, report_export);
 }
 
-/* What export-chart writes: its parameter "curve-png", "diagram-svg", … */
-static void
-save_chart (NasHistoryPage *self,
-            const char     *path,
-            gpointer        data)
-{
-  g_autoptr(GError) error = NULL;
-  const char *target = data;
-  gboolean svg = g_str_has_suffix (target, "svg");
-  gboolean ok;
-
-  if (g_str_has_prefix (target, "diagram"))
-    ok = svg ? nas_arch_strip_export_svg (self->details_strip, path, 800, 160, &error)
-             : nas_arch_strip_export_png (self->details_strip, path, 800, 160, &error);
-  else
-    ok = svg ? nas_chart_export_svg (self->details_curve, path, 800, 500, &error)
-             : nas_chart_export_png (self->details_curve, path, 800, 500, &error);
-  report_export (self, ok, path, error);
-}
-
+/* Parameter "curve-png", "diagram-svg", …: the chart and the format. */
 static void
 export_chart_action (GtkWidget  *widget,
                      const char *action_name,
@@ -1100,7 +1025,12 @@ export_chart_action (GtkWidget  *widget,
   /* "curve-png" → "curve.png" */
   if (dash != NULL)
     *dash = '.';
-  choose_save_path (self, _("Export Chart"), name, save_chart, g_strdup (target), g_free);
+  if (g_str_has_prefix (target, "diagram"))
+    nas_export_dialog_show_chart (widget, NAS_CHART_BASE (self->details_strip), name, 800, 160,
+                                  report_export);
+  else
+    nas_export_dialog_show_chart (widget, NAS_CHART_BASE (self->details_curve), name, 800, 500,
+                                  report_export);
 }
 
 /* Opening another history */

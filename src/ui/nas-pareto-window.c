@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "nas-episode-item.h"
+#include "nas-export-dialog.h"
 #include "nas-history-model.h"
 #include "nas-pareto-window.h"
 #include "nas-series.h"
@@ -48,8 +49,8 @@ export_chart_action (GtkWidget  *widget,
   char *dash = strrchr (name, '-');
 
   *dash = '.';
-  nas_chart_export_with_dialog (self->charts[g_str_has_prefix (target, "seconds")], GTK_WINDOW (widget),
-                                name, 800, 500);
+  nas_export_dialog_show_chart (widget, NAS_CHART_BASE (self->charts[g_str_has_prefix (target, "seconds")]),
+                                name, 800, 500, NULL);
 }
 
 static void

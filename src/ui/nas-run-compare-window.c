@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "nas-episode-item.h"
+#include "nas-export-dialog.h"
 #include "nas-run-compare-window.h"
 #include "nas-run-item.h"
 #include "nas-series.h"
@@ -39,7 +40,7 @@ export_chart_action (GtkWidget  *widget,
   NasRunCompareWindow *self = NAS_RUN_COMPARE_WINDOW (widget);
   g_autofree char *name = g_strconcat ("rewards.", g_variant_get_string (parameter, NULL), NULL);
 
-  nas_chart_export_with_dialog (self->chart, GTK_WINDOW (widget), name, 900, 500);
+  nas_export_dialog_show_chart (widget, NAS_CHART_BASE (self->chart), name, 900, 500, NULL);
 }
 
 static void
@@ -140,12 +141,4 @@ nas_run_compare_window_new (GPtrArray *runs,
     }
 
   return GTK_WIDGET (self);
-}
-
-NasChart *
-nas_run_compare_window_get_chart (NasRunCompareWindow *self)
-{
-  g_return_val_if_fail (NAS_IS_RUN_COMPARE_WINDOW (self), NULL);
-
-  return self->chart;
 }

@@ -17,8 +17,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (NasRunCompareWindow, nas_run_compare_window, NAS, RUN_COMPARE_WINDOW, AdwWindow)
 
-GtkWidget *nas_run_compare_window_new       (GPtrArray           *runs,
-                                             GPtrArray           *episodes);
-NasChart  *nas_run_compare_window_get_chart (NasRunCompareWindow *self);
+GtkWidget *nas_run_compare_window_new (GPtrArray *runs,
+                                       GPtrArray *episodes);
 
 G_END_DECLS

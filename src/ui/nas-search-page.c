@@ -32,6 +32,7 @@
 
 #include "nas-arch-strip.h"
 #include "nas-chart.h"
+#include "nas-export-dialog.h"
 #include "nas-heatmap.h"
 #include "nas-search-page-private.h"
 #include "nas-search-space.h"
@@ -1396,55 +1397,24 @@ nas_search_page_get_reward_chart (NasSearchPage *self)
 /* ---- export ------------------------------------------------------------ */
 
 static void
-export_response_cb (GtkFileChooserNative *native,
-                    int                   response,
-                    gpointer              user_data)
+export_done_cb (GtkWidget    *widget,
+                const char   *path,
+                const GError *error)
 {
-  NasSearchPage *self = NAS_SEARCH_PAGE (g_object_get_data (G_OBJECT (native), "page"));
-  const char *what = g_object_get_data (G_OBJECT (native), "what");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
-  gboolean svg = g_str_has_suffix (what, ".svg");
-  gboolean ok = FALSE;
+  NasSearchPage *self = NAS_SEARCH_PAGE (widget);
 
-  if (response != GTK_RESPONSE_ACCEPT)
-    goto out;
-
-  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-  path = g_file_get_path (file);
-
-  if (g_str_has_prefix (what, "arch_strip"))
-    ok = svg ? nas_arch_strip_export_svg (self->arch_strip, path, 1200, 200, &error)
-             : nas_arch_strip_export_png (self->arch_strip, path, 1200, 200, &error);
-  else if (g_str_has_prefix (what, "heatmap"))
-    ok = svg ? nas_heatmap_export_svg (self->heatmap, path, 1000, 600, &error)
-             : nas_heatmap_export_png (self->heatmap, path, 1000, 600, &error);
-  else
+  if (error == NULL)
     {
-      NasChart *chart = g_str_has_prefix (what, "reward") ? self->reward_chart
-                      : g_str_has_prefix (what, "child") ? self->child_chart
-                      : self->controller_chart;
-
-      ok = svg ? nas_chart_export_svg (chart, path, 1200, 700, &error)
-               : nas_chart_export_png (chart, path, 1200, 700, &error);
-    }
-
-  if (ok)
-    {
-      g_autofree char *basename = g_file_get_basename (file);
+      g_autofree char *basename = g_path_get_basename (path);
       g_autofree char *title = g_strdup_printf (_("Saved %s"), basename);
 
       show_toast (self, title, NULL, NULL, NULL);
     }
   else
     show_toast (self, error->message, NULL, NULL, NULL);
-
-out:
-  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (native));
-  g_object_unref (native);
 }
 
+/* Parameter "reward.png", "heatmap.svg", …: the chart and the format. */
 static void
 export_chart_action (GtkWidget  *widget,
                      const char *action_name,
@@ -1452,24 +1422,30 @@ export_chart_action (GtkWidget  *widget,
 {
   NasSearchPage *self = NAS_SEARCH_PAGE (widget);
   const char *what = g_variant_get_string (parameter, NULL);
-  g_auto(GStrv) parts = g_strsplit (what, ".", 2);
-  g_autofree char *name = NULL;
-  GtkFileChooserNative *native;
-  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *chart;
+  int width = 1200, height = 700;
 
-  g_return_if_fail (parts[0] != NULL && parts[1] != NULL);
+  g_return_if_fail (g_utf8_strchr (what, -1, '.') != NULL);
 
-  name = g_strdup_printf ("%s.%s", parts[0], parts[1]);
-  native = gtk_file_chooser_native_new (_("Export Chart"),
-                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                        GTK_FILE_CHOOSER_ACTION_SAVE,
-                                        _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
-  g_object_set_data_full (G_OBJECT (native), "what", g_strdup (what), g_free);
-  g_object_set_data_full (G_OBJECT (native), "page", g_object_ref (self), g_object_unref);
-  g_signal_connect (native, "response", G_CALLBACK (export_response_cb), NULL);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+  if (g_str_has_prefix (what, "arch_strip"))
+    {
+      chart = GTK_WIDGET (self->arch_strip);
+      height = 200;
+    }
+  else if (g_str_has_prefix (what, "heatmap"))
+    {
+      chart = GTK_WIDGET (self->heatmap);
+      width = 1000;
+      height = 600;
+    }
+  else if (g_str_has_prefix (what, "reward"))
+    chart = GTK_WIDGET (self->reward_chart);
+  else if (g_str_has_prefix (what, "child"))
+    chart = GTK_WIDGET (self->child_chart);
+  else
+    chart = GTK_WIDGET (self->controller_chart);
+
+  nas_export_dialog_show_chart (widget, NAS_CHART_BASE (chart), what, width, height, export_done_cb);
 }
 
 /* ---- GObject ----------------------------------------------------------- */

@@ -24,7 +24,7 @@
 #include <math.h>
 #include <string.h>
 
-#include <adwaita.h>
+#include <gtk/gtk.h>
 #include <glib/gi18n.h>
 
 #include "nas-arch-strip.h"
@@ -56,7 +56,7 @@ typedef struct
 
 struct _NasArchStrip
 {
-  GtkWidget        parent_instance;
+  NasChartBase     parent_instance;
 
   NasArch          arch;
   gboolean         has_arch;
@@ -65,10 +65,13 @@ struct _NasArchStrip
   GArray          *blocks;        /* Block[] */
   char            *caption;
   double           natural_width; /* of the blocks, unscaled */
-  NasChartPalette  palette;
 };
 
-G_DEFINE_FINAL_TYPE (NasArchStrip, nas_arch_strip, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (NasArchStrip, nas_arch_strip, NAS_TYPE_CHART_BASE)
+
+static char *nas_arch_strip_describe_at_real (NasChartBase *base,
+                                              double        x,
+                                              double        y);
 
 static void
 block_clear (gpointer data)
@@ -319,40 +322,21 @@ strip_draw (NasArchStrip          *self,
 }
 
 static void
-export_draw (GtkWidget             *widget,
-             cairo_t               *cr,
-             int                    width,
-             int                    height,
-             const NasChartPalette *palette,
-             gpointer               user_data)
+nas_arch_strip_draw (NasChartBase          *base,
+                     cairo_t               *cr,
+                     int                    width,
+                     int                    height,
+                     const NasChartPalette *palette,
+                     gboolean               exporting)
 {
-  strip_draw (NAS_ARCH_STRIP (widget), cr, width, height, palette);
+  strip_draw (NAS_ARCH_STRIP (base), cr, width, height, palette);
 }
 
-static void
-dark_changed_cb (NasArchStrip    *self,
-                 GParamSpec      *pspec,
-                 AdwStyleManager *manager)
+/* The keyboard tooltip: the parameter count. */
+static char *
+nas_arch_strip_describe_focus (NasChartBase *base)
 {
-  nas_chart_palette_init (&self->palette, adw_style_manager_get_dark (manager));
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static gboolean
-query_tooltip_cb (NasArchStrip *self,
-                  int           x,
-                  int           y,
-                  gboolean      keyboard,
-                  GtkTooltip   *tooltip)
-{
-  g_autofree char *text = keyboard ? g_strdup (self->caption) : nas_arch_strip_describe_at (self, x, y);
-
-  if (text == NULL)
-    return FALSE;
-
-  gtk_tooltip_set_text (tooltip, text);
-
-  return TRUE;
+  return g_strdup (NAS_ARCH_STRIP (base)->caption);
 }
 
 static void
@@ -379,20 +363,6 @@ nas_arch_strip_measure (GtkWidget      *widget,
 }
 
 static void
-nas_arch_strip_snapshot (GtkWidget   *widget,
-                         GtkSnapshot *snapshot)
-{
-  NasArchStrip *self = NAS_ARCH_STRIP (widget);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  cairo_t *cr;
-
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  strip_draw (self, cr, width, height, &self->palette);
-  cairo_destroy (cr);
-}
-
-static void
 nas_arch_strip_finalize (GObject *object)
 {
   NasArchStrip *self = (NasArchStrip *)object;
@@ -408,11 +378,17 @@ nas_arch_strip_class_init (NasArchStripClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  NasChartBaseClass *base_class = NAS_CHART_BASE_CLASS (klass);
 
   object_class->finalize = nas_arch_strip_finalize;
 
   widget_class->measure = nas_arch_strip_measure;
-  widget_class->snapshot = nas_arch_strip_snapshot;
+
+  /* No relayout: the blocks are laid out as the architecture arrives, and
+   * only scaled to the size when drawn. */
+  base_class->draw = nas_arch_strip_draw;
+  base_class->describe_at = nas_arch_strip_describe_at_real;
+  base_class->describe_focus = nas_arch_strip_describe_focus;
 
   gtk_widget_class_set_css_name (widget_class, "nas-arch-strip");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
@@ -421,17 +397,9 @@ nas_arch_strip_class_init (NasArchStripClass *klass)
 static void
 nas_arch_strip_init (NasArchStrip *self)
 {
-  AdwStyleManager *manager = adw_style_manager_get_default ();
-
   self->blocks = g_array_new (FALSE, TRUE, sizeof (Block));
   g_array_set_clear_func (self->blocks, block_clear);
 
-  nas_chart_palette_init (&self->palette, adw_style_manager_get_dark (manager));
-  g_signal_connect_object (manager, "notify::dark", G_CALLBACK (dark_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-
-  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
-  g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
   rebuild (self);
 }
 
@@ -484,8 +452,7 @@ nas_arch_strip_export_png (NasArchStrip  *self,
 {
   g_return_val_if_fail (NAS_IS_ARCH_STRIP (self), FALSE);
 
-  return nas_chart_render_export (GTK_WIDGET (self), export_draw, NULL, path,
-                                  width, height, FALSE, error);
+  return nas_chart_base_export (NAS_CHART_BASE (self), path, width, height, FALSE, error);
 }
 
 gboolean
@@ -497,24 +464,22 @@ nas_arch_strip_export_svg (NasArchStrip  *self,
 {
   g_return_val_if_fail (NAS_IS_ARCH_STRIP (self), FALSE);
 
-  return nas_chart_render_export (GTK_WIDGET (self), export_draw, NULL, path,
-                                  width, height, TRUE, error);
+  return nas_chart_base_export (NAS_CHART_BASE (self), path, width, height, TRUE, error);
 }
 
 /* The layer under (x, y) in the widget's current size, described in full
  * ("Layer 2: conv 3×3×64, valid padding, pool 2×2, dropout 0.25"). */
-char *
-nas_arch_strip_describe_at (NasArchStrip *self,
-                            double        x,
-                            double        y)
+static char *
+nas_arch_strip_describe_at_real (NasChartBase *base,
+                                 double        x,
+                                 double        y)
 {
+  NasArchStrip *self = NAS_ARCH_STRIP (base);
   int width = gtk_widget_get_width (GTK_WIDGET (self));
   int height = gtk_widget_get_height (GTK_WIDGET (self));
   double scale, ox, oy;
   g_autoptr(GString) text = NULL;
   const NasLayer *layer;
-
-  g_return_val_if_fail (NAS_IS_ARCH_STRIP (self), NULL);
 
   if (!self->has_arch || width <= 0 || height <= 0)
     return NULL;
@@ -556,4 +521,14 @@ nas_arch_strip_describe_at (NasArchStrip *self,
     }
 
   return NULL;
+}
+
+char *
+nas_arch_strip_describe_at (NasArchStrip *self,
+                            double        x,
+                            double        y)
+{
+  g_return_val_if_fail (NAS_IS_ARCH_STRIP (self), NULL);
+
+  return nas_chart_base_describe_at (NAS_CHART_BASE (self), x, y);
 }

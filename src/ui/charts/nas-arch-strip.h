@@ -14,12 +14,13 @@
 #include <gtk/gtk.h>
 
 #include "nas-arch.h"
+#include "nas-chart-base.h"
 
 G_BEGIN_DECLS
 
 #define NAS_TYPE_ARCH_STRIP (nas_arch_strip_get_type())
 
-G_DECLARE_FINAL_TYPE (NasArchStrip, nas_arch_strip, NAS, ARCH_STRIP, GtkWidget)
+G_DECLARE_FINAL_TYPE (NasArchStrip, nas_arch_strip, NAS, ARCH_STRIP, NasChartBase)
 
 GtkWidget  *nas_arch_strip_new           (void);
 void        nas_arch_strip_set_arch      (NasArchStrip   *self,

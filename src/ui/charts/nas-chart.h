@@ -20,6 +20,8 @@
 
 #include <gtk/gtk.h>
 
+#include "nas-chart-base.h"
+#include "nas-chart-layout.h"
 #include "nas-chart-ticks.h"
 #include "nas-series.h"
 
@@ -35,39 +37,13 @@ typedef enum
   NAS_CHART_ERROR_WRITE,   /* the file could not be written */
 } NasChartError;
 
-typedef enum
-{
-  NAS_CHART_STYLE_DOTS,    /* one marker per point; flags pick the marker */
-  NAS_CHART_STYLE_LINE,    /* straight segments */
-  NAS_CHART_STYLE_STEP,    /* holds each value until the next x */
-} NasChartStyle;
-
-typedef enum
-{
-  NAS_CHART_AXIS_LEFT,
-  NAS_CHART_AXIS_RIGHT,
-} NasChartAxis;
-
-/* Palette slots for nas_chart_add_series(): HIG colours in a light and a
- * dark shade. Markers of flagged points have fixed colours. */
-typedef enum
-{
-  NAS_CHART_COLOR_BLUE,
-  NAS_CHART_COLOR_ORANGE,
-  NAS_CHART_COLOR_GREEN,
-  NAS_CHART_COLOR_PURPLE,
-  NAS_CHART_COLOR_RED,
-  NAS_CHART_COLOR_BROWN,
-} NasChartColor;
-
 #define NAS_TYPE_CHART (nas_chart_get_type())
 
-G_DECLARE_FINAL_TYPE (NasChart, nas_chart, NAS, CHART, GtkWidget)
+G_DECLARE_FINAL_TYPE (NasChart, nas_chart, NAS, CHART, NasChartBase)
 
 GQuark      nas_chart_error_quark   (void);
 
 GtkWidget  *nas_chart_new           (void);
-const char *nas_chart_get_title     (NasChart       *self);
 void        nas_chart_set_title     (NasChart       *self,
                                      const char     *title);
 void        nas_chart_set_x_label   (NasChart       *self,
@@ -89,8 +65,6 @@ void        nas_chart_add_series    (NasChart       *self,
                                      NasChartStyle   style,
                                      NasChartColor   color,
                                      NasChartAxis    axis);
-void        nas_chart_remove_series (NasChart       *self,
-                                     NasSeries      *series);
 gboolean    nas_chart_export_png    (NasChart       *self,
                                      const char     *path,
                                      int             width,
@@ -101,10 +75,5 @@ gboolean    nas_chart_export_svg    (NasChart       *self,
                                      int             width,
                                      int             height,
                                      GError        **error);
-void        nas_chart_export_with_dialog (NasChart   *self,
-                                          GtkWindow  *parent,
-                                          const char *file_name,
-                                          int         width,
-                                          int         height);
 
 G_END_DECLS

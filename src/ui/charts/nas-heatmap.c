@@ -11,8 +11,8 @@
  * so each cell carries its own choice label.
  *
  * Designed for an update of every row once per episode: values are copied
- * in, the change only marks the layout stale, and a tick callback (at most
- * one per frame, none while unmapped) rebuilds it and queues one draw.
+ * in, the change only marks the layout stale, and NasChartBase rebuilds it
+ * at most once per frame (never while unmapped) and queues one draw.
  * The colour scale is viridis (five stops, linear in sRGB between them):
  * monotonic in lightness and readable on light and dark backgrounds, with
  * the cell text switched between black and white by the cell's luminance. */
@@ -24,7 +24,7 @@
 #include <math.h>
 #include <string.h>
 
-#include <adwaita.h>
+#include <gtk/gtk.h>
 #include <glib/gi18n.h>
 
 #include "nas-chart.h"
@@ -59,19 +59,18 @@ typedef struct
 
 struct _NasHeatmap
 {
-  GtkWidget        parent_instance;
+  NasChartBase  parent_instance;
 
-  char            *title;
-  GArray          *rows;     /* Row[] */
+  GArray       *rows;     /* Row[] */
 
-  Layout           layout;   /* for the current size; width 0 until allocated */
-  NasChartPalette  palette;
-  guint            tick_id;
-  gboolean         dirty;
-  guint            data_redraws;
+  Layout        layout;   /* for the current size; width 0 until allocated */
 };
 
-G_DEFINE_FINAL_TYPE (NasHeatmap, nas_heatmap, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (NasHeatmap, nas_heatmap, NAS_TYPE_CHART_BASE)
+
+static char *nas_heatmap_describe_at_real (NasChartBase *base,
+                                           double        x,
+                                           double        y);
 
 static const double viridis[5][3] = {
   { 0x44 / 255.0, 0x01 / 255.0, 0x54 / 255.0 },
@@ -110,6 +109,7 @@ compute_layout (NasHeatmap *self,
                 Layout     *layout)
 {
   GtkWidget *widget = GTK_WIDGET (self);
+  const char *title = nas_chart_base_get_title (NAS_CHART_BASE (self));
   int label_w = 0, scale_label_w, w, h;
   double grid_w, grid_h;
 
@@ -117,9 +117,9 @@ compute_layout (NasHeatmap *self,
   layout->width = width;
   layout->height = height;
 
-  if (self->title != NULL && self->title[0] != '\0')
+  if (title != NULL && title[0] != '\0')
     {
-      nas_chart_measure_text (widget, self->title, TRUE, 1.0, &w, &h);
+      nas_chart_measure_text (widget, title, TRUE, 1.0, &w, &h);
       layout->title_h = h + 4;
     }
 
@@ -153,16 +153,17 @@ heatmap_draw (NasHeatmap            *self,
               const NasChartPalette *palette)
 {
   GtkWidget *widget = GTK_WIDGET (self);
+  const char *title = nas_chart_base_get_title (NAS_CHART_BASE (self));
   g_autoptr(PangoLayout) title_font = nas_chart_text_layout (widget, cr, TRUE, 1.0);
   g_autoptr(PangoLayout) font = nas_chart_text_layout (widget, cr, FALSE, TEXT_SCALE);
   g_autoptr(PangoLayout) bold = nas_chart_text_layout (widget, cr, TRUE, TEXT_SCALE);
   cairo_pattern_t *gradient;
   double scale_top, scale_bottom;
 
-  if (self->title != NULL && self->title[0] != '\0')
+  if (title != NULL && title[0] != '\0')
     {
       nas_chart_set_source (cr, &palette->fg);
-      nas_chart_show_text (cr, title_font, self->title, PAD, PAD, 0, 0);
+      nas_chart_show_text (cr, title_font, title, PAD, PAD, 0, 0);
     }
 
   if (self->rows->len == 0 || layout->n_cols == 0)
@@ -240,15 +241,21 @@ heatmap_draw (NasHeatmap            *self,
 }
 
 static void
-export_draw (GtkWidget             *widget,
-             cairo_t               *cr,
-             int                    width,
-             int                    height,
-             const NasChartPalette *palette,
-             gpointer               user_data)
+nas_heatmap_draw (NasChartBase          *base,
+                  cairo_t               *cr,
+                  int                    width,
+                  int                    height,
+                  const NasChartPalette *palette,
+                  gboolean               exporting)
 {
-  NasHeatmap *self = NAS_HEATMAP (widget);
+  NasHeatmap *self = NAS_HEATMAP (base);
   Layout layout;
+
+  if (!exporting)
+    {
+      heatmap_draw (self, cr, &self->layout, palette);
+      return;
+    }
 
   compute_layout (self, width, height, &layout);
   heatmap_draw (self, cr, &layout, palette);
@@ -257,8 +264,10 @@ export_draw (GtkWidget             *widget,
 /* "Controller policy, 8 decisions; most likely: Layer 1 kernel 5 (0.62),
  * …": the argmax of every row. */
 static void
-update_accessible (NasHeatmap *self)
+update_accessible (NasChartBase *base)
 {
+  NasHeatmap *self = NAS_HEATMAP (base);
+  const char *title = nas_chart_base_get_title (base);
   g_autoptr(GString) description = g_string_new (NULL);
 
   g_string_append_printf (description,
@@ -279,102 +288,19 @@ update_accessible (NasHeatmap *self)
     }
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, self->title ? self->title : _("Heat map"),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title ? title : _("Heat map"),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description->str,
                                   -1);
 }
 
 static void
-relayout (NasHeatmap *self)
+nas_heatmap_relayout (NasChartBase *base,
+                      int           width,
+                      int           height)
 {
-  compute_layout (self, gtk_widget_get_width (GTK_WIDGET (self)),
-                  gtk_widget_get_height (GTK_WIDGET (self)), &self->layout);
-  self->dirty = FALSE;
-}
+  NasHeatmap *self = NAS_HEATMAP (base);
 
-static gboolean
-update_tick_cb (GtkWidget     *widget,
-                GdkFrameClock *frame_clock,
-                gpointer       user_data)
-{
-  NasHeatmap *self = NAS_HEATMAP (widget);
-
-  self->tick_id = 0;
-  relayout (self);
-  update_accessible (self);
-  self->data_redraws++;
-  gtk_widget_queue_draw (widget);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-invalidate (NasHeatmap *self)
-{
-  self->dirty = TRUE;
-
-  if (self->tick_id == 0 && gtk_widget_get_mapped (GTK_WIDGET (self)))
-    self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), update_tick_cb, NULL, NULL);
-}
-
-static void
-dark_changed_cb (NasHeatmap      *self,
-                 GParamSpec      *pspec,
-                 AdwStyleManager *manager)
-{
-  nas_chart_palette_init (&self->palette, adw_style_manager_get_dark (manager));
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static gboolean
-query_tooltip_cb (NasHeatmap *self,
-                  int         x,
-                  int         y,
-                  gboolean    keyboard,
-                  GtkTooltip *tooltip)
-{
-  g_autofree char *text = keyboard ? g_strdup (self->title) : nas_heatmap_describe_at (self, x, y);
-
-  if (text == NULL)
-    return FALSE;
-
-  gtk_tooltip_set_text (tooltip, text);
-
-  return TRUE;
-}
-
-static void
-nas_heatmap_map (GtkWidget *widget)
-{
-  NasHeatmap *self = NAS_HEATMAP (widget);
-
-  GTK_WIDGET_CLASS (nas_heatmap_parent_class)->map (widget);
-
-  if (self->dirty)
-    invalidate (self);
-}
-
-static void
-nas_heatmap_unmap (GtkWidget *widget)
-{
-  NasHeatmap *self = NAS_HEATMAP (widget);
-
-  if (self->tick_id != 0)
-    {
-      gtk_widget_remove_tick_callback (widget, self->tick_id);
-      self->tick_id = 0;
-    }
-
-  GTK_WIDGET_CLASS (nas_heatmap_parent_class)->unmap (widget);
-}
-
-static void
-nas_heatmap_size_allocate (GtkWidget *widget,
-                           int        width,
-                           int        height,
-                           int        baseline)
-{
-  relayout (NAS_HEATMAP (widget));
+  compute_layout (self, width, height, &self->layout);
 }
 
 static void
@@ -401,29 +327,11 @@ nas_heatmap_measure (GtkWidget      *widget,
 }
 
 static void
-nas_heatmap_snapshot (GtkWidget   *widget,
-                      GtkSnapshot *snapshot)
-{
-  NasHeatmap *self = NAS_HEATMAP (widget);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  cairo_t *cr;
-
-  if (self->layout.width != width || self->layout.height != height)
-    return;
-
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  heatmap_draw (self, cr, &self->layout, &self->palette);
-  cairo_destroy (cr);
-}
-
-static void
 nas_heatmap_finalize (GObject *object)
 {
   NasHeatmap *self = (NasHeatmap *)object;
 
   g_clear_pointer (&self->rows, g_array_unref);
-  g_clear_pointer (&self->title, g_free);
 
   G_OBJECT_CLASS (nas_heatmap_parent_class)->finalize (object);
 }
@@ -433,14 +341,16 @@ nas_heatmap_class_init (NasHeatmapClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  NasChartBaseClass *base_class = NAS_CHART_BASE_CLASS (klass);
 
   object_class->finalize = nas_heatmap_finalize;
 
-  widget_class->map = nas_heatmap_map;
-  widget_class->unmap = nas_heatmap_unmap;
   widget_class->measure = nas_heatmap_measure;
-  widget_class->size_allocate = nas_heatmap_size_allocate;
-  widget_class->snapshot = nas_heatmap_snapshot;
+
+  base_class->relayout = nas_heatmap_relayout;
+  base_class->draw = nas_heatmap_draw;
+  base_class->describe_at = nas_heatmap_describe_at_real;
+  base_class->update_accessible = update_accessible;
 
   gtk_widget_class_set_css_name (widget_class, "nas-heatmap");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
@@ -449,19 +359,10 @@ nas_heatmap_class_init (NasHeatmapClass *klass)
 static void
 nas_heatmap_init (NasHeatmap *self)
 {
-  AdwStyleManager *manager = adw_style_manager_get_default ();
-
   self->rows = g_array_new (FALSE, TRUE, sizeof (Row));
   g_array_set_clear_func (self->rows, row_clear);
-  self->dirty = TRUE;
 
-  nas_chart_palette_init (&self->palette, adw_style_manager_get_dark (manager));
-  g_signal_connect_object (manager, "notify::dark", G_CALLBACK (dark_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-
-  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
-  g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
-  update_accessible (self);
+  update_accessible (NAS_CHART_BASE (self));
 }
 
 GtkWidget *
@@ -476,9 +377,7 @@ nas_heatmap_set_title (NasHeatmap *self,
 {
   g_return_if_fail (NAS_IS_HEATMAP (self));
 
-  g_free (self->title);
-  self->title = g_strdup (title);
-  invalidate (self);
+  nas_chart_base_set_title (NAS_CHART_BASE (self), title);
 }
 
 void
@@ -487,7 +386,7 @@ nas_heatmap_clear (NasHeatmap *self)
   g_return_if_fail (NAS_IS_HEATMAP (self));
 
   g_array_set_size (self->rows, 0);
-  invalidate (self);
+  nas_chart_base_invalidate (NAS_CHART_BASE (self));
 }
 
 guint
@@ -525,7 +424,7 @@ nas_heatmap_append_row (NasHeatmap         *self,
       row.values[j] = values != NULL ? CLAMP (values[j], 0.0, 1.0) : NAN;
     }
   g_array_append_val (self->rows, row);
-  invalidate (self);
+  nas_chart_base_invalidate (NAS_CHART_BASE (self));
 
   return self->rows->len - 1;
 }
@@ -545,7 +444,7 @@ nas_heatmap_set_row_values (NasHeatmap   *self,
   r = &g_array_index (self->rows, Row, row);
   for (guint j = 0; j < r->n; j++)
     r->values[j] = isnan (values[j]) ? NAN : CLAMP (values[j], 0.0, 1.0);
-  invalidate (self);
+  nas_chart_base_invalidate (NAS_CHART_BASE (self));
 }
 
 /* Outlines @choice of @row as the one the controller sampled (-1: none). */
@@ -566,7 +465,7 @@ nas_heatmap_set_row_choice (NasHeatmap *self,
     return;
 
   r->chosen = choice;
-  invalidate (self);
+  nas_chart_base_invalidate (NAS_CHART_BASE (self));
 }
 
 gboolean
@@ -578,8 +477,7 @@ nas_heatmap_export_png (NasHeatmap  *self,
 {
   g_return_val_if_fail (NAS_IS_HEATMAP (self), FALSE);
 
-  return nas_chart_render_export (GTK_WIDGET (self), export_draw, NULL, path,
-                                  width, height, FALSE, error);
+  return nas_chart_base_export (NAS_CHART_BASE (self), path, width, height, FALSE, error);
 }
 
 gboolean
@@ -591,8 +489,7 @@ nas_heatmap_export_svg (NasHeatmap  *self,
 {
   g_return_val_if_fail (NAS_IS_HEATMAP (self), FALSE);
 
-  return nas_chart_render_export (GTK_WIDGET (self), export_draw, NULL, path,
-                                  width, height, TRUE, error);
+  return nas_chart_base_export (NAS_CHART_BASE (self), path, width, height, TRUE, error);
 }
 
 guint
@@ -600,7 +497,7 @@ nas_heatmap_get_data_redraws (NasHeatmap *self)
 {
   g_return_val_if_fail (NAS_IS_HEATMAP (self), 0);
 
-  return self->data_redraws;
+  return nas_chart_base_get_data_redraws (NAS_CHART_BASE (self));
 }
 
 gboolean
@@ -623,16 +520,15 @@ nas_heatmap_cell_position (NasHeatmap *self,
 }
 
 /* "Layer 1 kernel = 5: 0.6214 (sampled)", or NULL outside the cells. */
-char *
-nas_heatmap_describe_at (NasHeatmap *self,
-                         double      x,
-                         double      y)
+static char *
+nas_heatmap_describe_at_real (NasChartBase *base,
+                              double        x,
+                              double        y)
 {
+  NasHeatmap *self = NAS_HEATMAP (base);
   const Layout *layout;
   const Row *row;
   double col, r;
-
-  g_return_val_if_fail (NAS_IS_HEATMAP (self), NULL);
 
   layout = &self->layout;
   if (layout->width == 0 || layout->cell_w <= 0 || layout->cell_h <= 0)
@@ -650,4 +546,14 @@ nas_heatmap_describe_at (NasHeatmap *self,
   return g_strdup_printf ("%s = %s: %.4f%s", row->label, row->choices[(guint) col],
                           row->values[(guint) col],
                           row->chosen == (int) col ? _(" (sampled)") : "");
+}
+
+char *
+nas_heatmap_describe_at (NasHeatmap *self,
+                         double      x,
+                         double      y)
+{
+  g_return_val_if_fail (NAS_IS_HEATMAP (self), NULL);
+
+  return nas_chart_base_describe_at (NAS_CHART_BASE (self), x, y);
 }

@@ -13,11 +13,13 @@
 
 #include <gtk/gtk.h>
 
+#include "nas-chart-base.h"
+
 G_BEGIN_DECLS
 
 #define NAS_TYPE_HEATMAP (nas_heatmap_get_type())
 
-G_DECLARE_FINAL_TYPE (NasHeatmap, nas_heatmap, NAS, HEATMAP, GtkWidget)
+G_DECLARE_FINAL_TYPE (NasHeatmap, nas_heatmap, NAS, HEATMAP, NasChartBase)
 
 GtkWidget  *nas_heatmap_new             (void);
 void        nas_heatmap_set_title       (NasHeatmap         *self,
