@@ -19,7 +19,6 @@
 
 #include "config.h"
 
-#include <math.h>
 #include <json-glib/json-glib.h>
 
 #include "nas-episode-item.h"
@@ -331,68 +330,4 @@ nas_history_train_weights (const char               *database_path,
   if (out_test_accuracy != NULL)
     *out_test_accuracy = accuracy;
   return TRUE;
-}
-
-static int
-compare_by_cost (gconstpointer a,
-                 gconstpointer b,
-                 gpointer      user_data)
-{
-  const double *cost = ((const double **) user_data)[0];
-  const double *value = ((const double **) user_data)[1];
-  guint i = *(const guint *) a, j = *(const guint *) b;
-
-  if (cost[i] != cost[j])
-    return cost[i] < cost[j] ? -1 : 1;
-  /* Equal cost: the better value first, so it is the one on the front. */
-  if (value[i] != value[j])
-    return value[i] > value[j] ? -1 : 1;
-  return (i > j) - (i < j);
-}
-
-/**
- * nas_pareto_front:
- * @cost: (array length=n): lower is better (parameters, seconds)
- * @value: (array length=n): higher is better (validation accuracy)
- * @on_front: (array length=n) (out caller-allocates): set for the points no
- *   other point beats in both cost and value
- *
- * Points with a NAN cost or value are never on the front. O(n log n).
- *
- * Returns: the number of points on the front
- */
-guint
-nas_pareto_front (const double *cost,
-                  const double *value,
-                  guint         n,
-                  gboolean     *on_front)
-{
-  g_autofree guint *order = g_new (guint, MAX (n, 1));
-  const double *data[2] = { cost, value };
-  double best = -INFINITY;
-  guint n_valid = 0, n_front = 0;
-
-  for (guint i = 0; i < n; i++)
-    {
-      on_front[i] = FALSE;
-      if (!isnan (cost[i]) && !isnan (value[i]))
-        order[n_valid++] = i;
-    }
-
-  g_qsort_with_data (order, n_valid, sizeof (guint), compare_by_cost, data);
-
-  /* Cheapest first: a point is on the front when it beats every cheaper one. */
-  for (guint k = 0; k < n_valid; k++)
-    {
-      guint i = order[k];
-
-      if (value[i] > best)
-        {
-          best = value[i];
-          on_front[i] = TRUE;
-          n_front++;
-        }
-    }
-
-  return n_front;
 }

@@ -66,11 +66,6 @@ gboolean            nas_history_train_weights    (const char           *database
                                                   double               *out_test_accuracy,
                                                   GError              **error);
 
-guint               nas_pareto_front             (const double         *cost,
-                                                  const double         *value,
-                                                  guint                 n,
-                                                  gboolean             *on_front);
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NasHistorySnapshot, nas_history_snapshot_free)
 
 G_END_DECLS
