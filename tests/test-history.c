@@ -39,7 +39,6 @@
 #include "nas-gemm.h"
 #include "nas-history-model.h"
 #include "nas-history-page.h"
-#include "nas-net.h"
 #include "nas-pareto-window.h"
 #include "nas-retrain-window.h"
 #include "nas-run-compare-window.h"
@@ -755,17 +754,6 @@ respond (GtkWindow  *dialog,
   settle (50);
 }
 
-static gboolean
-count_progress_cb (guint64  step,
-                   guint64  total_steps,
-                   gpointer data)
-{
-  g_assert_cmpuint (step, <=, total_steps);
-  g_assert_cmpuint (total_steps, ==, 5);
-  (*(guint64 *) data)++;
-  return TRUE;
-}
-
 static void
 resume_activate_cb (GSimpleAction *action,
                     GVariant      *parameter,
@@ -977,32 +965,6 @@ test_page_end_to_end (void)
     g_assert_cmpint (json_object_get_int_member (object, "episode"), ==, 2);
     g_assert_cmpstr (json_object_get_string_member (object, "architecture"), ==, archs[3 % G_N_ELEMENTS (archs)]);
     g_assert_true (json_object_has_member (object, "architecture_json"));
-  }
-
-  /* Trained weights: the store keeps none, so the page trains them itself
-   * (5 steps here) and saves them in nas_net_save()'s format */
-  {
-    g_autofree char *weights_path = g_build_filename (tmpdir, "best.weights", NULL);
-    g_autoptr(NasStore) store = nas_store_open (path, NAS_STORE_OPEN_READ_ONLY, &error);
-    g_autoptr(NasEpisodeRecord) record = nas_store_get_episode (store, cli_run, 0, &error);
-    g_autoptr(NasArch) arch = nas_arch_parse (record->architecture, &error);
-    g_autoptr(NasNet) net = NULL;
-    guint64 calls = 0;
-    double accuracy = -1;
-
-    t0 = g_get_monotonic_time ();
-    g_assert_true (nas_history_train_weights (path, cli_run, 0, 1, 5, weights_path,
-                                              count_progress_cb, &calls, NULL, &accuracy, &error));
-    g_assert_no_error (error);
-    g_test_message ("weights: 5 steps and the test set in %.1f s, test accuracy %.3f",
-                    (g_get_monotonic_time () - t0) / 1e6, accuracy);
-    g_assert_cmpuint (calls, >, 0);
-    g_assert_cmpfloat (accuracy, >=, 0.0);
-    g_assert_cmpfloat (accuracy, <=, 1.0);
-    net = nas_net_new (arch, 1, 28, 28, 10, 1, 1, &error);
-    g_assert_no_error (error);
-    g_assert_true (nas_net_load (net, weights_path, &error));
-    g_assert_no_error (error);
   }
 
   /* Retrain window: its form, and the cards for results (training itself
