@@ -185,6 +185,7 @@ test_validation_size (void)
       g_autofree char *dir = make_tmp ();
       g_autoptr(NasDataset) d = NULL;
       g_autoptr(GError) error = NULL;
+      NasDatasetShape shape;
 
       write_dataset (dir, cases[i].n, 2, 1, 1, 2, i % 2 == 0);
       d = nas_dataset_load_folder (dir, &error);
@@ -192,6 +193,12 @@ test_validation_size (void)
       g_assert_cmpuint (d->validation.n, ==, cases[i].validation);
       g_assert_cmpuint (d->train.n, ==, cases[i].n - cases[i].validation);
       g_assert_cmpuint (d->train_file.n, ==, cases[i].n);
+
+      /* Peeking at the headers makes the same splits. */
+      g_assert_true (nas_dataset_peek (dir, &shape, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (shape.n_validation, ==, cases[i].validation);
+      g_assert_cmpuint (shape.n_train, ==, cases[i].n - cases[i].validation);
       idx_rm_rf (dir);
     }
 }
@@ -329,6 +336,7 @@ test_damage (gconstpointer data)
   g_autofree char *file = g_build_filename (dir, d->file, NULL);
   g_autoptr(NasDataset) dataset = NULL;
   g_autoptr(GError) error = NULL;
+  NasDatasetShape shape;
 
   write_dataset (dir, 24, 6, ROWS, COLS, 3, FALSE);
   d->damage (dir);
@@ -339,6 +347,22 @@ test_damage (gconstpointer data)
   g_assert_error (error, NAS_DATASET_ERROR, d->code);
   g_assert_true (g_str_has_prefix (error->message, file));
   g_assert_nonnull (strstr (error->message + strlen (file), d->message));
+
+  /* Peeking reads the same files in the same order and blames the same one,
+   * unless the damage is in image pixels, which it does not read. */
+  g_clear_error (&error);
+  if (d->damage == damage_truncated_gz)
+    {
+      g_assert_true (nas_dataset_peek (dir, &shape, &error));
+      g_assert_no_error (error);
+    }
+  else
+    {
+      g_assert_false (nas_dataset_peek (dir, &shape, &error));
+      g_assert_error (error, NAS_DATASET_ERROR, d->code);
+      g_assert_true (g_str_has_prefix (error->message, file));
+      g_assert_nonnull (strstr (error->message + strlen (file), d->message));
+    }
 
   idx_rm_rf (dir);
 }

@@ -6,9 +6,8 @@
  */
 
 /* The History view (issue 7), in the 'ui' suite under Xvfb. First the
- * models without a window: cell text, every column's order, the filter, the
- * Pareto front, the compare mask, and 10,000 rows through the sort and
- * filter models (timed). Then the page itself: the empty state, a damaged
+ * models without a window: cell text, every column's order, the filter,
+ * and 10,000 rows through the sort and filter models (timed). Then the page itself: the empty state, a damaged
  * file (error dialog, file untouched), and end to end over a history filled
  * by `nascent-cli search` plus a second, synthetic random-search run:
  * finding runs and architectures, sorting, filtering, details, compare,
@@ -40,7 +39,6 @@
 #include "nas-gemm.h"
 #include "nas-history-model.h"
 #include "nas-history-page.h"
-#include "nas-net.h"
 #include "nas-pareto-window.h"
 #include "nas-retrain-window.h"
 #include "nas-run-compare-window.h"
@@ -278,46 +276,6 @@ test_model_filter (void)
   /* Every third item's run is called "random" */
   g_assert_cmpuint (count_filtered (model, &run), ==, 24);
   g_assert_cmpuint (count_filtered (model, &nothing), ==, 0);
-}
-
-static void
-test_pareto (void)
-{
-  /*               0    1    2    3    4    5     6 */
-  double cost[] = { 10,  20,  20,  30,  5,   NAN,  40 };
-  double value[] = { 0.5, 0.7, 0.6, 0.65, 0.4, 0.99, 0.9 };
-  gboolean front[G_N_ELEMENTS (cost)];
-  gboolean expected[] = { TRUE, TRUE, FALSE, FALSE, TRUE, FALSE, TRUE };
-
-  g_assert_cmpuint (nas_pareto_front (cost, value, G_N_ELEMENTS (cost), front), ==, 4);
-  for (guint i = 0; i < G_N_ELEMENTS (cost); i++)
-    g_assert_cmpint (front[i], ==, expected[i]);
-
-  g_assert_cmpuint (nas_pareto_front (cost, value, 0, front), ==, 0);
-}
-
-static void
-test_diff_mask (void)
-{
-  g_autoptr(NasArch) a = nas_arch_parse ("conv 3x3x8 | conv 3x3x16 pool2 | dense 10", NULL);
-  g_autoptr(NasArch) b = nas_arch_parse ("conv 3x3x8 | conv 5x5x16 pool2 | dense 10", NULL);
-  g_autoptr(NasArch) c = nas_arch_parse ("conv 3x3x8 | dense 10", NULL);
-  const NasArch *ab[] = { a, b };
-  const NasArch *ac[] = { a, c };
-  gboolean mask[NAS_ARCH_MAX_LAYERS];
-
-  nas_compare_diff_mask (ab, 2, 0, mask);
-  g_assert_false (mask[0]);
-  g_assert_true (mask[1]);
-  g_assert_false (mask[2]);
-
-  nas_compare_diff_mask (ac, 2, 0, mask);
-  g_assert_false (mask[0]);
-  g_assert_true (mask[1]);   /* c has no second convolution */
-  g_assert_false (mask[2]);  /* both end in dense 10 */
-  nas_compare_diff_mask (ac, 2, 1, mask);
-  g_assert_false (mask[0]);
-  g_assert_false (mask[1]);
 }
 
 /* 10,000 rows through filter and sort models, as the page chains them. */
@@ -796,17 +754,6 @@ respond (GtkWindow  *dialog,
   settle (50);
 }
 
-static gboolean
-count_progress_cb (guint64  step,
-                   guint64  total_steps,
-                   gpointer data)
-{
-  g_assert_cmpuint (step, <=, total_steps);
-  g_assert_cmpuint (total_steps, ==, 5);
-  (*(guint64 *) data)++;
-  return TRUE;
-}
-
 static void
 resume_activate_cb (GSimpleAction *action,
                     GVariant      *parameter,
@@ -1018,32 +965,6 @@ test_page_end_to_end (void)
     g_assert_cmpint (json_object_get_int_member (object, "episode"), ==, 2);
     g_assert_cmpstr (json_object_get_string_member (object, "architecture"), ==, archs[3 % G_N_ELEMENTS (archs)]);
     g_assert_true (json_object_has_member (object, "architecture_json"));
-  }
-
-  /* Trained weights: the store keeps none, so the page trains them itself
-   * (5 steps here) and saves them in nas_net_save()'s format */
-  {
-    g_autofree char *weights_path = g_build_filename (tmpdir, "best.weights", NULL);
-    g_autoptr(NasStore) store = nas_store_open (path, NAS_STORE_OPEN_READ_ONLY, &error);
-    g_autoptr(NasEpisodeRecord) record = nas_store_get_episode (store, cli_run, 0, &error);
-    g_autoptr(NasArch) arch = nas_arch_parse (record->architecture, &error);
-    g_autoptr(NasNet) net = NULL;
-    guint64 calls = 0;
-    double accuracy = -1;
-
-    t0 = g_get_monotonic_time ();
-    g_assert_true (nas_history_train_weights (path, cli_run, 0, 1, 5, weights_path,
-                                              count_progress_cb, &calls, NULL, &accuracy, &error));
-    g_assert_no_error (error);
-    g_test_message ("weights: 5 steps and the test set in %.1f s, test accuracy %.3f",
-                    (g_get_monotonic_time () - t0) / 1e6, accuracy);
-    g_assert_cmpuint (calls, >, 0);
-    g_assert_cmpfloat (accuracy, >=, 0.0);
-    g_assert_cmpfloat (accuracy, <=, 1.0);
-    net = nas_net_new (arch, 1, 28, 28, 10, 1, 1, &error);
-    g_assert_no_error (error);
-    g_assert_true (nas_net_load (net, weights_path, &error));
-    g_assert_no_error (error);
   }
 
   /* Retrain window: its form, and the cards for results (training itself
@@ -1732,8 +1653,6 @@ main (int   argc,
   g_test_add_func ("/ui/history/model/format", test_item_format);
   g_test_add_func ("/ui/history/model/sort", test_model_sort);
   g_test_add_func ("/ui/history/model/filter", test_model_filter);
-  g_test_add_func ("/ui/history/model/pareto", test_pareto);
-  g_test_add_func ("/ui/history/model/diff-mask", test_diff_mask);
   g_test_add_func ("/ui/history/model/10k", test_model_10k);
   g_test_add_func ("/ui/history/page/empty", test_page_empty);
   g_test_add_func ("/ui/history/page/damaged", test_page_damaged);

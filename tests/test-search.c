@@ -18,7 +18,10 @@
 
 #include "nas-dataset.h"
 #include "nas-gemm.h"
+#include "nas-net.h"
+#include "nas-retrain.h"
 #include "nas-search-engine.h"
+#include "nas-trainer.h"
 
 static char *tmpdir;
 
@@ -423,6 +426,84 @@ test_retrain (void)
   g_assert_error (error, NAS_SEARCH_ERROR, NAS_SEARCH_ERROR_INVALID);
 }
 
+static gboolean
+count_progress_cb (const char          *name,
+                   const NasCurvePoint *point,
+                   guint64              total_steps,
+                   gpointer             data)
+{
+  g_assert_nonnull (name);
+  g_assert_cmpuint (point->step, <=, total_steps);
+  g_assert_cmpuint (total_steps, ==, 5);
+  (*(guint64 *) data)++;
+  return TRUE;
+}
+
+/* Train and save: the same training as the final evaluation (same seed,
+ * same steps), so the saved network scores exactly the test accuracy the
+ * retrain measured, and reading the file back gives that network again. */
+static void
+test_train_and_save (void)
+{
+  g_autoptr(NasSearchConfig) config = tiny_config (NAS_STRATEGY_RANDOM, 11);
+  g_autofree char *path = db_path ("weights.db");
+  g_autofree char *weights_path = db_path ("best.weights");
+  g_autoptr(NasSearchJob) job = NULL;
+  g_autoptr(GPtrArray) evaluations = NULL;
+  g_autoptr(GError) error = NULL;
+  const NasFinalEvaluation *retrained;
+  guint64 calls = 0;
+  double accuracy = -1, reloaded = -1, loss;
+  gint64 id;
+
+  if (!have_mnist ())
+    return;
+  config->episodes = 2;
+  job = nas_search_job_new (path, config, NULL);
+  id = run_job (job);
+
+  g_assert_true (nas_search_retrain (path, id, 0, 1, 5, FALSE, NULL, NULL, NULL, &evaluations, &error));
+  g_assert_no_error (error);
+  retrained = g_ptr_array_index (evaluations, 0);
+
+  g_assert_true (nas_retrain_train_and_save (path, id, 0, 1, 5, weights_path,
+                                             count_progress_cb, &calls, NULL, &accuracy, &error));
+  g_assert_no_error (error);
+  g_test_message ("5 steps: retrain %.4f, train and save %.4f, %" G_GUINT64_FORMAT " progress calls",
+                  retrained->test_accuracy, accuracy, calls);
+  g_assert_cmpuint (calls, ==, 5);
+  g_assert_cmpfloat (accuracy, ==, retrained->test_accuracy);
+
+  {
+    g_autoptr(NasDataset) dataset = nas_dataset_load (config->dataset, &error);
+    g_autoptr(NasArch) arch = nas_arch_parse (retrained->architecture, &error);
+    g_autoptr(NasNet) net = NULL;
+
+    g_assert_no_error (error);
+    net = nas_net_new (arch, dataset->test.c, dataset->test.h, dataset->test.w, dataset->n_classes,
+                       100, 1, &error);
+    g_assert_no_error (error);
+    g_assert_true (nas_net_load (net, weights_path, &error));
+    g_assert_no_error (error);
+    g_assert_true (nas_evaluate (net, &dataset->test, NULL, &reloaded, &loss, &error));
+    g_assert_no_error (error);
+    g_assert_cmpfloat (reloaded, ==, accuracy);
+  }
+
+  /* Reads only: nothing stored beyond the retrain's one row. */
+  {
+    g_autoptr(NasStore) store = nas_store_open (path, NAS_STORE_OPEN_READ_ONLY, NULL);
+    g_autoptr(GPtrArray) stored = nas_store_list_final_evaluations (store, id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (stored->len, ==, 1);
+  }
+
+  g_assert_false (nas_retrain_train_and_save (path, id, 99, 1, 5, weights_path,
+                                              NULL, NULL, NULL, NULL, &error));
+  g_assert_nonnull (error);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -441,6 +522,7 @@ main (int    argc,
   g_test_add_func ("/search/engine/thread-pause-stop", test_engine);
   g_test_add_func ("/search/engine/invalid-config", test_engine_invalid);
   g_test_add_func ("/search/engine/retrain", test_retrain);
+  g_test_add_func ("/search/engine/train-and-save", test_train_and_save);
   status = g_test_run ();
 
   {

@@ -19,6 +19,7 @@
 #include "nas-cli.h"
 #include "nas-export.h"
 #include "nas-gemm.h"
+#include "nas-retrain.h"
 #include "nas-search.h"
 
 /* Store errors that mean bad input (no such file or run, not a database, a

@@ -8,7 +8,8 @@
 /* Finds a dataset folder, loads its four IDX files with the strict reader,
  * checks that they belong together and turns them into float splits. Loaded
  * once per run: MNIST is 60,000 + 10,000 images, about 220 MB as floats, read
- * in well under a second from plain files. */
+ * in well under a second from plain files. Peeking reads the same files but
+ * stops after the images' headers, for the set-up form's estimates. */
 
 #define G_LOG_DOMAIN "nascent-dataset"
 
@@ -117,19 +118,39 @@ load_member (const char  *folder,
   return nas_idx_load (*path, rank, error);
 }
 
+/* The header of one image file, with load_member()'s choice of file. */
+static gboolean
+peek_member (const char  *folder,
+             const char  *base,
+             char       **path,
+             gsize       *dims,
+             GError     **error)
+{
+  *path = member_path (folder, base);
+
+  if (!g_file_test (*path, G_FILE_TEST_EXISTS | G_FILE_TEST_IS_SYMLINK))
+    {
+      g_set_error (error, NAS_DATASET_ERROR, NAS_DATASET_ERROR_NOT_FOUND,
+                   "%s: missing (and no %s.gz either)", *path, base);
+      return FALSE;
+    }
+
+  return nas_idx_load_header (*path, NAS_IDX_RANK_IMAGES, dims, error);
+}
+
 static gboolean
 check_counts (const char    *images_path,
               const char    *labels_path,
-              const NasIdx  *images,
+              const gsize   *images_dims,
               const NasIdx  *labels,
               GError       **error)
 {
-  if (images->dims[0] == labels->dims[0])
+  if (images_dims[0] == labels->dims[0])
     return TRUE;
 
   g_set_error (error, NAS_DATASET_ERROR, NAS_DATASET_ERROR_MISMATCH,
                "%s: %" G_GSIZE_FORMAT " labels, but %s has %" G_GSIZE_FORMAT " images",
-               labels_path, labels->dims[0], images_path, images->dims[0]);
+               labels_path, labels->dims[0], images_path, images_dims[0]);
   return FALSE;
 }
 
@@ -174,6 +195,58 @@ max_label (const NasIdx *labels)
     m = MAX (m, labels->data[i]);
 
   return m;
+}
+
+/* How many of the training file's images validate: the first 5,000 of
+ * MNIST's 60,000, the same 1/12 of a smaller file, and never all of it. */
+static gsize
+validation_size (gsize n_file)
+{
+  if (n_file >= 12 * NAS_DATASET_VALIDATION_SIZE)
+    return NAS_DATASET_VALIDATION_SIZE;
+  return MAX (1, n_file / 12);
+}
+
+/* What the four files must agree on, once each label file matches its
+ * images: one image size, enough training images to split, two classes. */
+static gboolean
+check_members (const char    *train_path,
+               const gsize   *train_dims,
+               const NasIdx  *train_labels,
+               const char    *train_labels_path,
+               const char    *test_path,
+               const gsize   *test_dims,
+               const NasIdx  *test_labels,
+               guint         *n_classes,
+               GError       **error)
+{
+  if (train_dims[1] != test_dims[1] || train_dims[2] != test_dims[2])
+    {
+      g_set_error (error, NAS_DATASET_ERROR, NAS_DATASET_ERROR_MISMATCH,
+                   "%s: images are %" G_GSIZE_FORMAT "×%" G_GSIZE_FORMAT
+                   ", but %s has %" G_GSIZE_FORMAT "×%" G_GSIZE_FORMAT,
+                   test_path, test_dims[1], test_dims[2],
+                   train_path, train_dims[1], train_dims[2]);
+      return FALSE;
+    }
+
+  if (train_dims[0] < 2)
+    {
+      g_set_error (error, NAS_DATASET_ERROR, NAS_DATASET_ERROR_UNSUPPORTED,
+                   "%s: only %" G_GSIZE_FORMAT " image; a validation and a training split need at least 2",
+                   train_path, train_dims[0]);
+      return FALSE;
+    }
+
+  *n_classes = 1 + MAX (max_label (train_labels), max_label (test_labels));
+  if (*n_classes < 2)
+    {
+      g_set_error (error, NAS_DATASET_ERROR, NAS_DATASET_ERROR_UNSUPPORTED,
+                   "%s: every label is 0; a classifier needs at least 2 classes", train_labels_path);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 static void
@@ -221,45 +294,18 @@ nas_dataset_load_folder (const char  *folder,
   /* Labels first: they are small, so a broken pair fails fast. */
   if (!(train_labels = load_member (folder, TRAIN_LABELS, NAS_IDX_RANK_LABELS, &train_labels_path, error)) ||
       !(train_images = load_member (folder, TRAIN_IMAGES, NAS_IDX_RANK_IMAGES, &train_path, error)) ||
-      !check_counts (train_path, train_labels_path, train_images, train_labels, error) ||
+      !check_counts (train_path, train_labels_path, train_images->dims, train_labels, error) ||
       !(test_labels = load_member (folder, TEST_LABELS, NAS_IDX_RANK_LABELS, &test_labels_path, error)) ||
       !(test_images = load_member (folder, TEST_IMAGES, NAS_IDX_RANK_IMAGES, &test_path, error)) ||
-      !check_counts (test_path, test_labels_path, test_images, test_labels, error))
+      !check_counts (test_path, test_labels_path, test_images->dims, test_labels, error))
     return NULL;
 
-  if (train_images->dims[1] != test_images->dims[1] || train_images->dims[2] != test_images->dims[2])
-    {
-      g_set_error (error, NAS_DATASET_ERROR, NAS_DATASET_ERROR_MISMATCH,
-                   "%s: images are %" G_GSIZE_FORMAT "×%" G_GSIZE_FORMAT
-                   ", but %s has %" G_GSIZE_FORMAT "×%" G_GSIZE_FORMAT,
-                   test_path, test_images->dims[1], test_images->dims[2],
-                   train_path, train_images->dims[1], train_images->dims[2]);
-      return NULL;
-    }
+  if (!check_members (train_path, train_images->dims, train_labels, train_labels_path,
+                      test_path, test_images->dims, test_labels, &n_classes, error))
+    return NULL;
 
   n_file = train_images->dims[0];
-  if (n_file < 2)
-    {
-      g_set_error (error, NAS_DATASET_ERROR, NAS_DATASET_ERROR_UNSUPPORTED,
-                   "%s: only %" G_GSIZE_FORMAT " image; a validation and a training split need at least 2",
-                   train_path, n_file);
-      return NULL;
-    }
-
-  n_classes = 1 + MAX (max_label (train_labels), max_label (test_labels));
-  if (n_classes < 2)
-    {
-      g_set_error (error, NAS_DATASET_ERROR, NAS_DATASET_ERROR_UNSUPPORTED,
-                   "%s: every label is 0; a classifier needs at least 2 classes", train_labels_path);
-      return NULL;
-    }
-
-  /* DESIGN.md §4: the first 5,000 of MNIST's 60,000, the same 1/12 of a
-   * smaller file, and never all of it. */
-  if (n_file >= 12 * NAS_DATASET_VALIDATION_SIZE)
-    n_validation = NAS_DATASET_VALIDATION_SIZE;
-  else
-    n_validation = MAX (1, n_file / 12);
+  n_validation = validation_size (n_file);
 
   dataset = g_new0 (NasDataset, 1);
   dataset->folder = g_strdup (folder);
@@ -307,6 +353,50 @@ nas_dataset_load (const char  *name_or_folder,
     }
 
   return dataset;
+}
+
+gboolean
+nas_dataset_peek (const char       *name_or_folder,
+                  NasDatasetShape  *shape,
+                  GError          **error)
+{
+  g_autoptr(NasIdx) train_labels = NULL;
+  g_autoptr(NasIdx) test_labels = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *train_path = NULL;
+  g_autofree char *train_labels_path = NULL;
+  g_autofree char *test_path = NULL;
+  g_autofree char *test_labels_path = NULL;
+  gsize train_dims[3], test_dims[3];
+  guint n_classes;
+
+  g_return_val_if_fail (name_or_folder != NULL, FALSE);
+  g_return_val_if_fail (shape != NULL, FALSE);
+
+  folder = nas_dataset_find (name_or_folder, error);
+  if (folder == NULL)
+    return FALSE;
+
+  /* The order of nas_dataset_load_folder(), so the same file is blamed. */
+  if (!(train_labels = load_member (folder, TRAIN_LABELS, NAS_IDX_RANK_LABELS, &train_labels_path, error)) ||
+      !peek_member (folder, TRAIN_IMAGES, &train_path, train_dims, error) ||
+      !check_counts (train_path, train_labels_path, train_dims, train_labels, error) ||
+      !(test_labels = load_member (folder, TEST_LABELS, NAS_IDX_RANK_LABELS, &test_labels_path, error)) ||
+      !peek_member (folder, TEST_IMAGES, &test_path, test_dims, error) ||
+      !check_counts (test_path, test_labels_path, test_dims, test_labels, error) ||
+      !check_members (train_path, train_dims, train_labels, train_labels_path,
+                      test_path, test_dims, test_labels, &n_classes, error))
+    return FALSE;
+
+  shape->c = 1;
+  shape->h = train_dims[1];
+  shape->w = train_dims[2];
+  shape->n_validation = validation_size (train_dims[0]);
+  shape->n_train = train_dims[0] - shape->n_validation;
+  shape->n_test = test_dims[0];
+  shape->n_classes = n_classes;
+
+  return TRUE;
 }
 
 void

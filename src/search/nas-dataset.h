@@ -45,6 +45,18 @@ typedef struct
   const guint8 *labels;   /* [N], each < n_classes */
 } NasSplit;
 
+/* What the headers of a dataset's files say, read without loading the
+ * images (nas_dataset_peek()): the image shape and the sizes of the splits
+ * nas_dataset_load() would make. */
+typedef struct
+{
+  gsize c, h, w;        /* image shape */
+  gsize n_train;        /* training split */
+  gsize n_validation;   /* validation split */
+  gsize n_test;         /* test split */
+  guint n_classes;      /* 1 + the largest label seen */
+} NasDatasetShape;
+
 typedef struct _NasDataset NasDataset;
 
 struct _NasDataset
@@ -86,6 +98,15 @@ NasDataset *nas_dataset_load_folder (const char  *folder,
                                      GError     **error);
 
 void        nas_dataset_free        (NasDataset  *dataset);
+
+/* Finds a dataset as nas_dataset_load() does and reads what it would load
+ * but the pixels: the images' headers and the labels (70 kB for MNIST).
+ * The files are checked as strictly as by nas_dataset_load(), except that
+ * image payloads are not read, so a truncated image file passes here and
+ * fails at load. Returns FALSE and a NAS_DATASET_ERROR when it cannot tell. */
+gboolean    nas_dataset_peek        (const char       *name_or_folder,
+                                     NasDatasetShape  *shape,
+                                     GError          **error);
 
 /* Counts the labels of @split: @counts has @n_classes entries, overwritten. */
 void        nas_split_histogram     (const NasSplit *split,

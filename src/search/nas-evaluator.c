@@ -79,8 +79,9 @@ nas_eval_request_total_steps (const NasEvalRequest *request,
  * accuracy and loss on the validation split (and the test split when asked).
  * Fails with G_IO_ERROR_CANCELLED when @cancellable fires or @progress
  * returns FALSE, and with the arch/train error when the architecture does
- * not fit the data. On success @result holds the figures and must be
- * cleared with nas_eval_result_clear().
+ * not fit the data. On success @result holds the figures (and the trained
+ * network when @request->keep_net) and must be cleared with
+ * nas_eval_result_clear().
  */
 gboolean
 nas_evaluator_run (const NasDataset     *dataset,
@@ -153,6 +154,8 @@ nas_evaluator_run (const NasDataset     *dataset,
     goto fail;
   result->eval_seconds = g_timer_elapsed (timer, NULL);
 
+  if (request->keep_net)
+    result->net = g_steal_pointer (&net);
   return TRUE;
 
 fail:
@@ -164,4 +167,5 @@ void
 nas_eval_result_clear (NasEvalResult *result)
 {
   g_clear_pointer (&result->curve, g_array_unref);
+  g_clear_pointer (&result->net, nas_net_free);
 }

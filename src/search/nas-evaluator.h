@@ -16,6 +16,7 @@
 
 #include "nas-arch.h"
 #include "nas-dataset.h"
+#include "nas-net.h"
 #include "nas-store.h"
 
 G_BEGIN_DECLS
@@ -30,6 +31,7 @@ typedef struct
   guint64        seed;            /* weights, shuffles, dropout */
   gboolean       test;            /* also measure test accuracy (final evaluations) */
   guint          curve_points;    /* about how many curve points to record */
+  gboolean       keep_net;        /* hand the trained network back in the result */
 } NasEvalRequest;
 
 typedef struct
@@ -45,6 +47,7 @@ typedef struct
   guint64 steps;
   double  images_per_second;
   GArray *curve;                  /* NasCurvePoint, owned */
+  NasNet *net;                    /* the trained network if keep_net, owned */
 } NasEvalResult;
 
 /* Called on the evaluating thread after each curve point; FALSE cancels. */

@@ -18,7 +18,7 @@
  * file's real size is unknown until it is decompressed, which is why plain
  * and gzip files share one stream reader that reads at most one byte past
  * the declared payload. Files, memory (the fuzzer) and gzip all pass through
- * nas_idx_read(). */
+ * nas_idx_read(); nas_idx_load_header() stops after the same header checks. */
 
 #define G_LOG_DOMAIN "nascent-idx"
 
@@ -234,6 +234,36 @@ read_more (GInputStream  *stream,
   return TRUE;
 }
 
+/* Reads the header into @buffer (HEADER_MAX bytes) and checks it. */
+static gboolean
+read_header (GInputStream  *input,
+             guint8        *buffer,
+             gsize         *length,
+             gboolean       gzip,
+             guint          rank,
+             const char    *name,
+             Header        *header,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  return read_more (input, buffer, length, 4 + 4 * (gsize) rank, gzip, name, cancellable, error) &&
+         parse_header (buffer, *length, rank, name, header, error);
+}
+
+/* @stream, decompressed if @gzip. */
+static GInputStream *
+input_for (GInputStream *stream,
+           gboolean      gzip)
+{
+  g_autoptr(GZlibDecompressor) decompressor = NULL;
+
+  if (!gzip)
+    return g_object_ref (stream);
+
+  decompressor = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
+  return g_converter_input_stream_new (stream, G_CONVERTER (decompressor));
+}
+
 NasIdx *
 nas_idx_read (GInputStream  *stream,
               gboolean       gzip,
@@ -256,21 +286,12 @@ nas_idx_read (GInputStream  *stream,
   g_return_val_if_fail (name != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (gzip)
-    {
-      g_autoptr(GZlibDecompressor) decompressor = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
-
-      input = g_converter_input_stream_new (stream, G_CONVERTER (decompressor));
-    }
-  else
-    input = g_object_ref (stream);
+  input = input_for (stream, gzip);
 
   /* The header is validated before its sizes decide any allocation. */
   allocated = HEADER_MAX;
   buffer = g_malloc (allocated);
-  if (!read_more (input, buffer, &length, 4 + 4 * (gsize) rank, gzip, name, cancellable, error))
-    return NULL;
-  if (!parse_header (buffer, length, rank, name, &header, error))
+  if (!read_header (input, buffer, &length, gzip, rank, name, &header, cancellable, error))
     return NULL;
 
   /* One byte more than declared tells trailing data from a correct file.
@@ -341,17 +362,15 @@ nas_idx_parse (const guint8  *data,
   return nas_idx_read (stream, gzip, rank, name, NULL, error);
 }
 
-NasIdx *
-nas_idx_load (const char  *path,
-              guint        rank,
-              GError     **error)
+/* Opens the regular file at @path for reading. */
+static GInputStream *
+open_file (const char  *path,
+           GError     **error)
 {
   g_autoptr(GFile) file = NULL;
   g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GFileInputStream) stream = NULL;
   g_autoptr(GError) local_error = NULL;
-
-  g_return_val_if_fail (path != NULL, NULL);
 
   file = g_file_new_for_path (path);
 
@@ -398,8 +417,51 @@ nas_idx_load (const char  *path,
       return NULL;
     }
 
-  return nas_idx_read (G_INPUT_STREAM (stream), g_str_has_suffix (path, ".gz"), rank, path,
-                       NULL, error);
+  return G_INPUT_STREAM (g_steal_pointer (&stream));
+}
+
+NasIdx *
+nas_idx_load (const char  *path,
+              guint        rank,
+              GError     **error)
+{
+  g_autoptr(GInputStream) stream = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  stream = open_file (path, error);
+  if (stream == NULL)
+    return NULL;
+
+  return nas_idx_read (stream, g_str_has_suffix (path, ".gz"), rank, path, NULL, error);
+}
+
+gboolean
+nas_idx_load_header (const char  *path,
+                     guint        rank,
+                     gsize       *dims,
+                     GError     **error)
+{
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GInputStream) input = NULL;
+  guint8 buffer[HEADER_MAX];
+  gsize length = 0;
+  Header header;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (rank == NAS_IDX_RANK_LABELS || rank == NAS_IDX_RANK_IMAGES, FALSE);
+  g_return_val_if_fail (dims != NULL, FALSE);
+
+  stream = open_file (path, error);
+  if (stream == NULL)
+    return FALSE;
+
+  input = input_for (stream, g_str_has_suffix (path, ".gz"));
+  if (!read_header (input, buffer, &length, g_str_has_suffix (path, ".gz"), rank, path, &header, NULL, error))
+    return FALSE;
+
+  memcpy (dims, header.dims, sizeof header.dims);
+  return TRUE;
 }
 
 void

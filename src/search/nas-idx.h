@@ -65,6 +65,14 @@ NasIdx *nas_idx_load  (const char    *path,
                        guint          rank,
                        GError       **error);
 
+/* Reads and checks only the header of the file at @path, as nas_idx_load()
+ * would, and sets @dims (unused ones 1): the shape of a dataset without
+ * reading its pixels. Same errors as nas_idx_load() for the header. */
+gboolean nas_idx_load_header (const char  *path,
+                              guint        rank,
+                              gsize       *dims,
+                              GError     **error);
+
 void    nas_idx_free  (NasIdx        *idx);
 
 /* "60000×28×28", or "60000" for labels. */

@@ -9,7 +9,12 @@
  * honestly. An architecture found by a search is retrained from scratch on
  * the whole training split and measured on the test set, which no search
  * ever looks at; the hand-designed baselines are trained the same way (same
- * epochs, batch size and optimizer) so the figures can be set side by side. */
+ * epochs, batch size and optimizer) so the figures can be set side by side.
+ *
+ * "Train and save" is the same training of one searched architecture, with
+ * the same seed, whose weights go to a file instead of its figures to the
+ * store: both go through final_train(), so a saved network is the one a
+ * retrain measured. */
 
 #define G_LOG_DOMAIN "nascent-search"
 
@@ -18,6 +23,7 @@
 #include <math.h>
 
 #include "nas-evaluator.h"
+#include "nas-retrain.h"
 #include "nas-rng.h"
 #include "nas-search.h"
 
@@ -43,6 +49,44 @@ retrain_progress_cb (const NasCurvePoint *point,
   return state->progress (state->name, point, total_steps, state->user_data);
 }
 
+/* The seed stream of final evaluation @which of a run searched with
+ * @search_seed: 0 for the searched architecture, 1 + i for baseline i.
+ * Apart from every search episode's streams, which are < 2³². */
+static guint64
+final_seed (guint64 search_seed,
+            guint   which)
+{
+  return nas_rng_derive (search_seed, (G_GUINT64_CONSTANT (1) << 40) + which);
+}
+
+/* Trains @arch on the whole training split of @dataset and measures it on
+ * the validation and test splits, as every final evaluation does. */
+static gboolean
+final_train (const NasDataset  *dataset,
+             const NasArch     *arch,
+             guint              epochs,
+             guint64            steps,
+             guint64            seed,
+             gboolean           keep_net,
+             RetrainProgress   *progress,
+             GCancellable      *cancellable,
+             NasEvalResult     *result,
+             GError           **error)
+{
+  NasEvalRequest request = {
+    .arch = arch,
+    .epochs = epochs,
+    .steps = steps,
+    .batch_size = RETRAIN_BATCH,
+    .seed = seed,
+    .test = TRUE,
+    .curve_points = 100,
+    .keep_net = keep_net,
+  };
+
+  return nas_evaluator_run (dataset, &request, retrain_progress_cb, NULL, progress, cancellable, result, error);
+}
+
 static NasFinalEvaluation *
 evaluate_one (NasStore          *store,
               const NasDataset  *dataset,
@@ -59,19 +103,10 @@ evaluate_one (NasStore          *store,
               GError           **error)
 {
   g_autoptr(NasFinalEvaluation) evaluation = nas_final_evaluation_new ();
-  NasEvalRequest request = {
-    .arch = arch,
-    .epochs = epochs,
-    .steps = steps,
-    .batch_size = RETRAIN_BATCH,
-    .seed = seed,
-    .test = TRUE,
-    .curve_points = 100,
-  };
   NasEvalResult result;
 
   progress->name = name;
-  if (!nas_evaluator_run (dataset, &request, retrain_progress_cb, NULL, progress, cancellable, &result, error))
+  if (!final_train (dataset, arch, epochs, steps, seed, FALSE, progress, cancellable, &result, error))
     return NULL;
 
   evaluation->run_id = run_id;
@@ -125,6 +160,65 @@ best_episode (NasStore  *store,
   return nas_store_get_episode (store, run_id, best->episode, error);
 }
 
+/* What a final evaluation trains: an episode's architecture, its run's
+ * configuration (for the seed) and dataset. */
+typedef struct
+{
+  NasSearchConfig  *config;
+  NasEpisodeRecord *record;
+  NasArch          *arch;
+  NasDataset       *dataset;
+} Subject;
+
+static void
+subject_clear (Subject *subject)
+{
+  g_clear_pointer (&subject->config, nas_search_config_free);
+  g_clear_pointer (&subject->record, nas_episode_record_free);
+  g_clear_pointer (&subject->arch, nas_arch_free);
+  g_clear_pointer (&subject->dataset, nas_dataset_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Subject, subject_clear)
+
+/* Reads episode @episode of run @run_id (-1: the run's best), refuses an
+ * invalid architecture, and loads the run's dataset (seconds for MNIST). */
+static gboolean
+subject_load (Subject   *subject,
+              NasStore  *store,
+              gint64     run_id,
+              gint       episode,
+              GError   **error)
+{
+  g_autoptr(NasRun) run = NULL;
+
+  run = nas_store_get_run (store, run_id, error);
+  if (run == NULL)
+    return FALSE;
+  subject->config = nas_search_config_from_string (run->config_json, error);
+  if (subject->config == NULL)
+    return FALSE;
+
+  subject->record = episode < 0 ? best_episode (store, run_id, error)
+                                : nas_store_get_episode (store, run_id, (guint) episode, error);
+  if (subject->record == NULL)
+    return FALSE;
+  if (subject->record->flags & NAS_EPISODE_INVALID)
+    {
+      g_set_error (error, NAS_SEARCH_ERROR, NAS_SEARCH_ERROR_INVALID,
+                   "Episode %u of run %" G_GINT64_FORMAT " is not a valid architecture",
+                   subject->record->episode, run_id);
+      return FALSE;
+    }
+
+  subject->arch = nas_arch_from_json_string (subject->record->architecture_json, error);
+  if (subject->arch == NULL)
+    return FALSE;
+
+  subject->dataset = nas_dataset_load (subject->config->dataset, error);
+  return subject->dataset != NULL;
+}
+
 /**
  * nas_search_retrain:
  * @episode: the episode whose architecture to retrain, or -1 for the run's
@@ -155,11 +249,7 @@ nas_search_retrain (const char              *database_path,
 {
   static const char * const baseline_names[] = { "tf-tutorial", "keras-mnist" };
   g_autoptr(NasStore) store = NULL;
-  g_autoptr(NasRun) run = NULL;
-  g_autoptr(NasSearchConfig) config = NULL;
-  g_autoptr(NasDataset) dataset = NULL;
-  g_autoptr(NasEpisodeRecord) record = NULL;
-  g_autoptr(NasArch) arch = NULL;
+  g_auto(Subject) subject = { NULL };
   g_autoptr(GPtrArray) evaluations = g_ptr_array_new_with_free_func ((GDestroyNotify) nas_final_evaluation_free);
   g_autofree char *name = NULL;
   RetrainProgress state = { NULL, progress, user_data };
@@ -175,40 +265,12 @@ nas_search_retrain (const char              *database_path,
     }
 
   store = nas_store_open (database_path, NAS_STORE_OPEN_READ_WRITE, error);
-  if (store == NULL)
-    return FALSE;
-  run = nas_store_get_run (store, run_id, error);
-  if (run == NULL)
-    return FALSE;
-  config = nas_search_config_from_string (run->config_json, error);
-  if (config == NULL)
+  if (store == NULL || !subject_load (&subject, store, run_id, episode, error))
     return FALSE;
 
-  record = episode < 0 ? best_episode (store, run_id, error)
-                       : nas_store_get_episode (store, run_id, (guint) episode, error);
-  if (record == NULL)
-    return FALSE;
-  if (record->flags & NAS_EPISODE_INVALID)
-    {
-      g_set_error (error, NAS_SEARCH_ERROR, NAS_SEARCH_ERROR_INVALID,
-                   "Episode %u of run %" G_GINT64_FORMAT " is not a valid architecture",
-                   record->episode, run_id);
-      return FALSE;
-    }
-
-  arch = nas_arch_from_json_string (record->architecture_json, error);
-  if (arch == NULL)
-    return FALSE;
-
-  dataset = nas_dataset_load (config->dataset, error);
-  if (dataset == NULL)
-    return FALSE;
-
-  /* Seeds apart from every search episode's (those use streams < 2³²). */
-  name = g_strdup_printf ("Run %" G_GINT64_FORMAT ", episode %u", run_id, record->episode);
-  evaluation = evaluate_one (store, dataset, arch, name, NAS_EVALUATION_ARCHITECTURE, run_id,
-                             (gint) record->episode, epochs, steps,
-                             nas_rng_derive (config->seed, G_GUINT64_CONSTANT (1) << 40),
+  name = g_strdup_printf ("Run %" G_GINT64_FORMAT ", episode %u", run_id, subject.record->episode);
+  evaluation = evaluate_one (store, subject.dataset, subject.arch, name, NAS_EVALUATION_ARCHITECTURE, run_id,
+                             (gint) subject.record->episode, epochs, steps, final_seed (subject.config->seed, 0),
                              &state, cancellable, error);
   if (evaluation == NULL)
     return FALSE;
@@ -220,9 +282,8 @@ nas_search_retrain (const char              *database_path,
 
       if (baseline == NULL)
         return FALSE;
-      evaluation = evaluate_one (store, dataset, baseline, baseline_names[i], NAS_EVALUATION_BASELINE,
-                                 run_id, -1, epochs, steps,
-                                 nas_rng_derive (config->seed, (G_GUINT64_CONSTANT (1) << 40) + 1 + i),
+      evaluation = evaluate_one (store, subject.dataset, baseline, baseline_names[i], NAS_EVALUATION_BASELINE,
+                                 run_id, -1, epochs, steps, final_seed (subject.config->seed, 1 + i),
                                  &state, cancellable, error);
       if (evaluation == NULL)
         return FALSE;
@@ -232,4 +293,63 @@ nas_search_retrain (const char              *database_path,
   if (out_evaluations != NULL)
     *out_evaluations = g_steal_pointer (&evaluations);
   return TRUE;
+}
+
+/**
+ * nas_retrain_train_and_save:
+ * @episode: the episode whose architecture to train, or -1 for the run's
+ *   best (by validation accuracy)
+ * @epochs: epochs over the whole training split (when @steps is 0)
+ * @steps: > 0: train for this many mini-batches instead
+ * @out_path: where to write the weights (nas_net_save() format)
+ * @progress: (nullable): called on this thread after each curve point;
+ *   FALSE cancels
+ * @out_test_accuracy: (out) (optional): the trained network's test accuracy
+ *
+ * Trains the architecture exactly as nas_search_retrain() does (the run's
+ * dataset, batch 100, the same seed, so the same weights) and saves the
+ * weights, which the store does not keep. Reads the history read-only and
+ * writes nothing to it. Blocks for as long as the training: call it on a
+ * worker thread.
+ */
+gboolean
+nas_retrain_train_and_save (const char              *database_path,
+                            gint64                   run_id,
+                            gint                     episode,
+                            guint                    epochs,
+                            guint64                  steps,
+                            const char              *out_path,
+                            NasRetrainProgressFunc   progress,
+                            gpointer                 user_data,
+                            GCancellable            *cancellable,
+                            double                  *out_test_accuracy,
+                            GError                 **error)
+{
+  g_autoptr(NasStore) store = NULL;
+  g_auto(Subject) subject = { NULL };
+  g_autofree char *name = NULL;
+  RetrainProgress state = { NULL, progress, user_data };
+  NasEvalResult result;
+  gboolean saved;
+
+  g_return_val_if_fail (database_path != NULL, FALSE);
+  g_return_val_if_fail (out_path != NULL, FALSE);
+  g_return_val_if_fail (epochs > 0 || steps > 0, FALSE);
+
+  store = nas_store_open (database_path, NAS_STORE_OPEN_READ_ONLY, error);
+  if (store == NULL || !subject_load (&subject, store, run_id, episode, error))
+    return FALSE;
+
+  name = g_strdup_printf ("Run %" G_GINT64_FORMAT ", episode %u", run_id, subject.record->episode);
+  state.name = name;
+  if (!final_train (subject.dataset, subject.arch, epochs, steps, final_seed (subject.config->seed, 0),
+                    TRUE, &state, cancellable, &result, error))
+    return FALSE;
+
+  saved = nas_net_save (result.net, out_path, error);
+  if (saved && out_test_accuracy != NULL)
+    *out_test_accuracy = result.test_accuracy;
+  nas_eval_result_clear (&result);
+
+  return saved;
 }

@@ -94,24 +94,6 @@ void            nas_search_job_stop        (NasSearchJob          *job);
 gint64          nas_search_job_get_run_id  (NasSearchJob          *job);
 NasRunStatus    nas_search_job_get_status  (NasSearchJob          *job);
 
-/* Final evaluation (issue: retrain and compare) */
-typedef gboolean (*NasRetrainProgressFunc) (const char          *name,
-                                            const NasCurvePoint *point,
-                                            guint64              total_steps,
-                                            gpointer             user_data);
-
-gboolean        nas_search_retrain         (const char             *database_path,
-                                            gint64                  run_id,
-                                            gint                    episode,
-                                            guint                   epochs,
-                                            guint64                 steps,
-                                            gboolean                baselines,
-                                            NasRetrainProgressFunc  progress,
-                                            gpointer                user_data,
-                                            GCancellable           *cancellable,
-                                            GPtrArray             **out_evaluations,
-                                            GError                **error);
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NasSearchJob, nas_search_job_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NasSearchEvent, nas_search_event_unref)
 

@@ -14,9 +14,9 @@
 
 #include "config.h"
 
-#include <math.h>
 #include <glib/gi18n.h>
 
+#include "nas-analysis.h"
 #include "nas-arch-strip.h"
 #include "nas-compare-window.h"
 #include "nas-episode-item.h"
@@ -37,54 +37,6 @@ struct _NasCompareWindow
 };
 
 G_DEFINE_FINAL_TYPE (NasCompareWindow, nas_compare_window, ADW_TYPE_WINDOW)
-
-/**
- * nas_compare_diff_mask:
- * @archs: (array length=n_archs): the architectures compared
- * @which: the one whose mask to compute
- * @mask: (out caller-allocates): one per layer of archs[which]: TRUE when
- *   some other architecture has no layer at that position or a different
- *   one there
- */
-void
-nas_compare_diff_mask (const NasArch * const *archs,
-                       guint                  n_archs,
-                       guint                  which,
-                       gboolean              *mask)
-{
-  const NasArch *a;
-
-  g_return_if_fail (which < n_archs);
-
-  a = archs[which];
-  for (guint l = 0; l < a->n_layers; l++)
-    {
-      const NasLayer *x = &a->layers[l];
-
-      mask[l] = FALSE;
-      for (guint k = 0; k < n_archs && !mask[l]; k++)
-        {
-          const NasLayer *y;
-
-          if (k == which)
-            continue;
-          /* Output layers line up from the end, the others from the start. */
-          if (l == a->n_layers - 1)
-            y = &archs[k]->layers[archs[k]->n_layers - 1];
-          else if (l < archs[k]->n_layers - 1)
-            y = &archs[k]->layers[l];
-          else
-            {
-              mask[l] = TRUE;
-              break;
-            }
-
-          mask[l] = x->kind != y->kind || x->kh != y->kh || x->kw != y->kw ||
-                    x->units != y->units || x->valid != y->valid || x->pool != y->pool ||
-                    fabs (x->dropout - y->dropout) > 1e-9;
-        }
-    }
-}
 
 static char *
 item_title (NasEpisodeItem *item)
@@ -213,7 +165,7 @@ nas_compare_window_new (const char *database_path,
                                nas_episode_item_get_record (item)->params);
       if (all_parsed)
         {
-          nas_compare_diff_mask ((const NasArch * const *) archs->pdata, archs->len, i, mask);
+          nas_arch_diff_mask ((const NasArch * const *) archs->pdata, archs->len, i, mask);
           nas_arch_strip_set_highlight (NAS_ARCH_STRIP (strip), mask, arch->n_layers);
         }
       gtk_box_append (self->strips, label);

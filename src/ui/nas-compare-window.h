@@ -22,9 +22,5 @@ GtkWidget *nas_compare_window_new        (const char        *database_path,
                                           GPtrArray         *items);
 NasChart  *nas_compare_window_get_chart  (NasCompareWindow  *self);
 guint      nas_compare_window_get_n_architectures (NasCompareWindow *self);
-void       nas_compare_diff_mask         (const NasArch * const *archs,
-                                          guint              n_archs,
-                                          guint              which,
-                                          gboolean          *mask);
 
 G_END_DECLS

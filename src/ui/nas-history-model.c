@@ -6,8 +6,8 @@
  */
 
 /* The history page's data, apart from any widget: reading a whole database
- * into list-model items on a worker thread, exporting runs and
- * architectures, and the Pareto front of a run.
+ * into list-model items on a worker thread, and exporting runs and
+ * architectures.
  *
  * Workload: up to tens of thousands of episodes, read whenever another
  * process writes (the page polls PRAGMA data_version). A read opens its own
@@ -19,19 +19,12 @@
 
 #include "config.h"
 
-#include <math.h>
 #include <json-glib/json-glib.h>
 
 #include "nas-episode-item.h"
-#include "nas-evaluator.h"
 #include "nas-export.h"
 #include "nas-history-model.h"
-#include "nas-net.h"
-#include "nas-rng.h"
 #include "nas-run-item.h"
-#include "nas-search-config.h"
-#include "nas-search.h"
-#include "nas-trainer.h"
 
 void
 nas_history_snapshot_free (NasHistorySnapshot *snapshot)
@@ -231,168 +224,4 @@ nas_history_export_episode (const char  *database_path,
   text = json_to_string (root, TRUE);
 
   return g_file_set_contents (out_path, text, -1, error);
-}
-
-/* The final evaluation's batch size (nas-retrain.c) */
-#define WEIGHTS_BATCH 100
-
-typedef struct
-{
-  NasHistoryTrainProgress progress;
-  gpointer                user_data;
-  guint64                 total_steps;
-} TrainState;
-
-static gboolean
-train_progress_cb (const NasTrainProgress *p,
-                   gpointer                user_data)
-{
-  TrainState *state = user_data;
-
-  return state->progress == NULL || state->progress (p->step, state->total_steps, state->user_data);
-}
-
-/**
- * nas_history_train_weights:
- * @epochs: epochs over the whole training split (when @steps is 0)
- * @steps: > 0: train for this many mini-batches instead
- * @out_path: where to write the weights (nas_net_save() format)
- * @progress: (nullable): called on this thread every few steps; FALSE
- *   cancels
- * @out_test_accuracy: (out) (optional): the trained network's test accuracy
- *
- * Trains episode @episode of run @run_id as the final evaluation does (the
- * run's dataset, batch 100, the seed nas_search_retrain() uses) and saves
- * its weights, which the store does not keep. Reads the history read-only
- * and writes nothing to it. Blocks for as long as the training: call it on a
- * worker thread.
- */
-gboolean
-nas_history_train_weights (const char               *database_path,
-                           gint64                    run_id,
-                           guint                     episode,
-                           guint                     epochs,
-                           guint64                   steps,
-                           const char               *out_path,
-                           NasHistoryTrainProgress   progress,
-                           gpointer                  user_data,
-                           GCancellable             *cancellable,
-                           double                   *out_test_accuracy,
-                           GError                  **error)
-{
-  g_autoptr(NasStore) store = NULL;
-  g_autoptr(NasRun) run = NULL;
-  g_autoptr(NasEpisodeRecord) record = NULL;
-  g_autoptr(NasSearchConfig) config = NULL;
-  g_autoptr(NasArch) arch = NULL;
-  g_autoptr(NasDataset) dataset = NULL;
-  g_autoptr(NasNet) net = NULL;
-  NasTrainConfig train_config;
-  NasTrainResult trained;
-  TrainState state = { progress, user_data, 0 };
-  guint64 seed;
-  double accuracy, loss;
-
-  g_return_val_if_fail (database_path != NULL, FALSE);
-  g_return_val_if_fail (out_path != NULL, FALSE);
-  g_return_val_if_fail (epochs > 0 || steps > 0, FALSE);
-
-  if ((store = nas_store_open (database_path, NAS_STORE_OPEN_READ_ONLY, error)) == NULL ||
-      (run = nas_store_get_run (store, run_id, error)) == NULL ||
-      (record = nas_store_get_episode (store, run_id, episode, error)) == NULL ||
-      (config = nas_search_config_from_string (run->config_json, error)) == NULL ||
-      (arch = nas_arch_from_json_string (record->architecture_json, error)) == NULL ||
-      (dataset = nas_dataset_load (config->dataset, error)) == NULL)
-    return FALSE;
-
-  /* The stream nas_search_retrain() trains a searched architecture with. */
-  seed = nas_rng_derive (config->seed, G_GUINT64_CONSTANT (1) << 40);
-  net = nas_net_new (arch, dataset->train.c, dataset->train.h, dataset->train.w,
-                     dataset->n_classes, WEIGHTS_BATCH, seed, error);
-  if (net == NULL)
-    return FALSE;
-
-  nas_train_config_init (&train_config);
-  train_config.batch_size = WEIGHTS_BATCH;
-  train_config.epochs = epochs;
-  train_config.steps = steps;
-  train_config.seed = seed;
-  train_config.progress_every = 10;
-  train_config.progress = train_progress_cb;
-  train_config.user_data = &state;
-  state.total_steps = steps > 0 ? steps
-                      : (guint64) epochs * ((dataset->train.n + WEIGHTS_BATCH - 1) / WEIGHTS_BATCH);
-
-  if (!nas_train (net, &dataset->train, &train_config, cancellable, &trained, error) ||
-      !nas_evaluate (net, &dataset->test, cancellable, &accuracy, &loss, error) ||
-      !nas_net_save (net, out_path, error))
-    return FALSE;
-
-  if (out_test_accuracy != NULL)
-    *out_test_accuracy = accuracy;
-  return TRUE;
-}
-
-static int
-compare_by_cost (gconstpointer a,
-                 gconstpointer b,
-                 gpointer      user_data)
-{
-  const double *cost = ((const double **) user_data)[0];
-  const double *value = ((const double **) user_data)[1];
-  guint i = *(const guint *) a, j = *(const guint *) b;
-
-  if (cost[i] != cost[j])
-    return cost[i] < cost[j] ? -1 : 1;
-  /* Equal cost: the better value first, so it is the one on the front. */
-  if (value[i] != value[j])
-    return value[i] > value[j] ? -1 : 1;
-  return (i > j) - (i < j);
-}
-
-/**
- * nas_pareto_front:
- * @cost: (array length=n): lower is better (parameters, seconds)
- * @value: (array length=n): higher is better (validation accuracy)
- * @on_front: (array length=n) (out caller-allocates): set for the points no
- *   other point beats in both cost and value
- *
- * Points with a NAN cost or value are never on the front. O(n log n).
- *
- * Returns: the number of points on the front
- */
-guint
-nas_pareto_front (const double *cost,
-                  const double *value,
-                  guint         n,
-                  gboolean     *on_front)
-{
-  g_autofree guint *order = g_new (guint, MAX (n, 1));
-  const double *data[2] = { cost, value };
-  double best = -INFINITY;
-  guint n_valid = 0, n_front = 0;
-
-  for (guint i = 0; i < n; i++)
-    {
-      on_front[i] = FALSE;
-      if (!isnan (cost[i]) && !isnan (value[i]))
-        order[n_valid++] = i;
-    }
-
-  g_qsort_with_data (order, n_valid, sizeof (guint), compare_by_cost, data);
-
-  /* Cheapest first: a point is on the front when it beats every cheaper one. */
-  for (guint k = 0; k < n_valid; k++)
-    {
-      guint i = order[k];
-
-      if (value[i] > best)
-        {
-          best = value[i];
-          on_front[i] = TRUE;
-          n_front++;
-        }
-    }
-
-  return n_front;
 }

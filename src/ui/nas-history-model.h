@@ -50,27 +50,6 @@ gboolean            nas_history_export_episode   (const char           *database
                                                   const char           *out_path,
                                                   GError              **error);
 
-typedef gboolean (*NasHistoryTrainProgress) (guint64   step,
-                                              guint64   total_steps,
-                                              gpointer  user_data);
-
-gboolean            nas_history_train_weights    (const char           *database_path,
-                                                  gint64                run_id,
-                                                  guint                 episode,
-                                                  guint                 epochs,
-                                                  guint64               steps,
-                                                  const char           *out_path,
-                                                  NasHistoryTrainProgress progress,
-                                                  gpointer              user_data,
-                                                  GCancellable         *cancellable,
-                                                  double               *out_test_accuracy,
-                                                  GError              **error);
-
-guint               nas_pareto_front             (const double         *cost,
-                                                  const double         *value,
-                                                  guint                 n,
-                                                  gboolean             *on_front);
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NasHistorySnapshot, nas_history_snapshot_free)
 
 G_END_DECLS

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "nas-analysis.h"
 #include "nas-episode-item.h"
 #include "nas-export-dialog.h"
 #include "nas-history-model.h"

@@ -15,7 +15,7 @@
  * measured stay in the history.
  *
  * The history keeps no weights, so "Train and Save…" trains the architecture
- * alone the same way (nas_history_train_weights()) and writes its weights
+ * alone the same way (nas_retrain_train_and_save()) and writes its weights
  * to a file of the user's choice. */
 
 #define G_LOG_DOMAIN "nas-retrain-window"
@@ -25,9 +25,8 @@
 #include <math.h>
 #include <glib/gi18n.h>
 
-#include "nas-history-model.h"
 #include "nas-retrain-window.h"
-#include "nas-search.h"
+#include "nas-retrain.h"
 
 struct _NasRetrainWindow
 {
@@ -147,11 +146,12 @@ progress_cb (const char          *name,
 }
 
 static gboolean
-weights_progress_cb (guint64  step,
-                     guint64  total_steps,
-                     gpointer user_data)
+weights_progress_cb (const char          *name,
+                     const NasCurvePoint *point,
+                     guint64              total_steps,
+                     gpointer             user_data)
 {
-  post_progress (user_data, _("this architecture"), step, total_steps);
+  post_progress (user_data, _("this architecture"), point->step, total_steps);
   return TRUE;
 }
 
@@ -189,9 +189,9 @@ retrain_thread (GTask        *task,
 
   if (job->weights_path != NULL)
     {
-      if (!nas_history_train_weights (job->database_path, job->run_id, job->episode, job->epochs, job->steps,
-                                      job->weights_path, weights_progress_cb, job->progress,
-                                      cancellable, &job->test_accuracy, &error))
+      if (!nas_retrain_train_and_save (job->database_path, job->run_id, job->episode, job->epochs, job->steps,
+                                       job->weights_path, weights_progress_cb, job->progress,
+                                       cancellable, &job->test_accuracy, &error))
         g_task_return_error (task, error);
       else
         g_task_return_pointer (task, NULL, NULL);

@@ -26,6 +26,5 @@ guint           nas_search_page_get_child_draws  (NasSearchPage  *self);
 const char     *nas_search_page_get_summary      (NasSearchPage  *self);
 const char     *nas_search_page_get_row_error    (NasSearchPage  *self,
                                                   NasSearchField  field);
-double          nas_search_page_estimate_seconds (const NasSearchConfig *config);
 
 G_END_DECLS

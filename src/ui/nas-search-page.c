@@ -32,19 +32,11 @@
 
 #include "nas-arch-strip.h"
 #include "nas-chart.h"
+#include "nas-estimate.h"
 #include "nas-export-dialog.h"
 #include "nas-heatmap.h"
 #include "nas-search-page-private.h"
 #include "nas-search-space.h"
-
-/* Throughput assumed by the duration estimate before a search has measured
- * its own, in FLOP/s: calibrated with nascent-cli on the quick preset (100
- * steps per child: 3.5 s to 7 s per child on the shared two-core
- * development machine, for an estimated 5·10¹⁰ FLOP). */
-#define ESTIMATE_FLOPS_PER_SECOND 1.0e10
-/* The validation split every child is evaluated on. */
-#define VALIDATION_IMAGES 5000
-#define TRAIN_IMAGES 55000
 
 enum {
   DATASET_MNIST,
@@ -161,78 +153,14 @@ static GParamSpec *properties [N_PROPS];
 
 /* ---- the estimate ------------------------------------------------------ */
 
-static double
-mean_of (const double *values,
-         guint         n)
+/* The shape of @dataset (a name or a folder) from its files' headers, or
+ * MNIST's while it cannot be read: the estimate stays a guess then. */
+static void
+dataset_shape (const char      *dataset,
+               NasDatasetShape *shape)
 {
-  double sum = 0;
-
-  for (guint i = 0; i < n; i++)
-    sum += values[i];
-
-  return n > 0 ? sum / n : 0;
-}
-
-/**
- * nas_search_page_estimate_seconds:
- *
- * A rough duration of the whole search: the FLOPs of an "average"
- * architecture of the space (mean kernel area, mean filters, mean pooling),
- * forward and backward over each child's training images plus one forward
- * pass over the validation split, at an assumed throughput. It only has to
- * tell minutes from hours; the running search shows a measured ETA.
- */
-double
-nas_search_page_estimate_seconds (const NasSearchConfig *config)
-{
-  double k2[NAS_MAX_CHOICES], k[NAS_MAX_CHOICES], f[NAS_MAX_CHOICES], p[NAS_MAX_CHOICES];
-  double layers, h, w, c_in = 1, flops = 0, images, mean_f, mean_p;
-
-  g_return_val_if_fail (config != NULL, 0);
-
-  for (guint i = 0; i < config->n_kernels; i++)
-    {
-      k[i] = config->kernels[i];
-      k2[i] = k[i] * k[i];
-    }
-  for (guint i = 0; i < config->n_filters; i++)
-    f[i] = config->filters[i];
-  for (guint i = 0; i < config->n_pools; i++)
-    p[i] = config->pools[i];
-  mean_f = mean_of (f, config->n_filters);
-  mean_p = MAX (1.0, mean_of (p, config->n_pools));
-
-  layers = config->search_depth ? (config->max_layers + 1) / 2.0 : config->max_layers;
-  if (config->conv_mode == NAS_CONV_1D)
-    {
-      h = 1;
-      w = 28 * 28;
-    }
-  else
-    h = w = 28;
-
-  for (guint i = 0; i < (guint) ceil (layers); i++)
-    {
-      double area = config->conv_mode == NAS_CONV_1D ? mean_of (k, config->n_kernels)
-                                                     : mean_of (k2, config->n_kernels);
-
-      flops += 2 * h * w * area * c_in * mean_f;
-      if (config->conv_mode == NAS_CONV_2D)
-        {
-          h = MAX (1.0, floor (h / mean_p));
-          w = MAX (1.0, floor (w / mean_p));
-        }
-      c_in = mean_f;
-    }
-  flops += 2 * h * w * c_in * 10;
-
-  if (config->child_steps > 0)
-    images = (double) config->child_steps * config->batch_size;
-  else
-    images = (double) config->child_epochs * (config->train_subset > 0 ? config->train_subset : TRAIN_IMAGES);
-
-  /* Backward costs about twice the forward pass. */
-  return config->episodes * ((3 * images + VALIDATION_IMAGES) * flops / ESTIMATE_FLOPS_PER_SECOND + 0.2);
+  if (!nas_dataset_peek (dataset, shape, NULL))
+    nas_estimate_default_shape (shape);
 }
 
 static char *
@@ -537,11 +465,17 @@ validate (NasSearchPage *self)
     }
 
   {
-    g_autofree char *count = format_count (nas_search_config_count (config, 28, 28));
-    g_autofree char *duration = format_duration (nas_search_page_estimate_seconds (config));
-    g_autofree char *count_text = g_strdup_printf (_("%s possible architectures"), count);
-    g_autofree char *estimate_text = g_strdup_printf (_("%u episodes, %s on this computer"),
-                                                      config->episodes, duration);
+    NasDatasetShape shape;
+    g_autofree char *count = NULL;
+    g_autofree char *duration = NULL;
+    g_autofree char *count_text = NULL;
+    g_autofree char *estimate_text = NULL;
+
+    dataset_shape (config->dataset, &shape);
+    count = format_count (nas_search_config_count (config, (guint) shape.h, (guint) shape.w));
+    duration = format_duration (nas_estimate_seconds (config, &shape));
+    count_text = g_strdup_printf (_("%s possible architectures"), count);
+    estimate_text = g_strdup_printf (_("%u episodes, %s on this computer"), config->episodes, duration);
 
     gtk_label_set_text (self->count_label, count_text);
     gtk_label_set_text (self->estimate_label, estimate_text);

@@ -1,0 +1,53 @@
+/* nas-retrain.h
+ *
+ * Copyright 2026 The Nascent authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Final evaluations: an architecture of a finished search, or a
+ * hand-designed baseline, retrained from scratch on the whole training split
+ * with its own seed stream and measured on the test set; and the same
+ * training of one architecture whose weights are saved to a file, since the
+ * history keeps none. Every call blocks for as long as the training. */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "nas-store.h"
+
+G_BEGIN_DECLS
+
+/* Called on the training thread after each curve point of network @name;
+ * FALSE cancels. */
+typedef gboolean (*NasRetrainProgressFunc) (const char          *name,
+                                            const NasCurvePoint *point,
+                                            guint64              total_steps,
+                                            gpointer             user_data);
+
+gboolean nas_search_retrain         (const char              *database_path,
+                                     gint64                   run_id,
+                                     gint                     episode,
+                                     guint                    epochs,
+                                     guint64                  steps,
+                                     gboolean                 baselines,
+                                     NasRetrainProgressFunc   progress,
+                                     gpointer                 user_data,
+                                     GCancellable            *cancellable,
+                                     GPtrArray              **out_evaluations,
+                                     GError                 **error);
+
+gboolean nas_retrain_train_and_save (const char              *database_path,
+                                     gint64                   run_id,
+                                     gint                     episode,
+                                     guint                    epochs,
+                                     guint64                  steps,
+                                     const char              *out_path,
+                                     NasRetrainProgressFunc   progress,
+                                     gpointer                 user_data,
+                                     GCancellable            *cancellable,
+                                     double                  *out_test_accuracy,
+                                     GError                 **error);
+
+G_END_DECLS

@@ -1,0 +1,283 @@
+/* test-estimate.c
+ *
+ * Copyright 2026 The Nascent authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The set-up form's duration estimate without a display: on MNIST's shape
+ * it gives exactly what the form showed when MNIST was built into it (a
+ * copy of that formula is kept here as the reference), it reads the real
+ * shape of a dataset from its headers, and a smaller dataset costs less. */
+
+#define G_LOG_DOMAIN "test-estimate"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+
+#include "idx-writer.h"
+#include "nas-dataset.h"
+#include "nas-estimate.h"
+
+static char *tmpdir;
+
+/* The estimate as the Search page computed it with MNIST's constants
+ * (28×28×1 images, 10 classes, 55,000 training and 5,000 validation
+ * images), kept verbatim as the figures to match. */
+static double
+mean_of (const double *values,
+         guint         n)
+{
+  double sum = 0;
+
+  for (guint i = 0; i < n; i++)
+    sum += values[i];
+
+  return n > 0 ? sum / n : 0;
+}
+
+static double
+mnist_reference_seconds (const NasSearchConfig *config)
+{
+  double k2[NAS_MAX_CHOICES], k[NAS_MAX_CHOICES], f[NAS_MAX_CHOICES], p[NAS_MAX_CHOICES];
+  double layers, h, w, c_in = 1, flops = 0, images, mean_f, mean_p;
+
+  for (guint i = 0; i < config->n_kernels; i++)
+    {
+      k[i] = config->kernels[i];
+      k2[i] = k[i] * k[i];
+    }
+  for (guint i = 0; i < config->n_filters; i++)
+    f[i] = config->filters[i];
+  for (guint i = 0; i < config->n_pools; i++)
+    p[i] = config->pools[i];
+  mean_f = mean_of (f, config->n_filters);
+  mean_p = MAX (1.0, mean_of (p, config->n_pools));
+
+  layers = config->search_depth ? (config->max_layers + 1) / 2.0 : config->max_layers;
+  if (config->conv_mode == NAS_CONV_1D)
+    {
+      h = 1;
+      w = 28 * 28;
+    }
+  else
+    h = w = 28;
+
+  for (guint i = 0; i < (guint) ceil (layers); i++)
+    {
+      double area = config->conv_mode == NAS_CONV_1D ? mean_of (k, config->n_kernels)
+                                                     : mean_of (k2, config->n_kernels);
+
+      flops += 2 * h * w * area * c_in * mean_f;
+      if (config->conv_mode == NAS_CONV_2D)
+        {
+          h = MAX (1.0, floor (h / mean_p));
+          w = MAX (1.0, floor (w / mean_p));
+        }
+      c_in = mean_f;
+    }
+  flops += 2 * h * w * c_in * 10;
+
+  if (config->child_steps > 0)
+    images = (double) config->child_steps * config->batch_size;
+  else
+    images = (double) config->child_epochs * (config->train_subset > 0 ? config->train_subset : 55000);
+
+  return config->episodes * ((3 * images + 5000) * flops / 1.0e10 + 0.2);
+}
+
+/* Every preset and variations of each through every branch of the model:
+ * 1-D and 2-D, searched depth, steps and epochs, with and without a subset
+ * (at most 55,000, the form's bound). */
+static GPtrArray *
+configs (void)
+{
+  const char * const *names = nas_search_config_presets ();
+  GPtrArray *all = g_ptr_array_new_with_free_func ((GDestroyNotify) nas_search_config_free);
+
+  for (guint i = 0; names[i] != NULL; i++)
+    for (guint v = 0; v < 6; v++)
+      {
+        NasSearchConfig *config = nas_search_config_new_preset (names[i], NULL);
+
+        g_assert_nonnull (config);
+        switch (v)
+          {
+          case 1: config->conv_mode = NAS_CONV_1D; break;
+          case 2: config->search_depth = !config->search_depth; config->max_layers = 5; break;
+          case 3: config->child_steps = 0; config->child_epochs = 2; config->train_subset = 0; break;
+          case 4: config->child_steps = 0; config->child_epochs = 3; config->train_subset = 12345; break;
+          case 5: config->child_steps = 0; config->child_epochs = 1; config->train_subset = 55000; break;
+          default: break;
+          }
+        g_ptr_array_add (all, config);
+      }
+
+  return all;
+}
+
+static void
+assert_mnist_shape (const NasDatasetShape *shape)
+{
+  g_assert_cmpuint (shape->c, ==, 1);
+  g_assert_cmpuint (shape->h, ==, 28);
+  g_assert_cmpuint (shape->w, ==, 28);
+  g_assert_cmpuint (shape->n_train, ==, 55000);
+  g_assert_cmpuint (shape->n_validation, ==, 5000);
+  g_assert_cmpuint (shape->n_test, ==, 10000);
+  g_assert_cmpuint (shape->n_classes, ==, 10);
+}
+
+/* MNIST's shape gives the figures the page gave, bit for bit. */
+static void
+test_mnist_unchanged (void)
+{
+  g_autoptr(GPtrArray) all = configs ();
+  NasDatasetShape shape;
+
+  nas_estimate_default_shape (&shape);
+  assert_mnist_shape (&shape);
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      const NasSearchConfig *config = g_ptr_array_index (all, i);
+      double expected = mnist_reference_seconds (config);
+
+      g_assert_cmpfloat (nas_estimate_seconds (config, &shape), ==, expected);
+    }
+  g_test_message ("%u configurations match", all->len);
+}
+
+/* The installed MNIST reads as the shape the page assumed. */
+static void
+test_mnist_peek (void)
+{
+  g_autofree char *folder = nas_dataset_find ("mnist", NULL);
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GError) error = NULL;
+  NasDatasetShape shape;
+  gint64 start;
+
+  if (folder == NULL)
+    {
+      g_test_skip ("MNIST is not installed (build-aux/setup.sh installs it)");
+      return;
+    }
+
+  start = g_get_monotonic_time ();
+  g_assert_true (nas_dataset_peek ("mnist", &shape, &error));
+  g_assert_no_error (error);
+  g_test_message ("peek: %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
+  assert_mnist_shape (&shape);
+
+  all = configs ();
+  for (guint i = 0; i < all->len; i++)
+    g_assert_cmpfloat (nas_estimate_seconds (g_ptr_array_index (all, i), &shape), ==,
+                       mnist_reference_seconds (g_ptr_array_index (all, i)));
+}
+
+/* The estimate grows with the budget, and "quick" is minutes, not hours. */
+static void
+test_budget (void)
+{
+  g_autoptr(NasSearchConfig) config = nas_search_config_new_preset ("quick", NULL);
+  NasDatasetShape shape;
+  double quick, longer;
+
+  nas_estimate_default_shape (&shape);
+  quick = nas_estimate_seconds (config, &shape);
+  g_test_message ("quick preset estimate: %.0f s", quick);
+  g_assert_cmpfloat (quick, >, 60);
+  g_assert_cmpfloat (quick, <, 3 * 3600);
+  config->episodes *= 2;
+  longer = nas_estimate_seconds (config, &shape);
+  g_assert_cmpfloat (fabs (longer - 2 * quick), <, 1e-6 * quick);
+}
+
+/* A folder dataset of 14×14 images in 3 classes, plain and gzipped: its
+ * headers give its shape, the split sizes nas_dataset_load() makes, and an
+ * estimate below MNIST's. */
+static void
+test_folder_shape (gconstpointer data)
+{
+  gboolean gz = GPOINTER_TO_INT (data);
+  const char *ext = gz ? ".gz" : "";
+  g_autofree char *folder = g_build_filename (tmpdir, gz ? "small-gz" : "small", NULL);
+  g_autofree char *train_images = g_strconcat ("train-images-idx3-ubyte", ext, NULL);
+  g_autofree char *train_labels = g_strconcat ("train-labels-idx1-ubyte", ext, NULL);
+  g_autofree char *test_images = g_strconcat ("t10k-images-idx3-ubyte", ext, NULL);
+  g_autofree char *test_labels = g_strconcat ("t10k-labels-idx1-ubyte", ext, NULL);
+  g_autoptr(NasSearchConfig) config = nas_search_config_new_preset ("quick", NULL);
+  g_autoptr(NasDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+  NasDatasetShape shape, mnist;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_free (idx_write (folder, train_images, idx_make_images (1200, 14, 14)));
+  g_free (idx_write (folder, train_labels, idx_make_labels (1200, 3)));
+  g_free (idx_write (folder, test_images, idx_make_images (300, 14, 14)));
+  g_free (idx_write (folder, test_labels, idx_make_labels (300, 3)));
+
+  g_assert_true (nas_dataset_peek (folder, &shape, &error));
+  g_assert_no_error (error);
+  dataset = nas_dataset_load (folder, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (shape.c, ==, dataset->train.c);
+  g_assert_cmpuint (shape.h, ==, 14);
+  g_assert_cmpuint (shape.w, ==, 14);
+  g_assert_cmpuint (shape.n_train, ==, dataset->train.n);
+  g_assert_cmpuint (shape.n_validation, ==, dataset->validation.n);
+  g_assert_cmpuint (shape.n_validation, ==, 100);
+  g_assert_cmpuint (shape.n_test, ==, 300);
+  g_assert_cmpuint (shape.n_classes, ==, 3);
+
+  /* A whole epoch is this dataset's 1,100 training images, and a subset
+   * larger than the split trains on the split, as the evaluator does. */
+  nas_estimate_default_shape (&mnist);
+  config->child_steps = 0;
+  config->child_epochs = 1;
+  g_assert_cmpfloat (nas_estimate_seconds (config, &shape), <, nas_estimate_seconds (config, &mnist) / 10);
+  config->train_subset = 5000;
+  g_assert_cmpfloat (nas_estimate_seconds (config, &shape), ==,
+                     (config->train_subset = 0, nas_estimate_seconds (config, &shape)));
+
+  idx_rm_rf (folder);
+}
+
+/* What cannot be read is an error the form turns into the default shape. */
+static void
+test_peek_missing (void)
+{
+  g_autofree char *folder = g_build_filename (tmpdir, "nothing-here", NULL);
+  g_autoptr(GError) error = NULL;
+  NasDatasetShape shape;
+
+  g_assert_false (nas_dataset_peek (folder, &shape, &error));
+  g_assert_error (error, NAS_DATASET_ERROR, NAS_DATASET_ERROR_NOT_FOUND);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  tmpdir = g_dir_make_tmp ("nascent-test-estimate-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/search/estimate/mnist-unchanged", test_mnist_unchanged);
+  g_test_add_func ("/search/estimate/mnist-peek", test_mnist_peek);
+  g_test_add_func ("/search/estimate/budget", test_budget);
+  g_test_add_data_func ("/search/estimate/folder-shape-plain", GINT_TO_POINTER (FALSE), test_folder_shape);
+  g_test_add_data_func ("/search/estimate/folder-shape-gz", GINT_TO_POINTER (TRUE), test_folder_shape);
+  g_test_add_func ("/search/estimate/peek-missing", test_peek_missing);
+
+  status = g_test_run ();
+  idx_rm_rf (tmpdir);
+  g_free (tmpdir);
+  return status;
+}
