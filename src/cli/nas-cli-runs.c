@@ -19,7 +19,7 @@
 #include "nas-cli.h"
 #include "nas-export.h"
 #include "nas-gemm.h"
-#include "nas-search.h"
+#include "nas-search-job.h"
 
 /* Store errors that mean bad input (no such file or run, not a database, a
  * newer schema) exit with 2; the others (I/O, disk full) with 1. */

@@ -19,7 +19,7 @@
 
 #include "nas-evaluator.h"
 #include "nas-rng.h"
-#include "nas-search.h"
+#include "nas-search-job.h"
 
 /* Batch size of final evaluations, DESIGN §5's default. */
 #define RETRAIN_BATCH 100

@@ -30,7 +30,7 @@
 #include "nas-rng.h"
 #include "nas-run-item.h"
 #include "nas-search-config.h"
-#include "nas-search.h"
+#include "nas-search-job.h"
 #include "nas-trainer.h"
 
 void

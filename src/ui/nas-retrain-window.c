@@ -27,7 +27,7 @@
 
 #include "nas-history-model.h"
 #include "nas-retrain-window.h"
-#include "nas-search.h"
+#include "nas-search-job.h"
 
 struct _NasRetrainWindow
 {

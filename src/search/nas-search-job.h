@@ -1,4 +1,4 @@
-/* nas-search.h
+/* nas-search-job.h
  *
  * Copyright 2026 The Nascent authors
  *

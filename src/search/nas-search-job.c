@@ -1,4 +1,4 @@
-/* nas-search.c
+/* nas-search-job.c
  *
  * Copyright 2026 The Nascent authors
  *
@@ -30,7 +30,7 @@
 #include "nas-evaluator.h"
 #include "nas-gemm.h"
 #include "nas-rng.h"
-#include "nas-search.h"
+#include "nas-search-job.h"
 #include "nas-search-space.h"
 
 G_DEFINE_QUARK (nas-search-error-quark, nas_search_error)
