@@ -1521,14 +1521,24 @@ test_interrupted (Fixture       *f,
   g_assert_cmpuint (runs->len, ==, 4);
   dead = ((NasRun *) runs->pdata[0])->id;
   g_assert_cmpstr (((NasRun *) runs->pdata[0])->name, ==, "killed");
-  g_assert_cmpint (((NasRun *) runs->pdata[0])->status, ==, NAS_RUN_RUNNING);
+  /* The file still says "running" (marked below), but a listing already
+   * shows the run as interrupted: its process is gone. */
+  g_assert_cmpint (((NasRun *) runs->pdata[0])->status, ==, NAS_RUN_INTERRUPTED);
   g_assert_cmpint (((NasRun *) runs->pdata[0])->owner_pid, !=, getpid ());
+  for (guint i = 1; i < runs->len; i++)
+    g_assert_cmpint (((NasRun *) runs->pdata[i])->status, !=, NAS_RUN_INTERRUPTED);
 
   b = nas_store_open (f->path, NAS_STORE_OPEN_READ_WRITE, &error);
   g_assert_no_error (error);
   viewer = nas_store_open (f->path, NAS_STORE_OPEN_READ_ONLY, &error);
   g_assert_no_error (error);
   g_assert_true (nas_store_run_is_owned (viewer, live));
+  run = nas_store_get_run (viewer, dead, &error);
+  g_assert_cmpint (run->status, ==, NAS_RUN_INTERRUPTED);
+  g_clear_pointer (&run, nas_run_free);
+  run = nas_store_get_run (viewer, live, &error);
+  g_assert_cmpint (run->status, ==, NAS_RUN_RUNNING);
+  g_clear_pointer (&run, nas_run_free);
   g_assert_true (nas_store_run_is_owned (b, paused));
   g_assert_false (nas_store_run_is_owned (viewer, dead));
   g_assert_false (nas_store_run_is_owned (b, done));   /* finishing released it */

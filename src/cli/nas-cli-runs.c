@@ -103,9 +103,6 @@ nas_cli_runs (int    argc,
       (runs = nas_store_list_runs (store, &error)) == NULL)
     return store_fail (error);
 
-  for (guint i = 0; i < runs->len; i++)
-    nas_run_update_liveness (store, g_ptr_array_index (runs, i));
-
   if (json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -186,7 +183,6 @@ nas_cli_show (int    argc,
       (episodes = nas_store_list_episodes (store, run_id, NAS_EPISODE_ORDER_NUMBER, &error)) == NULL ||
       (evaluations = nas_store_list_final_evaluations (store, run_id, &error)) == NULL)
     return store_fail (error);
-  nas_run_update_liveness (store, run);
 
   {
     g_autofree char *best = format_accuracy (run->best_validation_accuracy);

@@ -69,22 +69,6 @@ add_raw_json (JsonBuilder *b,
     json_builder_add_value (b, json_node_copy (json_parser_get_root (parser)));
 }
 
-/**
- * nas_run_update_liveness:
- *
- * A run stored as running or paused whose searching process is gone (killed,
- * crashed, powered off) is shown as interrupted, even by a reader that may
- * not write that down: the lock the searching process holds tells.
- */
-void
-nas_run_update_liveness (NasStore *store,
-                         NasRun   *run)
-{
-  if ((run->status == NAS_RUN_RUNNING || run->status == NAS_RUN_PAUSED) &&
-      !nas_store_run_is_owned (store, run->id))
-    run->status = NAS_RUN_INTERRUPTED;
-}
-
 /* The members of a run object (the caller opens and closes the object). */
 void
 nas_export_add_run_members (JsonBuilder  *b,
@@ -201,7 +185,6 @@ nas_export_run_json (NasStore  *store,
 
   if (run == NULL)
     return NULL;
-  nas_run_update_liveness (store, run);
   episodes = nas_store_list_episodes (store, run_id, NAS_EPISODE_ORDER_NUMBER, error);
   if (episodes == NULL)
     return NULL;

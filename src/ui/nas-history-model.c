@@ -91,7 +91,6 @@ nas_history_load (const char  *path,
     {
       NasRun *run = g_ptr_array_index (runs, i);
 
-      nas_run_update_liveness (store, run);
       g_hash_table_insert (names, &run->id, run->name);
     }
 
