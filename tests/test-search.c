@@ -19,6 +19,7 @@
 #include "nas-dataset.h"
 #include "nas-gemm.h"
 #include "nas-search-engine.h"
+#include "nas-store.h"
 
 static char *tmpdir;
 

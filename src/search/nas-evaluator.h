@@ -16,7 +16,7 @@
 
 #include "nas-arch.h"
 #include "nas-dataset.h"
-#include "nas-store.h"
+#include "nas-store-types.h"
 
 G_BEGIN_DECLS
 

@@ -20,6 +20,7 @@
 #include "nas-evaluator.h"
 #include "nas-rng.h"
 #include "nas-search-job.h"
+#include "nas-store.h"
 
 /* Batch size of final evaluations, DESIGN §5's default. */
 #define RETRAIN_BATCH 100

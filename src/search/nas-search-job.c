@@ -32,6 +32,7 @@
 #include "nas-rng.h"
 #include "nas-search-job.h"
 #include "nas-search-space.h"
+#include "nas-store.h"
 
 G_DEFINE_QUARK (nas-search-error-quark, nas_search_error)
 

@@ -17,7 +17,7 @@
 #include <gio/gio.h>
 
 #include "nas-search-config.h"
-#include "nas-store.h"
+#include "nas-store-types.h"
 
 G_BEGIN_DECLS
 

@@ -35,6 +35,7 @@
 #include "nas-heatmap.h"
 #include "nas-search-page-private.h"
 #include "nas-search-space.h"
+#include "nas-store.h"
 
 /* Throughput assumed by the duration estimate before a search has measured
  * its own, in FLOP/s: calibrated with nascent-cli on the quick preset (100
