@@ -15,6 +15,7 @@
 
 #include <math.h>
 
+#include "nas-episode-policy.h"
 #include "nas-export.h"
 
 /* ISO 8601 in UTC, or NULL for 0 (unset). */
@@ -131,7 +132,16 @@ nas_export_add_episode (JsonBuilder      *b,
   json_builder_set_member_name (b, "invalid");
   json_builder_add_boolean_value (b, (e->flags & NAS_EPISODE_INVALID) != 0);
   if (e->action_probs_json != NULL)
-    add_raw_json (b, "action_probabilities", e->action_probs_json);
+    {
+      g_autoptr(NasEpisodePolicy) policy = nas_episode_policy_from_json (e->actions_json, e->action_probs_json,
+                                                                         e->softmax_json, NULL);
+
+      json_builder_set_member_name (b, "action_probabilities");
+      if (policy != NULL)
+        nas_episode_policy_add_chosen (policy, b);
+      else
+        json_builder_add_null_value (b);
+    }
   json_builder_end_object (b);
 }
 

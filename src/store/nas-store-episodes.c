@@ -96,6 +96,7 @@ insert_episode (NasStore          *self,
   bind_text (stmt, 21, e->action_probs_json);
   bind_text (stmt, 22, e->softmax_json);
   sqlite3_bind_int64 (stmt, 23, e->created != 0 ? e->created : g_get_real_time ());
+  bind_text (stmt, 24, e->actions_json);
 
   return nas_store_step_done (self, stmt, what, error);
 }
@@ -258,6 +259,7 @@ read_episode (sqlite3_stmt *stmt)
   e->action_probs_json = read_text (stmt, 20);
   e->softmax_json = read_text (stmt, 21);
   e->created = sqlite3_column_int64 (stmt, 22);
+  e->actions_json = read_text (stmt, 23);
 
   return e;
 }
@@ -334,8 +336,8 @@ nas_store_get_episode (NasStore  *self,
  * nas_store_list_episodes:
  * @run_id: a run, or 0 for the episodes of all runs
  *
- * For the history view: everything but the three large JSON members (which
- * are %NULL; nas_store_get_episode() has them).
+ * For the history view: everything but the four JSON members (which are
+ * %NULL; nas_store_get_episode() has them).
  *
  * Returns: (transfer full) (element-type NasEpisodeRecord): the episodes, empty
  *   for an unknown run

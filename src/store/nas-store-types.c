@@ -73,6 +73,7 @@ nas_episode_record_copy (const NasEpisodeRecord *episode)
   copy->architecture = g_strdup (episode->architecture);
   copy->architecture_json = g_strdup (episode->architecture_json);
   copy->canonical_key = g_strdup (episode->canonical_key);
+  copy->actions_json = g_strdup (episode->actions_json);
   copy->action_probs_json = g_strdup (episode->action_probs_json);
   copy->softmax_json = g_strdup (episode->softmax_json);
 
@@ -88,6 +89,7 @@ nas_episode_record_free (NasEpisodeRecord *episode)
   g_free (episode->architecture);
   g_free (episode->architecture_json);
   g_free (episode->canonical_key);
+  g_free (episode->actions_json);
   g_free (episode->action_probs_json);
   g_free (episode->softmax_json);
   g_free (episode);

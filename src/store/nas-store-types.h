@@ -69,7 +69,7 @@ typedef struct
 } NasRun;
 
 /* One evaluated architecture as stored (the controller's NasSample is the
- * sample it came from). nas_store_list_episodes() leaves the three large JSON
+ * sample it came from). nas_store_list_episodes() leaves the four JSON
  * members NULL; nas_store_get_episode() fills everything. Create with
  * nas_episode_record_new(), which sets every optional measure to NAN. */
 typedef struct
@@ -92,6 +92,7 @@ typedef struct
   double           test_accuracy;      /* NAN unless measured */
   double           train_seconds;
   NasEpisodeFlags  flags;
+  char            *actions_json;       /* the chosen actions; NULL before schema 3 */
   char            *action_probs_json;  /* probability of each chosen action */
   char            *softmax_json;       /* every decision's full softmax */
   gint64           created;

@@ -48,14 +48,14 @@
   " (SELECT max(e.validation_accuracy) FROM episodes e WHERE e.run_id = r.id)" \
   " FROM runs r"
 
-/* The list for the history view skips the three large JSON columns. */
-#define EPISODE_COLUMNS(architecture_json, action_probs_json, softmax_json) \
+/* The list for the history view skips the four JSON columns. */
+#define EPISODE_COLUMNS(architecture_json, action_probs_json, softmax_json, actions_json) \
   "SELECT run_id, episode, architecture, " architecture_json ", canonical_key, layers," \
   " params, flops, reward, baseline, advantage, loss, entropy, validation_accuracy," \
   " validation_loss, test_accuracy, train_seconds, cached, explored, invalid, " \
-  action_probs_json ", " softmax_json ", created_at FROM episodes"
-#define EPISODE_FULL  EPISODE_COLUMNS ("architecture_json", "action_probs_json", "softmax_json")
-#define EPISODE_LIGHT EPISODE_COLUMNS ("NULL", "NULL", "NULL")
+  action_probs_json ", " softmax_json ", created_at, " actions_json " FROM episodes"
+#define EPISODE_FULL  EPISODE_COLUMNS ("architecture_json", "action_probs_json", "softmax_json", "actions_json")
+#define EPISODE_LIGHT EPISODE_COLUMNS ("NULL", "NULL", "NULL", "NULL")
 
 #define EVAL_COLUMNS \
   "SELECT id, run_id, episode, kind, name, architecture, epochs, test_accuracy," \
@@ -85,9 +85,9 @@ static const char * const stmt_sql[N_STMTS] = {
     "INSERT INTO episodes (run_id, episode, architecture, architecture_json, canonical_key,"
     " layers, params, flops, reward, baseline, advantage, loss, entropy, validation_accuracy,"
     " validation_loss, test_accuracy, train_seconds, cached, explored, invalid,"
-    " action_probs_json, softmax_json, created_at)"
+    " action_probs_json, softmax_json, created_at, actions_json)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
-    " ?18, ?19, ?20, ?21, ?22, ?23)",
+    " ?18, ?19, ?20, ?21, ?22, ?23, ?24)",
   [STMT_CURVE_INSERT] = "INSERT INTO curves (run_id, episode, points) VALUES (?1, ?2, ?3)",
   [STMT_CHECKPOINT_INSERT] =
     "INSERT OR REPLACE INTO checkpoints (run_id, episode, state, created_at) VALUES (?1, ?2, ?3, ?4)",
