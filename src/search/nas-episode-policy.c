@@ -205,19 +205,15 @@ nas_episode_policy_to_json (const NasEpisodePolicy  *policy,
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
 
-      if (!policy->has_actions)
-        json_builder_add_null_value (b);
-      else
-        {
-          json_builder_begin_array (b);
-          for (guint t = 0; t < policy->n_decisions; t++)
-            if (nas_episode_policy_is_taken (policy, t))
-              json_builder_add_int_value (b, policy->actions[t]);
-            else
-              json_builder_add_null_value (b);
-          json_builder_end_array (b);
-        }
-      *out_actions_json = builder_to_string (b);
+      json_builder_begin_array (b);
+      for (guint t = 0; t < policy->n_decisions; t++)
+        if (nas_episode_policy_is_taken (policy, t))
+          json_builder_add_int_value (b, policy->actions[t]);
+        else
+          json_builder_add_null_value (b);
+      json_builder_end_array (b);
+      /* A builder has no bare null at its root. */
+      *out_actions_json = policy->has_actions ? builder_to_string (b) : g_strdup ("null");
     }
 
   if (out_chosen_json != NULL)
