@@ -10,7 +10,9 @@
  * and every stored episode is compared, bit for bit, with the figures in
  * golden/search-tiny.txt, recorded before the code was restructured. A
  * history file written by the schema-2 store (golden/history-v2.db, the same
- * three searches) must open, upgrade and list the same episodes.
+ * three searches) must open, upgrade to the current schema and list the
+ * same episodes, whose policies read back with the actions a fresh run
+ * stores (recovered from the architecture: schema 2 did not keep them).
  *
  * To record the figures again after a deliberate change of results:
  *   NASCENT_GOLDEN_WRITE=1 build/tests/test-golden
@@ -23,10 +25,17 @@
 #include <glib/gstdio.h>
 
 #include "nas-dataset.h"
+#include "nas-episode-policy.h"
 #include "nas-gemm.h"
 #include "nas-search-engine.h"
+#include "nas-store-private.h"
 
 static char *tmpdir;
+
+/* The actions_json of every episode the fresh searches stored, one line per
+ * episode in the order of golden/search-tiny.txt; NULL when they did not
+ * run (no MNIST). */
+static GString *fresh_actions;
 
 typedef struct
 {
@@ -91,6 +100,39 @@ list_episodes (NasStore *store,
   return episodes;
 }
 
+/* The stored actions of @episodes, one line each, into *@out. On a file
+ * older than schema 3 they are read back through the episode policy, which
+ * recovers them from the architecture. */
+static void
+append_actions (GString   **out,
+                NasStore   *store,
+                GPtrArray  *episodes)
+{
+  if (*out == NULL)
+    *out = g_string_new (NULL);
+
+  for (guint i = 0; i < episodes->len; i++)
+    {
+      const NasEpisodeRecord *listed = g_ptr_array_index (episodes, i);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(NasEpisodeRecord) e = nas_store_get_episode (store, listed->run_id, listed->episode, &error);
+      g_autoptr(NasRun) run = NULL;
+      g_autoptr(NasEpisodePolicy) policy = NULL;
+      g_autofree char *actions = NULL;
+
+      g_assert_no_error (error);
+      run = nas_store_get_run (store, e->run_id, &error);
+      g_assert_no_error (error);
+      policy = nas_episode_policy_from_stored (e, run, &error);
+      g_assert_no_error (error);
+      g_assert_true (policy->has_actions);
+      nas_episode_policy_to_json (policy, &actions, NULL, NULL);
+      if (e->actions_json != NULL)
+        g_assert_cmpstr (actions, ==, e->actions_json);
+      g_string_append_printf (*out, "%u\t%s\n", e->episode, actions);
+    }
+}
+
 static char *
 golden_path (const char *name)
 {
@@ -131,9 +173,10 @@ test_searches (void)
       store = nas_store_open (db, NAS_STORE_OPEN_READ_ONLY, &error);
       g_assert_no_error (error);
       episodes = list_episodes (store, nas_search_job_get_run_id (job));
-      g_clear_pointer (&store, nas_store_free);
       g_assert_cmpuint (episodes->len, ==, 6);
       append_episodes (got, cases[i].name, episodes);
+      append_actions (&fresh_actions, store, episodes);
+      g_clear_pointer (&store, nas_store_free);
     }
 
   if (writing ())
@@ -168,9 +211,11 @@ test_history_v2 (void)
   g_autofree char *contents = NULL;
   g_autofree char *expected = NULL;
   g_autoptr(GString) got = g_string_new (NULL);
+  g_autoptr(GString) actions = NULL;
   g_autoptr(GPtrArray) runs = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(NasStore) store = NULL;
+  gint64 version = 0;
   gsize length;
 
   if (writing ())
@@ -184,8 +229,18 @@ test_history_v2 (void)
   g_assert_true (g_file_set_contents (copy, contents, length, &error));
   g_assert_no_error (error);
 
+  /* As recorded: schema 2, which a read-only store will not upgrade. */
+  store = nas_store_open (copy, NAS_STORE_OPEN_READ_ONLY, &error);
+  g_assert_null (store);
+  g_assert_error (error, NAS_STORE_ERROR, NAS_STORE_ERROR_NEEDS_UPGRADE);
+  g_clear_error (&error);
+
   store = nas_store_open (copy, NAS_STORE_OPEN_READ_WRITE, &error);
   g_assert_no_error (error);
+  g_assert_true (nas_store_pragma_int (store, "PRAGMA user_version", &version, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (version, ==, 3);
+  g_assert_cmpint (version, ==, NAS_STORE_SCHEMA_VERSION);
   runs = nas_store_list_runs (store, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (runs->len, ==, G_N_ELEMENTS (cases));
@@ -199,11 +254,25 @@ test_history_v2 (void)
       g_assert_cmpstr (run->name, ==, cases[i].name);
       g_assert_cmpint (run->status, ==, NAS_RUN_FINISHED);
       append_episodes (got, cases[i].name, episodes);
+      for (guint j = 0; j < episodes->len; j++)
+        {
+          g_autoptr(NasEpisodeRecord) e =
+            nas_store_get_episode (store, run->id, ((NasEpisodeRecord *) episodes->pdata[j])->episode, &error);
+
+          g_assert_no_error (error);
+          g_assert_null (e->actions_json);   /* stored before schema 3 */
+        }
+      append_actions (&actions, store, episodes);
     }
 
   g_assert_true (g_file_get_contents (expected_path, &expected, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (got->str, ==, expected);
+
+  if (fresh_actions != NULL)
+    g_assert_cmpstr (actions->str, ==, fresh_actions->str);
+  else
+    g_test_message ("MNIST is not installed: the actions were not compared with a fresh run");
 }
 
 int
@@ -222,6 +291,8 @@ main (int    argc,
   g_test_add_func ("/search/golden/searches", test_searches);
   g_test_add_func ("/search/golden/history-v2", test_history_v2);
   status = g_test_run ();
+  if (fresh_actions != NULL)
+    g_string_free (fresh_actions, TRUE);
 
   {
     g_autoptr(GDir) dir = g_dir_open (tmpdir, 0, NULL);

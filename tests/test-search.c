@@ -21,6 +21,7 @@
 #include "nas-net.h"
 #include "nas-retrain.h"
 #include "nas-search-engine.h"
+#include "nas-store.h"
 #include "nas-trainer.h"
 
 static char *tmpdir;

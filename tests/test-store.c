@@ -280,6 +280,24 @@ raw_exec (const char *path,
   g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
 }
 
+/* The first column of the first row of @sql, read without the store. */
+static gint64
+raw_int (const char *path,
+         const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+  return value;
+}
+
 static void
 make_parent (const char *path)
 {
@@ -549,6 +567,102 @@ test_migrate_from_v1 (Fixture       *f,
   store = nas_store_open (f->path, NAS_STORE_OPEN_READ_WRITE, &error);
   g_assert_no_error (error);
   g_assert_cmpint (count_rows (store, "SELECT count(*) FROM episodes"), ==, 2);
+}
+
+/* What version 2 added to version 1, exactly as it shipped. */
+static const char v2_step[] =
+  "ALTER TABLE runs ADD COLUMN owner_pid INTEGER;"
+  "ALTER TABLE runs ADD COLUMN owner_host TEXT;"
+  "ALTER TABLE episodes ADD COLUMN validation_loss REAL;"
+  "CREATE INDEX episodes_by_reward ON episodes (run_id, reward DESC);"
+  "CREATE INDEX episodes_by_accuracy ON episodes (run_id, validation_accuracy);"
+  "CREATE INDEX episodes_by_key ON episodes (run_id, canonical_key, episode);"
+  "CREATE TABLE final_evaluations (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  " run_id INTEGER REFERENCES runs (id) ON DELETE CASCADE, episode INTEGER,"
+  " kind TEXT NOT NULL CHECK (kind IN ('architecture','baseline')), name TEXT NOT NULL,"
+  " architecture TEXT NOT NULL, epochs INTEGER NOT NULL CHECK (epochs >= 0), test_accuracy REAL,"
+  " validation_accuracy REAL, params INTEGER NOT NULL, flops INTEGER NOT NULL,"
+  " train_seconds REAL NOT NULL, created_at INTEGER NOT NULL) STRICT;"
+  "CREATE INDEX final_evaluations_by_run ON final_evaluations (run_id, id);"
+  "PRAGMA user_version = 2;";
+
+/* A version-2 file gains the episodes' actions: its rows are kept without
+ * them (NULL), new rows store them, and the column refuses malformed JSON.
+ * An upgrade that fails half-way leaves the file as it was. */
+static void
+test_migrate_from_v2 (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NasStore) store = NULL;
+  g_autoptr(NasEpisodeRecord) old = NULL;
+  g_autoptr(NasEpisodeRecord) e = NULL;
+  g_autoptr(NasEpisodeRecord) back = NULL;
+
+  make_parent (f->path);
+  raw_exec (f->path, v1_schema);
+  raw_exec (f->path, v2_step);
+
+  {
+    g_autoptr(NasStore) viewer = nas_store_open (f->path, NAS_STORE_OPEN_READ_ONLY, &error);
+
+    g_assert_error (error, NAS_STORE_ERROR, NAS_STORE_ERROR_NEEDS_UPGRADE);
+    g_assert_null (viewer);
+    g_clear_error (&error);
+  }
+
+  /* All pending steps share one transaction: a version-1 file on which
+   * step 3 cannot apply (a column of that name is already there) is left
+   * at version 1, without what step 2 would have added. */
+  {
+    g_autofree char *broken = g_strconcat (f->path, ".broken", NULL);
+    g_autoptr(NasStore) refused = NULL;
+
+    raw_exec (broken, v1_schema);
+    raw_exec (broken, "ALTER TABLE episodes ADD COLUMN actions_json TEXT;");
+    refused = nas_store_open (broken, NAS_STORE_OPEN_READ_WRITE, &error);
+    g_assert_null (refused);
+    g_assert_error (error, NAS_STORE_ERROR, NAS_STORE_ERROR_FAILED);
+    g_clear_error (&error);
+    g_assert_cmpint (raw_int (broken, "PRAGMA user_version"), ==, 1);
+    g_assert_cmpint (raw_int (broken, "SELECT count(*) FROM pragma_table_info ('runs')"
+                                      " WHERE name = 'owner_pid'"), ==, 0);
+    g_assert_cmpint (raw_int (broken, "SELECT count(*) FROM sqlite_schema"
+                                      " WHERE name = 'final_evaluations'"), ==, 0);
+  }
+
+  store = nas_store_open (f->path, NAS_STORE_OPEN_READ_WRITE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (store, "PRAGMA user_version"), ==, 3);
+  g_assert_cmpint (count_rows (store, "PRAGMA user_version"), ==, NAS_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM pragma_table_info ('episodes')"
+                                      " WHERE name = 'actions_json'"), ==, 1);
+
+  old = nas_store_get_episode (store, 1, 0, &error);
+  g_assert_no_error (error);
+  g_assert_null (old->actions_json);
+  g_assert_cmpstr (old->action_probs_json, ==, "[0.5]");
+  g_assert_cmpstr (old->softmax_json, ==, "[[0.5, 0.5]]");
+
+  e = make_episode (1, 1);
+  e->actions_json = g_strdup ("[1,null]");
+  g_assert_true (nas_store_commit_episode (store, e, NULL, 0, NULL, &error));
+  g_assert_no_error (error);
+  back = nas_store_get_episode (store, 1, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (back->actions_json, ==, "[1,null]");
+  {
+    g_autoptr(GPtrArray) listed = nas_store_list_episodes (store, 1, NAS_EPISODE_ORDER_NUMBER, &error);
+
+    g_assert_no_error (error);
+    g_assert_null (((NasEpisodeRecord *) listed->pdata[1])->actions_json);   /* light rows */
+  }
+
+  g_clear_pointer (&e, nas_episode_record_free);
+  e = make_episode (1, 2);
+  e->actions_json = g_strdup ("[1,");
+  g_assert_false (nas_store_commit_episode (store, e, NULL, 0, NULL, &error));
+  g_assert_error (error, NAS_STORE_ERROR, NAS_STORE_ERROR_INVALID);
 }
 
 /* Runs: create, get, list newest first with summaries, rename, status,
@@ -1521,14 +1635,24 @@ test_interrupted (Fixture       *f,
   g_assert_cmpuint (runs->len, ==, 4);
   dead = ((NasRun *) runs->pdata[0])->id;
   g_assert_cmpstr (((NasRun *) runs->pdata[0])->name, ==, "killed");
-  g_assert_cmpint (((NasRun *) runs->pdata[0])->status, ==, NAS_RUN_RUNNING);
+  /* The file still says "running" (marked below), but a listing already
+   * shows the run as interrupted: its process is gone. */
+  g_assert_cmpint (((NasRun *) runs->pdata[0])->status, ==, NAS_RUN_INTERRUPTED);
   g_assert_cmpint (((NasRun *) runs->pdata[0])->owner_pid, !=, getpid ());
+  for (guint i = 1; i < runs->len; i++)
+    g_assert_cmpint (((NasRun *) runs->pdata[i])->status, !=, NAS_RUN_INTERRUPTED);
 
   b = nas_store_open (f->path, NAS_STORE_OPEN_READ_WRITE, &error);
   g_assert_no_error (error);
   viewer = nas_store_open (f->path, NAS_STORE_OPEN_READ_ONLY, &error);
   g_assert_no_error (error);
   g_assert_true (nas_store_run_is_owned (viewer, live));
+  run = nas_store_get_run (viewer, dead, &error);
+  g_assert_cmpint (run->status, ==, NAS_RUN_INTERRUPTED);
+  g_clear_pointer (&run, nas_run_free);
+  run = nas_store_get_run (viewer, live, &error);
+  g_assert_cmpint (run->status, ==, NAS_RUN_RUNNING);
+  g_clear_pointer (&run, nas_run_free);
   g_assert_true (nas_store_run_is_owned (b, paused));
   g_assert_false (nas_store_run_is_owned (viewer, dead));
   g_assert_false (nas_store_run_is_owned (b, done));   /* finishing released it */
@@ -1775,6 +1899,7 @@ main (int   argc,
   ADD ("/store/open/create-reopen", test_open_create_reopen);
   ADD ("/store/open/missing-read-only", test_open_missing_read_only);
   ADD ("/store/migrate/from-v1", test_migrate_from_v1);
+  ADD ("/store/migrate/from-v2", test_migrate_from_v2);
   ADD ("/store/runs/roundtrip", test_runs_roundtrip);
   ADD ("/store/episodes/roundtrip", test_episodes_roundtrip);
   ADD ("/store/episodes/commit-atomic", test_commit_atomic);

@@ -20,7 +20,7 @@
 #include "nas-export.h"
 #include "nas-gemm.h"
 #include "nas-retrain.h"
-#include "nas-search.h"
+#include "nas-search-job.h"
 
 /* Store errors that mean bad input (no such file or run, not a database, a
  * newer schema) exit with 2; the others (I/O, disk full) with 1. */
@@ -104,9 +104,6 @@ nas_cli_runs (int    argc,
       (runs = nas_store_list_runs (store, &error)) == NULL)
     return store_fail (error);
 
-  for (guint i = 0; i < runs->len; i++)
-    nas_run_update_liveness (store, g_ptr_array_index (runs, i));
-
   if (json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -187,7 +184,6 @@ nas_cli_show (int    argc,
       (episodes = nas_store_list_episodes (store, run_id, NAS_EPISODE_ORDER_NUMBER, &error)) == NULL ||
       (evaluations = nas_store_list_final_evaluations (store, run_id, &error)) == NULL)
     return store_fail (error);
-  nas_run_update_liveness (store, run);
 
   {
     g_autofree char *best = format_accuracy (run->best_validation_accuracy);

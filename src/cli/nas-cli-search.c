@@ -24,6 +24,7 @@
 #include "nas-dataset.h"
 #include "nas-gemm.h"
 #include "nas-search-engine.h"
+#include "nas-store.h"
 
 typedef struct
 {

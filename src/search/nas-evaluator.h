@@ -17,7 +17,7 @@
 #include "nas-arch.h"
 #include "nas-dataset.h"
 #include "nas-net.h"
-#include "nas-store.h"
+#include "nas-store-types.h"
 
 G_BEGIN_DECLS
 

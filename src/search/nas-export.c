@@ -15,6 +15,7 @@
 
 #include <math.h>
 
+#include "nas-episode-policy.h"
 #include "nas-export.h"
 
 /* ISO 8601 in UTC, or NULL for 0 (unset). */
@@ -67,22 +68,6 @@ add_raw_json (JsonBuilder *b,
     json_builder_add_null_value (b);
   else
     json_builder_add_value (b, json_node_copy (json_parser_get_root (parser)));
-}
-
-/**
- * nas_run_update_liveness:
- *
- * A run stored as running or paused whose searching process is gone (killed,
- * crashed, powered off) is shown as interrupted, even by a reader that may
- * not write that down: the lock the searching process holds tells.
- */
-void
-nas_run_update_liveness (NasStore *store,
-                         NasRun   *run)
-{
-  if ((run->status == NAS_RUN_RUNNING || run->status == NAS_RUN_PAUSED) &&
-      !nas_store_run_is_owned (store, run->id))
-    run->status = NAS_RUN_INTERRUPTED;
 }
 
 /* The members of a run object (the caller opens and closes the object). */
@@ -147,7 +132,16 @@ nas_export_add_episode (JsonBuilder      *b,
   json_builder_set_member_name (b, "invalid");
   json_builder_add_boolean_value (b, (e->flags & NAS_EPISODE_INVALID) != 0);
   if (e->action_probs_json != NULL)
-    add_raw_json (b, "action_probabilities", e->action_probs_json);
+    {
+      g_autoptr(NasEpisodePolicy) policy = nas_episode_policy_from_json (e->actions_json, e->action_probs_json,
+                                                                         e->softmax_json, NULL);
+
+      json_builder_set_member_name (b, "action_probabilities");
+      if (policy != NULL)
+        nas_episode_policy_add_chosen (policy, b);
+      else
+        json_builder_add_null_value (b);
+    }
   json_builder_end_object (b);
 }
 
@@ -201,7 +195,6 @@ nas_export_run_json (NasStore  *store,
 
   if (run == NULL)
     return NULL;
-  nas_run_update_liveness (store, run);
   episodes = nas_store_list_episodes (store, run_id, NAS_EPISODE_ORDER_NUMBER, error);
   if (episodes == NULL)
     return NULL;

@@ -16,8 +16,6 @@
 
 G_BEGIN_DECLS
 
-void      nas_run_update_liveness        (NasStore         *store,
-                                          NasRun           *run);
 void      nas_export_add_run_members     (JsonBuilder      *builder,
                                           const NasRun     *run);
 void      nas_export_add_episode         (JsonBuilder      *builder,

@@ -25,7 +25,8 @@
 #include "nas-evaluator.h"
 #include "nas-retrain.h"
 #include "nas-rng.h"
-#include "nas-search.h"
+#include "nas-search-job.h"
+#include "nas-store.h"
 
 /* Batch size of final evaluations, DESIGN §5's default. */
 #define RETRAIN_BATCH 100

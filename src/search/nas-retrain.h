@@ -15,7 +15,7 @@
 
 #include <gio/gio.h>
 
-#include "nas-store.h"
+#include "nas-store-types.h"
 
 G_BEGIN_DECLS
 

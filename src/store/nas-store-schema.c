@@ -118,9 +118,24 @@ typedef struct
   ") STRICT;" \
   "CREATE INDEX final_evaluations_by_run ON final_evaluations (run_id, id);"
 
+/* Version 3: the actions the controller sampled, one JSON array per episode
+ * with null for the decisions it did not take (nas-episode-policy.c writes
+ * and reads them). Rows stored before have NULL there: the store cannot
+ * tell them, since only the search space maps an architecture back to its
+ * actions. Readers do it, in src/search: nas_episode_policy_from_stored()
+ * recovers the actions of such a row from its architecture with
+ * nas_search_space_actions_from_arch() each time it reads it, which gives
+ * what the search stored since version 3 for every valid episode; an
+ * invalid episode's architecture is "null", and its policy stays without
+ * actions. */
+#define STEP_3 \
+  "ALTER TABLE episodes ADD COLUMN actions_json TEXT" \
+  "  CHECK (actions_json IS NULL OR json_valid (actions_json));"
+
 static const MigrationStep steps[] = {
   { 1, STEP_1 },
   { 2, STEP_2 },
+  { 3, STEP_3 },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (steps) == NAS_STORE_SCHEMA_VERSION);

@@ -32,10 +32,12 @@
 
 #include <gio/gio.h>
 
+#include "nas-store-types.h"
+
 G_BEGIN_DECLS
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define NAS_STORE_SCHEMA_VERSION 2
+#define NAS_STORE_SCHEMA_VERSION 3
 
 #define NAS_STORE_ERROR (nas_store_error_quark ())
 
@@ -61,126 +63,13 @@ typedef enum
 
 typedef enum
 {
-  NAS_RUN_RUNNING,
-  NAS_RUN_PAUSED,
-  NAS_RUN_STOPPED,
-  NAS_RUN_FINISHED,
-  NAS_RUN_FAILED,
-  NAS_RUN_INTERRUPTED,
-} NasRunStatus;
-
-typedef enum
-{
-  NAS_EPISODE_CACHED   = 1 << 0,  /* reward reused from an earlier identical architecture */
-  NAS_EPISODE_EXPLORED = 1 << 1,  /* drawn uniformly (ε-exploration) */
-  NAS_EPISODE_INVALID  = 1 << 2,  /* never trained, penalty reward */
-} NasEpisodeFlags;
-
-typedef enum
-{
   NAS_EPISODE_ORDER_NUMBER,  /* run, then episode number ascending */
   NAS_EPISODE_ORDER_REWARD,  /* reward descending, then run, episode */
 } NasEpisodeOrder;
 
-typedef enum
-{
-  NAS_EVALUATION_ARCHITECTURE,  /* a searched architecture, retrained */
-  NAS_EVALUATION_BASELINE,      /* a hand-designed reference network */
-} NasEvaluationKind;
-
 typedef struct _NasStore NasStore;
 
-/* A run. In nas_store_create_run() only name, strategy, dataset, seed,
- * config_json and episodes_planned are read; the rest is filled on output. */
-typedef struct
-{
-  gint64        id;
-  char         *name;
-  NasRunStatus  status;
-  char         *strategy;
-  char         *dataset;
-  guint64       seed;
-  char         *config_json;          /* the whole search configuration */
-  guint         episodes_planned;
-  gint64        created;
-  gint64        updated;
-  gint64        finished;             /* 0 while not finished/stopped/failed */
-  gint64        owner_pid;            /* the process that last claimed it, for display */
-  char         *owner_host;
-  /* summary, output only */
-  guint         episodes_done;
-  double        best_validation_accuracy;  /* NAN without episodes */
-} NasRun;
-
-/* One evaluated architecture as stored (the controller's NasEpisode is the
- * sample it came from). nas_store_list_episodes() leaves the three large JSON
- * members NULL; nas_store_get_episode() fills everything. Create with
- * nas_episode_record_new(), which sets every optional measure to NAN. */
-typedef struct
-{
-  gint64           run_id;
-  guint            episode;
-  char            *architecture;       /* canonical text, for people */
-  char            *architecture_json;
-  char            *canonical_key;      /* equal for equal architectures */
-  guint            layers;
-  guint64          params;
-  guint64          flops;              /* per image */
-  double           reward;
-  double           baseline;
-  double           advantage;
-  double           loss;               /* controller loss */
-  double           entropy;            /* mean over decisions */
-  double           validation_accuracy;
-  double           validation_loss;
-  double           test_accuracy;      /* NAN unless measured */
-  double           train_seconds;
-  NasEpisodeFlags  flags;
-  char            *action_probs_json;  /* probability of each chosen action */
-  char            *softmax_json;       /* every decision's full softmax */
-  gint64           created;
-} NasEpisodeRecord;
-
-/* One point of a child's learning curve. Stored as one packed blob per
- * episode: a details view reads one row, the reward chart never reads it. */
-typedef struct
-{
-  guint32 step;
-  float   loss;
-  float   accuracy;
-  float   images_per_s;
-} NasCurvePoint;
-
-typedef struct
-{
-  gint64  run_id;
-  guint   episode;   /* the last episode whose update it contains */
-  GBytes *state;     /* opaque to the store: weights, optimizer, baseline, RNG */
-  gint64  created;
-} NasCheckpoint;
-
-typedef struct
-{
-  gint64             id;
-  gint64             run_id;         /* 0 for none */
-  gint               episode;        /* -1 for none */
-  NasEvaluationKind  kind;
-  char              *name;           /* "best of run 3", "tf-tutorial", ... */
-  char              *architecture;
-  guint              epochs;
-  double             test_accuracy;
-  double             validation_accuracy;
-  guint64            params;
-  guint64            flops;
-  double             train_seconds;
-  gint64             created;
-} NasFinalEvaluation;
-
 GQuark              nas_store_error_quark              (void);
-
-const char         *nas_run_status_to_string           (NasRunStatus status);
-gboolean            nas_run_status_from_string         (const char   *text,
-                                                        NasRunStatus *out_status);
 
 /* $XDG_DATA_HOME/nascent/history.db */
 char               *nas_store_default_path             (void);
@@ -271,18 +160,6 @@ GPtrArray          *nas_store_list_final_evaluations   (NasStore  *self,
                                                         gint64     run_id,
                                                         GError   **error);
 
-NasEpisodeRecord   *nas_episode_record_new             (void);
-NasEpisodeRecord   *nas_episode_record_copy            (const NasEpisodeRecord *episode);
-void                nas_episode_record_free            (NasEpisodeRecord *episode);
-void                nas_run_free                       (NasRun *run);
-void                nas_checkpoint_free                (NasCheckpoint *checkpoint);
-NasFinalEvaluation *nas_final_evaluation_new           (void);
-void                nas_final_evaluation_free          (NasFinalEvaluation *evaluation);
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NasStore, nas_store_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (NasRun, nas_run_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (NasEpisodeRecord, nas_episode_record_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (NasCheckpoint, nas_checkpoint_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (NasFinalEvaluation, nas_final_evaluation_free)
 
 G_END_DECLS

@@ -25,6 +25,7 @@
 #include "nas-export.h"
 #include "nas-history-model.h"
 #include "nas-run-item.h"
+#include "nas-search-job.h"
 
 void
 nas_history_snapshot_free (NasHistorySnapshot *snapshot)
@@ -84,7 +85,6 @@ nas_history_load (const char  *path,
     {
       NasRun *run = g_ptr_array_index (runs, i);
 
-      nas_run_update_liveness (store, run);
       g_hash_table_insert (names, &run->id, run->name);
     }
 

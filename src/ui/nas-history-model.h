@@ -9,7 +9,7 @@
 
 #include <gio/gio.h>
 
-#include "nas-search.h"
+#include "nas-search-job.h"
 #include "nas-store.h"
 
 G_BEGIN_DECLS

@@ -43,11 +43,10 @@
 #include "nas-history-model.h"
 #include "nas-history-page.h"
 #include "nas-pareto-window.h"
+#include "nas-policy-heatmap.h"
 #include "nas-retrain-window.h"
 #include "nas-run-compare-window.h"
 #include "nas-run-item.h"
-#include "nas-search-config.h"
-#include "nas-search-space.h"
 #include "nas-series.h"
 
 struct _NasHistoryPage
@@ -239,65 +238,19 @@ static void
 fill_probabilities (NasHistoryPage         *self,
                     const NasEpisodeRecord *record)
 {
-  g_autoptr(NasStore) store = NULL;
   g_autoptr(NasRun) run = NULL;
-  g_autoptr(NasSearchConfig) config = NULL;
-  g_autoptr(NasSearchSpace) space = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(NasArch) arch = NULL;
-  gint actions[NAS_MAX_DECISIONS];
-  gboolean have_actions;
-  JsonArray *rows;
+  g_autoptr(NasDecisionLabels) labels = NULL;
+  g_autoptr(NasEpisodePolicy) policy = NULL;
 
   nas_heatmap_clear (self->details_probs);
   if (record->softmax_json == NULL || self->poll_store == NULL)
     return;
-  if ((run = nas_store_get_run (self->poll_store, record->run_id, NULL)) == NULL)
-    return;
-  if ((config = nas_search_config_from_string (run->config_json, NULL)) == NULL)
-    return;
-  /* The labels only: the input shape does not change any choice list. */
-  space = nas_search_space_new (config, 1, 28, 28, 10);
-  if (!json_parser_load_from_data (parser, record->softmax_json, -1, NULL) ||
-      !JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)))
+  if ((run = nas_store_get_run (self->poll_store, record->run_id, NULL)) == NULL ||
+      (labels = nas_decision_labels_new_for_run (run, NULL)) == NULL ||
+      (policy = nas_episode_policy_from_stored (record, run, NULL)) == NULL)
     return;
 
-  /* The sampled choices are not stored apart: they are the architecture's. */
-  arch = nas_arch_from_json_string (record->architecture_json, NULL);
-  have_actions = arch != NULL && nas_search_space_actions_from_arch (space, arch, actions);
-
-  rows = json_node_get_array (json_parser_get_root (parser));
-  for (guint t = 0; t < json_array_get_length (rows) && t < space->spec.n_decisions; t++)
-    {
-      JsonNode *node = json_array_get_element (rows, t);
-      g_autofree char *label = NULL;
-      g_autoptr(GPtrArray) choices = g_ptr_array_new_with_free_func (g_free);
-      g_autofree double *values = NULL;
-      JsonArray *probs;
-      guint n;
-
-      /* NULL: a decision of a layer the architecture does not have */
-      if (!JSON_NODE_HOLDS_ARRAY (node))
-        continue;
-      probs = json_node_get_array (node);
-      n = json_array_get_length (probs);
-      if (n != space->spec.decisions[t].n_choices)
-        continue;
-
-      values = g_new (double, n);
-      for (guint c = 0; c < n; c++)
-        {
-          values[c] = json_array_get_double_element (probs, c);
-          g_ptr_array_add (choices, nas_search_space_choice_label (space, t, c));
-        }
-      g_ptr_array_add (choices, NULL);
-      label = nas_search_space_decision_label (space, t);
-      nas_heatmap_append_row (self->details_probs, label, n,
-                              (const char * const *) choices->pdata, values);
-      if (have_actions)
-        nas_heatmap_set_row_choice (self->details_probs, nas_heatmap_get_n_rows (self->details_probs) - 1,
-                                    actions[t]);
-    }
+  nas_policy_heatmap_fill (self->details_probs, labels, policy);
 }
 
 static void

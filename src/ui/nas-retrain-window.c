@@ -27,6 +27,7 @@
 
 #include "nas-retrain-window.h"
 #include "nas-retrain.h"
+#include "nas-search-job.h"
 
 struct _NasRetrainWindow
 {

@@ -35,8 +35,10 @@
 #include "nas-estimate.h"
 #include "nas-export-dialog.h"
 #include "nas-heatmap.h"
+#include "nas-policy-heatmap.h"
 #include "nas-search-page-private.h"
 #include "nas-search-space.h"
+#include "nas-store.h"
 
 enum {
   DATASET_MNIST,
@@ -110,7 +112,7 @@ struct _NasSearchPage
 
   /* the dashboard */
   NasSearchEngine   *engine;
-  NasSearchSpace    *space;         /* of the running search: heat-map labels */
+  NasDecisionLabels *labels;        /* of the running search: heat-map labels */
   NasSeries         *reward;
   NasSeries         *baseline;
   NasSeries         *best;
@@ -851,103 +853,6 @@ update_progress (NasSearchPage *self)
     }
 }
 
-static void
-setup_heatmap (NasSearchPage *self)
-{
-  nas_heatmap_clear (self->heatmap);
-
-  if (self->space == NULL)
-    return;
-
-  for (guint t = 0; t < self->space->spec.n_decisions; t++)
-    {
-      guint n = self->space->spec.decisions[t].n_choices;
-      g_autofree char *label = nas_search_space_decision_label (self->space, t);
-      g_autoptr(GPtrArray) choices = g_ptr_array_new_with_free_func (g_free);
-      g_autofree double *values = g_new (double, n);
-
-      for (guint c = 0; c < n; c++)
-        {
-          g_ptr_array_add (choices, nas_search_space_choice_label (self->space, t, c));
-          values[c] = 1.0 / n;
-        }
-      g_ptr_array_add (choices, NULL);
-
-      nas_heatmap_append_row (self->heatmap, label, n, (const char * const *) choices->pdata, values);
-    }
-}
-
-static void
-update_heatmap (NasSearchPage *self,
-                const char    *softmax_json)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonArray *rows;
-
-  if (softmax_json == NULL || self->space == NULL ||
-      !json_parser_load_from_data (parser, softmax_json, -1, NULL) ||
-      !JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)))
-    return;
-
-  rows = json_node_get_array (json_parser_get_root (parser));
-  for (guint t = 0; t < json_array_get_length (rows) && t < nas_heatmap_get_n_rows (self->heatmap); t++)
-    {
-      JsonNode *node = json_array_get_element (rows, t);
-      JsonArray *probs;
-      g_autofree double *values = NULL;
-      guint n = self->space->spec.decisions[t].n_choices;
-
-      /* null: the decision was not taken (beyond the chosen depth). */
-      if (!JSON_NODE_HOLDS_ARRAY (node))
-        continue;
-
-      probs = json_node_get_array (node);
-      if (json_array_get_length (probs) != n)
-        continue;
-
-      values = g_new (double, n);
-      for (guint c = 0; c < n; c++)
-        values[c] = json_array_get_double_element (probs, c);
-      nas_heatmap_set_row_values (self->heatmap, t, values);
-    }
-}
-
-/* The geometric mean of the chosen actions' probabilities: the probability
- * of the architecture itself is their product, which drops out of sight on
- * a linear axis after a few decisions; the mean per decision tells the
- * same story (how sure the controller is) on a readable scale. */
-static double
-chosen_probability (const char *action_probs_json)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonArray *probs;
-  double log_sum = 0;
-  guint n = 0;
-
-  if (action_probs_json == NULL ||
-      !json_parser_load_from_data (parser, action_probs_json, -1, NULL) ||
-      !JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)))
-    return NAN;
-
-  probs = json_node_get_array (json_parser_get_root (parser));
-  for (guint i = 0; i < json_array_get_length (probs); i++)
-    {
-      JsonNode *node = json_array_get_element (probs, i);
-      double p;
-
-      if (json_node_get_value_type (node) != G_TYPE_DOUBLE && json_node_get_value_type (node) != G_TYPE_INT64)
-        continue;
-      p = json_node_get_double (node);
-      if (p > 0)
-        {
-          log_sum += log (p);
-          n++;
-        }
-    }
-
-  return n > 0 ? exp (log_sum / n) : NAN;
-}
-
 static guint
 series_flags (NasEpisodeFlags flags)
 {
@@ -956,10 +861,13 @@ series_flags (NasEpisodeFlags flags)
          ((flags & NAS_EPISODE_INVALID) ? NAS_SERIES_FLAG_INVALID : 0);
 }
 
-/* Appends one finished episode to the charts; TRUE if it is a new best. */
+/* Appends one finished episode to the charts; TRUE if it is a new best.
+ * @policy is NULL for the earlier episodes of a resumed run (listed without
+ * it): they have no point on the chosen-probability curve. */
 static gboolean
 add_episode (NasSearchPage          *self,
-             const NasEpisodeRecord *record)
+             const NasEpisodeRecord *record,
+             const NasEpisodePolicy *policy)
 {
   double x = record->episode + 1;
   gboolean new_best = FALSE;
@@ -980,7 +888,7 @@ add_episode (NasSearchPage          *self,
 
   if (isfinite (record->entropy))
     nas_series_append (self->entropy, x, record->entropy, 0);
-  chosen = chosen_probability (record->action_probs_json);
+  chosen = policy != NULL ? nas_episode_policy_mean_chosen (policy) : NAN;
   if (isfinite (chosen))
     nas_series_append (self->chosen, x, chosen, 0);
 
@@ -1022,7 +930,7 @@ load_earlier_episodes (NasSearchPage *self,
     g_warning ("Cannot show the earlier episodes of run %" G_GINT64_FORMAT ": %s", run_id, error->message);
   else
     for (guint i = 0; i < episodes->len; i++)
-      add_episode (self, g_ptr_array_index (episodes, i));
+      add_episode (self, g_ptr_array_index (episodes, i), NULL);
 
   g_clear_pointer (&store, nas_store_free);
 }
@@ -1033,20 +941,15 @@ run_started (NasSearchPage  *self,
 {
   clear_dashboard (self);
 
-  g_clear_pointer (&self->space, nas_search_space_free);
-  self->space = nas_search_space_new (event->config, event->in_c, event->in_h, event->in_w, event->n_classes);
-  setup_heatmap (self);
+  g_clear_pointer (&self->labels, nas_decision_labels_unref);
+  self->labels = nas_decision_labels_ref (event->labels);
+  nas_policy_heatmap_fill (self->heatmap, self->labels, NULL);
 
   /* Entropy from 0 to its largest possible value, ln(choices): a fixed
    * scale that shows the controller growing sure of itself, instead of
    * zooming into the 10⁻⁷ wiggles of the first episodes. */
-  {
-    guint most = 2;
-
-    for (guint t = 0; t < self->space->spec.n_decisions; t++)
-      most = MAX (most, self->space->spec.decisions[t].n_choices);
-    nas_chart_set_y_range (self->controller_chart, NAS_CHART_AXIS_LEFT, 0, log (most));
-  }
+  nas_chart_set_y_range (self->controller_chart, NAS_CHART_AXIS_LEFT, 0,
+                         log (MAX (2, nas_decision_labels_get_max_choices (self->labels))));
 
   self->episodes_planned = event->episodes_planned;
   self->episode = event->episode;
@@ -1066,7 +969,6 @@ static void
 episode_started (NasSearchPage  *self,
                  NasSearchEvent *event)
 {
-  g_autoptr(NasArch) arch = NULL;
   g_autofree char *text = NULL;
   g_autofree char *params = NULL;
 
@@ -1078,9 +980,8 @@ episode_started (NasSearchPage  *self,
   nas_series_clear (self->loss);
   nas_series_clear (self->accuracy);
 
-  arch = nas_arch_parse (event->architecture, NULL);
-  if (arch != NULL)
-    nas_arch_strip_set_arch (self->arch_strip, arch, event->params);
+  if (event->arch != NULL)
+    nas_arch_strip_set_arch (self->arch_strip, event->arch, event->params);
 
   params = g_strdup_printf ("%'" G_GUINT64_FORMAT, event->params);
   text = g_strdup_printf (_("%s · %s parameters"), event->architecture, params);
@@ -1164,7 +1065,7 @@ episode_finished (NasSearchPage  *self,
   self->child_in_progress = FALSE;
   self->episode = event->episode + 1;
 
-  if (add_episode (self, event->record) && had_best)
+  if (add_episode (self, event->record, event->policy) && had_best)
     {
       g_autofree char *title = g_strdup_printf (_("New best architecture: %.2f %%"),
                                                 100 * event->record->validation_accuracy);
@@ -1179,7 +1080,7 @@ episode_finished (NasSearchPage  *self,
                                         g_variant_new_int64 (event->run_id)));
     }
 
-  update_heatmap (self, event->record->softmax_json);
+  nas_policy_heatmap_update (self->heatmap, event->policy);
   update_progress (self);
 }
 
@@ -1472,7 +1373,7 @@ nas_search_page_finalize (GObject *object)
   NasSearchPage *self = (NasSearchPage *)object;
 
   g_clear_pointer (&self->base, nas_search_config_free);
-  g_clear_pointer (&self->space, nas_search_space_free);
+  g_clear_pointer (&self->labels, nas_decision_labels_unref);
   g_clear_pointer (&self->folder, g_free);
   g_clear_pointer (&self->invalid_reason, g_free);
   g_clear_pointer (&self->subtitle, g_free);

@@ -30,6 +30,7 @@
 
 #include "nas-history-page.h"
 #include "nas-search-page.h"
+#include "nas-store.h"
 #include "nas-window.h"
 
 struct _NasWindow

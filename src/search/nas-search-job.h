@@ -1,4 +1,4 @@
-/* nas-search.h
+/* nas-search-job.h
  *
  * Copyright 2026 The Nascent authors
  *
@@ -16,8 +16,10 @@
 
 #include <gio/gio.h>
 
+#include "nas-arch.h"
+#include "nas-episode-policy.h"
 #include "nas-search-config.h"
-#include "nas-store.h"
+#include "nas-store-types.h"
 
 G_BEGIN_DECLS
 
@@ -32,10 +34,10 @@ typedef enum
 
 typedef enum
 {
-  NAS_SEARCH_EVENT_RUN_STARTED,       /* config, run_id, episode = first episode */
-  NAS_SEARCH_EVENT_EPISODE_STARTED,   /* episode, architecture, params, flops */
+  NAS_SEARCH_EVENT_RUN_STARTED,       /* config, labels, run_id, episode = first episode */
+  NAS_SEARCH_EVENT_EPISODE_STARTED,   /* episode, arch, architecture, params, flops */
   NAS_SEARCH_EVENT_CHILD_PROGRESS,    /* episode, point, total_steps */
-  NAS_SEARCH_EVENT_EPISODE_FINISHED,  /* episode, record (as stored) */
+  NAS_SEARCH_EVENT_EPISODE_FINISHED,  /* episode, record (as stored), policy */
   NAS_SEARCH_EVENT_PAUSED,
   NAS_SEARCH_EVENT_RESUMED,
   NAS_SEARCH_EVENT_RUN_FINISHED,      /* status: finished or stopped */
@@ -49,14 +51,15 @@ typedef struct
   guint               episode;            /* 0-based */
   guint               episodes_planned;
   NasSearchConfig    *config;             /* RUN_STARTED */
-  gsize               in_c, in_h, in_w;   /* RUN_STARTED: the dataset's image shape */
-  guint               n_classes;          /* RUN_STARTED */
-  char               *architecture;       /* EPISODE_STARTED */
+  NasDecisionLabels  *labels;             /* RUN_STARTED: the names of the run's decisions */
+  NasArch            *arch;               /* EPISODE_STARTED: NULL for an invalid one */
+  char               *architecture;       /* EPISODE_STARTED: as stored, for people */
   guint64             params;             /* EPISODE_STARTED */
   double              flops;              /* EPISODE_STARTED */
   NasCurvePoint       point;              /* CHILD_PROGRESS */
   guint64             total_steps;        /* CHILD_PROGRESS */
-  NasEpisodeRecord         *record;             /* EPISODE_FINISHED */
+  NasEpisodeRecord   *record;             /* EPISODE_FINISHED */
+  NasEpisodePolicy   *policy;             /* EPISODE_FINISHED: what the controller sampled */
   NasRunStatus        status;             /* RUN_FINISHED */
   GError             *error;              /* RUN_FAILED */
 } NasSearchEvent;

@@ -1,4 +1,4 @@
-/* nas-search.c
+/* nas-search-job.c
  *
  * Copyright 2026 The Nascent authors
  *
@@ -30,8 +30,9 @@
 #include "nas-evaluator.h"
 #include "nas-gemm.h"
 #include "nas-rng.h"
-#include "nas-search.h"
+#include "nas-search-job.h"
 #include "nas-search-space.h"
+#include "nas-store.h"
 
 G_DEFINE_QUARK (nas-search-error-quark, nas_search_error)
 
@@ -63,8 +64,11 @@ static void
 event_clear (NasSearchEvent *event)
 {
   g_clear_pointer (&event->config, nas_search_config_free);
+  g_clear_pointer (&event->labels, nas_decision_labels_unref);
+  g_clear_pointer (&event->arch, nas_arch_free);
   g_clear_pointer (&event->architecture, g_free);
   g_clear_pointer (&event->record, nas_episode_record_free);
+  g_clear_pointer (&event->policy, nas_episode_policy_free);
   g_clear_error (&event->error);
 }
 
@@ -343,42 +347,6 @@ controller_params_from_config (NasControllerParams   *params,
   params->seed = config->seed;
 }
 
-static char *
-sample_probs_json (const NasSearchSpace *space,
-                   const NasSample      *sample,
-                   char                **out_softmax)
-{
-  g_autoptr(JsonBuilder) chosen = json_builder_new ();
-  g_autoptr(JsonBuilder) softmax = json_builder_new ();
-  g_autoptr(JsonNode) chosen_root = NULL;
-  g_autoptr(JsonNode) softmax_root = NULL;
-
-  json_builder_begin_array (chosen);
-  json_builder_begin_array (softmax);
-  for (guint t = 0; t < sample->n_decisions; t++)
-    {
-      if (sample->actions[t] < 0)
-        {
-          json_builder_add_null_value (chosen);
-          json_builder_add_null_value (softmax);
-          continue;
-        }
-
-      json_builder_add_double_value (chosen, sample->chosen_probs[t]);
-      json_builder_begin_array (softmax);
-      for (guint c = 0; c < space->spec.decisions[t].n_choices; c++)
-        json_builder_add_double_value (softmax, nas_sample_get_probs (sample, t)[c]);
-      json_builder_end_array (softmax);
-    }
-  json_builder_end_array (chosen);
-  json_builder_end_array (softmax);
-
-  chosen_root = json_builder_get_root (chosen);
-  softmax_root = json_builder_get_root (softmax);
-  *out_softmax = json_to_string (softmax_root, FALSE);
-  return json_to_string (chosen_root, FALSE);
-}
-
 static double
 reward_of (const NasSearchConfig *config,
            double                 accuracy)
@@ -413,6 +381,7 @@ run_episode (Search  *s,
   g_autoptr(NasArch) arch = NULL;
   g_autoptr(NasEpisodeRecord) record = nas_episode_record_new ();
   g_autoptr(NasEpisodeRecord) cached = NULL;
+  g_autoptr(NasEpisodePolicy) policy = NULL;
   g_autoptr(GError) arch_error = NULL;
   g_autoptr(GBytes) checkpoint = NULL;
   g_autoptr(GArray) curve = NULL;
@@ -429,7 +398,9 @@ run_episode (Search  *s,
   record->entropy = sample->mean_entropy;
   if (sample->explored)
     record->flags |= NAS_EPISODE_EXPLORED;
-  record->action_probs_json = sample_probs_json (s->space, sample, &record->softmax_json);
+  policy = nas_episode_policy_new_from_sample (sample, &s->space->spec);
+  nas_episode_policy_to_json (policy, &record->actions_json, &record->action_probs_json,
+                              &record->softmax_json);
 
   arch = nas_search_space_to_arch (s->space, sample->actions, &arch_error);
   if (arch != NULL)
@@ -457,6 +428,7 @@ run_episode (Search  *s,
     }
 
   event = event_new (job, NAS_SEARCH_EVENT_EPISODE_STARTED, s->episode, config->episodes);
+  event->arch = arch != NULL ? nas_arch_copy (arch) : NULL;
   event->architecture = g_strdup (record->architecture);
   event->params = record->params;
   event->flops = record->flops;
@@ -520,6 +492,7 @@ run_episode (Search  *s,
 
   event = event_new (job, NAS_SEARCH_EVENT_EPISODE_FINISHED, s->episode, config->episodes);
   event->record = g_steal_pointer (&record);
+  event->policy = g_steal_pointer (&policy);
   emit (job, event);
 
   return TRUE;
@@ -688,10 +661,7 @@ nas_search_job_run (NasSearchJob  *job,
     NasSearchEvent *event = event_new (job, NAS_SEARCH_EVENT_RUN_STARTED, s.episode, s.config->episodes);
 
     event->config = nas_search_config_copy (s.config);
-    event->in_c = s.dataset->train.c;
-    event->in_h = s.dataset->train.h;
-    event->in_w = s.dataset->train.w;
-    event->n_classes = s.dataset->n_classes;
+    event->labels = nas_decision_labels_new (s.space);
     emit (job, event);
   }
 

@@ -1,0 +1,153 @@
+/* nas-store-types.h
+ *
+ * Copyright 2026 The Nascent authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The plain values of the history: a run, an episode as stored, a point of
+ * a learning curve, a controller checkpoint and a final evaluation, with
+ * their enums and their allocation. Code that passes these values around
+ * (the evaluator, the search events) includes this header; only code that
+ * reads or writes the file includes nas-store.h, and nothing here depends
+ * on SQLite.
+ *
+ * Strings in the structs are owned by the struct; free them with the
+ * matching _free function (all have autoptr cleanups). Times are
+ * microseconds since the Unix epoch (g_get_real_time()), 0 when unset.
+ * Doubles that were not measured are NAN (NULL in the file). */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  NAS_RUN_RUNNING,
+  NAS_RUN_PAUSED,
+  NAS_RUN_STOPPED,
+  NAS_RUN_FINISHED,
+  NAS_RUN_FAILED,
+  NAS_RUN_INTERRUPTED,
+} NasRunStatus;
+
+typedef enum
+{
+  NAS_EPISODE_CACHED   = 1 << 0,  /* reward reused from an earlier identical architecture */
+  NAS_EPISODE_EXPLORED = 1 << 1,  /* drawn uniformly (ε-exploration) */
+  NAS_EPISODE_INVALID  = 1 << 2,  /* never trained, penalty reward */
+} NasEpisodeFlags;
+
+typedef enum
+{
+  NAS_EVALUATION_ARCHITECTURE,  /* a searched architecture, retrained */
+  NAS_EVALUATION_BASELINE,      /* a hand-designed reference network */
+} NasEvaluationKind;
+
+/* A run. In nas_store_create_run() only name, strategy, dataset, seed,
+ * config_json and episodes_planned are read; the rest is filled on output. */
+typedef struct
+{
+  gint64        id;
+  char         *name;
+  NasRunStatus  status;
+  char         *strategy;
+  char         *dataset;
+  guint64       seed;
+  char         *config_json;          /* the whole search configuration */
+  guint         episodes_planned;
+  gint64        created;
+  gint64        updated;
+  gint64        finished;             /* 0 while not finished/stopped/failed */
+  gint64        owner_pid;            /* the process that last claimed it, for display */
+  char         *owner_host;
+  /* summary, output only */
+  guint         episodes_done;
+  double        best_validation_accuracy;  /* NAN without episodes */
+} NasRun;
+
+/* One evaluated architecture as stored (the controller's NasSample is the
+ * sample it came from). nas_store_list_episodes() leaves the four JSON
+ * members NULL; nas_store_get_episode() fills everything. Create with
+ * nas_episode_record_new(), which sets every optional measure to NAN. */
+typedef struct
+{
+  gint64           run_id;
+  guint            episode;
+  char            *architecture;       /* canonical text, for people */
+  char            *architecture_json;
+  char            *canonical_key;      /* equal for equal architectures */
+  guint            layers;
+  guint64          params;
+  guint64          flops;              /* per image */
+  double           reward;
+  double           baseline;
+  double           advantage;
+  double           loss;               /* controller loss */
+  double           entropy;            /* mean over decisions */
+  double           validation_accuracy;
+  double           validation_loss;
+  double           test_accuracy;      /* NAN unless measured */
+  double           train_seconds;
+  NasEpisodeFlags  flags;
+  char            *actions_json;       /* the chosen actions; NULL before schema 3 */
+  char            *action_probs_json;  /* probability of each chosen action */
+  char            *softmax_json;       /* every decision's full softmax */
+  gint64           created;
+} NasEpisodeRecord;
+
+/* One point of a child's learning curve. Stored as one packed blob per
+ * episode: a details view reads one row, the reward chart never reads it. */
+typedef struct
+{
+  guint32 step;
+  float   loss;
+  float   accuracy;
+  float   images_per_s;
+} NasCurvePoint;
+
+typedef struct
+{
+  gint64  run_id;
+  guint   episode;   /* the last episode whose update it contains */
+  GBytes *state;     /* opaque to the store: weights, optimizer, baseline, RNG */
+  gint64  created;
+} NasCheckpoint;
+
+typedef struct
+{
+  gint64             id;
+  gint64             run_id;         /* 0 for none */
+  gint               episode;        /* -1 for none */
+  NasEvaluationKind  kind;
+  char              *name;           /* "best of run 3", "tf-tutorial", ... */
+  char              *architecture;
+  guint              epochs;
+  double             test_accuracy;
+  double             validation_accuracy;
+  guint64            params;
+  guint64            flops;
+  double             train_seconds;
+  gint64             created;
+} NasFinalEvaluation;
+
+const char         *nas_run_status_to_string           (NasRunStatus status);
+gboolean            nas_run_status_from_string         (const char   *text,
+                                                        NasRunStatus *out_status);
+
+NasEpisodeRecord   *nas_episode_record_new             (void);
+NasEpisodeRecord   *nas_episode_record_copy            (const NasEpisodeRecord *episode);
+void                nas_episode_record_free            (NasEpisodeRecord *episode);
+void                nas_run_free                       (NasRun *run);
+void                nas_checkpoint_free                (NasCheckpoint *checkpoint);
+NasFinalEvaluation *nas_final_evaluation_new           (void);
+void                nas_final_evaluation_free          (NasFinalEvaluation *evaluation);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NasRun, nas_run_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NasEpisodeRecord, nas_episode_record_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NasCheckpoint, nas_checkpoint_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NasFinalEvaluation, nas_final_evaluation_free)
+
+G_END_DECLS
