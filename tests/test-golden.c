@@ -23,7 +23,7 @@
 #include <glib/gstdio.h>
 
 #include "nas-dataset.h"
-#include "nas-gemm.h"
+#include "nas-nn.h"
 #include "nas-search-engine.h"
 
 static char *tmpdir;

@@ -17,7 +17,7 @@
 #include <math.h>
 
 #include "nas-dataset.h"
-#include "nas-gemm.h"
+#include "nas-nn.h"
 #include "nas-search-engine.h"
 
 static char *tmpdir;

@@ -18,7 +18,7 @@
 
 #include "nas-cli.h"
 #include "nas-export.h"
-#include "nas-gemm.h"
+#include "nas-nn.h"
 #include "nas-search.h"
 
 /* Store errors that mean bad input (no such file or run, not a database, a

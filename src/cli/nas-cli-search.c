@@ -22,7 +22,7 @@
 
 #include "nas-cli.h"
 #include "nas-dataset.h"
-#include "nas-gemm.h"
+#include "nas-nn.h"
 #include "nas-search-engine.h"
 
 typedef struct

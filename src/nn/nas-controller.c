@@ -1143,13 +1143,6 @@ nas_controller_get_spec (NasController *self)
   return &self->spec;
 }
 
-const NasControllerParams *
-nas_controller_get_params (NasController *self)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-  return &self->params;
-}
-
 /* The moving-average baseline b, or NaN before the first report. */
 double
 nas_controller_get_baseline (NasController *self)

@@ -197,7 +197,6 @@ NasController  *nas_controller_load           (GBytes                    *bytes,
                                                GError                   **error);
 
 const NasPolicySpec       *nas_controller_get_spec     (NasController *self);
-const NasControllerParams *nas_controller_get_params   (NasController *self);
 double                     nas_controller_get_epsilon  (NasController *self);
 double                     nas_controller_get_baseline (NasController *self);
 guint64                    nas_controller_get_episodes (NasController *self);
