@@ -26,7 +26,7 @@
 
 #include "nas-dataset.h"
 #include "nas-episode-policy.h"
-#include "nas-gemm.h"
+#include "nas-nn.h"
 #include "nas-search-engine.h"
 #include "nas-store-private.h"
 

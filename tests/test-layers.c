@@ -24,6 +24,7 @@
 #include "nas-dense.h"
 #include "nas-dropout.h"
 #include "nas-gemm.h"
+#include "nas-nn.h"
 #include "nas-loss.h"
 #include "nas-optim.h"
 #include "nas-parallel.h"

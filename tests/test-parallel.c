@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "nas-gemm.h"
+#include "nas-nn.h"
 #include "nas-parallel.h"
 #include "nas-rng.h"
 

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "nas-search-config.h"
 
@@ -134,7 +135,6 @@ test_validate (void)
     { "lr 0", spoil_lr, NAS_FIELD_CONTROLLER },
     { "epsilon 1.5", spoil_epsilon, NAS_FIELD_EPSILON },
     { "no dataset", spoil_dataset, NAS_FIELD_DATASET },
-    { "all invalid", spoil_all_pools_too_big, NAS_FIELD_POOLS },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (spoilers); i++)
@@ -149,6 +149,70 @@ test_validate (void)
       g_test_message ("%s: %s", spoilers[i].what, error->message);
       g_assert_cmpint (field, ==, spoilers[i].field);
     }
+}
+
+/* Whether any architecture fits is checked against the real image shape,
+ * apart from the checks that need no dataset, with the same message for
+ * MNIST's 28×28 as before and the real shape for any other. */
+static void
+test_validate_input (void)
+{
+  g_autoptr(NasSearchConfig) config = nas_search_config_new ();
+  g_autoptr(GError) error = NULL;
+  NasSearchField field = NAS_FIELD_NONE;
+
+  g_assert_true (nas_search_config_validate_input (config, 28, 28, &field, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (field, ==, NAS_FIELD_NONE);
+
+  spoil_all_pools_too_big (config);
+  g_assert_true (nas_search_config_validate (config, &field, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (field, ==, NAS_FIELD_NONE);
+
+  g_assert_false (nas_search_config_validate_input (config, 28, 28, &field, &error));
+  g_assert_error (error, NAS_SEARCH_CONFIG_ERROR, NAS_SEARCH_CONFIG_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "Every architecture pools a 28×28 image below 1×1: allow smaller pool sizes or fewer layers");
+  g_assert_cmpint (field, ==, NAS_FIELD_POOLS);
+  g_clear_error (&error);
+
+  /* 32 → 16 → 8 → 4 → 2 → 1: five pools of 2 fit a larger image… */
+  g_assert_true (nas_search_config_validate_input (config, 32, 32, &field, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (field, ==, NAS_FIELD_NONE);
+
+  /* …and the message names the shape that was checked. */
+  g_assert_false (nas_search_config_validate_input (config, 32, 20, &field, &error));
+  g_assert_error (error, NAS_SEARCH_CONFIG_ERROR, NAS_SEARCH_CONFIG_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "32×20"));
+  g_assert_cmpint (field, ==, NAS_FIELD_POOLS);
+}
+
+/* The search space's decisions are the one layout of nas-policy.c. */
+static void
+test_policy_spec (void)
+{
+  g_autoptr(NasSearchConfig) config = nas_search_config_new ();
+  NasPolicySpec spec, expected;
+  guint n_choices[4];
+
+  config->search_depth = TRUE;
+  nas_search_config_policy_spec (config, &spec);
+  n_choices[NAS_DECISION_KERNEL] = config->n_kernels;
+  n_choices[NAS_DECISION_FILTERS] = config->n_filters;
+  n_choices[NAS_DECISION_POOL] = config->n_pools;
+  n_choices[NAS_DECISION_DROPOUT] = config->n_dropouts;
+  nas_policy_spec_init_layers (&expected, config->max_layers, n_choices, TRUE);
+  g_assert_cmpmem (&spec, sizeof spec, &expected, sizeof expected);
+  g_assert_cmpuint (spec.n_decisions, ==, nas_search_config_n_decisions (config));
+  g_assert_true (nas_policy_spec_validate (&spec, NULL));
+
+  /* The largest space a user may choose fits the policy's capacity. */
+  config->max_layers = NAS_MAX_LAYERS;
+  nas_search_config_policy_spec (config, &spec);
+  g_assert_cmpuint (spec.n_decisions, ==, NAS_POLICY_N_DECISIONS (NAS_MAX_LAYERS, TRUE));
+  g_assert_true (nas_policy_spec_validate (&spec, NULL));
 }
 
 static void
@@ -213,6 +277,8 @@ main (int    argc,
   g_test_add_func ("/search/config/presets-valid", test_presets_valid);
   g_test_add_func ("/search/config/count", test_count);
   g_test_add_func ("/search/config/validate", test_validate);
+  g_test_add_func ("/search/config/validate-input", test_validate_input);
+  g_test_add_func ("/search/config/policy-spec", test_policy_spec);
   g_test_add_func ("/search/config/json-roundtrip", test_json_roundtrip);
   g_test_add_func ("/search/config/json-strict", test_json_strict);
   return g_test_run ();

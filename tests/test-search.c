@@ -17,8 +17,8 @@
 #include <math.h>
 
 #include "nas-dataset.h"
-#include "nas-gemm.h"
 #include "nas-net.h"
+#include "nas-nn.h"
 #include "nas-retrain.h"
 #include "nas-search-engine.h"
 #include "nas-store.h"

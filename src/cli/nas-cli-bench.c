@@ -24,8 +24,8 @@
 
 #include "nas-arch.h"
 #include "nas-cli.h"
-#include "nas-gemm.h"
 #include "nas-net.h"
+#include "nas-nn.h"
 #include "nas-optim.h"
 
 #define RUNS 5

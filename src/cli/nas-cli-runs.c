@@ -18,7 +18,7 @@
 
 #include "nas-cli.h"
 #include "nas-export.h"
-#include "nas-gemm.h"
+#include "nas-nn.h"
 #include "nas-retrain.h"
 #include "nas-search-job.h"
 

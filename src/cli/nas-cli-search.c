@@ -22,7 +22,7 @@
 
 #include "nas-cli.h"
 #include "nas-dataset.h"
-#include "nas-gemm.h"
+#include "nas-nn.h"
 #include "nas-search-engine.h"
 #include "nas-store.h"
 
@@ -296,7 +296,7 @@ nas_cli_search (int    argc,
     { "dataset", 0, 0, G_OPTION_ARG_STRING, &dataset, "Dataset name or folder", "D" },
     { "strategy", 0, 0, G_OPTION_ARG_STRING, &strategy, "reinforce or random", "S" },
     { "episodes", 0, 0, G_OPTION_ARG_INT, &episodes, "Architectures to evaluate", "N" },
-    { "max-layers", 0, 0, G_OPTION_ARG_INT, &max_layers, "Maximum convolution layers (1–8)", "L" },
+    { "max-layers", 0, 0, G_OPTION_ARG_INT, &max_layers, "Maximum convolution layers (1–" G_STRINGIFY (NAS_MAX_LAYERS) ")", "L" },
     { "search-depth", 0, 0, G_OPTION_ARG_NONE, &search_depth, "Also search the number of layers", NULL },
     { "conv", 0, 0, G_OPTION_ARG_STRING, &conv, "2d, or 1d (the 2017 tutorial)", "MODE" },
     { "kernels", 0, 0, G_OPTION_ARG_STRING, &kernels, "Allowed kernel sizes, e.g. 1,3,5", "LIST" },

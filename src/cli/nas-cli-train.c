@@ -23,8 +23,8 @@
 #include "nas-arch.h"
 #include "nas-cli.h"
 #include "nas-dataset.h"
-#include "nas-gemm.h"
 #include "nas-net.h"
+#include "nas-nn.h"
 #include "nas-trainer.h"
 
 typedef struct

@@ -8,9 +8,10 @@
 /* The search strategy of DESIGN.md §6: a NASCell policy trained with
  * REINFORCE, or random search as the control, behind one interface.
  *
- * The controller knows nothing about CNNs. It sees a NasPolicySpec: T
- * decisions, each a choice among n_t options of some type (the search engine
- * maps choice indices to kernel sizes, filter counts… and back). Use:
+ * The controller knows nothing about CNNs. It sees a NasPolicySpec
+ * (nas-policy.h): T decisions, each a choice among n_t options of some type
+ * (the search engine maps choice indices to kernel sizes, filter counts…
+ * and back). Use:
  *
  *   ctrl = nas_controller_new (&spec, &params, &error);
  *   loop:
@@ -46,6 +47,8 @@
 
 #include <glib.h>
 
+#include "nas-policy.h"
+
 G_BEGIN_DECLS
 
 #define NAS_CONTROLLER_ERROR (nas_controller_error_quark ())
@@ -55,34 +58,6 @@ typedef enum
   NAS_CONTROLLER_ERROR_INVALID,      /* bad spec, hyper-parameters or report */
   NAS_CONTROLLER_ERROR_CHECKPOINT,   /* malformed, truncated or corrupt checkpoint */
 } NasControllerError;
-
-#define NAS_CONTROLLER_MAX_LAYERS    32
-#define NAS_CONTROLLER_MAX_DECISIONS (1 + 4 * NAS_CONTROLLER_MAX_LAYERS)
-#define NAS_CONTROLLER_MAX_CHOICES   256
-
-typedef enum
-{
-  NAS_DECISION_KERNEL = 0,
-  NAS_DECISION_FILTERS = 1,
-  NAS_DECISION_POOL = 2,
-  NAS_DECISION_DROPOUT = 3,
-  NAS_DECISION_LAYERS = 4,
-  NAS_DECISION_N_TYPES
-} NasDecisionType;
-
-typedef struct
-{
-  guint type;        /* NasDecisionType: one embedding table per type */
-  guint n_choices;   /* 1 … NAS_CONTROLLER_MAX_CHOICES */
-  guint layer;       /* the layer it configures (0 for NAS_DECISION_LAYERS) */
-} NasDecision;
-
-typedef struct
-{
-  guint       n_decisions;     /* T */
-  gboolean    search_depth;    /* decision 0 picks the number of layers */
-  NasDecision decisions[NAS_CONTROLLER_MAX_DECISIONS];
-} NasPolicySpec;
 
 typedef enum
 {
@@ -161,14 +136,6 @@ typedef guint (*NasAllowedFunc) (guint       t,
 
 GQuark          nas_controller_error_quark    (void);
 
-void            nas_policy_spec_init_layers   (NasPolicySpec             *spec,
-                                               guint                      max_layers,
-                                               const guint                n_choices[4],
-                                               gboolean                   search_depth);
-gboolean        nas_policy_spec_validate      (const NasPolicySpec       *spec,
-                                               GError                   **error);
-guint64         nas_policy_spec_count_architectures (const NasPolicySpec *spec);
-
 void            nas_controller_params_init    (NasControllerParams       *params);
 
 NasController  *nas_controller_new            (const NasPolicySpec       *spec,
@@ -197,7 +164,6 @@ NasController  *nas_controller_load           (GBytes                    *bytes,
                                                GError                   **error);
 
 const NasPolicySpec       *nas_controller_get_spec     (NasController *self);
-const NasControllerParams *nas_controller_get_params   (NasController *self);
 double                     nas_controller_get_epsilon  (NasController *self);
 double                     nas_controller_get_baseline (NasController *self);
 guint64                    nas_controller_get_episodes (NasController *self);

@@ -6,7 +6,7 @@
  */
 
 /* Convolution, stride 1, KH×KW kernels, zero padding, on channel-major
- * [C, B, H, W] activations (see the legend in nas-gemm.h). A 1-D convolution
+ * [C, B, H, W] activations (see the legend in nas-nn.h). A 1-D convolution
  * of kernel k over a flattened image is the case H = 1, KH = 1, KW = k.
  *
  * Fast paths: each thread takes whole images and runs im2col + one

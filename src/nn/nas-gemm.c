@@ -28,8 +28,8 @@
 /* OpenBLAS starts with a thread per core, which spin in sched_yield beside
  * ours; it is put on one thread before its first product even when nobody
  * called nas_nn_set_threads() (a test, a library user). */
-static void
-openblas_single_threaded (void)
+void
+nas_gemm_init (void)
 {
   static gsize done;
 
@@ -38,19 +38,6 @@ openblas_single_threaded (void)
       openblas_set_num_threads (1);
       g_once_init_leave (&done, 1);
     }
-}
-
-void
-nas_nn_set_threads (int n)
-{
-  openblas_single_threaded ();
-  nas_parallel_set_threads ((guint) MAX (n, 1));
-}
-
-int
-nas_nn_get_threads (void)
-{
-  return (int) nas_parallel_get_threads ();
 }
 
 typedef struct
@@ -119,7 +106,7 @@ nas_gemm (gboolean     trans_a,
   if (m == 0 || n == 0)
     return;
 
-  openblas_single_threaded ();
+  nas_gemm_init ();
   {
     Gemm g = { trans_a, trans_b, FALSE, m, n, k, alpha, beta, a, b, lda, ldb, ldc, c };
 

@@ -6,15 +6,8 @@
  */
 
 /* The one matrix product of the numeric core: a row-major wrapper around
- * cblas_sgemm, its naive twin for the tests, and the OpenBLAS thread count.
- *
- * Dimension legend of src/nn (llm.c style), used in every shape comment:
- *   B  images in the mini-batch      C  input channels    H, W  input map
- *   F  filters (output channels)     KH, KW  kernel       OH, OW  output map
- *   I  dense inputs                  O  dense outputs     K  classes
- * Spatial activations inside a NasNet are stored channel-major, [C, B, H, W]
- * ("CBHW"), so that one convolution over the whole mini-batch is one sgemm
- * whose output is already in the layout the next layer reads. */
+ * cblas_sgemm and its naive twin for the tests. Shapes follow the legend
+ * in nas-nn.h. */
 
 #pragma once
 
@@ -22,12 +15,10 @@
 
 G_BEGIN_DECLS
 
-/* Sets the number of threads the numeric core computes on, once,
- * deliberately (DESIGN §8): the caller (CLI, application) decides, never a
- * kernel. n < 1 means 1. OpenBLAS itself is kept on one thread: products
- * are split over the pool of nas-parallel.c instead. */
-void nas_nn_set_threads (int n);
-int  nas_nn_get_threads (void);
+/* Puts OpenBLAS on one thread, once: products are split over the pool of
+ * nas-parallel.c instead. nas_gemm() calls it before its first product and
+ * nas_nn_set_threads() when the caller sets the thread count. */
+void nas_gemm_init  (void);
 
 /* C[M,N] = alpha · op(A)[M,K] · op(B)[K,N] + beta · C, row-major, with leading
  * dimensions (row strides) lda, ldb, ldc of the matrices as stored. */

@@ -266,12 +266,6 @@ nas_net_init_weights (NasNet  *net,
     }
 }
 
-const NasArch *
-nas_net_get_arch (NasNet *net)
-{
-  return &net->arch;
-}
-
 size_t
 nas_net_get_max_batch (NasNet *net)
 {
@@ -321,12 +315,6 @@ float *
 nas_net_get_grads (NasNet *net)
 {
   return net->grads;
-}
-
-const float *
-nas_net_get_probs (NasNet *net)
-{
-  return net->probs;
 }
 
 void

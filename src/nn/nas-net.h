@@ -62,7 +62,6 @@ void           nas_net_free          (NasNet        *net);
 void           nas_net_init_weights  (NasNet        *net,
                                       guint64        seed);
 
-const NasArch *nas_net_get_arch      (NasNet        *net);
 size_t         nas_net_get_max_batch (NasNet        *net);
 void           nas_net_get_input     (NasNet        *net,
                                       size_t        *c,
@@ -74,7 +73,6 @@ double         nas_net_get_flops     (NasNet        *net);   /* forward, per ima
 size_t         nas_net_get_memory    (NasNet        *net);   /* bytes allocated */
 float         *nas_net_get_params    (NasNet        *net);   /* [n_params] */
 float         *nas_net_get_grads     (NasNet        *net);   /* [n_params] */
-const float   *nas_net_get_probs     (NasNet        *net);   /* [B, K] after forward */
 
 /* Copies images[indices[b]] (or images[b] if @indices is NULL) and their
  * labels into the network's input for a batch of B ≤ max_batch. */

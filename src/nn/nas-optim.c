@@ -13,7 +13,6 @@
 #pragma GCC optimize ("tree-vectorize", "vect-cost-model=dynamic", "no-math-errno")
 
 #include <math.h>
-#include <string.h>
 
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -48,14 +47,6 @@ nas_optim_free (NasOptim *opt)
   g_free (opt->m);
   g_free (opt->v);
   g_free (opt);
-}
-
-void
-nas_optim_reset (NasOptim *opt)
-{
-  opt->t = 0;
-  memset (opt->m, 0, opt->n * sizeof (float));
-  memset (opt->v, 0, opt->n * sizeof (float));
 }
 
 void

@@ -38,7 +38,6 @@ NasOptim   *nas_optim_new         (NasOptimKind  kind,
                                    float         lr,
                                    size_t        n_params);
 void        nas_optim_free        (NasOptim     *opt);
-void        nas_optim_reset       (NasOptim     *opt);
 void        nas_optim_step        (NasOptim     *opt,
                                    float        *params,  /* [n] */
                                    const float  *grads);  /* [n] */

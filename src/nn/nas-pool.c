@@ -28,6 +28,16 @@
 #include "nas-pool.h"
 
 gboolean
+nas_pool_fits (guint64 h,
+               guint64 w,
+               guint64 p)
+{
+  g_return_val_if_fail (p > 0, FALSE);
+
+  return h / p >= 1 && w / p >= 1;
+}
+
+gboolean
 nas_pool_shape_init_2d (NasPoolShape *s,
                         size_t        c,
                         size_t        h,
@@ -39,7 +49,7 @@ nas_pool_shape_init_2d (NasPoolShape *s,
   memset (s, 0, sizeof *s);
   s->c = c, s->h = h, s->w = w;
   s->ph = s->pw = s->sh = s->sw = p;
-  if (p > h || p > w)
+  if (!nas_pool_fits (h, w, p))
     return FALSE;
   s->oh = h / p;
   s->ow = w / p;

@@ -27,7 +27,17 @@ typedef struct
   size_t oh, ow;               /* output map */
 } NasPoolShape;
 
-/* P×P, stride P. FALSE if P > H or P > W (the map would vanish). */
+/* Whether P×P pooling with stride P leaves an H×W map at least 1×1; also
+ * for a chain of such pools whose sizes multiply to @p, since floor
+ * division composes (⌊⌊x/a⌋/b⌋ = ⌊x/ab⌋). Convolutions in a search use
+ * "same" padding, so this is the one rule deciding whether an architecture
+ * fits its input: the search space, the count of architectures and
+ * nas_arch_plan() (through nas_pool_shape_init_2d()) all ask it. */
+gboolean nas_pool_fits            (guint64             h,
+                                   guint64             w,
+                                   guint64             p);
+
+/* P×P, stride P. FALSE if the map would vanish (see nas_pool_fits()). */
 gboolean nas_pool_shape_init_2d   (NasPoolShape       *s,
                                    size_t              c,
                                    size_t              h,

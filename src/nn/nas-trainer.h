@@ -16,9 +16,9 @@
 
 #include <gio/gio.h>
 
-#include "nas-dataset.h"
 #include "nas-net.h"
 #include "nas-optim.h"
+#include "nas-split.h"
 
 G_BEGIN_DECLS
 

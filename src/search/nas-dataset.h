@@ -16,6 +16,8 @@
 
 #include <glib.h>
 
+#include "nas-split.h"
+
 G_BEGIN_DECLS
 
 #define NAS_DATASET_ERROR (nas_dataset_error_quark ())
@@ -34,16 +36,6 @@ typedef enum
 
 /* How many training images the validation split takes (DESIGN.md §4). */
 #define NAS_DATASET_VALIDATION_SIZE 5000
-
-/* One split: N images of shape C×H×W (C = 1 for MNIST). Borrowed memory. */
-typedef struct
-{
-  const char   *name;     /* "train-file", "train", "validation" or "test" */
-  gsize         n;        /* N */
-  gsize         c, h, w;  /* image shape */
-  const float  *images;   /* [N, C, H, W], pixels in [0, 1] */
-  const guint8 *labels;   /* [N], each < n_classes */
-} NasSplit;
 
 /* What the headers of a dataset's files say, read without loading the
  * images (nas_dataset_peek()): the image shape and the sizes of the splits

@@ -364,7 +364,7 @@ nas_episode_policy_from_json (const char  *actions_json,
         }
       probs = json_node_get_array (row);
       n_choices = json_array_get_length (probs);
-      if (n_choices == 0 || n_choices > NAS_CONTROLLER_MAX_CHOICES)
+      if (n_choices == 0 || n_choices > NAS_POLICY_MAX_CHOICES)
         {
           malformed (error, "a softmax of no choice");
           return NULL;

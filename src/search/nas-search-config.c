@@ -24,6 +24,8 @@
 
 G_DEFINE_QUARK (nas-search-config-error-quark, nas_search_config_error)
 
+G_STATIC_ASSERT (NAS_MAX_LAYERS <= NAS_POLICY_MAX_LAYERS);
+
 static const char * const presets[] = { "quick", "tutorial-2017", "thorough", NULL };
 
 const char * const *
@@ -238,8 +240,9 @@ has_duplicate_uint (const guint *values,
  * nas_search_config_validate:
  * @field: (out) (optional): which field is wrong, %NAS_FIELD_NONE when valid
  *
- * Checks every field against its range and that at least one architecture
- * of the space is valid on a 28×28 input. Returns %FALSE with
+ * Checks every field against its range: everything that does not depend
+ * on the dataset (nas_search_config_validate_input() checks the rest once
+ * its images' shape is known). Returns %FALSE with
  * %NAS_SEARCH_CONFIG_ERROR_INVALID and a message meant for the user, naming
  * the field and the allowed range, otherwise.
  */
@@ -344,71 +347,54 @@ nas_search_config_validate (const NasSearchConfig  *config,
     return invalid (error, field, NAS_FIELD_EPSILON,
                     "The ε decay must be in (0, 1], not %g", config->epsilon_decay);
 
-  if (nas_search_config_count (config, 28, 28) < 1.0)
-    return invalid (error, field, NAS_FIELD_POOLS,
-                    "Every architecture pools a 28×28 image below 1×1: allow smaller pool sizes or fewer layers");
-
   return TRUE;
 }
 
-/* Architectures of exactly @layers layers, from layer @i on, whose pooling
- * keeps an h×w map at least 1×1. Kernels use "same" padding, so only pooling
- * shrinks the map; memoised on (i, h, w) since the pool sequences share
- * suffixes. */
-static double
-count_from (const NasSearchConfig *config,
-            GHashTable            *memo,
-            guint                  i,
-            guint                  layers,
-            guint                  h,
-            guint                  w)
+/**
+ * nas_search_config_validate_input:
+ * @config: a configuration that nas_search_config_validate() accepts
+ * @height: the dataset's images
+ * @width: the dataset's images
+ * @field: (out) (optional): %NAS_FIELD_POOLS when invalid, else %NAS_FIELD_NONE
+ *
+ * Checks what depends on the dataset: that at least one architecture of the
+ * space fits a @height×@width image, i.e. that some pool sequence keeps the
+ * map at least 1×1. Fails like nas_search_config_validate() otherwise.
+ */
+gboolean
+nas_search_config_validate_input (const NasSearchConfig  *config,
+                                  gsize                   height,
+                                  gsize                   width,
+                                  NasSearchField         *field,
+                                  GError                **error)
 {
-  guint64 key = ((guint64) i << 48) | ((guint64) h << 24) | w;
-  double per_layer = (double) config->n_kernels * config->n_filters * config->n_dropouts;
-  double total = 0;
-  gpointer cached;
+  g_return_val_if_fail (config != NULL, FALSE);
+  g_return_val_if_fail (height > 0 && width > 0, FALSE);
 
-  if (i == layers)
-    return 1;
+  if (field != NULL)
+    *field = NAS_FIELD_NONE;
 
-  if ((cached = g_hash_table_lookup (memo, &key)) != NULL)
-    return *(double *) cached;
+  if (nas_search_config_count (config, height, width) < 1.0)
+    return invalid (error, field, NAS_FIELD_POOLS,
+                    "Every architecture pools a %zu×%zu image below 1×1: allow smaller pool sizes or fewer layers",
+                    height, width);
 
-  for (guint p = 0; p < config->n_pools; p++)
-    {
-      guint pool = config->pools[p];
-
-      if (config->conv_mode == NAS_CONV_1D)
-        total += per_layer * count_from (config, memo, i + 1, layers, h, w);
-      else if (h / pool >= 1 && w / pool >= 1)
-        total += per_layer * count_from (config, memo, i + 1, layers, h / pool, w / pool);
-    }
-
-  {
-    guint64 *k = g_memdup2 (&key, sizeof key);
-    double *v = g_memdup2 (&total, sizeof total);
-
-    g_hash_table_insert (memo, k, v);
-  }
-
-  return total;
+  return TRUE;
 }
 
 /**
  * nas_search_config_count:
  *
  * Returns the number of distinct valid architectures of the space on a
- * @height×@width input: for every depth that may be chosen, the product of
- * the choice counts, leaving out the pool sequences that would shrink the
- * map below 1×1. A double, as 8 layers of 16⁴ choices overflow 64 bits.
+ * @height×@width input (see nas_policy_spec_count_architectures()): a
+ * double, as 8 layers of 16⁴ choices overflow 64 bits.
  */
 double
 nas_search_config_count (const NasSearchConfig *config,
                          guint                  height,
                          guint                  width)
 {
-  double total = 0;
-  guint min_layers;
+  NasPolicySpec spec;
 
   g_return_val_if_fail (config != NULL, 0);
   g_return_val_if_fail (height > 0 && width > 0, 0);
@@ -416,15 +402,33 @@ nas_search_config_count (const NasSearchConfig *config,
   if (config->max_layers < 1 || config->max_layers > NAS_MAX_LAYERS)
     return 0;
 
-  min_layers = config->search_depth ? 1 : config->max_layers;
-  for (guint layers = min_layers; layers <= config->max_layers; layers++)
-    {
-      g_autoptr(GHashTable) memo = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  nas_search_config_policy_spec (config, &spec);
+  /* 1-D pooling has stride 1: it never shrinks the map. */
+  return nas_policy_spec_count_architectures (&spec, config->conv_mode == NAS_CONV_1D ? NULL : config->pools,
+                                              height, width);
+}
 
-      total += count_from (config, memo, 0, layers, height, width);
-    }
+/**
+ * nas_search_config_policy_spec:
+ * @spec: (out caller-allocates): the decisions
+ *
+ * Lays out the decisions of @config (whose max_layers must be valid) for
+ * the strategies: nas_policy_spec_init_layers() with its choice counts.
+ */
+void
+nas_search_config_policy_spec (const NasSearchConfig *config,
+                               NasPolicySpec         *spec)
+{
+  guint n_choices[4];
 
-  return total;
+  g_return_if_fail (config != NULL && spec != NULL);
+  g_return_if_fail (config->max_layers >= 1 && config->max_layers <= NAS_MAX_LAYERS);
+
+  n_choices[NAS_DECISION_KERNEL] = config->n_kernels;
+  n_choices[NAS_DECISION_FILTERS] = config->n_filters;
+  n_choices[NAS_DECISION_POOL] = config->n_pools;
+  n_choices[NAS_DECISION_DROPOUT] = config->n_dropouts;
+  nas_policy_spec_init_layers (spec, config->max_layers, n_choices, config->search_depth);
 }
 
 /**
@@ -438,7 +442,7 @@ nas_search_config_n_decisions (const NasSearchConfig *config)
 {
   g_return_val_if_fail (config != NULL, 0);
 
-  return 4 * config->max_layers + (config->search_depth ? 1 : 0);
+  return NAS_POLICY_N_DECISIONS (config->max_layers, config->search_depth);
 }
 
 /* JSON ------------------------------------------------------------------- */

@@ -17,6 +17,7 @@
 #include <json-glib/json-glib.h>
 
 #include "nas-controller.h"
+#include "nas-policy.h"
 
 G_BEGIN_DECLS
 
@@ -30,7 +31,9 @@ typedef enum
 
 /* Choice lists hold at most this many values each. */
 #define NAS_MAX_CHOICES 16
-/* A search designs networks of at most this many convolution layers. */
+/* A search designs networks of at most this many convolution layers: the
+ * bound the user may choose (the form's spin button and the CLI's help take
+ * it from here), well within what a policy can lay out. */
 #define NAS_MAX_LAYERS 8
 
 typedef enum
@@ -115,6 +118,11 @@ void             nas_search_config_free         (NasSearchConfig        *config)
 gboolean         nas_search_config_validate     (const NasSearchConfig  *config,
                                                  NasSearchField         *field,
                                                  GError                **error);
+gboolean         nas_search_config_validate_input (const NasSearchConfig *config,
+                                                   gsize                  height,
+                                                   gsize                  width,
+                                                   NasSearchField        *field,
+                                                   GError               **error);
 
 JsonNode        *nas_search_config_to_json      (const NasSearchConfig  *config);
 char            *nas_search_config_to_string    (const NasSearchConfig  *config);
@@ -124,6 +132,8 @@ NasSearchConfig *nas_search_config_from_string  (const char             *json,
                                                  GError                **error);
 
 guint            nas_search_config_n_decisions  (const NasSearchConfig  *config);
+void             nas_search_config_policy_spec  (const NasSearchConfig  *config,
+                                                 NasPolicySpec          *spec);
 double           nas_search_config_count        (const NasSearchConfig  *config,
                                                  guint                   height,
                                                  guint                   width);

@@ -28,7 +28,6 @@
 #include "nas-controller.h"
 #include "nas-dataset.h"
 #include "nas-evaluator.h"
-#include "nas-gemm.h"
 #include "nas-rng.h"
 #include "nas-search-job.h"
 #include "nas-search-space.h"
@@ -629,13 +628,8 @@ nas_search_job_run (NasSearchJob  *job,
 
   s.space = nas_search_space_new (s.config, s.dataset->train.c, s.dataset->train.h,
                                   s.dataset->train.w, s.dataset->n_classes);
-  if (nas_search_config_count (s.config, s.dataset->train.h, s.dataset->train.w) < 1)
-    {
-      g_set_error (&local_error, NAS_SEARCH_ERROR, NAS_SEARCH_ERROR_INVALID,
-                   "Every architecture pools a %zu×%zu image below 1×1: allow smaller pool sizes or fewer layers",
-                   s.dataset->train.h, s.dataset->train.w);
-      goto out;
-    }
+  if (!nas_search_config_validate_input (s.config, s.dataset->train.h, s.dataset->train.w, NULL, &local_error))
+    goto out;
   if (s.config->train_subset > s.dataset->train.n)
     {
       g_set_error (&local_error, NAS_SEARCH_ERROR, NAS_SEARCH_ERROR_INVALID,

@@ -21,6 +21,7 @@
 
 #include <math.h>
 
+#include "nas-pool.h"
 #include "nas-search-space.h"
 
 /**
@@ -37,7 +38,6 @@ nas_search_space_new (const NasSearchConfig *config,
                       guint                  n_classes)
 {
   NasSearchSpace *space;
-  guint t = 0;
 
   g_return_val_if_fail (config != NULL, NULL);
   g_return_val_if_fail (config->max_layers >= 1 && config->max_layers <= NAS_MAX_LAYERS, NULL);
@@ -50,20 +50,7 @@ nas_search_space_new (const NasSearchConfig *config,
   space->in_w = in_w;
   space->n_classes = n_classes;
 
-  if (config->search_depth)
-    space->spec.decisions[t++] = (NasDecision) { NAS_DECISION_LAYERS, config->max_layers, 0 };
-
-  for (guint i = 0; i < config->max_layers; i++)
-    {
-      space->spec.decisions[t++] = (NasDecision) { NAS_DECISION_KERNEL, config->n_kernels, i };
-      space->spec.decisions[t++] = (NasDecision) { NAS_DECISION_FILTERS, config->n_filters, i };
-      space->spec.decisions[t++] = (NasDecision) { NAS_DECISION_POOL, config->n_pools, i };
-      space->spec.decisions[t++] = (NasDecision) { NAS_DECISION_DROPOUT, config->n_dropouts, i };
-    }
-
-  space->spec.n_decisions = t;
-  space->spec.search_depth = config->search_depth;
-  g_assert (t == nas_search_config_n_decisions (config));
+  nas_search_config_policy_spec (config, &space->spec);
 
   return space;
 }
@@ -115,7 +102,7 @@ min_pool (const NasSearchConfig *config)
 }
 
 /* Whether an h×w map divided by @divisor and then by the smallest pool at
- * each of @remaining layers stays at least 1×1. */
+ * each of @remaining layers stays at least 1×1 (nas_pool_fits()). */
 static gboolean
 fits (const NasSearchSpace *space,
       gsize                 h,
@@ -130,7 +117,7 @@ fits (const NasSearchSpace *space,
 
   for (guint i = 0; i < remaining && divisor <= MAX (h, w); i++)
     divisor *= m;
-  return h / divisor >= 1 && w / divisor >= 1;
+  return nas_pool_fits (h, w, divisor);
 }
 
 /**

@@ -20,7 +20,7 @@
 #include <glib/gi18n.h>
 
 #include "nas-application.h"
-#include "nas-gemm.h"
+#include "nas-nn.h"
 #include "nas-window.h"
 
 struct _NasApplication

@@ -458,7 +458,8 @@ validate (NasSearchPage *self)
       return;
     }
 
-  if (!nas_search_config_validate (config, &field, &error))
+  if (!nas_search_config_validate (config, &field, &error) ||
+      !nas_search_config_validate_input (config, 28, 28, &field, &error))
     {
       set_invalid (self, field, error->message);
       gtk_label_set_text (self->count_label, _("This search cannot start"));
@@ -1512,6 +1513,7 @@ nas_search_page_init (NasSearchPage *self)
   self->child_pending = g_array_new (FALSE, FALSE, sizeof (NasCurvePoint));
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_adjustment_set_upper (gtk_spin_button_get_adjustment (self->max_layers_spin), NAS_MAX_LAYERS);
 
   setup_chips (self);
   setup_charts (self);
