@@ -22,7 +22,7 @@
 #include <string.h>
 
 #include "nas-batchnorm.h"
-#include "nas-gemm.h"
+#include "nas-nn.h"
 #include "nas-rng.h"
 
 static float *
