@@ -11,7 +11,7 @@
  * in well under a second from plain files. Peeking reads the same files but
  * stops after the images' headers, for the set-up form's estimates. */
 
-#define G_LOG_DOMAIN "nascent-dataset"
+#define G_LOG_DOMAIN "nascent-search"
 
 #include "config.h"
 

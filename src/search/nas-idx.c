@@ -20,7 +20,7 @@
  * the declared payload. Files, memory (the fuzzer) and gzip all pass through
  * nas_idx_read(); nas_idx_load_header() stops after the same header checks. */
 
-#define G_LOG_DOMAIN "nascent-idx"
+#define G_LOG_DOMAIN "nascent-search"
 
 #include "config.h"
 

@@ -22,7 +22,7 @@
  * run stored as running or paused whose searching process is gone as
  * interrupted, even on a read-only store that may not write that down. */
 
-#define G_LOG_DOMAIN "nas-store"
+#define G_LOG_DOMAIN "nascent-store"
 #define _GNU_SOURCE 1  /* F_OFD_SETLK */
 
 #include "config.h"

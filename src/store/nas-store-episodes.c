@@ -8,7 +8,7 @@
 /* Episodes with their learning curves and the controller checkpoint taken
  * with them: committed together, read one at a time or listed. */
 
-#define G_LOG_DOMAIN "nas-store"
+#define G_LOG_DOMAIN "nascent-store"
 
 #include "config.h"
 

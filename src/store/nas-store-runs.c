@@ -8,7 +8,7 @@
 /* Runs and their final evaluations: create, rename, set the status, delete,
  * read and list. */
 
-#define G_LOG_DOMAIN "nas-store"
+#define G_LOG_DOMAIN "nascent-store"
 
 #include "config.h"
 

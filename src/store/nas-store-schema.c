@@ -22,7 +22,7 @@
  * canonical key. Tables are STRICT so a wrongly typed value is an error, not
  * a silently converted one. */
 
-#define G_LOG_DOMAIN "nas-store"
+#define G_LOG_DOMAIN "nascent-store"
 
 #include "config.h"
 

@@ -8,7 +8,7 @@
 /* The plain structs of the history: allocation, copies and the names of run
  * statuses. Nothing here touches SQLite. */
 
-#define G_LOG_DOMAIN "nas-store"
+#define G_LOG_DOMAIN "nascent-store"
 
 #include "config.h"
 

@@ -28,7 +28,7 @@
  * database or a file from a newer Nascent is reported and left byte for byte
  * as it was, without even a -wal file beside it. */
 
-#define G_LOG_DOMAIN "nas-store"
+#define G_LOG_DOMAIN "nascent-store"
 
 #include "config.h"
 

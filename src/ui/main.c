@@ -8,7 +8,7 @@
 /* Entry point of the `nascent` desktop app: set up gettext, hand over to
  * NasApplication. */
 
-#define G_LOG_DOMAIN "nascent"
+#define G_LOG_DOMAIN "nascent-ui"
 
 #include "config.h"
 

@@ -13,7 +13,7 @@
  * display or a session bus. `--database FILE` is also taken there and kept
  * in the "database-path" property. */
 
-#define G_LOG_DOMAIN "nas-application"
+#define G_LOG_DOMAIN "nascent-ui"
 
 #include "config.h"
 

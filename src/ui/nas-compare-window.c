@@ -10,7 +10,7 @@
  * their learning curves overlaid in one chart, and a table of their numbers.
  * Everything is read once when the window opens (a few rows and curves). */
 
-#define G_LOG_DOMAIN "nas-compare-window"
+#define G_LOG_DOMAIN "nascent-ui"
 
 #include "config.h"
 

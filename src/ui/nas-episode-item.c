@@ -15,7 +15,7 @@
  * the item is made (on the loader's worker thread), into one buffer: binding
  * a row while scrolling only hands out pointers. */
 
-#define G_LOG_DOMAIN "nas-episode-item"
+#define G_LOG_DOMAIN "nascent-ui"
 
 #include "config.h"
 

@@ -15,7 +15,7 @@
  * the GObjects too: the main thread only splices finished arrays into its
  * models. */
 
-#define G_LOG_DOMAIN "nas-history-model"
+#define G_LOG_DOMAIN "nascent-ui"
 
 #include "config.h"
 

@@ -25,7 +25,7 @@
  * episodes_store → filter model (run + text + flags) → sort model (the
  * column view's sorter) → episodes_selection (multi) → columns_view. */
 
-#define G_LOG_DOMAIN "nas-history-page"
+#define G_LOG_DOMAIN "nascent-ui"
 
 #include "config.h"
 

@@ -9,7 +9,7 @@
  * against training time, every architecture a dot, the front (nothing is
  * both cheaper and more accurate) drawn as a line through its points. */
 
-#define G_LOG_DOMAIN "nas-pareto-window"
+#define G_LOG_DOMAIN "nascent-ui"
 
 #include "config.h"
 

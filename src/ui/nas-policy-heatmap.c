@@ -8,7 +8,7 @@
 /* Filling a NasHeatmap from a run's decision labels and an episode's policy,
  * the same way on the Search page and in History. */
 
-#define G_LOG_DOMAIN "nas-policy-heatmap"
+#define G_LOG_DOMAIN "nascent-ui"
 
 #include "config.h"
 

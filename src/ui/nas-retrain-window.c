@@ -18,7 +18,7 @@
  * alone the same way (nas_retrain_train_and_save()) and writes its weights
  * to a file of the user's choice. */
 
-#define G_LOG_DOMAIN "nas-retrain-window"
+#define G_LOG_DOMAIN "nascent-ui"
 
 #include "config.h"
 

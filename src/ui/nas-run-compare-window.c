@@ -9,7 +9,7 @@
  * run's reward per episode as dots and its best-so-far as a step line, in
  * one colour per run. */
 
-#define G_LOG_DOMAIN "nas-run-compare-window"
+#define G_LOG_DOMAIN "nascent-ui"
 
 #include "config.h"
 

@@ -11,7 +11,7 @@
  * run. Also holds the few formatting rules the runs list and the tests
  * share. */
 
-#define G_LOG_DOMAIN "nas-run-item"
+#define G_LOG_DOMAIN "nascent-ui"
 
 #include "config.h"
 

@@ -15,7 +15,7 @@
  * value without a chip (a stored run's configuration, say) adds the chip,
  * so that loading a configuration never silently drops part of it. */
 
-#define G_LOG_DOMAIN "nas-search-chips"
+#define G_LOG_DOMAIN "nascent-ui"
 
 #include "config.h"
 

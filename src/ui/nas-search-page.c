@@ -23,7 +23,7 @@
  * on the main thread; each event appends a point or two to a NasSeries and
  * the charts coalesce their redraws, so a search never blocks the UI. */
 
-#define G_LOG_DOMAIN "nas-search-page"
+#define G_LOG_DOMAIN "nascent-ui"
 
 #include "config.h"
 

@@ -21,7 +21,7 @@
  * network is part-way through its training asks first, and so does closing
  * the window during a search (the run stays resumable from History). */
 
-#define G_LOG_DOMAIN "nas-window"
+#define G_LOG_DOMAIN "nascent-ui"
 
 #include "config.h"
 

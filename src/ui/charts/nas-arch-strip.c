@@ -17,7 +17,7 @@
  * is narrower than its natural width it is scaled down as a whole (to at
  * least half size) rather than wrapped, so blocks keep their order. */
 
-#define G_LOG_DOMAIN "nas-arch-strip"
+#define G_LOG_DOMAIN "nascent-charts"
 
 #include "config.h"
 

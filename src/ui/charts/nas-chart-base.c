@@ -12,7 +12,7 @@
  * queues one draw, and snapshot() draws what was laid out. Changes made
  * while unmapped are caught up on map. */
 
-#define G_LOG_DOMAIN "nas-chart"
+#define G_LOG_DOMAIN "nascent-charts"
 
 #include "config.h"
 

@@ -11,7 +11,7 @@
  * so raster markers are stamped from a small image rather than filled as
  * paths (see draw_layer()). */
 
-#define G_LOG_DOMAIN "nas-chart"
+#define G_LOG_DOMAIN "nascent-charts"
 
 #include "config.h"
 

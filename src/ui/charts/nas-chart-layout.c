@@ -13,7 +13,7 @@
  * caller's function, which the widget backs with Pango and the tests with
  * a fixed-width stand-in. */
 
-#define G_LOG_DOMAIN "nas-chart"
+#define G_LOG_DOMAIN "nascent-charts"
 
 #include "config.h"
 

@@ -12,7 +12,7 @@
  * created on the target cairo_t with the widget's font, so measuring (on a
  * scratch surface) and drawing agree. */
 
-#define G_LOG_DOMAIN "nas-chart"
+#define G_LOG_DOMAIN "nascent-charts"
 
 #include "config.h"
 

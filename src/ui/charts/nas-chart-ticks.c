@@ -10,7 +10,7 @@
  * tick budget rather than rounding a guessed step, so the budget is a hard
  * bound: a chart asks for as many ticks as its labels have room for. */
 
-#define G_LOG_DOMAIN "nas-chart"
+#define G_LOG_DOMAIN "nascent-charts"
 
 #include "config.h"
 

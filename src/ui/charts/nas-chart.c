@@ -19,7 +19,7 @@
  * nas_chart_draw_layout(), computing nothing. Exports build a layout of
  * their own size and draw it with the same function. */
 
-#define G_LOG_DOMAIN "nas-chart"
+#define G_LOG_DOMAIN "nascent-charts"
 
 #include "config.h"
 

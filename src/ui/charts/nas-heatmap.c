@@ -17,7 +17,7 @@
  * monotonic in lightness and readable on light and dark backgrounds, with
  * the cell text switched between black and white by the cell's luminance. */
 
-#define G_LOG_DOMAIN "nas-heatmap"
+#define G_LOG_DOMAIN "nascent-charts"
 
 #include "config.h"
 

@@ -13,7 +13,7 @@
  * stored (they keep episode numbering honest) but ignored by the range and
  * the downsampler. */
 
-#define G_LOG_DOMAIN "nas-series"
+#define G_LOG_DOMAIN "nascent-charts"
 
 #include "config.h"
 
