@@ -5,7 +5,7 @@
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""Independent numpy reference of TensorFlow's NASCell (DESIGN.md §6.1).
+"""Independent numpy reference of TensorFlow's NASCell (its equations are in DESIGN.md).
 
 Writes the case inputs to tests/nascell-cases/NAME.json (the format of
 `nascent-cli nascell`) and the expected outputs of every case to

@@ -181,7 +181,7 @@ heatmap_new_filled (void)
   return heatmap;
 }
 
-/* The TF tutorial CNN (DESIGN §5), built by hand: this test needs only the
+/* The TF tutorial CNN, built by hand: this test needs only the
  * struct, not the architecture parser. */
 static void
 tutorial_arch (NasArch *arch)

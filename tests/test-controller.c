@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* The REINFORCE controller and random search (DESIGN §6.2–6.3) without any
+/* The REINFORCE controller and random search without any
  * CNN: the reward is synthetic — the fraction of decisions that match a
  * hidden target architecture. Shows that the policy gradient has the right
  * sign, that the controller learns with its default settings while random

@@ -6,7 +6,7 @@
  */
 
 /* The dataset object: splits, pixels and labels of a small synthetic
- * dataset (plain and gzip), the search order of DESIGN.md §4, files that do
+ * dataset (plain and gzip), the search order of dataset names, files that do
  * not belong together, `nascent-cli dataset info` on good and damaged
  * folders, and — when it is installed — the real MNIST histogram. */
 

@@ -7,7 +7,7 @@
 
 /* The NASCell against three independent references: numpy outputs stored
  * in nascell-fixture.json (tests/nascell_reference.py), a naive
- * double-precision forward written here from DESIGN §6.1, and finite
+ * double-precision forward written here from the cell's equations, and finite
  * differences of that double forward for every gradient backward returns. */
 
 #define G_LOG_DOMAIN "test-nascell"
@@ -265,7 +265,7 @@ sigmoid (double x)
 }
 
 /* Writes c [T,N] and m [T,P] (either may be NULL) and returns the loss
- * Σ wm·m + Σ wc·c. Loops only, straight from DESIGN §6.1. */
+ * Σ wm·m + Σ wc·c. Loops only, straight from the equations. */
 static double
 ref_forward (const Ref *r,
              double    *c_out,

@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* REINFORCE over architectures with a NASCell policy (DESIGN.md §6.2–6.3),
+/* REINFORCE over architectures with a NASCell policy (softmax heads, baseline,
  * and random search behind the same calls.
  *
  * Workload: one episode is T ≤ 33 steps (8 layers, searched depth) of a
@@ -36,7 +36,7 @@ G_DEFINE_QUARK (nas-controller-error-quark, nas_controller_error)
 /**
  * nas_controller_params_init:
  *
- * The defaults. DESIGN §6.3 names lr 6e-4, β 0.95, ε 0.1, m 1; the others
+ * The defaults: lr 6e-4, β 0.95, ε 0.1, m 1 as the original design named them; the others
  * follow ENAS (entropy bonus 1e-4, gradient norm bound 5) and TensorFlow's
  * NASCell tutorial (N = 32 here, a power of two near its 35). Temperature
  * and the tanh constant are off (τ = 1, C = 0).
@@ -184,7 +184,7 @@ layout (NasController *self)
   self->actions = g_new0 (gint, T);
 }
 
-/* Glorot for the NASCell (DESIGN §6.1); small uniform values for the start
+/* Glorot for the NASCell, as TensorFlow initialises it; small uniform values for the start
  * input, the embeddings and the heads, as ENAS does, so the first policy is
  * close to uniform and explores. Head biases start at zero. */
 static void
@@ -335,7 +335,7 @@ nas_sample_get_probs (const NasSample *sample,
  * (explored = TRUE), uniformly — but the returned probabilities are always
  * the policy's. With @allowed, each decision's softmax is renormalised over
  * the choices @allowed permits given the earlier actions (the search space
- * uses this to rule out architectures that cannot be built, DESIGN §5), and
+ * uses this to rule out architectures that cannot be built), and
  * exploration is uniform over those. With the random strategy every draw is
  * uniform over the allowed choices and that is also the reported "policy".
  * Free with nas_sample_free ().
@@ -439,7 +439,7 @@ bad:
  * @reward: R, finite
  * @report: (out) (optional): what happened
  *
- * REINFORCE (DESIGN §6.3): A = R − b with b from before this report (b is
+ * REINFORCE: A = R − b with b from before this report (b is
  * initialised with the first reward, so A = 0 then), b ← β·b + (1 − β)·R,
  * and the gradient of −A·Σ log π(aₜ) − λ_H·Σ H(πₜ) of the actions actually
  * taken (also for explored samples; under the sample's mask) is added to

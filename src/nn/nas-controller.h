@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* The search strategy of DESIGN.md §6: a NASCell policy trained with
+/* The search strategy: a NASCell policy trained with
  * REINFORCE, or random search as the control, behind one interface.
  *
  * The controller knows nothing about CNNs. It sees a NasPolicySpec
@@ -21,7 +21,7 @@
  *   bytes = nas_controller_save (ctrl);          whenever; restore with _load
  *
  * Up to m (params.batch) episodes may be sampled before they are reported
- * (parallel evaluation, DESIGN §9); every m-th report applies one update.
+ * (so several children can be evaluated at once); every m-th report applies one update.
  * An episode's gradient is computed when it is reported, with the weights of
  * that moment — the weights it was sampled with as long as no more than m
  * episodes are outstanding.
@@ -37,7 +37,7 @@
  *
  * Masks: nas_controller_sample_masked () asks a NasAllowedFunc which
  * choices each decision may take (the search space rules out children that
- * cannot be built, DESIGN §5); the softmax is renormalised over them, and
+ * cannot be built); the softmax is renormalised over them, and
  * the sample keeps the mask so that its report uses the same distribution.
  *
  * Everything random (initialisation, sampling, ε) comes from one NasRng

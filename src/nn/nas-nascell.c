@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* The NASCell of DESIGN.md §6.1 (TensorFlow's NASCell) for batch size 1:
+/* The NASCell (TensorFlow's NASCell, equations in DESIGN.md) for batch size 1:
  * the controller runs one episode at a time, so every product is a matrix
  * times a vector (cblas_sgemv) and every weight gradient an outer product
  * (cblas_sger). Sizes are tiny (N ≈ 32), so the gate arithmetic is plain
@@ -190,7 +190,7 @@ nas_nascell_work_size (const NasNascell *cell)
  * @c_prev: previous cell state [N]
  * @m_prev: previous output [P]
  *
- * One step of DESIGN.md §6.1. The outputs must not alias the inputs.
+ * One step of the cell. The outputs must not alias the inputs.
  */
 void
 nas_nascell_forward_step (float            *c,

@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* NASCell, exactly as TensorFlow's tf.contrib.rnn.NASCell (DESIGN.md §6.1),
+/* NASCell, exactly as TensorFlow's tf.contrib.rnn.NASCell,
  * with hand-written backpropagation through time.
  *
  * Dimension legend:

@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* Training and evaluation of a NasNet on a NasSplit (DESIGN §5): seeded
+/* Training and evaluation of a NasNet on a NasSplit: seeded
  * per-epoch shuffles, a budget in epochs or steps, an optional subset, a
  * progress callback every k steps that may cancel, and a GCancellable
  * checked once per mini-batch. Given the same network seed, config and data,

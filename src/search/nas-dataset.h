@@ -6,7 +6,7 @@
  */
 
 /* A labelled image dataset in the IDX format (MNIST, Fashion-MNIST), loaded
- * once per run and split as DESIGN.md §4 says: validation = the first 5,000
+ * once per run and split so: validation = the first 5,000
  * training images, training = the rest, test = the t10k files.
  *
  * The splits are plain views (NasSplit) that the trainer reads; validation
@@ -34,7 +34,7 @@ typedef enum
   NAS_DATASET_ERROR_TOO_LARGE,   /* a header declaring more than NAS_IDX_MAX_PAYLOAD */
 } NasDatasetError;
 
-/* How many training images the validation split takes (DESIGN.md §4). */
+/* How many training images the validation split takes (the first images of the training file). */
 #define NAS_DATASET_VALIDATION_SIZE 5000
 
 /* What the headers of a dataset's files say, read without loading the
@@ -70,7 +70,7 @@ struct _NasDataset
 
 GQuark      nas_dataset_error_quark (void);
 
-/* Finds the folder of a dataset, first hit wins (DESIGN.md §4): an existing
+/* Finds the folder of a dataset, first hit wins: an existing
  * folder @name_or_folder itself; $NASCENT_DATA_DIR/NAME;
  * g_get_user_data_dir()/nascent/datasets/NAME; /usr/share/datasets/NAME.
  * Returns the folder, or NULL with NAS_DATASET_ERROR_NOT_FOUND naming every

@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* The evaluator of DESIGN §9: an architecture, a budget and a seed in; a
+/* The evaluator: an architecture, a budget and a seed in; a
  * validation accuracy, a learning curve and timings out. It shares no state
  * with the search beyond what these structs carry, so that a pool of worker
  * processes can later take its place; today it trains on the calling thread. */

@@ -28,7 +28,7 @@
 #include "nas-search-job.h"
 #include "nas-store.h"
 
-/* Batch size of final evaluations, DESIGN §5's default. */
+/* Batch size of final evaluations: the default mini-batch of the original design. */
 #define RETRAIN_BATCH 100
 
 typedef struct

@@ -137,7 +137,7 @@ nas_search_config_new_preset (const char  *preset,
     }
   else if (strcmp (preset, "tutorial-2017") == 0)
     {
-      /* DESIGN §2: the 2017 tutorial's space — at most two layers of 1-D
+      /* The 2017 tutorial's space — at most two layers of 1-D
        * convolutions over the flattened 784-pixel image, stride-1 pooling,
        * one dense output layer, 100 cycles. Its dropout is a real rate here. */
       config->max_layers = 2;

@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* The search engine of DESIGN §8: a GObject that owns one worker thread
+/* The search engine: a GObject that owns one worker thread
  * running a NasSearchJob, and turns the job's events into "event" signals on
  * the main context it was created in. The worker owns its networks and its
  * own SQLite connection and never touches the engine's fields except through

@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* One search, run synchronously on the calling thread: the loop of DESIGN §1
+/* One search, run synchronously on the calling thread: the loop
  * (sample → build → train → reward → learn → store), with pause, stop and
  * resume. NasSearchEngine runs it on its worker thread for the window;
  * nascent-cli runs it the same way. Events are owned structs handed to an

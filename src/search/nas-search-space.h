@@ -9,7 +9,7 @@
  * sequence of decisions, each a choice among a few values, and the mapping
  * from one episode's choices to a child architecture.
  *
- * Decision order (DESIGN §6.2): when the depth is searched, decision 0 picks
+ * Decision order: when the depth is searched, decision 0 picks
  * the number of layers 1..L; then for each layer i < L: kernel, filters,
  * pool, dropout. Decisions of layers at or beyond the chosen depth are not
  * taken in that episode. */

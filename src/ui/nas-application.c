@@ -176,7 +176,7 @@ nas_application_startup (GApplication *app)
   if (self->settings == NULL)
     self->settings = settings_new_if_installed ();
 
-  /* DESIGN §8: the numeric core's threads are set once, here, for the
+  /* The numeric core's threads are set once, here, for the
    * search worker, the only thread that computes (its products and passes
    * are split over the pool); one per core, as the CLI does. */
   nas_nn_set_threads ((int) g_get_num_processors ());

@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* "Retrain…": the final evaluation of one architecture (DESIGN §5, issue 5)
+/* "Retrain…": the final evaluation of one architecture
  * for a number of epochs on the whole training split, optionally beside the
  * hand-designed tf-tutorial and keras-mnist networks trained the same way,
  * all measured on the test set. nas_search_retrain() blocks for minutes, so
