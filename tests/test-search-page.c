@@ -43,6 +43,8 @@
 static NasApplication *app;
 static NasWindow *window;
 static NasSearchPage *page;
+static NasSearchForm *form;           /* the page's halves */
+static NasSearchDashboard *dashboard;
 static char *database_path;
 static int test_status = 1;
 
@@ -56,9 +58,18 @@ window_child (const char *name)
 }
 
 static GObject *
-page_child (const char *name)
+form_child (const char *name)
 {
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (page), NAS_TYPE_SEARCH_PAGE, name);
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (form), NAS_TYPE_SEARCH_FORM, name);
+
+  g_assert_nonnull (child);
+  return child;
+}
+
+static GObject *
+dashboard_child (const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (dashboard), NAS_TYPE_SEARCH_DASHBOARD, name);
 
   g_assert_nonnull (child);
   return child;
@@ -138,14 +149,14 @@ test_chips (void)
 static void
 test_validation_chips (void)
 {
-  NasSearchChips *kernels = nas_search_page_get_chips (page, NAS_FIELD_KERNELS);
+  NasSearchChips *kernels = nas_search_form_get_chips (form, NAS_FIELD_KERNELS);
   NasSearchField field;
   const char *reason;
 
   reset_form ();
   g_assert_true (start_enabled ());
   g_assert_null (nas_search_page_get_invalid_reason (page, NULL));
-  g_assert_null (nas_search_page_get_row_error (page, NAS_FIELD_KERNELS));
+  g_assert_null (nas_search_form_get_row_error (form, NAS_FIELD_KERNELS));
 
   /* The quick preset allows 1, 3 and 5: turn them all off, as clicks do. */
   nas_search_chips_toggle (kernels, 1, FALSE);
@@ -163,24 +174,26 @@ test_validation_chips (void)
   g_assert_cmpint (field, ==, NAS_FIELD_KERNELS);
   g_assert_nonnull (strstr (reason, "kernel"));
   /* …and the reason is next to the kernel chips, not elsewhere. */
-  g_assert_cmpstr (nas_search_page_get_row_error (page, NAS_FIELD_KERNELS), ==, reason);
-  g_assert_null (nas_search_page_get_row_error (page, NAS_FIELD_FILTERS));
-  g_assert_null (nas_search_page_get_row_error (page, NAS_FIELD_POOLS));
+  g_assert_cmpstr (nas_search_form_get_row_error (form, NAS_FIELD_KERNELS), ==, reason);
+  g_assert_null (nas_search_form_get_row_error (form, NAS_FIELD_FILTERS));
+  g_assert_null (nas_search_form_get_row_error (form, NAS_FIELD_POOLS));
 
   nas_search_chips_toggle (kernels, 7, TRUE);
   g_assert_true (nas_search_page_get_valid (page));
   g_assert_true (start_enabled ());
-  g_assert_null (nas_search_page_get_row_error (page, NAS_FIELD_KERNELS));
+  g_assert_null (nas_search_form_get_row_error (form, NAS_FIELD_KERNELS));
 }
 
 static void
 test_validation_pools (void)
 {
-  NasSearchChips *pools = nas_search_page_get_chips (page, NAS_FIELD_POOLS);
-  GtkSpinButton *layers = nas_search_page_get_spin (page, NAS_FIELD_MAX_LAYERS);
+  NasSearchChips *pools = nas_search_form_get_chips (form, NAS_FIELD_POOLS);
+  GtkSpinButton *layers = nas_search_form_get_spin (form, NAS_FIELD_MAX_LAYERS);
   NasSearchField field;
 
   reset_form ();
+  /* The depth's bound is the engine's, not a number of the form's own. */
+  g_assert_cmpfloat (gtk_adjustment_get_upper (gtk_spin_button_get_adjustment (layers)), ==, NAS_MAX_LAYERS);
 
   /* Three layers that each pool by 4 shrink 28×28 below 1×1: no
    * architecture is left, and the pools row says so. */
@@ -194,8 +207,8 @@ test_validation_pools (void)
   g_assert_false (start_enabled ());
   g_assert_nonnull (nas_search_page_get_invalid_reason (page, &field));
   g_assert_cmpint (field, ==, NAS_FIELD_POOLS);
-  g_assert_nonnull (nas_search_page_get_row_error (page, NAS_FIELD_POOLS));
-  g_assert_null (nas_search_page_get_row_error (page, NAS_FIELD_MAX_LAYERS));
+  g_assert_nonnull (nas_search_form_get_row_error (form, NAS_FIELD_POOLS));
+  g_assert_null (nas_search_form_get_row_error (form, NAS_FIELD_MAX_LAYERS));
 
   gtk_spin_button_set_value (layers, 2);
   g_assert_true (nas_search_page_get_valid (page));
@@ -205,8 +218,8 @@ test_validation_pools (void)
 static void
 test_validation_subset (void)
 {
-  GtkSpinButton *subset = nas_search_page_get_spin (page, NAS_FIELD_TRAIN_SUBSET);
-  GtkSpinButton *batch = nas_search_page_get_spin (page, NAS_FIELD_BATCH_SIZE);
+  GtkSpinButton *subset = nas_search_form_get_spin (form, NAS_FIELD_TRAIN_SUBSET);
+  GtkSpinButton *batch = nas_search_form_get_spin (form, NAS_FIELD_BATCH_SIZE);
   NasSearchField field;
   const char *error;
 
@@ -217,14 +230,14 @@ test_validation_subset (void)
   g_assert_false (nas_search_page_get_valid (page));
   g_assert_nonnull (nas_search_page_get_invalid_reason (page, &field));
   g_assert_cmpint (field, ==, NAS_FIELD_TRAIN_SUBSET);
-  error = nas_search_page_get_row_error (page, NAS_FIELD_TRAIN_SUBSET);
+  error = nas_search_form_get_row_error (form, NAS_FIELD_TRAIN_SUBSET);
   g_assert_nonnull (error);
   g_assert_nonnull (strstr (error, "smaller than one batch"));
-  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (page_child ("subset_row")), "error"));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (form_child ("subset_row")), "error"));
 
   gtk_spin_button_set_value (subset, 0);
   g_assert_true (nas_search_page_get_valid (page));
-  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (page_child ("subset_row")), "error"));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (form_child ("subset_row")), "error"));
 }
 
 static void
@@ -239,13 +252,13 @@ test_summary (void)
   /* Quick: 2 layers of 3 kernels × 3 filters × 2 pools × 3 dropouts. */
   g_assert_cmpfloat (nas_search_config_count (config, 28, 28), ==, 54.0 * 54.0);
   count = g_strdup_printf ("%'.0f", 54.0 * 54.0);
-  g_assert_nonnull (strstr (nas_search_page_get_summary (page), count));
+  g_assert_nonnull (strstr (nas_search_form_get_summary (form), count));
 }
 
 static void
 test_preset (void)
 {
-  AdwComboRow *preset = ADW_COMBO_ROW (page_child ("preset_row"));
+  AdwComboRow *preset = ADW_COMBO_ROW (form_child ("preset_row"));
   g_autoptr(NasSearchConfig) config = NULL;
   g_autoptr(NasSearchConfig) expected = nas_search_config_new_preset ("tutorial-2017", NULL);
 
@@ -262,7 +275,7 @@ test_preset (void)
   g_assert_true (nas_search_page_get_valid (page));
 
   /* Any edit makes it "Custom" again, and keeps the hidden 1-D mode. */
-  gtk_spin_button_set_value (nas_search_page_get_spin (page, NAS_FIELD_EPISODES), 33);
+  gtk_spin_button_set_value (nas_search_form_get_spin (form, NAS_FIELD_EPISODES), 33);
   g_assert_cmpuint (adw_combo_row_get_selected (preset), ==, 3);
   g_clear_pointer (&config, nas_search_config_free);
   config = nas_search_page_get_config (page);
@@ -281,8 +294,8 @@ test_persist (void)
   GtkWidget *second_page;
 
   reset_form ();
-  gtk_spin_button_set_value (nas_search_page_get_spin (page, NAS_FIELD_EPISODES), 123);
-  nas_search_chips_toggle (nas_search_page_get_chips (page, NAS_FIELD_FILTERS), 64, TRUE);
+  gtk_spin_button_set_value (nas_search_form_get_spin (form, NAS_FIELD_EPISODES), 123);
+  nas_search_chips_toggle (nas_search_form_get_chips (form, NAS_FIELD_FILTERS), 64, TRUE);
 
   json = g_settings_get_string (settings, "search-config");
   saved = nas_search_config_from_string (json, NULL);
@@ -291,9 +304,9 @@ test_persist (void)
   g_assert_cmpuint (saved->n_filters, ==, 4);
 
   /* An invalid set-up is not saved over the last valid one. */
-  nas_search_chips_toggle (nas_search_page_get_chips (page, NAS_FIELD_DROPOUTS), 0, FALSE);
-  nas_search_chips_toggle (nas_search_page_get_chips (page, NAS_FIELD_DROPOUTS), 0.25, FALSE);
-  nas_search_chips_toggle (nas_search_page_get_chips (page, NAS_FIELD_DROPOUTS), 0.5, FALSE);
+  nas_search_chips_toggle (nas_search_form_get_chips (form, NAS_FIELD_DROPOUTS), 0, FALSE);
+  nas_search_chips_toggle (nas_search_form_get_chips (form, NAS_FIELD_DROPOUTS), 0.25, FALSE);
+  nas_search_chips_toggle (nas_search_form_get_chips (form, NAS_FIELD_DROPOUTS), 0.5, FALSE);
   g_assert_false (nas_search_page_get_valid (page));
   g_clear_pointer (&json, g_free);
   json = g_settings_get_string (settings, "search-config");
@@ -529,7 +542,7 @@ is_paused (gpointer data)
 static gboolean
 has_rewards (gpointer data)
 {
-  return nas_series_get_length (nas_search_page_get_reward_series (page)) >= GPOINTER_TO_UINT (data) ||
+  return nas_series_get_length (nas_search_dashboard_get_reward_series (dashboard)) >= GPOINTER_TO_UINT (data) ||
          !nas_search_engine_get_running (nas_window_get_engine (window));
 }
 
@@ -592,7 +605,7 @@ test_end_to_end (void)
   g_autoptr(GPtrArray) episodes = NULL;
   g_autofree char *mnist = nas_dataset_find ("mnist", NULL);
   NasStore *store;
-  NasSeries *reward = nas_search_page_get_reward_series (page);
+  NasSeries *reward = nas_search_dashboard_get_reward_series (dashboard);
   const NasSeriesPoint *points;
   g_autoptr(NasRun) run = NULL;
   AdwMessageDialog *dialog;
@@ -647,7 +660,7 @@ test_end_to_end (void)
   g_assert_false (gtk_widget_is_sensitive (window_child ("start_button")));
 
   started = g_get_monotonic_time ();
-  draws = nas_search_page_get_child_draws (page);
+  draws = nas_search_dashboard_get_child_draws (dashboard);
   reports_id = g_signal_connect (engine, "event", G_CALLBACK (count_reports_cb), counts);
   g_assert_true (wait_for (has_rewards, GUINT_TO_POINTER (3)));
   g_assert_true (nas_search_engine_get_running (engine));
@@ -656,7 +669,7 @@ test_end_to_end (void)
    * at most one draw per 200 ms while a child trains, plus one as each
    * episode ends. */
   g_signal_handler_disconnect (engine, reports_id);
-  draws = nas_search_page_get_child_draws (page) - draws;
+  draws = nas_search_dashboard_get_child_draws (dashboard) - draws;
   g_test_message ("%u child reports over %u episodes, drawn %u times in %.1f s", counts[0], counts[1], draws,
                   (g_get_monotonic_time () - started) / 1e6);
   g_assert_cmpuint (draws, <, counts[0]);
@@ -698,18 +711,18 @@ test_end_to_end (void)
     g_autofree char *reward_svg = artifact_path ("search-reward.svg");
     GStatBuf st;
 
-    g_assert_true (nas_heatmap_export_png (NAS_HEATMAP (page_child ("heatmap")), heatmap, 800, 500, &error));
+    g_assert_true (nas_heatmap_export_png (NAS_HEATMAP (dashboard_child ("heatmap")), heatmap, 800, 500, &error));
     g_assert_no_error (error);
-    g_assert_true (nas_chart_export_png (NAS_CHART (page_child ("controller_chart")), controller, 800, 400, &error));
+    g_assert_true (nas_chart_export_png (NAS_CHART (dashboard_child ("controller_chart")), controller, 800, 400, &error));
     g_assert_no_error (error);
-    g_assert_true (nas_chart_export_svg (nas_search_page_get_reward_chart (page), reward_svg, 800, 400, &error));
+    g_assert_true (nas_chart_export_svg (nas_search_dashboard_get_reward_chart (dashboard), reward_svg, 800, 400, &error));
     g_assert_no_error (error);
     g_assert_cmpint (g_stat (heatmap, &st), ==, 0);
     g_assert_cmpint (st.st_size, >, 1000);
     g_assert_cmpint (g_stat (reward_svg, &st), ==, 0);
     g_assert_cmpint (st.st_size, >, 1000);
     /* One heat-map row per decision of the space: 4 for one layer. */
-    g_assert_cmpuint (nas_heatmap_get_n_rows (NAS_HEATMAP (page_child ("heatmap"))), ==, 4);
+    g_assert_cmpuint (nas_heatmap_get_n_rows (NAS_HEATMAP (dashboard_child ("heatmap"))), ==, 4);
   }
 
   store = nas_store_open (database_path, NAS_STORE_OPEN_READ_ONLY, &error);
@@ -882,6 +895,8 @@ activate_cb (GApplication *application,
   g_assert_nonnull (windows);
   window = windows->data;
   page = NAS_SEARCH_PAGE (adw_view_stack_get_child_by_name (nas_window_get_stack (window), "search"));
+  form = nas_search_page_get_form (page);
+  dashboard = nas_search_page_get_dashboard (page);
   g_assert_true (wait_for (is_mapped, window));
 
   test_status = g_test_run ();

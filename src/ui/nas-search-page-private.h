@@ -5,26 +5,19 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* Test hooks of the Search page: what tests/test-search-page.c observes
- * and drives without synthesising clicks on every row. */
+/* Test hooks of the Search page: its two halves, whose own hooks
+ * tests/test-search-page.c uses to observe and drive the form and the
+ * dashboard without synthesising clicks on every row. */
 
 #pragma once
 
-#include "nas-chart.h"
-#include "nas-search-chips.h"
+#include "nas-search-dashboard-private.h"
+#include "nas-search-form-private.h"
 #include "nas-search-page.h"
 
 G_BEGIN_DECLS
 
-NasSearchChips *nas_search_page_get_chips        (NasSearchPage  *self,
-                                                  NasSearchField  field);
-GtkSpinButton  *nas_search_page_get_spin         (NasSearchPage  *self,
-                                                  NasSearchField  field);
-NasSeries      *nas_search_page_get_reward_series (NasSearchPage *self);
-NasChart       *nas_search_page_get_reward_chart (NasSearchPage  *self);
-guint           nas_search_page_get_child_draws  (NasSearchPage  *self);
-const char     *nas_search_page_get_summary      (NasSearchPage  *self);
-const char     *nas_search_page_get_row_error    (NasSearchPage  *self,
-                                                  NasSearchField  field);
+NasSearchForm      *nas_search_page_get_form      (NasSearchPage *self);
+NasSearchDashboard *nas_search_page_get_dashboard (NasSearchPage *self);
 
 G_END_DECLS

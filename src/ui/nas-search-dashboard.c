@@ -1,0 +1,732 @@
+/* nas-search-dashboard.c
+ *
+ * Copyright 2026 The Nascent authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The live side of the Search view: progress with an ETA, the architecture
+ * being trained, the reward, child-training and controller charts, and the
+ * policy heat map, each with an export menu. A new best architecture, a
+ * failed search and an export say so in a toast, shown by the nearest
+ * AdwToastOverlay above the dashboard.
+ *
+ * The dashboard only listens to the engine's "event" signal, which arrives
+ * on the main thread; each event appends a point or two to a NasSeries and
+ * the charts coalesce their redraws, so a search never blocks the UI. */
+
+#define G_LOG_DOMAIN "nascent-ui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "nas-arch-strip.h"
+#include "nas-export-dialog.h"
+#include "nas-format.h"
+#include "nas-heatmap.h"
+#include "nas-policy-heatmap.h"
+#include "nas-search-dashboard-private.h"
+#include "nas-store.h"
+
+struct _NasSearchDashboard
+{
+  AdwBin             parent_instance;
+
+  /* template */
+  GtkLabel          *status_label;
+  GtkLabel          *eta_label;
+  GtkProgressBar    *progress_bar;
+  GtkLabel          *arch_label;
+  NasArchStrip      *arch_strip;
+  NasChart          *reward_chart;
+  NasChart          *child_chart;
+  NasChart          *controller_chart;
+  NasHeatmap        *heatmap;
+
+  NasSearchEngine   *engine;
+  NasDecisionLabels *labels;        /* of the running search: heat-map labels */
+  NasSeries         *reward;
+  NasSeries         *baseline;
+  NasSeries         *best;
+  NasSeries         *loss;
+  NasSeries         *accuracy;
+  NasSeries         *entropy;
+  NasSeries         *chosen;
+  char              *subtitle;
+  AdwToast          *best_toast;    /* weak: the "new best" toast on screen */
+  double             best_accuracy;
+  guint              episodes_planned;
+  guint              episode;       /* the one in training, 0-based */
+  guint              first_episode; /* of this session: a resumed run starts later */
+  gint64             session_start; /* monotonic µs */
+  gint64             paused_at;     /* monotonic µs, 0 when not paused */
+  gint64             paused_total;
+  double             child_fraction;
+  GArray            *child_pending; /* NasCurvePoint: progress not drawn yet */
+  guint              child_flush_id;
+  guint              child_draws;   /* for the tests */
+  guint              child_in_progress : 1;
+};
+
+/* A child reports progress up to ~40 times a second; drawing each report
+ * (its curve, the progress bar, the ETA) cost the main thread 5 ms, taken
+ * from the training threads on a 2-core machine. Reports are drawn at most
+ * this often, and at once when the child ends. */
+#define CHILD_REDRAW_MSEC 200
+
+enum {
+  PROP_0,
+  PROP_SUBTITLE,
+  N_PROPS
+};
+
+G_DEFINE_FINAL_TYPE (NasSearchDashboard, nas_search_dashboard, ADW_TYPE_BIN)
+
+static GParamSpec *properties [N_PROPS];
+
+/* ---- events ------------------------------------------------------------ */
+
+static void
+set_subtitle (NasSearchDashboard *self,
+              const char    *subtitle)
+{
+  if (g_strcmp0 (self->subtitle, subtitle) == 0)
+    return;
+
+  g_free (self->subtitle);
+  self->subtitle = g_strdup (subtitle);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SUBTITLE]);
+}
+
+static void
+update_progress (NasSearchDashboard *self)
+{
+  g_autofree char *subtitle = NULL;
+  double done, fraction, elapsed, session_done;
+
+  if (self->episodes_planned == 0)
+    return;
+
+  if (isfinite (self->best_accuracy))
+    subtitle = g_strdup_printf (_("episode %u of %u · best %.1f %%"),
+                                MIN (self->episode + 1, self->episodes_planned),
+                                self->episodes_planned, 100 * self->best_accuracy);
+  else
+    subtitle = g_strdup_printf (_("episode %u of %u"),
+                                MIN (self->episode + 1, self->episodes_planned),
+                                self->episodes_planned);
+  set_subtitle (self, subtitle);
+  gtk_label_set_text (self->status_label, subtitle);
+
+  done = self->episode + (self->child_in_progress ? self->child_fraction : 0);
+  fraction = CLAMP (done / self->episodes_planned, 0, 1);
+  gtk_progress_bar_set_fraction (self->progress_bar, fraction);
+
+  /* The ETA extrapolates this session's pace, pauses left out. */
+  session_done = done - self->first_episode;
+  elapsed = (g_get_monotonic_time () - self->session_start - self->paused_total
+             - (self->paused_at != 0 ? g_get_monotonic_time () - self->paused_at : 0)) / (double) G_USEC_PER_SEC;
+  if (session_done > 0.05 && elapsed > 1)
+    {
+      double left = elapsed / session_done * (self->episodes_planned - done);
+      g_autofree char *duration = nas_format_duration (left);
+      g_autofree char *text = g_strdup_printf (_("%.0f %% · %s left"), 100 * fraction, duration);
+
+      gtk_label_set_text (self->eta_label, text);
+    }
+  else
+    {
+      g_autofree char *text = g_strdup_printf (_("%.0f %%"), 100 * fraction);
+
+      gtk_label_set_text (self->eta_label, text);
+    }
+}
+
+static guint
+series_flags (NasEpisodeFlags flags)
+{
+  return ((flags & NAS_EPISODE_EXPLORED) ? NAS_SERIES_FLAG_EXPLORED : 0) |
+         ((flags & NAS_EPISODE_CACHED) ? NAS_SERIES_FLAG_CACHED : 0) |
+         ((flags & NAS_EPISODE_INVALID) ? NAS_SERIES_FLAG_INVALID : 0);
+}
+
+/* Appends one finished episode to the charts; TRUE if it is a new best.
+ * @policy is NULL for the earlier episodes of a resumed run (listed without
+ * it): they have no point on the chosen-probability curve. */
+static gboolean
+add_episode (NasSearchDashboard          *self,
+             const NasEpisodeRecord *record,
+             const NasEpisodePolicy *policy)
+{
+  double x = record->episode + 1;
+  gboolean new_best = FALSE;
+  double chosen;
+
+  nas_series_append (self->reward, x, record->reward, series_flags (record->flags));
+  if (isfinite (record->baseline))
+    nas_series_append (self->baseline, x, record->baseline, 0);
+
+  if (!(record->flags & NAS_EPISODE_INVALID) && isfinite (record->validation_accuracy) &&
+      (!isfinite (self->best_accuracy) || record->validation_accuracy > self->best_accuracy))
+    {
+      self->best_accuracy = record->validation_accuracy;
+      new_best = TRUE;
+    }
+  if (isfinite (self->best_accuracy))
+    nas_series_append (self->best, x, self->best_accuracy, 0);
+
+  if (isfinite (record->entropy))
+    nas_series_append (self->entropy, x, record->entropy, 0);
+  chosen = policy != NULL ? nas_episode_policy_mean_chosen (policy) : NAN;
+  if (isfinite (chosen))
+    nas_series_append (self->chosen, x, chosen, 0);
+
+  return new_best;
+}
+
+static void
+clear_dashboard (NasSearchDashboard *self)
+{
+  nas_series_clear (self->reward);
+  nas_series_clear (self->baseline);
+  nas_series_clear (self->best);
+  nas_series_clear (self->loss);
+  nas_series_clear (self->accuracy);
+  nas_series_clear (self->entropy);
+  nas_series_clear (self->chosen);
+  self->best_accuracy = NAN;
+  self->child_in_progress = FALSE;
+  self->child_fraction = 0;
+  self->paused_at = 0;
+  self->paused_total = 0;
+}
+
+/* A resumed run: its earlier episodes come from the store. */
+static void
+load_earlier_episodes (NasSearchDashboard *self,
+                       gint64         run_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) episodes = NULL;
+  NasStore *store;
+
+  store = nas_store_open (nas_search_engine_get_database_path (self->engine),
+                          NAS_STORE_OPEN_READ_ONLY, &error);
+  if (store != NULL)
+    episodes = nas_store_list_episodes (store, run_id, NAS_EPISODE_ORDER_NUMBER, &error);
+
+  if (episodes == NULL)
+    g_warning ("Cannot show the earlier episodes of run %" G_GINT64_FORMAT ": %s", run_id, error->message);
+  else
+    for (guint i = 0; i < episodes->len; i++)
+      add_episode (self, g_ptr_array_index (episodes, i), NULL);
+
+  g_clear_pointer (&store, nas_store_free);
+}
+
+static void
+run_started (NasSearchDashboard  *self,
+             NasSearchEvent *event)
+{
+  clear_dashboard (self);
+
+  g_clear_pointer (&self->labels, nas_decision_labels_unref);
+  self->labels = nas_decision_labels_ref (event->labels);
+  nas_policy_heatmap_fill (self->heatmap, self->labels, NULL);
+
+  /* Entropy from 0 to its largest possible value, ln(choices): a fixed
+   * scale that shows the controller growing sure of itself, instead of
+   * zooming into the 10⁻⁷ wiggles of the first episodes. */
+  nas_chart_set_y_range (self->controller_chart, NAS_CHART_AXIS_LEFT, 0,
+                         log (MAX (2, nas_decision_labels_get_max_choices (self->labels))));
+
+  self->episodes_planned = event->episodes_planned;
+  self->episode = event->episode;
+  self->first_episode = event->episode;
+  self->session_start = g_get_monotonic_time ();
+
+  if (event->episode > 0)
+    load_earlier_episodes (self, event->run_id);
+
+  update_progress (self);
+}
+
+static void
+episode_started (NasSearchDashboard  *self,
+                 NasSearchEvent *event)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *params = NULL;
+
+  self->episode = event->episode;
+  self->child_in_progress = TRUE;
+  self->child_fraction = 0;
+  g_clear_handle_id (&self->child_flush_id, g_source_remove);
+  g_array_set_size (self->child_pending, 0);
+  nas_series_clear (self->loss);
+  nas_series_clear (self->accuracy);
+
+  if (event->arch != NULL)
+    nas_arch_strip_set_arch (self->arch_strip, event->arch, event->params);
+
+  params = g_strdup_printf ("%'" G_GUINT64_FORMAT, event->params);
+  text = g_strdup_printf (_("%s · %s parameters"), event->architecture, params);
+  gtk_label_set_text (self->arch_label, text);
+
+  update_progress (self);
+}
+
+/* Draws the progress held back since the last time. */
+static void
+flush_child_progress (NasSearchDashboard *self)
+{
+  g_clear_handle_id (&self->child_flush_id, g_source_remove);
+  if (self->child_pending->len == 0)
+    return;
+
+  for (guint i = 0; i < self->child_pending->len; i++)
+    {
+      const NasCurvePoint *point = &g_array_index (self->child_pending, NasCurvePoint, i);
+
+      nas_series_append (self->loss, point->step, point->loss, 0);
+      nas_series_append (self->accuracy, point->step, point->accuracy, 0);
+    }
+  g_array_set_size (self->child_pending, 0);
+  update_progress (self);
+  self->child_draws++;
+}
+
+static gboolean
+child_flush_cb (gpointer data)
+{
+  NasSearchDashboard *self = data;
+
+  self->child_flush_id = 0;
+  flush_child_progress (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+child_progress (NasSearchDashboard  *self,
+                NasSearchEvent *event)
+{
+  g_array_append_val (self->child_pending, event->point);
+  if (event->total_steps > 0)
+    self->child_fraction = CLAMP ((double) event->point.step / event->total_steps, 0, 1);
+
+  if (self->child_flush_id == 0)
+    self->child_flush_id = g_timeout_add (CHILD_REDRAW_MSEC, child_flush_cb, self);
+}
+
+/* Shows @title; with @button, a button that activates @action with
+ * @target (floating, consumed). */
+static AdwToast *
+show_toast (NasSearchDashboard *self,
+            const char    *title,
+            const char    *button,
+            const char    *action,
+            GVariant      *target)
+{
+  AdwToast *toast = adw_toast_new (title);
+  GtkWidget *overlay;
+
+  if (button != NULL)
+    {
+      adw_toast_set_button_label (toast, button);
+      adw_toast_set_action_name (toast, action);
+      if (target != NULL)
+        adw_toast_set_action_target_value (toast, target);
+    }
+  overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  if (overlay == NULL)
+    {
+      g_object_unref (toast);
+      return NULL;
+    }
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+
+  return toast;
+}
+
+static void
+episode_finished (NasSearchDashboard  *self,
+                  NasSearchEvent *event)
+{
+  gboolean had_best = isfinite (self->best_accuracy);
+
+  flush_child_progress (self);
+  self->child_in_progress = FALSE;
+  self->episode = event->episode + 1;
+
+  if (add_episode (self, event->record, event->policy) && had_best)
+    {
+      g_autofree char *title = g_strdup_printf (_("New best architecture: %.2f %%"),
+                                                100 * event->record->validation_accuracy);
+
+      /* Toasts queue: rather than a line of outdated bests, the one still
+       * on screen (or waiting) is brought up to date. */
+      if (self->best_toast != NULL)
+        adw_toast_set_title (self->best_toast, title);
+      else
+        g_set_weak_pointer (&self->best_toast,
+                            show_toast (self, title, _("Show"), "win.show-run",
+                                        g_variant_new_int64 (event->run_id)));
+    }
+
+  nas_policy_heatmap_update (self->heatmap, event->policy);
+  update_progress (self);
+}
+
+static void
+run_ended (NasSearchDashboard  *self,
+           NasSearchEvent *event)
+{
+  flush_child_progress (self);
+  self->child_in_progress = FALSE;
+  set_subtitle (self, NULL);
+
+  if (event->kind == NAS_SEARCH_EVENT_RUN_FAILED)
+    {
+      g_autofree char *title = g_strdup_printf (_("The search failed: %s"),
+                                                event->error != NULL ? event->error->message : _("unknown error"));
+
+      gtk_label_set_text (self->status_label, _("Search failed"));
+      show_toast (self, title, NULL, NULL, NULL);
+    }
+  else if (event->status == NAS_RUN_FINISHED)
+    {
+      gtk_label_set_text (self->status_label, _("Search finished"));
+      gtk_progress_bar_set_fraction (self->progress_bar, 1);
+      gtk_label_set_text (self->eta_label, "");
+    }
+  else
+    {
+      gtk_label_set_text (self->status_label, _("Search stopped — it can be resumed from History"));
+      gtk_label_set_text (self->eta_label, "");
+    }
+}
+
+static void
+engine_event_cb (NasSearchDashboard   *self,
+                 NasSearchEvent  *event,
+                 NasSearchEngine *engine)
+{
+  switch (event->kind)
+    {
+    case NAS_SEARCH_EVENT_RUN_STARTED:
+      run_started (self, event);
+      break;
+    case NAS_SEARCH_EVENT_EPISODE_STARTED:
+      episode_started (self, event);
+      break;
+    case NAS_SEARCH_EVENT_CHILD_PROGRESS:
+      child_progress (self, event);
+      break;
+    case NAS_SEARCH_EVENT_EPISODE_FINISHED:
+      episode_finished (self, event);
+      break;
+    case NAS_SEARCH_EVENT_PAUSED:
+      self->paused_at = g_get_monotonic_time ();
+      gtk_label_set_text (self->status_label, _("Paused"));
+      break;
+    case NAS_SEARCH_EVENT_RESUMED:
+      if (self->paused_at != 0)
+        self->paused_total += g_get_monotonic_time () - self->paused_at;
+      self->paused_at = 0;
+      update_progress (self);
+      break;
+    case NAS_SEARCH_EVENT_RUN_FINISHED:
+    case NAS_SEARCH_EVENT_RUN_FAILED:
+      run_ended (self, event);
+      break;
+    default:
+      break;
+    }
+}
+
+static void
+engine_running_cb (NasSearchDashboard   *self,
+                   GParamSpec      *pspec,
+                   NasSearchEngine *engine)
+{
+  if (!nas_search_engine_get_running (engine))
+    self->child_in_progress = FALSE;
+}
+
+/**
+ * nas_search_dashboard_set_engine:
+ *
+ * Makes the dashboard follow @engine's searches.
+ */
+void
+nas_search_dashboard_set_engine (NasSearchDashboard   *self,
+                            NasSearchEngine *engine)
+{
+  g_return_if_fail (NAS_IS_SEARCH_DASHBOARD (self));
+  g_return_if_fail (engine == NULL || NAS_IS_SEARCH_ENGINE (engine));
+
+  if (self->engine == engine)
+    return;
+
+  if (self->engine != NULL)
+    g_signal_handlers_disconnect_by_data (self->engine, self);
+  g_set_object (&self->engine, engine);
+
+  if (engine != NULL)
+    {
+      g_signal_connect_object (engine, "event", G_CALLBACK (engine_event_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (engine, "notify::running", G_CALLBACK (engine_running_cb), self, G_CONNECT_SWAPPED);
+      engine_running_cb (self, NULL, engine);
+    }
+}
+
+const char *
+nas_search_dashboard_get_subtitle (NasSearchDashboard *self)
+{
+  g_return_val_if_fail (NAS_IS_SEARCH_DASHBOARD (self), NULL);
+
+  return self->subtitle;
+}
+
+/* Whether stopping now would throw away training: a child is part-way. */
+gboolean
+nas_search_dashboard_get_work_in_progress (NasSearchDashboard *self)
+{
+  g_return_val_if_fail (NAS_IS_SEARCH_DASHBOARD (self), FALSE);
+
+  return self->child_in_progress && self->child_fraction > 0;
+}
+
+/* How many times child progress was drawn. */
+guint
+nas_search_dashboard_get_child_draws (NasSearchDashboard *self)
+{
+  return self->child_draws;
+}
+
+NasSeries *
+nas_search_dashboard_get_reward_series (NasSearchDashboard *self)
+{
+  g_return_val_if_fail (NAS_IS_SEARCH_DASHBOARD (self), NULL);
+
+  return self->reward;
+}
+
+NasChart *
+nas_search_dashboard_get_reward_chart (NasSearchDashboard *self)
+{
+  g_return_val_if_fail (NAS_IS_SEARCH_DASHBOARD (self), NULL);
+
+  return self->reward_chart;
+}
+
+/* ---- export ------------------------------------------------------------ */
+
+static void
+export_done_cb (GtkWidget    *widget,
+                const char   *path,
+                const GError *error)
+{
+  NasSearchDashboard *self = NAS_SEARCH_DASHBOARD (widget);
+
+  if (error == NULL)
+    {
+      g_autofree char *basename = g_path_get_basename (path);
+      g_autofree char *title = g_strdup_printf (_("Saved %s"), basename);
+
+      show_toast (self, title, NULL, NULL, NULL);
+    }
+  else
+    show_toast (self, error->message, NULL, NULL, NULL);
+}
+
+/* Parameter "reward.png", "heatmap.svg", …: the chart and the format. */
+static void
+export_chart_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  NasSearchDashboard *self = NAS_SEARCH_DASHBOARD (widget);
+  const char *what = g_variant_get_string (parameter, NULL);
+  GtkWidget *chart;
+  int width = 1200, height = 700;
+
+  g_return_if_fail (g_utf8_strchr (what, -1, '.') != NULL);
+
+  if (g_str_has_prefix (what, "arch_strip"))
+    {
+      chart = GTK_WIDGET (self->arch_strip);
+      height = 200;
+    }
+  else if (g_str_has_prefix (what, "heatmap"))
+    {
+      chart = GTK_WIDGET (self->heatmap);
+      width = 1000;
+      height = 600;
+    }
+  else if (g_str_has_prefix (what, "reward"))
+    chart = GTK_WIDGET (self->reward_chart);
+  else if (g_str_has_prefix (what, "child"))
+    chart = GTK_WIDGET (self->child_chart);
+  else
+    chart = GTK_WIDGET (self->controller_chart);
+
+  nas_export_dialog_show_chart (widget, NAS_CHART_BASE (chart), what, width, height, export_done_cb);
+}
+
+/* ---- GObject ----------------------------------------------------------- */
+
+static void
+setup_charts (NasSearchDashboard *self)
+{
+  self->reward = nas_series_new (_("Reward"));
+  self->baseline = nas_series_new (_("Baseline"));
+  self->best = nas_series_new (_("Best so far"));
+  self->loss = nas_series_new (_("Loss"));
+  self->accuracy = nas_series_new (_("Accuracy"));
+  self->entropy = nas_series_new (_("Mean entropy"));
+  self->chosen = nas_series_new (_("p(chosen action)"));
+
+  nas_chart_set_title (self->reward_chart, _("Reward per Episode"));
+  nas_chart_set_x_label (self->reward_chart, _("Episode"));
+  nas_chart_set_x_integer (self->reward_chart, TRUE);
+  nas_chart_set_y_label (self->reward_chart, NAS_CHART_AXIS_LEFT, _("Reward"));
+  nas_chart_add_series (self->reward_chart, self->reward, NAS_CHART_STYLE_DOTS, NAS_CHART_COLOR_BLUE, NAS_CHART_AXIS_LEFT);
+  nas_chart_add_series (self->reward_chart, self->baseline, NAS_CHART_STYLE_LINE, NAS_CHART_COLOR_PURPLE, NAS_CHART_AXIS_LEFT);
+  nas_chart_add_series (self->reward_chart, self->best, NAS_CHART_STYLE_STEP, NAS_CHART_COLOR_GREEN, NAS_CHART_AXIS_LEFT);
+
+  nas_chart_set_title (self->child_chart, _("Child Training"));
+  nas_chart_set_x_label (self->child_chart, _("Step"));
+  nas_chart_set_x_integer (self->child_chart, TRUE);
+  nas_chart_set_y_label (self->child_chart, NAS_CHART_AXIS_LEFT, _("Loss"));
+  nas_chart_set_y_label (self->child_chart, NAS_CHART_AXIS_RIGHT, _("Accuracy"));
+  nas_chart_set_y_format (self->child_chart, NAS_CHART_AXIS_RIGHT, NAS_CHART_FORMAT_PERCENT);
+  nas_chart_set_y_range (self->child_chart, NAS_CHART_AXIS_RIGHT, 0, 1);
+  nas_chart_add_series (self->child_chart, self->loss, NAS_CHART_STYLE_LINE, NAS_CHART_COLOR_ORANGE, NAS_CHART_AXIS_LEFT);
+  nas_chart_add_series (self->child_chart, self->accuracy, NAS_CHART_STYLE_LINE, NAS_CHART_COLOR_BLUE, NAS_CHART_AXIS_RIGHT);
+
+  nas_chart_set_title (self->controller_chart, _("Controller"));
+  nas_chart_set_x_label (self->controller_chart, _("Episode"));
+  nas_chart_set_x_integer (self->controller_chart, TRUE);
+  nas_chart_set_y_label (self->controller_chart, NAS_CHART_AXIS_LEFT, _("Entropy (nats)"));
+  nas_chart_set_y_label (self->controller_chart, NAS_CHART_AXIS_RIGHT, _("Chosen action"));
+  nas_chart_set_y_format (self->controller_chart, NAS_CHART_AXIS_RIGHT, NAS_CHART_FORMAT_PERCENT);
+  nas_chart_set_y_range (self->controller_chart, NAS_CHART_AXIS_RIGHT, 0, 1);
+  nas_chart_add_series (self->controller_chart, self->entropy, NAS_CHART_STYLE_LINE, NAS_CHART_COLOR_PURPLE, NAS_CHART_AXIS_LEFT);
+  nas_chart_add_series (self->controller_chart, self->chosen, NAS_CHART_STYLE_LINE, NAS_CHART_COLOR_GREEN, NAS_CHART_AXIS_RIGHT);
+
+  nas_heatmap_set_title (self->heatmap, _("Controller Policy"));
+}
+
+static void
+nas_search_dashboard_dispose (GObject *object)
+{
+  NasSearchDashboard *self = (NasSearchDashboard *)object;
+
+  nas_search_dashboard_set_engine (self, NULL);
+  g_clear_handle_id (&self->child_flush_id, g_source_remove);
+  g_clear_weak_pointer (&self->best_toast);
+  gtk_widget_dispose_template (GTK_WIDGET (self), NAS_TYPE_SEARCH_DASHBOARD);
+
+  g_clear_object (&self->reward);
+  g_clear_object (&self->baseline);
+  g_clear_object (&self->best);
+  g_clear_object (&self->loss);
+  g_clear_object (&self->accuracy);
+  g_clear_object (&self->entropy);
+  g_clear_object (&self->chosen);
+
+  G_OBJECT_CLASS (nas_search_dashboard_parent_class)->dispose (object);
+}
+
+static void
+nas_search_dashboard_finalize (GObject *object)
+{
+  NasSearchDashboard *self = (NasSearchDashboard *)object;
+
+  g_clear_pointer (&self->labels, nas_decision_labels_unref);
+  g_clear_pointer (&self->subtitle, g_free);
+  g_clear_pointer (&self->child_pending, g_array_unref);
+
+  G_OBJECT_CLASS (nas_search_dashboard_parent_class)->finalize (object);
+}
+
+static void
+nas_search_dashboard_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  NasSearchDashboard *self = NAS_SEARCH_DASHBOARD (object);
+
+  switch (prop_id)
+    {
+    case PROP_SUBTITLE:
+      g_value_set_string (value, self->subtitle);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+nas_search_dashboard_class_init (NasSearchDashboardClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = nas_search_dashboard_dispose;
+  object_class->finalize = nas_search_dashboard_finalize;
+  object_class->get_property = nas_search_dashboard_get_property;
+
+  /**
+   * NasSearchDashboard:subtitle:
+   *
+   * "episode 37 of 100 · best 98.7 %" while a search runs, %NULL otherwise.
+   */
+  properties [PROP_SUBTITLE] =
+    g_param_spec_string ("subtitle", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (NAS_TYPE_CHART);
+  g_type_ensure (NAS_TYPE_HEATMAP);
+  g_type_ensure (NAS_TYPE_ARCH_STRIP);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/nascent/Nascent/ui/nas-search-dashboard.ui");
+
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, NasSearchDashboard, name)
+  BIND (status_label);
+  BIND (eta_label);
+  BIND (progress_bar);
+  BIND (arch_label);
+  BIND (arch_strip);
+  BIND (reward_chart);
+  BIND (child_chart);
+  BIND (controller_chart);
+  BIND (heatmap);
+#undef BIND
+
+  gtk_widget_class_install_action (widget_class, "dashboard.export-chart", "s", export_chart_action);
+}
+
+static void
+nas_search_dashboard_init (NasSearchDashboard *self)
+{
+  self->best_accuracy = NAN;
+  self->child_pending = g_array_new (FALSE, FALSE, sizeof (NasCurvePoint));
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  setup_charts (self);
+}
+
+GtkWidget *
+nas_search_dashboard_new (void)
+{
+  return g_object_new (NAS_TYPE_SEARCH_DASHBOARD, NULL);
+}

@@ -1,0 +1,174 @@
+/* nas-search-form-config.c
+ *
+ * Copyright 2026 The Nascent authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The search set-up between its three forms: the form's widgets, a
+ * NasSearchConfig, and the JSON remembered in GSettings. Reading the
+ * widgets keeps the fields the form does not show from the configuration
+ * last loaded; writing them marks nothing "Custom" and saves nothing. */
+
+#define G_LOG_DOMAIN "nascent-ui"
+
+#include "config.h"
+
+#include "nas-search-form-private.h"
+
+static guint
+chips_to_uints (NasSearchChips *chips,
+                guint          *out)
+{
+  double values[NAS_MAX_CHOICES];
+  guint n = nas_search_chips_get_selected (chips, values, NAS_MAX_CHOICES);
+
+  n = MIN (n, NAS_MAX_CHOICES);
+  for (guint i = 0; i < n; i++)
+    out[i] = (guint) values[i];
+
+  return n;
+}
+
+static void
+uints_to_chips (NasSearchChips *chips,
+                const guint    *values,
+                guint           n)
+{
+  double d[NAS_MAX_CHOICES];
+
+  for (guint i = 0; i < n; i++)
+    d[i] = values[i];
+
+  nas_search_chips_set_selected (chips, d, n);
+}
+
+/**
+ * nas_search_form_get_config:
+ *
+ * Returns: (transfer full): the configuration the form shows, valid or not
+ */
+NasSearchConfig *
+nas_search_form_get_config (NasSearchForm *self)
+{
+  NasSearchConfig *config;
+  guint budget;
+
+  g_return_val_if_fail (NAS_IS_SEARCH_FORM (self), NULL);
+
+  config = nas_search_config_copy (self->base);
+
+  g_free (config->dataset);
+  switch (adw_combo_row_get_selected (self->dataset_row))
+    {
+    case DATASET_MNIST:   config->dataset = g_strdup ("mnist"); break;
+    case DATASET_FASHION: config->dataset = g_strdup ("fashion-mnist"); break;
+    case DATASET_FOLDER:
+    default:              config->dataset = g_strdup (self->folder); break;
+    }
+
+  config->max_layers = gtk_spin_button_get_value_as_int (self->max_layers_spin);
+  config->n_kernels = chips_to_uints (self->kernels_chips, config->kernels);
+  config->n_filters = chips_to_uints (self->filters_chips, config->filters);
+  config->n_pools = chips_to_uints (self->pools_chips, config->pools);
+  config->n_dropouts = MIN (nas_search_chips_get_selected (self->dropouts_chips, config->dropouts, NAS_MAX_CHOICES),
+                            NAS_MAX_CHOICES);
+
+  config->episodes = gtk_spin_button_get_value_as_int (self->episodes_spin);
+  budget = gtk_spin_button_get_value_as_int (self->child_budget_spin);
+  if (gtk_drop_down_get_selected (self->child_unit_dropdown) == 1)
+    {
+      config->child_epochs = budget;
+      config->child_steps = 0;
+    }
+  else
+    {
+      config->child_steps = budget;
+      config->child_epochs = 0;
+    }
+  config->train_subset = gtk_spin_button_get_value_as_int (self->subset_spin);
+  config->batch_size = gtk_spin_button_get_value_as_int (self->batch_spin);
+
+  config->strategy = adw_combo_row_get_selected (self->strategy_row) == 1 ? NAS_STRATEGY_RANDOM
+                                                                           : NAS_STRATEGY_REINFORCE;
+  config->controller_lr = gtk_spin_button_get_value (self->lr_spin);
+  config->entropy_weight = gtk_spin_button_get_value (self->entropy_spin);
+  config->epsilon = gtk_spin_button_get_value (self->epsilon_spin);
+  config->baseline_decay = gtk_spin_button_get_value (self->baseline_spin);
+  config->reward = adw_combo_row_get_selected (self->reward_row) == 1 ? NAS_REWARD_ACCURACY3
+                                                                       : NAS_REWARD_ACCURACY;
+  config->seed = (guint64) gtk_spin_button_get_value (self->seed_spin);
+  config->cache = gtk_switch_get_active (self->cache_switch);
+
+  return config;
+}
+
+/* Shows @config in the form without marking it "Custom" or saving it. */
+void
+nas_search_form_load_config (NasSearchForm         *self,
+                             const NasSearchConfig *config)
+{
+  guint dataset;
+
+  self->loading = TRUE;
+
+  g_clear_pointer (&self->base, nas_search_config_free);
+  self->base = nas_search_config_copy (config);
+
+  if (g_strcmp0 (config->dataset, "mnist") == 0)
+    dataset = DATASET_MNIST;
+  else if (g_strcmp0 (config->dataset, "fashion-mnist") == 0)
+    dataset = DATASET_FASHION;
+  else
+    {
+      dataset = DATASET_FOLDER;
+      g_free (self->folder);
+      self->folder = g_strdup (config->dataset);
+    }
+  self->dataset_index = dataset;
+  adw_combo_row_set_selected (self->dataset_row, dataset);
+
+  gtk_spin_button_set_value (self->max_layers_spin, config->max_layers);
+  uints_to_chips (self->kernels_chips, config->kernels, config->n_kernels);
+  uints_to_chips (self->filters_chips, config->filters, config->n_filters);
+  uints_to_chips (self->pools_chips, config->pools, config->n_pools);
+  nas_search_chips_set_selected (self->dropouts_chips, config->dropouts, config->n_dropouts);
+
+  gtk_spin_button_set_value (self->episodes_spin, config->episodes);
+  gtk_drop_down_set_selected (self->child_unit_dropdown, config->child_steps > 0 ? 0 : 1);
+  gtk_spin_button_set_value (self->child_budget_spin,
+                             config->child_steps > 0 ? config->child_steps : config->child_epochs);
+  gtk_spin_button_set_value (self->subset_spin, config->train_subset);
+  gtk_spin_button_set_value (self->batch_spin, config->batch_size);
+
+  adw_combo_row_set_selected (self->strategy_row, config->strategy == NAS_STRATEGY_RANDOM ? 1 : 0);
+  gtk_spin_button_set_value (self->lr_spin, config->controller_lr);
+  gtk_spin_button_set_value (self->entropy_spin, config->entropy_weight);
+  gtk_spin_button_set_value (self->epsilon_spin, config->epsilon);
+  gtk_spin_button_set_value (self->baseline_spin, config->baseline_decay);
+  adw_combo_row_set_selected (self->reward_row, config->reward == NAS_REWARD_ACCURACY3 ? 1 : 0);
+  gtk_spin_button_set_value (self->seed_spin, (double) config->seed);
+  gtk_switch_set_active (self->cache_switch, config->cache);
+
+  self->loading = FALSE;
+}
+
+/* Remembers @config (valid) and the preset in GSettings, unless the form
+ * is showing a configuration it was given rather than one the user made. */
+void
+nas_search_form_save_config (NasSearchForm         *self,
+                             const NasSearchConfig *config)
+{
+  g_autofree char *json = NULL;
+  guint preset;
+
+  if (self->settings == NULL || self->loading)
+    return;
+
+  json = nas_search_config_to_string (config);
+  preset = adw_combo_row_get_selected (self->preset_row);
+
+  g_settings_set_string (self->settings, "search-config", json);
+  g_settings_set_string (self->settings, "search-preset",
+                         preset < G_N_ELEMENTS (preset_ids) ? preset_ids[preset] : "custom");
+}
