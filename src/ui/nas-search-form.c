@@ -170,10 +170,21 @@ reset_row_subtitles (NasSearchForm *self)
 
 /* ---- validation ------------------------------------------------------- */
 
+/* The shape of @dataset (a name or a folder) from its files' headers, or
+ * MNIST's while it cannot be read: the estimate stays a guess then. */
+static void
+dataset_shape (const char      *dataset,
+               NasDatasetShape *shape)
+{
+  if (dataset == NULL || !nas_dataset_peek (dataset, shape, NULL))
+    nas_estimate_default_shape (shape);
+}
+
 /* Whether @config is a search that can start; if not, @field names the row
  * at fault and @reason (transfer full) says why. */
 static gboolean
-check_config (const NasSearchConfig  *config,
+check_config (const NasSearchConfig    *config,
+              const NasDatasetShape  *shape,
               NasSearchField         *field,
               char                  **reason)
 {
@@ -190,7 +201,7 @@ check_config (const NasSearchConfig  *config,
     }
 
   if (!nas_search_config_validate (config, field, &error) ||
-      !nas_search_config_validate_input (config, 28, 28, field, &error))
+      !nas_search_config_validate_input (config, (guint) shape->h, (guint) shape->w, field, &error))
     {
       *reason = g_strdup (error->message);
       return FALSE;
@@ -239,24 +250,14 @@ show_validation (NasSearchForm  *self,
     }
 }
 
-/* The shape of @dataset (a name or a folder) from its files' headers, or
- * MNIST's while it cannot be read: the estimate stays a guess then. */
-static void
-dataset_shape (const char      *dataset,
-               NasDatasetShape *shape)
-{
-  if (!nas_dataset_peek (dataset, shape, NULL))
-    nas_estimate_default_shape (shape);
-}
-
 /* The card above the form: how many architectures @config allows and how
  * long its search would take here, or why it cannot start (@reason). */
 static void
 show_estimate (NasSearchForm         *self,
                const NasSearchConfig *config,
+               const NasDatasetShape *shape,
                const char            *reason)
 {
-  NasDatasetShape shape;
   g_autofree char *count = NULL;
   g_autofree char *duration = NULL;
   g_autofree char *count_text = NULL;
@@ -276,9 +277,8 @@ show_estimate (NasSearchForm         *self,
       return;
     }
 
-  dataset_shape (config->dataset, &shape);
-  count = nas_format_count (nas_search_config_count (config, (guint) shape.h, (guint) shape.w));
-  duration = nas_format_duration (nas_estimate_seconds (config, &shape));
+  count = nas_format_count (nas_search_config_count (config, (guint) shape->h, (guint) shape->w));
+  duration = nas_format_duration (nas_estimate_seconds (config, shape));
   count_text = g_strdup_printf (_("%s possible architectures"), count);
   estimate_text = g_strdup_printf (_("%u episodes, %s on this computer"), config->episodes, duration);
 
@@ -293,18 +293,22 @@ revalidate (NasSearchForm *self)
 {
   g_autoptr(NasSearchConfig) config = nas_search_form_get_config (self);
   g_autofree char *reason = NULL;
+  NasDatasetShape shape;
   NasSearchField field;
 
-  if (check_config (config, &field, &reason))
+  /* The real shape of the chosen dataset, so that pools are checked (and
+   * architectures counted) for its images, not for MNIST's. */
+  dataset_shape (config->dataset, &shape);
+  if (check_config (config, &shape, &field, &reason))
     {
-      show_estimate (self, config, NULL);
+      show_estimate (self, config, &shape, NULL);
       show_validation (self, NAS_FIELD_NONE, NULL);
       nas_search_form_save_config (self, config);
     }
   else
     {
       show_validation (self, field, reason);
-      show_estimate (self, config, reason);
+      show_estimate (self, config, &shape, reason);
     }
 }
 
