@@ -724,9 +724,3 @@ nas_search_dashboard_init (NasSearchDashboard *self)
 
   setup_charts (self);
 }
-
-GtkWidget *
-nas_search_dashboard_new (void)
-{
-  return g_object_new (NAS_TYPE_SEARCH_DASHBOARD, NULL);
-}

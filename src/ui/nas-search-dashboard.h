@@ -17,7 +17,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (NasSearchDashboard, nas_search_dashboard, NAS, SEARCH_DASHBOARD, AdwBin)
 
-GtkWidget  *nas_search_dashboard_new                  (void);
 void        nas_search_dashboard_set_engine           (NasSearchDashboard *self,
                                                        NasSearchEngine    *engine);
 const char *nas_search_dashboard_get_subtitle         (NasSearchDashboard *self);

@@ -704,9 +704,3 @@ nas_search_form_init (NasSearchForm *self)
   self->loading = FALSE;
   revalidate (self);
 }
-
-GtkWidget *
-nas_search_form_new (void)
-{
-  return g_object_new (NAS_TYPE_SEARCH_FORM, NULL);
-}

@@ -17,7 +17,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (NasSearchForm, nas_search_form, NAS, SEARCH_FORM, AdwBin)
 
-GtkWidget       *nas_search_form_new                (void);
 void             nas_search_form_set_settings       (NasSearchForm         *self,
                                                      GSettings             *settings);
 NasSearchConfig *nas_search_form_get_config         (NasSearchForm         *self);

@@ -300,9 +300,3 @@ nas_search_page_init (NasSearchPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 }
-
-GtkWidget *
-nas_search_page_new (void)
-{
-  return g_object_new (NAS_TYPE_SEARCH_PAGE, NULL);
-}

@@ -17,7 +17,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (NasSearchPage, nas_search_page, NAS, SEARCH_PAGE, GtkWidget)
 
-GtkWidget       *nas_search_page_new               (void);
 void             nas_search_page_set_settings      (NasSearchPage         *self,
                                                     GSettings             *settings);
 void             nas_search_page_set_engine        (NasSearchPage         *self,

@@ -302,16 +302,6 @@ nas_chart_base_set_title (NasChartBase *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_TITLE]);
 }
 
-/* The palette of the current style (light or dark) for drawing on screen. */
-const NasChartPalette *
-nas_chart_base_get_palette (NasChartBase *self)
-{
-  NasChartBasePrivate *priv = nas_chart_base_get_instance_private (self);
-
-  g_return_val_if_fail (NAS_IS_CHART_BASE (self), NULL);
-
-  return &priv->palette;
-}
 
 /* Marks the layout stale after a data change: cheap, and at most one tick
  * pending; while unmapped the change is only recorded. */

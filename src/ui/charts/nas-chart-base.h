@@ -57,7 +57,6 @@ struct _NasChartBaseClass
 const char            *nas_chart_base_get_title        (NasChartBase  *self);
 void                   nas_chart_base_set_title        (NasChartBase  *self,
                                                         const char    *title);
-const NasChartPalette *nas_chart_base_get_palette      (NasChartBase  *self);
 void                   nas_chart_base_invalidate       (NasChartBase  *self);
 char                  *nas_chart_base_describe_at      (NasChartBase  *self,
                                                         double         x,
