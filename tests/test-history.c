@@ -34,9 +34,9 @@
 
 #include "nas-application.h"
 #include "nas-arch.h"
-#include "nas-compare-window.h"
+#include "nas-arch-compare-window.h"
 #include "nas-episode-item.h"
-#include "nas-history-model.h"
+#include "nas-history-loader.h"
 #include "nas-history-page.h"
 #include "nas-nn.h"
 #include "nas-pareto-window.h"
@@ -899,11 +899,11 @@ test_page_end_to_end (void)
     gtk_selection_model_select_item (GTK_SELECTION_MODEL (shown_model), other, FALSE);
   }
   compare = nas_history_page_compare_selected (f.page);
-  g_assert_true (NAS_IS_COMPARE_WINDOW (compare));
-  g_assert_cmpuint (nas_compare_window_get_n_architectures (NAS_COMPARE_WINDOW (compare)), ==, 2);
+  g_assert_true (NAS_IS_ARCH_COMPARE_WINDOW (compare));
+  g_assert_cmpuint (nas_arch_compare_window_get_n_architectures (NAS_ARCH_COMPARE_WINDOW (compare)), ==, 2);
   settle (200);
   screenshots (GTK_WIDGET (compare), "compare");
-  g_assert_true (nas_chart_export_svg (nas_compare_window_get_chart (NAS_COMPARE_WINDOW (compare)),
+  g_assert_true (nas_chart_export_svg (nas_arch_compare_window_get_chart (NAS_ARCH_COMPARE_WINDOW (compare)),
                                        svg_path, 600, 400, &error));
   g_assert_no_error (error);
   gtk_window_destroy (compare);

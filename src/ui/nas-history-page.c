@@ -13,7 +13,7 @@
  *
  * Data flow. The file comes in through "database-path" (bound by the window
  * to the application's). The whole history is read on a worker thread
- * (nas-history-model.c) into list-model items; the main thread splices them
+ * (nas-history-loader.c) into list-model items; the main thread splices them
  * into its GListStores. A one-second poll of PRAGMA data_version on a
  * read-only connection notices writes by other processes (a CLI search);
  * reloads are coalesced behind one low-priority idle, and an older load in
@@ -36,11 +36,11 @@
 
 #include "nas-arch-strip.h"
 #include "nas-chart.h"
-#include "nas-compare-window.h"
+#include "nas-arch-compare-window.h"
 #include "nas-episode-item.h"
 #include "nas-export-dialog.h"
 #include "nas-heatmap.h"
-#include "nas-history-model.h"
+#include "nas-history-loader.h"
 #include "nas-history-page.h"
 #include "nas-pareto-window.h"
 #include "nas-policy-heatmap.h"
@@ -1051,7 +1051,7 @@ nas_history_page_compare_selected (NasHistoryPage *self)
   if (items->len < 2 || self->database_path == NULL)
     return NULL;
 
-  window = nas_compare_window_new (self->database_path, items);
+  window = nas_arch_compare_window_new (self->database_path, items);
   gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
   gtk_window_present (GTK_WINDOW (window));
   return GTK_WINDOW (window);

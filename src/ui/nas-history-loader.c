@@ -1,4 +1,4 @@
-/* nas-history-model.c
+/* nas-history-loader.c
  *
  * Copyright 2026 The Nascent authors
  *
@@ -15,7 +15,7 @@
  * the GObjects too: the main thread only splices finished arrays into its
  * models. */
 
-#define G_LOG_DOMAIN "nas-history-model"
+#define G_LOG_DOMAIN "nas-history-loader"
 
 #include "config.h"
 
@@ -23,9 +23,8 @@
 
 #include "nas-episode-item.h"
 #include "nas-export.h"
-#include "nas-history-model.h"
+#include "nas-history-loader.h"
 #include "nas-run-item.h"
-#include "nas-search-job.h"
 
 void
 nas_history_snapshot_free (NasHistorySnapshot *snapshot)
