@@ -37,7 +37,7 @@
 #include "nas-arch-compare-window.h"
 #include "nas-episode-item.h"
 #include "nas-history-loader.h"
-#include "nas-history-page.h"
+#include "nas-history-page-private.h"
 #include "nas-nn.h"
 #include "nas-pareto-window.h"
 #include "nas-retrain-window.h"
@@ -354,6 +354,16 @@ wait_load (NasHistoryPage *page,
   LoadWait w = { page, after };
 
   g_assert_true (wait_for (loaded, &w));
+}
+
+/* The details pane shows an architecture and has read its curve and
+ * probabilities (on a worker thread). */
+static gboolean
+details_read (gpointer data)
+{
+  NasEpisodeDetails *details = data;
+
+  return nas_episode_details_get_item (details) != NULL && !nas_episode_details_get_busy (details);
 }
 
 static char *
@@ -839,6 +849,7 @@ test_page_end_to_end (void)
   g_assert_false (gtk_column_view_column_get_visible (column_by_id (view, "run")));
   screenshots (GTK_WIDGET (f.window), "runs");
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (shown_model), 0, TRUE);
+  g_assert_true (wait_for (details_read, nas_history_page_get_details (f.page)));
   settle (200);
   screenshots (GTK_WIDGET (f.window), "details");
   gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (shown_model));
