@@ -34,10 +34,10 @@
 
 #include "nas-application.h"
 #include "nas-arch.h"
-#include "nas-compare-window.h"
+#include "nas-arch-compare-window.h"
 #include "nas-episode-item.h"
-#include "nas-history-model.h"
-#include "nas-history-page.h"
+#include "nas-history-loader.h"
+#include "nas-history-page-private.h"
 #include "nas-nn.h"
 #include "nas-pareto-window.h"
 #include "nas-retrain-window.h"
@@ -354,6 +354,16 @@ wait_load (NasHistoryPage *page,
   LoadWait w = { page, after };
 
   g_assert_true (wait_for (loaded, &w));
+}
+
+/* The details pane shows an architecture and has read its curve and
+ * probabilities (on a worker thread). */
+static gboolean
+details_read (gpointer data)
+{
+  NasEpisodeDetails *details = data;
+
+  return nas_episode_details_get_item (details) != NULL && !nas_episode_details_get_busy (details);
 }
 
 static char *
@@ -839,6 +849,7 @@ test_page_end_to_end (void)
   g_assert_false (gtk_column_view_column_get_visible (column_by_id (view, "run")));
   screenshots (GTK_WIDGET (f.window), "runs");
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (shown_model), 0, TRUE);
+  g_assert_true (wait_for (details_read, nas_history_page_get_details (f.page)));
   settle (200);
   screenshots (GTK_WIDGET (f.window), "details");
   gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (shown_model));
@@ -899,11 +910,11 @@ test_page_end_to_end (void)
     gtk_selection_model_select_item (GTK_SELECTION_MODEL (shown_model), other, FALSE);
   }
   compare = nas_history_page_compare_selected (f.page);
-  g_assert_true (NAS_IS_COMPARE_WINDOW (compare));
-  g_assert_cmpuint (nas_compare_window_get_n_architectures (NAS_COMPARE_WINDOW (compare)), ==, 2);
+  g_assert_true (NAS_IS_ARCH_COMPARE_WINDOW (compare));
+  g_assert_cmpuint (nas_arch_compare_window_get_n_architectures (NAS_ARCH_COMPARE_WINDOW (compare)), ==, 2);
   settle (200);
   screenshots (GTK_WIDGET (compare), "compare");
-  g_assert_true (nas_chart_export_svg (nas_compare_window_get_chart (NAS_COMPARE_WINDOW (compare)),
+  g_assert_true (nas_chart_export_svg (nas_arch_compare_window_get_chart (NAS_ARCH_COMPARE_WINDOW (compare)),
                                        svg_path, 600, 400, &error));
   g_assert_no_error (error);
   gtk_window_destroy (compare);

@@ -20,7 +20,7 @@
 #include "nas-analysis.h"
 #include "nas-episode-item.h"
 #include "nas-export-dialog.h"
-#include "nas-history-model.h"
+#include "nas-history-loader.h"
 #include "nas-pareto-window.h"
 #include "nas-series.h"
 

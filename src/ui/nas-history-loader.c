@@ -1,4 +1,4 @@
-/* nas-history-model.c
+/* nas-history-loader.c
  *
  * Copyright 2026 The Nascent authors
  *
@@ -23,9 +23,8 @@
 
 #include "nas-episode-item.h"
 #include "nas-export.h"
-#include "nas-history-model.h"
+#include "nas-history-loader.h"
 #include "nas-run-item.h"
-#include "nas-search-job.h"
 
 void
 nas_history_snapshot_free (NasHistorySnapshot *snapshot)

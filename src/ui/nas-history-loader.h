@@ -1,4 +1,4 @@
-/* nas-history-model.h
+/* nas-history-loader.h
  *
  * Copyright 2026 The Nascent authors
  *
@@ -9,7 +9,6 @@
 
 #include <gio/gio.h>
 
-#include "nas-search-job.h"
 #include "nas-store.h"
 
 G_BEGIN_DECLS

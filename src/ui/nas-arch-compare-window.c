@@ -1,4 +1,4 @@
-/* nas-compare-window.c
+/* nas-arch-compare-window.c
  *
  * Copyright 2026 The Nascent authors
  *
@@ -18,13 +18,13 @@
 
 #include "nas-analysis.h"
 #include "nas-arch-strip.h"
-#include "nas-compare-window.h"
+#include "nas-arch-compare-window.h"
 #include "nas-episode-item.h"
 #include "nas-export-dialog.h"
 #include "nas-series.h"
 #include "nas-store.h"
 
-struct _NasCompareWindow
+struct _NasArchCompareWindow
 {
   AdwWindow   parent_instance;
 
@@ -36,7 +36,7 @@ struct _NasCompareWindow
   GtkGrid    *grid;
 };
 
-G_DEFINE_FINAL_TYPE (NasCompareWindow, nas_compare_window, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (NasArchCompareWindow, nas_arch_compare_window, ADW_TYPE_WINDOW)
 
 static char *
 item_title (NasEpisodeItem *item)
@@ -51,42 +51,42 @@ export_chart_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
-  NasCompareWindow *self = NAS_COMPARE_WINDOW (widget);
+  NasArchCompareWindow *self = NAS_ARCH_COMPARE_WINDOW (widget);
   g_autofree char *name = g_strconcat ("learning-curves.", g_variant_get_string (parameter, NULL), NULL);
 
   nas_export_dialog_show_chart (widget, NAS_CHART_BASE (self->chart), name, 900, 500, NULL);
 }
 
 static void
-nas_compare_window_dispose (GObject *object)
+nas_arch_compare_window_dispose (GObject *object)
 {
-  NasCompareWindow *self = (NasCompareWindow *)object;
+  NasArchCompareWindow *self = (NasArchCompareWindow *)object;
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), NAS_TYPE_COMPARE_WINDOW);
+  gtk_widget_dispose_template (GTK_WIDGET (self), NAS_TYPE_ARCH_COMPARE_WINDOW);
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_pointer (&self->series, g_ptr_array_unref);
 
-  G_OBJECT_CLASS (nas_compare_window_parent_class)->dispose (object);
+  G_OBJECT_CLASS (nas_arch_compare_window_parent_class)->dispose (object);
 }
 
 static void
-nas_compare_window_class_init (NasCompareWindowClass *klass)
+nas_arch_compare_window_class_init (NasArchCompareWindowClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  G_OBJECT_CLASS (klass)->dispose = nas_compare_window_dispose;
+  G_OBJECT_CLASS (klass)->dispose = nas_arch_compare_window_dispose;
 
   g_type_ensure (NAS_TYPE_CHART);
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/nascent/Nascent/ui/nas-compare-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, NasCompareWindow, strips);
-  gtk_widget_class_bind_template_child (widget_class, NasCompareWindow, chart);
-  gtk_widget_class_bind_template_child (widget_class, NasCompareWindow, grid);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/nascent/Nascent/ui/nas-arch-compare-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, NasArchCompareWindow, strips);
+  gtk_widget_class_bind_template_child (widget_class, NasArchCompareWindow, chart);
+  gtk_widget_class_bind_template_child (widget_class, NasArchCompareWindow, grid);
   gtk_widget_class_install_action (widget_class, "compare.export-chart", "s", export_chart_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
-nas_compare_window_init (NasCompareWindow *self)
+nas_arch_compare_window_init (NasArchCompareWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 }
@@ -109,27 +109,27 @@ table_label (const char *text,
 }
 
 /**
- * nas_compare_window_new:
+ * nas_arch_compare_window_new:
  * @database_path: where to read the learning curves (read-only)
  * @items: (element-type NasEpisodeItem): two or more architectures
  */
 GtkWidget *
-nas_compare_window_new (const char *database_path,
-                        GPtrArray  *items)
+nas_arch_compare_window_new (const char *database_path,
+                             GPtrArray  *items)
 {
   static const NasEpisodeColumn rows[] = {
     NAS_EPISODE_COLUMN_LAYERS, NAS_EPISODE_COLUMN_PARAMS, NAS_EPISODE_COLUMN_FLOPS,
     NAS_EPISODE_COLUMN_VALIDATION, NAS_EPISODE_COLUMN_TEST, NAS_EPISODE_COLUMN_REWARD,
     NAS_EPISODE_COLUMN_SECONDS, NAS_EPISODE_COLUMN_FLAGS,
   };
-  NasCompareWindow *self;
+  NasArchCompareWindow *self;
   g_autoptr(NasStore) store = NULL;
   g_autoptr(GPtrArray) archs = g_ptr_array_new_with_free_func ((GDestroyNotify) nas_arch_free);
   gboolean all_parsed = TRUE;
 
   g_return_val_if_fail (items != NULL && items->len >= 2, NULL);
 
-  self = g_object_new (NAS_TYPE_COMPARE_WINDOW, NULL);
+  self = g_object_new (NAS_TYPE_ARCH_COMPARE_WINDOW, NULL);
   self->items = g_ptr_array_new_with_free_func (g_object_unref);
   self->series = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < items->len; i++)
@@ -219,17 +219,17 @@ nas_compare_window_new (const char *database_path,
 }
 
 NasChart *
-nas_compare_window_get_chart (NasCompareWindow *self)
+nas_arch_compare_window_get_chart (NasArchCompareWindow *self)
 {
-  g_return_val_if_fail (NAS_IS_COMPARE_WINDOW (self), NULL);
+  g_return_val_if_fail (NAS_IS_ARCH_COMPARE_WINDOW (self), NULL);
 
   return self->chart;
 }
 
 guint
-nas_compare_window_get_n_architectures (NasCompareWindow *self)
+nas_arch_compare_window_get_n_architectures (NasArchCompareWindow *self)
 {
-  g_return_val_if_fail (NAS_IS_COMPARE_WINDOW (self), 0);
+  g_return_val_if_fail (NAS_IS_ARCH_COMPARE_WINDOW (self), 0);
 
   return self->items->len;
 }

@@ -1,0 +1,331 @@
+/* nas-history-columns.c
+ *
+ * Copyright 2026 The Nascent authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The History page's lists: one row per run in the sidebar; the
+ * architecture table's columns (fixed widths, a sorter each, best
+ * validation accuracy first) and the filter in front of its sorter (the
+ * selected runs, the search text and the flags). */
+
+#define G_LOG_DOMAIN "nascent-ui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+
+#include "nas-episode-item.h"
+#include "nas-history-page-private.h"
+#include "nas-run-item.h"
+
+/* Runs */
+
+static void
+run_row_setup_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *list_item,
+                  gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *name = gtk_label_new (NULL);
+  GtkWidget *status = gtk_label_new (NULL);
+  GtkWidget *subtitle = gtk_label_new (NULL);
+  GtkWidget *progress = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (name, TRUE);
+  gtk_widget_add_css_class (name, "heading");
+  gtk_widget_add_css_class (status, "caption");
+  gtk_widget_add_css_class (status, "run-status");
+  gtk_box_append (GTK_BOX (top), name);
+  gtk_box_append (GTK_BOX (top), status);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      GtkWidget *label = i == 0 ? subtitle : progress;
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_widget_add_css_class (label, "caption");
+      gtk_widget_add_css_class (label, "dim-label");
+    }
+
+  gtk_box_append (GTK_BOX (box), top);
+  gtk_box_append (GTK_BOX (box), subtitle);
+  gtk_box_append (GTK_BOX (box), progress);
+  gtk_widget_set_margin_top (box, 3);
+  gtk_widget_set_margin_bottom (box, 3);
+  g_object_set_data (G_OBJECT (box), "name", name);
+  g_object_set_data (G_OBJECT (box), "status", status);
+  g_object_set_data (G_OBJECT (box), "subtitle", subtitle);
+  g_object_set_data (G_OBJECT (box), "progress", progress);
+  gtk_list_item_set_child (list_item, box);
+}
+
+static void
+run_row_bind_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item,
+                 gpointer                  user_data)
+{
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+  NasRunItem *run = gtk_list_item_get_item (list_item);
+  GtkWidget *status = g_object_get_data (G_OBJECT (box), "status");
+  g_autofree char *subtitle = nas_run_item_format_subtitle (run);
+  g_autofree char *progress = nas_run_item_format_progress (run);
+  NasRunStatus s = nas_run_item_get_run (run)->status;
+
+  gtk_label_set_label (g_object_get_data (G_OBJECT (box), "name"), nas_run_item_get_name (run));
+  gtk_label_set_label (GTK_LABEL (status), nas_run_item_format_status (run));
+  gtk_label_set_label (g_object_get_data (G_OBJECT (box), "subtitle"), subtitle);
+  gtk_label_set_label (g_object_get_data (G_OBJECT (box), "progress"), progress);
+
+  gtk_widget_remove_css_class (status, "accent");
+  gtk_widget_remove_css_class (status, "warning");
+  gtk_widget_remove_css_class (status, "error");
+  gtk_widget_remove_css_class (status, "success");
+  if (s == NAS_RUN_RUNNING)
+    gtk_widget_add_css_class (status, "accent");
+  else if (s == NAS_RUN_INTERRUPTED || s == NAS_RUN_STOPPED || s == NAS_RUN_PAUSED)
+    gtk_widget_add_css_class (status, "warning");
+  else if (s == NAS_RUN_FAILED)
+    gtk_widget_add_css_class (status, "error");
+  else
+    gtk_widget_add_css_class (status, "success");
+}
+
+/* One row per run: name and status, then its subtitle and progress. */
+GtkListItemFactory *
+_nas_history_run_row_factory_new (void)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (run_row_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (run_row_bind_cb), NULL);
+  return factory;
+}
+
+/* Architecture cells. Scrolling a page rebinds every visible cell in one
+ * frame, so a cell is one GtkInscription made once in setup: its size does
+ * not depend on its text (a new text only redraws, never re-measures the
+ * row), binding hands it the item's preformatted text, and the tooltip is
+ * made only when asked for. Every column has a fixed width, so a rebind
+ * never re-measures a whole column either. */
+
+static gboolean
+cell_query_tooltip_cb (GtkWidget  *widget,
+                       int         x,
+                       int         y,
+                       gboolean    keyboard_mode,
+                       GtkTooltip *tooltip,
+                       gpointer    user_data)
+{
+  const char *text = gtk_inscription_get_text (GTK_INSCRIPTION (widget));
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+static void
+cell_setup_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               gpointer                  user_data)
+{
+  NasEpisodeColumn column = GPOINTER_TO_UINT (user_data);
+  GtkWidget *cell = gtk_inscription_new (NULL);
+  gboolean text = column == NAS_EPISODE_COLUMN_ARCHITECTURE || column == NAS_EPISODE_COLUMN_RUN ||
+                  column == NAS_EPISODE_COLUMN_FLAGS;
+
+  /* Numbers right-aligned in tabular figures, so digits line up. */
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), text ? 0.0 : 1.0);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  if (!text)
+    gtk_widget_add_css_class (cell, "numeric");
+  if (column == NAS_EPISODE_COLUMN_ARCHITECTURE)
+    {
+      gtk_widget_add_css_class (cell, "monospace");
+      /* The whole architecture, which the column may cut short */
+      gtk_widget_set_has_tooltip (cell, TRUE);
+      g_signal_connect (cell, "query-tooltip", G_CALLBACK (cell_query_tooltip_cb), NULL);
+    }
+  gtk_list_item_set_child (list_item, cell);
+}
+
+static void
+cell_bind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              gpointer                  user_data)
+{
+  NasEpisodeColumn column = GPOINTER_TO_UINT (user_data);
+
+  gtk_inscription_set_text (GTK_INSCRIPTION (gtk_list_item_get_child (list_item)),
+                            nas_episode_item_get_text (gtk_list_item_get_item (list_item), column));
+}
+
+/* Fixed widths in pixels, wide enough for the title and its sort arrow and
+ * for the longest usual text ("100.00 %", "12.35 M", "cached, explored");
+ * columns stay resizable. */
+static const int column_widths[NAS_EPISODE_N_COLUMNS] = {
+  [NAS_EPISODE_COLUMN_RUN]          = 110,
+  [NAS_EPISODE_COLUMN_EPISODE]      = 80,
+  [NAS_EPISODE_COLUMN_ARCHITECTURE] = 240,
+  [NAS_EPISODE_COLUMN_LAYERS]       = 72,
+  [NAS_EPISODE_COLUMN_PARAMS]       = 80,
+  [NAS_EPISODE_COLUMN_FLOPS]        = 80,
+  [NAS_EPISODE_COLUMN_VALIDATION]   = 90,
+  [NAS_EPISODE_COLUMN_TEST]         = 90,
+  [NAS_EPISODE_COLUMN_REWARD]       = 76,
+  [NAS_EPISODE_COLUMN_SECONDS]      = 80,
+  [NAS_EPISODE_COLUMN_FLAGS]        = 130,
+};
+
+/* Appends the table's columns to @view, sorted by validation accuracy,
+ * best first. Returns the Run column (owned by @view), which the page
+ * shows only while several runs are listed. */
+GtkColumnViewColumn *
+_nas_history_columns_build (GtkColumnView *view)
+{
+  GtkColumnViewColumn *best = NULL;
+  GtkColumnViewColumn *run_column = NULL;
+
+  for (NasEpisodeColumn c = 0; c < NAS_EPISODE_N_COLUMNS; c++)
+    {
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      GtkColumnViewColumn *column;
+      g_autoptr(GtkSorter) sorter = nas_episode_sorter_new (c);
+
+      g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), GUINT_TO_POINTER (c));
+      g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), GUINT_TO_POINTER (c));
+      column = gtk_column_view_column_new (nas_episode_column_title (c), factory);
+      gtk_column_view_column_set_sorter (column, sorter);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_column_set_fixed_width (column, column_widths[c]);
+      /* The architecture takes what is left over */
+      if (c == NAS_EPISODE_COLUMN_ARCHITECTURE)
+        gtk_column_view_column_set_expand (column, TRUE);
+      g_object_set_data_full (G_OBJECT (column), "nas-column-id",
+                              g_strdup (nas_episode_column_id (c)), g_free);
+      gtk_column_view_append_column (view, column);
+      if (c == NAS_EPISODE_COLUMN_VALIDATION)
+        best = column;
+      if (c == NAS_EPISODE_COLUMN_RUN)
+        run_column = column;
+      g_object_unref (column);
+    }
+
+  /* Best first */
+  gtk_column_view_sort_by_column (view, best, GTK_SORT_DESCENDING);
+  return run_column;
+}
+
+/* Filtering */
+
+static gboolean
+filter_cb (gpointer object,
+           gpointer user_data)
+{
+  NasHistoryPage *self = user_data;
+  NasEpisodeItem *item = object;
+
+  if (g_hash_table_size (self->selected_runs) > 0)
+    {
+      gint64 run_id = nas_episode_item_get_record (item)->run_id;
+
+      if (!g_hash_table_contains (self->selected_runs, &run_id))
+        return FALSE;
+    }
+
+  return nas_episode_item_matches (item, self->filter_text, self->required_flags, self->excluded_flags);
+}
+
+void
+_nas_history_page_refilter (NasHistoryPage *self)
+{
+  guint selected = g_hash_table_size (self->selected_runs);
+  guint stored = g_list_model_get_n_items (G_LIST_MODEL (self->runs_store));
+
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  _nas_history_page_update_count (self);
+  /* The Run column says something only when several runs are listed: a
+   * single run's table gets its width for the other columns. */
+  if (self->run_column != NULL)
+    gtk_column_view_column_set_visible (self->run_column, selected > 1 || (selected == 0 && stored > 1));
+}
+
+void
+_nas_history_page_update_count (NasHistoryPage *self)
+{
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
+  guint total = g_list_model_get_n_items (G_LIST_MODEL (self->episodes_store));
+  g_autofree char *text = NULL;
+
+  /* Translators: architectures shown of architectures stored */
+  text = g_strdup_printf (ngettext ("%u of %u architecture", "%u of %u architectures", total), shown, total);
+  gtk_label_set_label (self->count_label, text);
+}
+
+static void
+search_changed_cb (GtkSearchEntry *entry,
+                   NasHistoryPage *self)
+{
+  g_free (self->filter_text);
+  self->filter_text = g_utf8_casefold (gtk_editable_get_text (GTK_EDITABLE (entry)), -1);
+  _nas_history_page_refilter (self);
+}
+
+static void
+flag_toggled_cb (GtkCheckButton *button,
+                 NasHistoryPage *self)
+{
+  self->required_flags = (gtk_check_button_get_active (self->explored_check) ? NAS_EPISODE_EXPLORED : 0) |
+                         (gtk_check_button_get_active (self->cached_check) ? NAS_EPISODE_CACHED : 0);
+  self->excluded_flags = gtk_check_button_get_active (self->invalid_check) ? NAS_EPISODE_INVALID : 0;
+  _nas_history_page_refilter (self);
+}
+
+/* The filter in front of the table's sorter: the selected runs (all
+ * when none is), the search text and the flags. The search entry and the
+ * flag check buttons drive it. */
+GtkCustomFilter *
+_nas_history_page_filter_new (NasHistoryPage *self)
+{
+  g_signal_connect (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self);
+  g_signal_connect (self->explored_check, "toggled", G_CALLBACK (flag_toggled_cb), self);
+  g_signal_connect (self->cached_check, "toggled", G_CALLBACK (flag_toggled_cb), self);
+  g_signal_connect (self->invalid_check, "toggled", G_CALLBACK (flag_toggled_cb), self);
+  return gtk_custom_filter_new (filter_cb, self, NULL);
+}
+
+void
+nas_history_page_set_filter (NasHistoryPage *self,
+                             const char     *text,
+                             guint           required_flags,
+                             guint           excluded_flags)
+{
+  g_return_if_fail (NAS_IS_HISTORY_PAGE (self));
+
+  g_signal_handlers_block_by_func (self->search_entry, search_changed_cb, self);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
+  g_signal_handlers_unblock_by_func (self->search_entry, search_changed_cb, self);
+  g_free (self->filter_text);
+  self->filter_text = g_utf8_casefold (text != NULL ? text : "", -1);
+
+  g_signal_handlers_block_by_func (self->explored_check, flag_toggled_cb, self);
+  g_signal_handlers_block_by_func (self->cached_check, flag_toggled_cb, self);
+  g_signal_handlers_block_by_func (self->invalid_check, flag_toggled_cb, self);
+  gtk_check_button_set_active (self->explored_check, (required_flags & NAS_EPISODE_EXPLORED) != 0);
+  gtk_check_button_set_active (self->cached_check, (required_flags & NAS_EPISODE_CACHED) != 0);
+  gtk_check_button_set_active (self->invalid_check, (excluded_flags & NAS_EPISODE_INVALID) != 0);
+  g_signal_handlers_unblock_by_func (self->explored_check, flag_toggled_cb, self);
+  g_signal_handlers_unblock_by_func (self->cached_check, flag_toggled_cb, self);
+  g_signal_handlers_unblock_by_func (self->invalid_check, flag_toggled_cb, self);
+  self->required_flags = required_flags;
+  self->excluded_flags = excluded_flags;
+
+  _nas_history_page_refilter (self);
+}

@@ -1,0 +1,107 @@
+/* nas-history-page-private.h
+ *
+ * Copyright 2026 The Nascent authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* What the History page's own files share (nas-history-page.c, its
+ * actions and its columns), and the calls tests use to drive it. Not for
+ * other widgets. */
+
+#pragma once
+
+#include "nas-episode-details.h"
+#include "nas-history-page.h"
+#include "nas-history-watcher.h"
+#include "nas-run-item.h"
+
+G_BEGIN_DECLS
+
+struct _NasHistoryPage
+{
+  GtkWidget            parent_instance;
+
+  char                *database_path;
+
+  /* The state */
+  GError              *error;
+  gboolean             error_shown;      /* the dialog, once per file */
+  guint                n_loads;
+  NasHistoryWatcher   *watcher;
+  GCancellable        *load_cancellable;
+
+  /* Models */
+  GListStore          *runs_store;
+  GtkMultiSelection   *runs_selection;
+  GListStore          *episodes_store;
+  GtkCustomFilter     *filter;
+  GtkFilterListModel  *filter_model;
+  GtkSortListModel    *sort_model;
+  GtkMultiSelection   *episodes_selection;
+  GHashTable          *selected_runs;    /* gint64* run ids; empty = all */
+  char                *filter_text;      /* casefolded */
+  guint                required_flags;
+  guint                excluded_flags;
+  GtkColumnViewColumn *run_column;       /* owned by the column view */
+
+  /* Template widgets */
+  AdwToastOverlay     *toast_overlay;
+  GtkStack            *stack;
+  AdwStatusPage       *status_page;
+  AdwStatusPage       *error_page;
+  GtkLabel            *path_label;
+  GtkSpinner          *spinner;
+  GtkListView         *runs_view;
+  GtkSearchEntry      *search_entry;
+  GtkCheckButton      *explored_check;
+  GtkCheckButton      *cached_check;
+  GtkCheckButton      *invalid_check;
+  GtkColumnView       *columns_view;
+  GtkLabel            *count_label;
+  NasEpisodeDetails   *details;
+};
+
+/* nas-history-page.c */
+void                 _nas_history_page_toast             (NasHistoryPage   *self,
+                                                          const char       *text);
+void                 _nas_history_page_show_error        (NasHistoryPage   *self,
+                                                          const char       *heading,
+                                                          const char       *body);
+NasRunItem          *_nas_history_page_first_selected_run (NasHistoryPage  *self);
+GPtrArray           *_nas_history_page_selected_episodes (NasHistoryPage   *self);
+
+/* nas-history-page-actions.c */
+void                 _nas_history_page_class_actions_init (GtkWidgetClass *widget_class);
+
+/* nas-history-columns.c */
+GtkListItemFactory  *_nas_history_run_row_factory_new    (void);
+GtkColumnViewColumn *_nas_history_columns_build          (GtkColumnView    *view);
+GtkCustomFilter     *_nas_history_page_filter_new        (NasHistoryPage   *self);
+void                 _nas_history_page_refilter          (NasHistoryPage   *self);
+void                 _nas_history_page_update_count      (NasHistoryPage   *self);
+
+/* For tests: what the page shows, and driving it without the pointer. */
+const char          *nas_history_page_get_state          (NasHistoryPage   *self);
+const GError        *nas_history_page_get_error          (NasHistoryPage   *self);
+guint                nas_history_page_get_n_loads        (NasHistoryPage   *self);
+GListModel          *nas_history_page_get_runs           (NasHistoryPage   *self);
+GListModel          *nas_history_page_get_architectures  (NasHistoryPage   *self);
+GtkColumnView       *nas_history_page_get_column_view    (NasHistoryPage   *self);
+NasEpisodeDetails   *nas_history_page_get_details        (NasHistoryPage   *self);
+void                 nas_history_page_set_filter         (NasHistoryPage   *self,
+                                                          const char       *text,
+                                                          guint             required_flags,
+                                                          guint             excluded_flags);
+gboolean             nas_history_page_rename_run         (NasHistoryPage   *self,
+                                                          gint64            run_id,
+                                                          const char       *name,
+                                                          GError          **error);
+gboolean             nas_history_page_delete_run         (NasHistoryPage   *self,
+                                                          gint64            run_id,
+                                                          GError          **error);
+GtkWindow           *nas_history_page_compare_selected   (NasHistoryPage   *self);
+GtkWindow           *nas_history_page_show_pareto        (NasHistoryPage   *self);
+GtkWindow           *nas_history_page_compare_runs       (NasHistoryPage   *self);
+
+G_END_DECLS
