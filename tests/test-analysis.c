@@ -55,6 +55,16 @@ test_diff_mask (void)
   nas_arch_diff_mask (ac, 2, 1, mask);
   g_assert_false (mask[0]);
   g_assert_false (mask[1]);
+
+  /* Batch normalisation alone makes a layer differ. */
+  {
+    g_autoptr(NasArch) d = nas_arch_parse ("conv 3x3x8 bn | conv 3x3x16 pool2 | dense 10", NULL);
+    const NasArch *ad[] = { a, d };
+
+    nas_arch_diff_mask (ad, 2, 1, mask);
+    g_assert_true (mask[0]);
+    g_assert_false (mask[1]);
+  }
 }
 
 int

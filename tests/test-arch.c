@@ -8,7 +8,8 @@
 /* Architectures: the text and JSON forms round-trip, the parsers reject
  * malformed input with errors that name the place, the built-ins have the
  * parameter counts of their published originals, and shapes that would
- * vanish are refused. */
+ * vanish are refused. Batch normalisation: its text and JSON forms, where
+ * it may stand, and what it adds to the parameters and FLOPs. */
 
 #define G_LOG_DOMAIN "test-arch"
 
@@ -33,7 +34,7 @@ test_builtins (void)
       g_assert_true (nas_arch_plan (arch, 1, 28, 28, 10, NULL, &error));
       g_assert_no_error (error);
     }
-  g_assert_cmpuint (n, ==, 6);
+  g_assert_cmpuint (n, ==, 9);
 
   {
     g_autoptr(NasArch) keras = nas_arch_builtin ("keras-mnist", NULL);
@@ -49,6 +50,25 @@ test_builtins (void)
     g_assert_cmpuint (nas_arch_params (tf, 1, 28, 28), ==, 3274634);
     /* (3·3·10 + 10) + (13·13·10·10 + 10) */
     g_assert_cmpuint (nas_arch_params (c, 1, 28, 28), ==, 17010);
+
+    {
+      g_autoptr(NasArch) kbn = nas_arch_builtin ("keras-mnist-bn", NULL);
+      g_autoptr(NasArch) kaggle = nas_arch_builtin ("kaggle-mnist-bn", NULL);
+      g_autoptr(NasArch) d = nas_arch_builtin ("bench-d", NULL);
+      double conv_flops, bn_flops;
+
+      /* Each normalised stage trades its F biases for F γ and F β. */
+      g_assert_cmpuint (nas_arch_params (kbn, 1, 28, 28), ==, 1199882 + 32 + 64 + 128);
+      /* The Kaggle kernel's summary: 887,530, plus 32 + 32 + 64 + 64 + 256. */
+      g_assert_cmpuint (nas_arch_params (kaggle, 1, 28, 28), ==, 887530 + 448);
+      /* (9·32 + 64) + (9·32·32 + 64) + (9·32·64 + 128) + (9·64·64 + 128)
+       * + (7·7·64·256 + 512) + (256·10 + 10) */
+      g_assert_cmpuint (nas_arch_params (d, 1, 28, 28), ==, 871082);
+      conv_flops = 2.0 * (9 * 32 * 784 + 9 * 32 * 32 * 784 + 9 * 32 * 64 * 196 + 9 * 64 * 64 * 196
+                          + 3136 * 256 + 256 * 10);
+      bn_flops = 4.0 * (32 * 784 * 2 + 64 * 196 * 2 + 256);
+      g_assert_cmpfloat (nas_arch_flops (d, 1, 28, 28), ==, conv_flops + bn_flops);
+    }
 
     g_assert_null (nas_arch_builtin ("lenet", &error));
     g_assert_error (error, NAS_ARCH_ERROR, NAS_ARCH_ERROR_UNKNOWN);
@@ -66,6 +86,9 @@ test_round_trip (void)
     "conv 3x5x7 valid pool3 drop0.1 | dense 300 drop0.333 | dense 50 | dense 10",
     "conv1d 5x32 pool2 | conv1d 3x16 pool3 drop0.2 | dense 10",
     "dense 10",
+    "conv 3x3x32 bn pool2 | conv 3x3x64 valid bn drop0.25 | dense 256 bn drop0.5 | dense 10",
+    "conv 3x3x8 bn | conv 3x3x8 | dense 16 bn | dense 10",
+    "conv1d 5x8 bn pool2 | dense 10",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
@@ -106,6 +129,47 @@ test_canonical (void)
   g_assert_cmpstr (tc, ==, "conv 5x5x32 | dense 10");
   g_assert_true (nas_arch_equal (c, d));
   g_assert_false (nas_arch_equal (a, d));
+
+  /* bn goes after the padding and before the pool, wherever it was written. */
+  {
+    g_autoptr(NasArch) e = nas_arch_parse ("conv 3x3x8 pool2 bn valid drop0.5 | dense 64 drop0.5 bn | dense 10", NULL);
+    g_autoptr(NasArch) f = nas_arch_parse ("conv 3x3x8 valid pool2 drop0.5 | dense 64 drop0.5 | dense 10", NULL);
+    g_autofree char *te = nas_arch_to_string (e);
+
+    g_assert_cmpstr (te, ==, "conv 3x3x8 valid bn pool2 drop0.5 | dense 64 bn drop0.5 | dense 10");
+    g_assert_false (nas_arch_equal (e, f));
+    nas_arch_set_batchnorm (f, 0, TRUE);
+    nas_arch_set_batchnorm (f, 1, TRUE);
+    g_assert_true (nas_arch_equal (e, f));
+  }
+}
+
+/* Without batch normalisation the JSON form is what it was before the layer
+ * existed; with it, "batchnorm": true, and false reads as absent. */
+static void
+test_batchnorm_json (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NasArch) plain = nas_arch_builtin ("tf-tutorial", NULL);
+  g_autoptr(NasArch) bn = nas_arch_builtin ("bench-d", NULL);
+  g_autoptr(NasArch) f = NULL;
+  g_autoptr(NasArch) g = NULL;
+  g_autofree char *jp = nas_arch_to_json_string (plain);
+  g_autofree char *jb = nas_arch_to_json_string (bn);
+
+  g_assert_cmpstr (jp, ==,
+                   "{\"layers\":[{\"type\":\"conv2d\",\"kernel\":[5,5],\"filters\":32,\"padding\":\"same\","
+                   "\"pool\":2,\"dropout\":0.0},{\"type\":\"conv2d\",\"kernel\":[5,5],\"filters\":64,"
+                   "\"padding\":\"same\",\"pool\":2,\"dropout\":0.0},{\"type\":\"dense\",\"units\":1024,"
+                   "\"dropout\":0.5},{\"type\":\"dense\",\"units\":10,\"dropout\":0.0}]}");
+  g_assert_nonnull (strstr (jb, "\"filters\":32,\"padding\":\"same\",\"batchnorm\":true,\"pool\":1"));
+  g_assert_nonnull (strstr (jb, "\"units\":256,\"batchnorm\":true,\"dropout\":0.5"));
+
+  f = nas_arch_from_json_string ("{\"layers\": [{\"type\": \"dense\", \"units\": 8, \"batchnorm\": false},"
+                                 " {\"type\": \"dense\", \"units\": 10}]}", &error);
+  g_assert_no_error (error);
+  g = nas_arch_parse ("dense 8 | dense 10", NULL);
+  g_assert_true (nas_arch_equal (f, g));
 }
 
 static void
@@ -120,15 +184,21 @@ test_text_errors (void)
     { "conv 5x5x32 | | dense 10", "column 15: empty stage" },
     { "conv 5x5x32 |", "empty stage at the end" },
     { "conv 5x5 | dense 10", "column 6: expected KHxKWxF, found “5x5”" },
-    { "conv 5x5x32 pol2 | dense 10", "column 13: expected valid, same, poolP or dropD, found “pol2”" },
+    { "conv 5x5x32 pol2 | dense 10", "column 13: expected valid, same, bn, poolP or dropD, found “pol2”" },
     { "conv 5x5x32 pool0 | dense 10", "column 1: pool size 0 is out of range" },
     { "conv 5x5x32 pool2 pool2 | dense 10", "column 19: pool given twice" },
     { "conv 5x5x32 drop1 | dense 10", "column 13: expected dropD with 0 ≤ D < 1, found “drop1”" },
     { "conv 5x5x32 drop-0.1 | dense 10", "dropD" },
     { "conv 5x5x32 drop0.5x | dense 10", "column 13" },
     { "conv 5x5x-3 | dense 10", "column 6" },
-    { "conv1d 5x32 valid | dense 10", "column 13: expected poolP or dropD, found “valid”" },
-    { "dense 10 pool2", "column 10: expected dropD, found “pool2”" },
+    { "conv1d 5x32 valid | dense 10", "column 13: expected bn, poolP or dropD, found “valid”" },
+    { "dense 10 pool2", "column 10: expected bn or dropD, found “pool2”" },
+    { "dense 10 bn", "output layer cannot have batch normalisation" },
+    { "conv 3x3x8 bn pool2 | dense 10 bn", "output layer cannot have batch normalisation" },
+    { "conv 3x3x8 bn bn | dense 10", "column 15: bn given twice" },
+    { "conv 3x3x8 BN | dense 10", "column 12: expected valid, same, bn, poolP or dropD, found “BN”" },
+    { "dense 64 bn0.5 | dense 10", "column 10: expected bn or dropD, found “bn0.5”" },
+    { "bn | dense 10", "column 1: expected conv, conv1d or dense, found “bn”" },
     { "dense", "needs its size" },
     { "mlp 10", "column 1: expected conv, conv1d or dense, found “mlp”" },
     { "conv 5x5x32", "last layer must be the dense output layer" },
@@ -175,6 +245,12 @@ test_json_errors (void)
     { "{\"layers\": [{\"type\": \"dense\", \"units\": 64, \"dropout\": 1.5}, {\"type\": \"dense\", \"units\": 10}]}",
       "layers[0]: dropout rate 1.5 is not in [0, 1)" },
     { "{\"layers\": [{\"type\": \"dense\", \"units\": 10}", "<data>:1" },
+    { "{\"layers\": [{\"type\": \"dense\", \"units\": 8, \"batchnorm\": 1}, {\"type\": \"dense\", \"units\": 10}]}",
+      "layers[0]: “batchnorm” must be true or false" },
+    { "{\"layers\": [{\"type\": \"dense\", \"units\": 10, \"batchnorm\": true}]}",
+      "output layer cannot have batch normalisation" },
+    { "{\"layers\": [{\"type\": \"conv2d\", \"kernel\": [3, 3], \"filters\": 8, \"bn\": true}]}",
+      "layers[0]: unknown member “bn”" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -244,6 +320,24 @@ test_construct_and_shapes (void)
   g_assert_error (error, NAS_ARCH_ERROR, NAS_ARCH_ERROR_INVALID);
   g_clear_error (&error);
 
+  /* Batch normalisation: γ and β instead of the bias, ~4 FLOPs a value. */
+  {
+    g_autoptr(NasArch) n = nas_arch_parse ("conv 3x3x8 pool4 | conv 3x3x8 pool4 drop0.5 | dense 10", NULL);
+
+    nas_arch_set_batchnorm (n, 1, TRUE);
+    g_assert_true (nas_arch_plan (n, 1, 28, 28, 10, plans, &error));
+    g_assert_cmpuint (plans[0].n_biases, ==, 8);
+    g_assert_cmpuint (plans[0].n_bn, ==, 0);
+    g_assert_cmpuint (plans[1].n_biases, ==, 0);
+    g_assert_cmpuint (plans[1].n_bn, ==, 8);
+    g_assert_cmpuint (nas_arch_params (n, 1, 28, 28), ==, nas_arch_params (arch, 1, 28, 28) + 8);
+    g_assert_cmpfloat (nas_arch_flops (n, 1, 28, 28), ==, nas_arch_flops (arch, 1, 28, 28) + 4.0 * 8 * 7 * 7);
+    nas_arch_set_batchnorm (n, 2, TRUE);
+    g_assert_false (nas_arch_validate (n, &error));
+    g_assert_error (error, NAS_ARCH_ERROR, NAS_ARCH_ERROR_INVALID);
+    g_clear_error (&error);
+  }
+
   /* The 1-D preset sees 784 pixels; stride-1 pools keep the length. */
   {
     g_autoptr(NasArch) t = nas_arch_builtin ("tutorial-2017", NULL);
@@ -283,6 +377,7 @@ main (int    argc,
   g_test_add_func ("/nn/arch/builtins", test_builtins);
   g_test_add_func ("/nn/arch/round-trip", test_round_trip);
   g_test_add_func ("/nn/arch/canonical", test_canonical);
+  g_test_add_func ("/nn/arch/batchnorm-json", test_batchnorm_json);
   g_test_add_func ("/nn/arch/text-errors", test_text_errors);
   g_test_add_func ("/nn/arch/json-errors", test_json_errors);
   g_test_add_func ("/nn/arch/construct-and-shapes", test_construct_and_shapes);

@@ -7,9 +7,10 @@
 
 /* Whole networks and the trainer, on small synthetic data: the backward of
  * a whole net against finite differences of its loss (2-D with padding, odd
- * maps, several channels; 1-D; a dense-only net), bit-identical training
- * from the same seed, that training actually learns, weights files, and
- * cancellation. */
+ * maps, several channels; 1-D; a dense-only net; batch normalisation after
+ * conv, conv1d and dense stages), bit-identical training from the same
+ * seed, that training actually learns, weights files, batch normalisation's
+ * running statistics, and cancellation. */
 
 #define G_LOG_DOMAIN "test-net"
 
@@ -83,6 +84,9 @@ test_gradcheck (void)
     { "conv 4x4x2 pool3 | dense 3", 3, 7, 7, 3 },
     { "conv1d 3x3 pool2 | conv1d 2x2 pool3 drop0.25 | dense 3", 1, 3, 4, 3 },
     { "dense 5 | dense 3", 2, 3, 3, 3 },
+    { "conv 3x3x3 bn pool2 drop0.3 | conv 2x2x4 valid bn | dense 6 bn drop0.2 | dense 3", 2, 7, 6, 3 },
+    { "conv 3x3x2 bn | dense 5 bn | dense 3", 1, 4, 5, 3 },
+    { "conv1d 3x3 bn pool2 | dense 3", 1, 3, 4, 3 },
   };
   const size_t B = 4;
   const double eps = 1e-3;
@@ -289,6 +293,99 @@ test_save_load (void)
   g_rmdir (dir);
 }
 
+/* A normalised net learns, evaluates with its running statistics, and saves
+ * and loads them with its parameters. */
+static void
+test_batchnorm (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("nascent-test-net-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "w.bin", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(NasArch) arch = nas_arch_parse ("conv 3x3x4 bn pool2 | dense 8 bn drop0.25 | dense 4", NULL);
+  g_autoptr(NasNet) net = nas_net_new (arch, 1, 8, 8, 4, 50, 1, &error);
+  g_autoptr(NasNet) copy = nas_net_new (arch, 1, 8, 8, 4, 50, 2, &error);
+  g_autofree float *start = NULL;
+  Data train, test;
+  NasTrainConfig config;
+  double acc0, loss0, acc, loss, acc2, loss2;
+  size_t n_state, len;
+
+  g_assert_no_error (error);
+  /* 3·3·4 + 2·4 + 4·4·4·8 + 2·8 + 8·4 + 4; state: 2·4 + 2·8. */
+  g_assert_cmpuint (nas_net_get_n_params (net), ==, 36 + 8 + 512 + 16 + 32 + 4);
+  n_state = nas_net_get_n_state (net);
+  g_assert_cmpuint (n_state, ==, 24);
+  start = g_memdup2 (nas_net_get_state (net), n_state * sizeof (float));
+  g_assert_cmpfloat (start[0], ==, 0);
+  g_assert_cmpfloat (start[4], ==, 1);
+
+  make_quadrants (&train, 400, 2);
+  make_quadrants (&test, 200, 3);
+  g_assert_true (nas_evaluate (net, &test.split, NULL, &acc0, &loss0, &error));
+  g_assert_cmpmem (start, n_state * sizeof (float), nas_net_get_state (net), n_state * sizeof (float));
+  nas_train_config_init (&config);
+  config.batch_size = 20;
+  config.epochs = 4;
+  config.lr = 1e-2f;
+  g_assert_true (nas_train (net, &train.split, &config, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (memcmp (start, nas_net_get_state (net), n_state * sizeof (float)) != 0);
+  g_assert_true (nas_evaluate (net, &test.split, NULL, &acc, &loss, &error));
+  g_test_message ("held-out accuracy %.3f → %.3f, loss %.3f → %.3f", acc0, acc, loss0, loss);
+  g_assert_cmpfloat (acc, >, 0.9);
+
+  g_assert_true (nas_net_save (net, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  g_assert_cmpuint (len, >, 12);
+  g_assert_nonnull (g_strstr_len (contents + 12, (gssize) MIN (len - 12, 300), "\"params\":608,\"state\":24}"));
+  g_assert_true (nas_net_load (copy, path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpmem (nas_net_get_state (net), n_state * sizeof (float),
+                   nas_net_get_state (copy), n_state * sizeof (float));
+  g_assert_true (nas_evaluate (copy, &test.split, NULL, &acc2, &loss2, &error));
+  g_assert_cmpfloat (acc2, ==, acc);
+  g_assert_cmpfloat (loss2, ==, loss);
+
+  /* The state is part of the size. */
+  g_assert_true (g_file_set_contents (path, contents, (gssize) len - 4, NULL));
+  g_assert_false (nas_net_load (copy, path, &error));
+  g_assert_error (error, NAS_NET_ERROR, NAS_NET_ERROR_FORMAT);
+  g_clear_error (&error);
+
+  /* Reinitialising resets the running statistics. */
+  nas_net_init_weights (net, 5);
+  g_assert_cmpmem (start, n_state * sizeof (float), nas_net_get_state (net), n_state * sizeof (float));
+
+  data_free (&train);
+  data_free (&test);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* The backward of a normalised net needs the batch statistics of a
+ * training forward. */
+static void
+test_batchnorm_backward_after_eval (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(NasArch) arch = nas_arch_parse ("dense 4 bn | dense 2", NULL);
+      g_autoptr(NasNet) net = nas_net_new (arch, 1, 2, 2, 2, 2, 1, NULL);
+      float images[8] = { 0 };
+      guint8 labels[2] = { 0, 1 };
+
+      nas_net_load_batch (net, images, labels, NULL, 2);
+      nas_net_forward (net, FALSE, NULL, NULL);
+      nas_net_backward (net);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*training*");
+}
+
 typedef struct
 {
   guint   calls;
@@ -405,6 +502,8 @@ main (int    argc,
   g_test_add_func ("/nn/net/backward-gradcheck", test_gradcheck);
   g_test_add_func ("/nn/net/counts", test_counts);
   g_test_add_func ("/nn/net/save-load", test_save_load);
+  g_test_add_func ("/nn/net/batchnorm", test_batchnorm);
+  g_test_add_func ("/nn/net/batchnorm-backward-after-eval", test_batchnorm_backward_after_eval);
   g_test_add_func ("/nn/trainer/deterministic", test_deterministic);
   g_test_add_func ("/nn/trainer/learns", test_learns);
   g_test_add_func ("/nn/trainer/budget-and-cancel", test_budget_and_cancel);

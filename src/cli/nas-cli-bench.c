@@ -6,7 +6,8 @@
  */
 
 /* nascent-cli bench: training and evaluation throughput of the benchmark
- * networks (bench-a, bench-b, bench-c) on random 1×28×28 images, for
+ * networks (bench-a to bench-d; D has batch normalisation) on random
+ * 1×28×28 images, for
  * comparison with bench/compare-pytorch.py. A training image/s counts the
  * whole step: batch gather, forward, backward and optimizer. For each net
  * and batch size: a warm-up, then the median of RUNS timed runs of training
@@ -120,7 +121,7 @@ nas_cli_bench (int    argc,
   gint threads = 2;
   gboolean json = FALSE;
   GOptionEntry entries[] = {
-    { "nets", 'n', 0, G_OPTION_ARG_STRING, &nets_text, "Networks: A, B, C or any architecture name (default A,B,C)", "LIST" },
+    { "nets", 'n', 0, G_OPTION_ARG_STRING, &nets_text, "Networks: A, B, C, D or any architecture name (default A,B,C,D)", "LIST" },
     { "batches", 'b', 0, G_OPTION_ARG_STRING, &batches_text, "Batch sizes (default 32,128)", "LIST" },
     { "opt", 0, 0, G_OPTION_ARG_STRING, &opt_name, "Optimizer: adam (default) or sgd", "OPT" },
     { "seconds", 's', 0, G_OPTION_ARG_DOUBLE, &seconds, "Measured seconds per net and batch, training and evaluation together (default 3)", "S" },
@@ -138,7 +139,7 @@ nas_cli_bench (int    argc,
     return NAS_EXIT_USAGE;
   if (argc > 1)
     return nas_cli_fail (NAS_EXIT_USAGE, "bench: unexpected argument “%s”", argv[1]);
-  if (!parse_list (nets_text ? nets_text : "A,B,C", nets))
+  if (!parse_list (nets_text ? nets_text : "A,B,C,D", nets))
     return nas_cli_fail (NAS_EXIT_USAGE, "bench: --nets must be a comma-separated list");
   if (!parse_list (batches_text ? batches_text : "32,128", batch_words))
     return nas_cli_fail (NAS_EXIT_USAGE, "bench: --batches must be a comma-separated list");
@@ -171,12 +172,12 @@ nas_cli_bench (int    argc,
       g_autoptr(GError) error = NULL;
       g_autoptr(NasArch) arch = NULL;
 
-      /* A, B, C are the nets; anything else is an architecture. */
+      /* A to D are the benchmark nets; anything else is an architecture. */
       if (strlen (name) == 1)
         {
           builtin = g_strdup_printf ("bench-%c", g_ascii_tolower (name[0]));
           if (!(arch = nas_arch_builtin (builtin, NULL)))
-            return nas_cli_fail (NAS_EXIT_USAGE, "bench: unknown net “%s” (A, B, C or an architecture)", name);
+            return nas_cli_fail (NAS_EXIT_USAGE, "bench: unknown net “%s” (A, B, C, D or an architecture)", name);
         }
       else if (!(arch = nas_arch_from_any (name, &error)))
         return nas_cli_fail (NAS_EXIT_USAGE, "bench: %s", error->message);

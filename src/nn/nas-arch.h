@@ -8,26 +8,35 @@
 /* A child-network architecture (DESIGN §5): a list of stages, each a
  * convolution or dense layer with its ReLU, optional max-pool and dropout;
  * the last stage is the dense output layer (no ReLU, softmax cross-entropy).
+ * A hidden stage may normalise its output: conv or dense without bias, then
+ * batch normalisation (learnt scale γ and shift β per channel, in place of
+ * the bias), then the ReLU, the pool and the dropout.
  *
  * Canonical text form, one line, stages separated by " | ":
  *
- *   conv KHxKWxF [valid] [poolP] [dropD]   2-D conv, stride 1, "same" padding
- *                                           unless "valid"; P×P pool, stride P
- *   conv1d KxF [poolP] [dropD]             1-D conv over the flattened image
- *                                           (same padding), 1×P pool stride 1
- *   dense N [dropD]                        dense + ReLU (the last: N classes,
- *                                           no ReLU, no dropout)
+ *   conv KHxKWxF [valid] [bn] [poolP] [dropD]   2-D conv, stride 1, "same"
+ *                                                padding unless "valid"; P×P
+ *                                                pool, stride P
+ *   conv1d KxF [bn] [poolP] [dropD]             1-D conv over the flattened
+ *                                                image (same padding), 1×P
+ *                                                pool stride 1
+ *   dense N [bn] [dropD]                        dense + ReLU (the last: N
+ *                                                classes, no ReLU, no bn, no
+ *                                                dropout)
  *
- * e.g. "conv 5x5x32 pool2 | conv 5x5x64 pool2 | dense 1024 drop0.5 | dense 10".
- * "same" is accepted and omitted from the canonical form, as are pool1 and
- * drop0; rates print with %g. Convolutions precede dense layers; 1-D and
- * 2-D convolutions do not mix. The canonical text is also the key that
- * detects duplicate architectures.
+ * e.g. "conv 5x5x32 pool2 | conv 5x5x64 pool2 | dense 1024 drop0.5 | dense 10"
+ * or "conv 3x3x32 bn pool2 | dense 256 bn drop0.5 | dense 10". "same" is
+ * accepted and omitted from the canonical form, as are pool1 and drop0;
+ * rates print with %g; modifiers may come in any order and print in the
+ * order above. Convolutions precede dense layers; 1-D and 2-D convolutions
+ * do not mix. The canonical text is also the key that detects duplicate
+ * architectures.
  *
  * JSON form: {"layers": [{"type": "conv2d", "kernel": [5, 5], "filters": 32,
- * "padding": "same", "pool": 2, "dropout": 0.25}, {"type": "conv1d",
- * "kernel": 5, "filters": 32, "pool": 2}, {"type": "dense", "units": 10}]};
- * padding, pool and dropout are optional, unknown members are errors. */
+ * "padding": "same", "batchnorm": true, "pool": 2, "dropout": 0.25},
+ * {"type": "conv1d", "kernel": 5, "filters": 32, "pool": 2},
+ * {"type": "dense", "units": 10}]}; padding, batchnorm (printed only when
+ * true), pool and dropout are optional, unknown members are errors. */
 
 #pragma once
 
@@ -67,6 +76,7 @@ typedef struct
   gboolean     valid;      /* conv2d: valid padding instead of same */
   guint        pool;       /* 1 = none */
   double       dropout;    /* rate in [0, 1) */
+  gboolean     batchnorm;  /* batch normalisation instead of the bias */
 } NasLayer;
 
 typedef struct
@@ -85,8 +95,11 @@ typedef struct
   size_t       out_c, out_h, out_w;  /* stage output */
   size_t       conv_size;            /* floats per image after conv/dense */
   size_t       out_size;             /* floats per image after pool */
-  size_t       n_weights, n_biases;
-  double       flops;                /* 2 × multiply-adds, forward */
+  size_t       n_weights, n_biases;  /* n_biases = 0 with batchnorm */
+  size_t       n_bn;                 /* channels normalised: γ and β each */
+  double       flops;                /* 2 × multiply-adds, forward; BN ≈ 4
+                                      * per value (normalise, scale, shift,
+                                      * statistics) */
 } NasStagePlan;
 
 GQuark      nas_arch_error_quark (void);
@@ -118,8 +131,13 @@ gboolean    nas_arch_add_dense   (NasArch       *arch,
                                   double         dropout,
                                   GError       **error);
 
-/* Structural rules (non-empty, dense output last without dropout, convs
- * before denses, no 1-D/2-D mix). */
+/* Turns batch normalisation on or off for layer @index (< n_layers). */
+void        nas_arch_set_batchnorm (NasArch     *arch,
+                                    guint        index,
+                                    gboolean     batchnorm);
+
+/* Structural rules (non-empty, dense output last without dropout or
+ * batchnorm, convs before denses, no 1-D/2-D mix). */
 gboolean    nas_arch_validate    (const NasArch *arch,
                                   GError       **error);
 
@@ -154,8 +172,9 @@ NasArch    *nas_arch_from_json   (JsonNode      *node,
 NasArch    *nas_arch_from_json_string (const char *json,
                                        GError    **error);
 
-/* Built-ins: tf-tutorial, keras-mnist, bench-a, bench-b, bench-c,
- * tutorial-2017. NULL-terminated list of names. */
+/* Built-ins: tf-tutorial, keras-mnist, keras-mnist-bn, kaggle-mnist-bn,
+ * bench-a, bench-b, bench-c, bench-d, tutorial-2017. NULL-terminated list
+ * of names. */
 const char * const *nas_arch_builtin_names (void);
 NasArch    *nas_arch_builtin     (const char    *name,
                                   GError       **error);

@@ -1009,11 +1009,12 @@ nas_conv_backward (float              *dx,
   size_t k = s->c * s->kh * s->kw;
   size_t ohw = s->oh * s->ow;
 
-  {
-    BiasJob job = { NULL, dy, NULL, db, FALSE, batch * ohw };
+  if (db != NULL)
+    {
+      BiasJob job = { NULL, dy, NULL, db, FALSE, batch * ohw };
 
-    nas_parallel_for_dynamic (s->f, 1, bias_grad_filters, &job);
-  }
+      nas_parallel_for_dynamic (s->f, 1, bias_grad_filters, &job);
+    }
 
   if (use_direct (s))
     direct_backward (dx, dw, dy, x, w, s, batch, ws, ws_size);

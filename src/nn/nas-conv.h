@@ -65,12 +65,13 @@ void     nas_conv_forward         (float              *y,     /* [F, B, OH, OW] 
                                    float              *ws,
                                    size_t              ws_size);
 
-/* Given dy (already through the ReLU), accumulates dw += ∂L/∂w and
- * db += ∂L/∂bias, and if dx is not NULL overwrites it with ∂L/∂x. The
- * columns are built again from x, a chunk at a time. */
+/* Given dy (already through the ReLU), accumulates dw += ∂L/∂w and, unless
+ * db is NULL (a convolution without bias), db += ∂L/∂bias, and if dx is not
+ * NULL overwrites it with ∂L/∂x. The columns are built again from x, a
+ * chunk at a time. */
 void     nas_conv_backward        (float              *dx,    /* [C, B, H, W] or NULL */
                                    float              *dw,    /* [F, C·KH·KW] */
-                                   float              *db,    /* [F] */
+                                   float              *db,    /* [F] or NULL */
                                    const float        *dy,    /* [F, B, OH, OW] */
                                    const float        *x,     /* [C, B, H, W] */
                                    const float        *w,     /* [F, C·KH·KW] */

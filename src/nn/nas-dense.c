@@ -27,9 +27,10 @@ nas_dense_forward (float       *y,
                    size_t       out)
 {
   /* Seed y with the bias so sgemm adds into it (beta = 1): one pass fewer. */
-  for (size_t b = 0; b < batch; b++)
-    memcpy (y + b * out, bias, out * sizeof (float));
-  nas_gemm (FALSE, TRUE, batch, out, in, 1.0f, x, in, w, in, 1.0f, y, out);
+  if (bias != NULL)
+    for (size_t b = 0; b < batch; b++)
+      memcpy (y + b * out, bias, out * sizeof (float));
+  nas_gemm (FALSE, TRUE, batch, out, in, 1.0f, x, in, w, in, bias != NULL ? 1.0f : 0.0f, y, out);
 }
 
 void
@@ -43,9 +44,10 @@ nas_dense_backward (float       *dx,
                     size_t       in,
                     size_t       out)
 {
-  for (size_t b = 0; b < batch; b++)
-    for (size_t o = 0; o < out; o++)
-      db[o] += dy[b * out + o];
+  if (db != NULL)
+    for (size_t b = 0; b < batch; b++)
+      for (size_t o = 0; o < out; o++)
+        db[o] += dy[b * out + o];
   /* dw[O, I] += dyᵀ[O, B] · x[B, I] */
   nas_gemm (TRUE, FALSE, out, in, batch, 1.0f, dy, out, x, in, 1.0f, dw, in);
   /* dx[B, I] = dy[B, O] · w[O, I] */
@@ -65,7 +67,7 @@ nas_dense_forward_naive (float       *y,
   for (size_t b = 0; b < batch; b++)
     for (size_t o = 0; o < out; o++)
       {
-        double sum = bias[o];
+        double sum = bias != NULL ? bias[o] : 0.0;
 
         for (size_t i = 0; i < in; i++)
           sum += (double) x[b * in + i] * w[o * in + i];
@@ -91,7 +93,8 @@ nas_dense_backward_naive (float       *dx,
       {
         float g = dy[b * out + o];
 
-        db[o] += g;
+        if (db != NULL)
+          db[o] += g;
         for (size_t i = 0; i < in; i++)
           {
             dw[o * in + i] += g * x[b * in + i];

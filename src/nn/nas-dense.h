@@ -6,7 +6,9 @@
  */
 
 /* Fully connected layer y = x·wᵀ + b on row-major [B, I] inputs (the
- * PyTorch/Keras weight layout [O, I]), via sgemm, with a naive twin. */
+ * PyTorch/Keras weight layout [O, I]), via sgemm, with a naive twin. A
+ * layer without bias (batch normalisation follows) passes NULL for the bias
+ * and its gradient. */
 
 #pragma once
 
@@ -17,14 +19,14 @@ G_BEGIN_DECLS
 void nas_dense_forward        (float       *y,     /* [B, O] */
                                const float *x,     /* [B, I] */
                                const float *w,     /* [O, I] */
-                               const float *bias,  /* [O] */
+                               const float *bias,  /* [O] or NULL */
                                size_t       batch,
                                size_t       in,
                                size_t       out);
-/* Accumulates dw, db; overwrites dx unless NULL. */
+/* Accumulates dw, and db unless NULL; overwrites dx unless NULL. */
 void nas_dense_backward       (float       *dx,    /* [B, I] or NULL */
                                float       *dw,    /* [O, I] */
-                               float       *db,    /* [O] */
+                               float       *db,    /* [O] or NULL */
                                const float *dy,    /* [B, O] */
                                const float *x,     /* [B, I] */
                                const float *w,     /* [O, I] */

@@ -10,7 +10,9 @@
  * convolution's output pass; ReLU backward folded into the pool scatter;
  * dropout applied in place on the stage output (a dropped unit's gradient is
  * zero either way, and a kept one keeps its sign, so the ReLU masks that read
- * the output stay correct). */
+ * the output stay correct). A stage with batch normalisation runs its conv
+ * or dense layer without bias into z, normalises z into a with the ReLU in
+ * the same pass, then pools a; its backward runs in place on da. */
 
 #define G_LOG_DOMAIN "nascent-nn"
 
@@ -25,6 +27,7 @@
 #include <json-glib/json-glib.h>
 
 #include "nas-activation.h"
+#include "nas-batchnorm.h"
 #include "nas-check.h"
 #include "nas-conv.h"
 #include "nas-dense.h"
@@ -43,8 +46,15 @@ typedef struct
   NasStagePlan  plan;
   gboolean      relu;       /* every stage but the output layer */
   gboolean      flatten;    /* dense reading a [C, B, H·W] input */
-  float        *w, *b;      /* views into params */
+  gboolean      bn;         /* batch normalisation instead of the bias */
+  NasBatchNormShape bns;
+  float        *w, *b;      /* views into params; b NULL with bn */
   float        *dw, *db;    /* views into grads */
+  float        *gamma, *beta;    /* [F] views into params, with bn */
+  float        *dgamma, *dbeta;  /* [F] views into grads */
+  float        *run_mean, *run_var;  /* [F] views into state */
+  float        *bn_mean, *bn_invstd; /* [F] batch statistics of the last training forward */
+  float        *z;          /* with bn: conv [F, B, OH, OW] or dense [B, O] before it */
   const float  *x;          /* input: [C, B, H, W], or [B, I] after a dense */
   float        *dx;         /* gradient of x, NULL for the first stage */
   float        *xflat;      /* [B, I] transposed input of a flattening dense */
@@ -65,15 +75,18 @@ struct _NasNet
   guint         n_stages;
   Stage         stages[NAS_ARCH_MAX_LAYERS];
   size_t        n_params;
+  size_t        n_state;    /* running means and variances, 2·F per bn stage */
   double        flops;
   float        *params;     /* [n_params] */
   float        *grads;      /* [n_params] */
+  float        *state;      /* [n_state] */
   float        *input;      /* [C, B, H, W] */
   guint8       *labels;     /* [B] */
   float        *probs;      /* [B, K] */
   float        *ws;         /* convolution workspace */
   size_t        ws_size;    /* floats */
-  gboolean      dropped;    /* the last forward applied dropout masks */
+  gboolean      training;   /* the last forward was a training one: its dropout
+                             * masks and batch statistics are the live ones */
   float        *block;      /* the one float allocation */
   gint32       *int_block;
   size_t        memory;
@@ -104,6 +117,7 @@ layout (NasNet *net,
   net->grads = carve (base, &cur, net->n_params);
   net->input = carve (base, &cur, B * in_size);
   net->probs = carve (base, &cur, B * net->n_classes);
+  net->state = carve (base, &cur, net->n_state);
 
   for (guint i = 0; i < net->n_stages; i++)
     {
@@ -112,6 +126,12 @@ layout (NasNet *net,
 
       s->a = carve (base, &cur, B * p->conv_size);
       s->da = carve (base, &cur, B * p->conv_size);
+      if (s->bn)
+        {
+          s->z = carve (base, &cur, B * p->conv_size);
+          s->bn_mean = carve (base, &cur, p->n_bn);
+          s->bn_invstd = carve (base, &cur, p->n_bn);
+        }
       if (p->has_pool)
         {
           s->y = carve (base, &cur, B * p->out_size);
@@ -174,7 +194,13 @@ nas_net_new (const NasArch  *arch,
       s->flatten = s->layer.kind == NAS_LAYER_DENSE
                    && (i == 0 || net->stages[i - 1].layer.kind != NAS_LAYER_DENSE)
                    && s->plan.in_c > 1;
-      net->n_params += s->plan.n_weights + s->plan.n_biases;
+      s->bn = s->layer.batchnorm;
+      if (s->bn && s->layer.kind == NAS_LAYER_DENSE)
+        nas_batchnorm_shape_init_dense (&s->bns, s->layer.units);
+      else if (s->bn)
+        nas_batchnorm_shape_init (&s->bns, s->layer.units, s->plan.conv.oh, s->plan.conv.ow);
+      net->n_params += s->plan.n_weights + s->plan.n_biases + 2 * s->plan.n_bn;
+      net->n_state += 2 * s->plan.n_bn;
       net->flops += s->plan.flops;
       if (s->plan.has_pool)
         n_idx += max_batch * s->plan.out_size;
@@ -206,18 +232,30 @@ nas_net_new (const NasArch  *arch,
   net->labels = g_new0 (guint8, max_batch);
 
   {
-    size_t off = 0;
+    size_t off = 0, state_off = 0;
 
+    /* Per stage: weights, then the biases or γ and β. */
     for (guint i = 0; i < net->n_stages; i++)
       {
         Stage *s = &net->stages[i];
+        size_t f = s->plan.n_bn;
 
         s->w = net->params + off;
         s->dw = net->grads + off;
         off += s->plan.n_weights;
-        s->b = net->params + off;
-        s->db = net->grads + off;
-        off += s->plan.n_biases;
+        if (!s->bn)
+          {
+            s->b = net->params + off;
+            s->db = net->grads + off;
+            off += s->plan.n_biases;
+            continue;
+          }
+        s->gamma = net->params + off, s->dgamma = net->grads + off;
+        s->beta = s->gamma + f, s->dbeta = s->dgamma + f;
+        off += 2 * f;
+        s->run_mean = net->state + state_off;
+        s->run_var = s->run_mean + f;
+        state_off += 2 * f;
       }
   }
 
@@ -262,7 +300,17 @@ nas_net_init_weights (NasNet  *net,
       limit = sqrt (6.0 / (fan_in + fan_out));
       for (size_t k = 0; k < s->plan.n_weights; k++)
         s->w[k] = nas_rng_uniform (&rng, (float) -limit, (float) limit);
-      memset (s->b, 0, s->plan.n_biases * sizeof (float));
+      if (!s->bn)
+        {
+          memset (s->b, 0, s->plan.n_biases * sizeof (float));
+          continue;
+        }
+      /* PyTorch's start: the identity map on normalised values. */
+      for (size_t k = 0; k < s->plan.n_bn; k++)
+        {
+          s->gamma[k] = 1, s->beta[k] = 0;
+          s->run_mean[k] = 0, s->run_var[k] = 1;
+        }
     }
 }
 
@@ -317,6 +365,18 @@ nas_net_get_grads (NasNet *net)
   return net->grads;
 }
 
+size_t
+nas_net_get_n_state (NasNet *net)
+{
+  return net->n_state;
+}
+
+float *
+nas_net_get_state (NasNet *net)
+{
+  return net->state;
+}
+
 void
 nas_net_load_batch (NasNet        *net,
                     const float   *images,
@@ -365,6 +425,30 @@ from_rows (float       *x,
       memcpy (x + (k * batch + b) * hw, rows + (b * c + k) * hw, hw * sizeof (float));
 }
 
+/* z → a, with the ReLU of every hidden stage (the output has no bn). */
+static void
+batchnorm_forward (Stage    *s,
+                   gboolean  training,
+                   size_t    batch)
+{
+  if (training)
+    nas_batchnorm_forward (s->a, s->bn_mean, s->bn_invstd, s->run_mean, s->run_var, s->z,
+                           s->gamma, s->beta, &s->bns, batch, s->relu);
+  else
+    nas_batchnorm_forward_eval (s->a, s->z, s->gamma, s->beta, s->run_mean, s->run_var,
+                                &s->bns, batch, s->relu);
+}
+
+/* In place on da: through the fused ReLU (the sign of a) and the
+ * normalisation, into the gradient of z. */
+static void
+batchnorm_backward (Stage  *s,
+                    size_t  batch)
+{
+  nas_batchnorm_backward (s->da, s->dgamma, s->dbeta, s->da, s->z, s->relu ? s->a : NULL,
+                          s->gamma, s->bn_mean, s->bn_invstd, &s->bns, batch);
+}
+
 double
 nas_net_forward (NasNet  *net,
                  gboolean training,
@@ -376,7 +460,7 @@ nas_net_forward (NasNet  *net,
 
   NAS_CHECK (B >= 1);
   NAS_CHECK (!training || rng != NULL);
-  net->dropped = training;
+  net->training = training;
 
   for (guint i = 0; i < net->n_stages; i++)
     {
@@ -393,9 +477,24 @@ nas_net_forward (NasNet  *net,
               to_rows (s->xflat, s->x, p->in_c, B, p->in_h * p->in_w);
               x = s->xflat;
             }
-          nas_dense_forward (s->a, x, s->w, s->b, B, in, s->layer.units);
-          if (s->relu)
-            nas_relu_forward (s->a, B * p->conv_size);
+          if (s->bn)
+            {
+              nas_dense_forward (s->z, x, s->w, NULL, B, in, s->layer.units);
+              batchnorm_forward (s, training, B);
+            }
+          else
+            {
+              nas_dense_forward (s->a, x, s->w, s->b, B, in, s->layer.units);
+              if (s->relu)
+                nas_relu_forward (s->a, B * p->conv_size);
+            }
+        }
+      else if (s->bn)
+        {
+          nas_conv_forward (s->z, s->x, s->w, NULL, &p->conv, B, FALSE, net->ws, net->ws_size);
+          batchnorm_forward (s, training, B);
+          if (p->has_pool)
+            nas_maxpool_forward (s->y, s->idx, s->a, NULL, FALSE, &p->pool, B);
         }
       else
         {
@@ -425,6 +524,8 @@ nas_net_backward (NasNet *net)
   Stage *last = &net->stages[net->n_stages - 1];
 
   NAS_CHECK (B >= 1);
+  /* The normalisation's backward needs the batch statistics. */
+  NAS_CHECK (net->n_state == 0 || net->training);
 
   nas_softmax_xent_backward (last->da, net->probs, net->labels, B, net->n_classes);
 
@@ -433,14 +534,16 @@ nas_net_backward (NasNet *net)
       Stage *s = &net->stages[i];
       const NasStagePlan *p = &s->plan;
 
-      if (s->mask != NULL && net->dropped)
+      if (s->mask != NULL && net->training)
         nas_dropout_backward (s->dy, s->mask, B * p->out_size);
 
       if (s->layer.kind == NAS_LAYER_DENSE)
         {
           size_t in = p->in_c * p->in_h * p->in_w;
 
-          if (s->relu)
+          if (s->bn)
+            batchnorm_backward (s, B);
+          else if (s->relu)
             nas_relu_backward (s->da, s->a, B * p->conv_size);
           if (s->flatten)
             {
@@ -451,6 +554,13 @@ nas_net_backward (NasNet *net)
             }
           else
             nas_dense_backward (s->dx, s->dw, s->db, s->da, s->x, s->w, B, in, s->layer.units);
+        }
+      else if (s->bn)
+        {
+          if (p->has_pool)
+            nas_maxpool_backward (s->da, s->dy, s->idx, NULL, &p->pool, B);
+          batchnorm_backward (s, B);
+          nas_conv_backward (s->dx, s->dw, NULL, s->da, s->x, s->w, &p->conv, B, net->ws, net->ws_size);
         }
       else
         {
@@ -485,9 +595,23 @@ header_json (NasNet *net)
   json_builder_add_int_value (b, net->n_classes);
   json_builder_set_member_name (b, "params");
   json_builder_add_int_value (b, (gint64) net->n_params);
+  /* Only when there is state, so that files without it read as before. */
+  if (net->n_state > 0)
+    {
+      json_builder_set_member_name (b, "state");
+      json_builder_add_int_value (b, (gint64) net->n_state);
+    }
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   return json_to_string (root, FALSE);
+}
+
+/* The i-th float of a weights file's body: the parameters, then the state. */
+static float *
+stored_value (NasNet *net,
+              size_t  i)
+{
+  return i < net->n_params ? &net->params[i] : &net->state[i - net->n_params];
 }
 
 gboolean
@@ -497,7 +621,8 @@ nas_net_save (NasNet      *net,
 {
   g_autofree char *header = header_json (net);
   guint32 len = (guint32) strlen (header);
-  size_t total = 8 + 4 + len + 4 * net->n_params;
+  size_t n_values = net->n_params + net->n_state;
+  size_t total = 8 + 4 + len + 4 * n_values;
   g_autofree guint8 *buf = g_malloc (total);
   guint32 le = GUINT32_TO_LE (len);
   g_autoptr(GError) local = NULL;
@@ -506,11 +631,11 @@ nas_net_save (NasNet      *net,
   memcpy (p, WEIGHTS_MAGIC, 8), p += 8;
   memcpy (p, &le, 4), p += 4;
   memcpy (p, header, len), p += len;
-  for (size_t i = 0; i < net->n_params; i++, p += 4)
+  for (size_t i = 0; i < n_values; i++, p += 4)
     {
       guint32 bits;
 
-      memcpy (&bits, &net->params[i], 4);
+      memcpy (&bits, stored_value (net, i), 4);
       bits = GUINT32_TO_LE (bits);
       memcpy (p, &bits, 4);
     }
@@ -532,6 +657,7 @@ nas_net_load (NasNet      *net,
   g_autofree char *expected = header_json (net);
   g_autoptr(GError) local = NULL;
   g_autofree char *base = g_path_get_basename (path);
+  size_t n_values = net->n_params + net->n_state;
   gsize size = 0;
   guint32 len;
 
@@ -553,26 +679,26 @@ nas_net_load (NasNet      *net,
       return FALSE;
     }
   /* The header is compared as the canonical JSON we would write: arch,
-   * input shape, classes and parameter count must all match. */
+   * input shape, classes, parameter and state counts must all match. */
   if (len != strlen (expected) || memcmp (data + 12, expected, len) != 0)
     {
       g_set_error (error, NAS_NET_ERROR, NAS_NET_ERROR_MISMATCH,
                    "%s holds weights for %.*s, not for %s", base, (int) MIN (len, 400), data + 12, expected);
       return FALSE;
     }
-  if (size - 12 - len != 4 * net->n_params)
+  if (size - 12 - len != 4 * n_values)
     {
       g_set_error (error, NAS_NET_ERROR, NAS_NET_ERROR_FORMAT,
-                   "%s: %zu bytes of weights, expected %zu", base, size - 12 - len, 4 * net->n_params);
+                   "%s: %zu bytes of weights, expected %zu", base, size - 12 - len, 4 * n_values);
       return FALSE;
     }
-  for (size_t i = 0; i < net->n_params; i++)
+  for (size_t i = 0; i < n_values; i++)
     {
       guint32 bits;
 
       memcpy (&bits, data + 12 + len + 4 * i, 4);
       bits = GUINT32_FROM_LE (bits);
-      memcpy (&net->params[i], &bits, 4);
+      memcpy (stored_value (net, i), &bits, 4);
     }
   return TRUE;
 }

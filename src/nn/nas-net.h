@@ -20,9 +20,13 @@
  *
  * Weights file (nas_net_save): the 8 bytes "NASNETW1", a little-endian
  * uint32 L, L bytes of JSON {"arch": canonical text, "input": [C, H, W],
- * "classes": K, "params": N}, then N little-endian float32 parameters in the
- * network's order (per stage: weights [F, C·KH·KW] or [O, I], then biases).
- * Loading checks the magic, the header against the network and the size. */
+ * "classes": K, "params": N, "state": M}, then N little-endian float32
+ * parameters in the network's order (per stage: weights [F, C·KH·KW] or
+ * [O, I], then the biases [F], or with batch normalisation γ [F] and β [F]),
+ * then M float32 of state: per normalised stage, its running mean [F] and
+ * variance [F]. "state" is written only when M > 0, so that the files of
+ * networks without normalisation are as they always were. Loading checks
+ * the magic, the header against the network and the size. */
 
 #pragma once
 
@@ -48,7 +52,8 @@ typedef struct _NasNet NasNet;
 GQuark         nas_net_error_quark   (void);
 
 /* Fails (NAS_ARCH_ERROR) if @arch does not fit C×H×W or n_classes. Weights
- * are Glorot-uniform from @seed, biases zero. */
+ * are Glorot-uniform from @seed, biases zero; batch normalisation starts
+ * with γ = 1, β = 0, running mean 0 and running variance 1. */
 NasNet        *nas_net_new           (const NasArch *arch,
                                       size_t         c,
                                       size_t         h,
@@ -73,6 +78,10 @@ double         nas_net_get_flops     (NasNet        *net);   /* forward, per ima
 size_t         nas_net_get_memory    (NasNet        *net);   /* bytes allocated */
 float         *nas_net_get_params    (NasNet        *net);   /* [n_params] */
 float         *nas_net_get_grads     (NasNet        *net);   /* [n_params] */
+/* Running statistics of batch normalisation: not parameters (the optimizer
+ * never sees them), updated by each training forward, used by evaluation. */
+size_t         nas_net_get_n_state   (NasNet        *net);
+float         *nas_net_get_state     (NasNet        *net);   /* [n_state] */
 
 /* Copies images[indices[b]] (or images[b] if @indices is NULL) and their
  * labels into the network's input for a batch of B ≤ max_batch. */
@@ -83,13 +92,16 @@ void           nas_net_load_batch    (NasNet        *net,
                                       size_t         batch);
 
 /* Forward pass on the loaded batch. @training applies dropout (drawing from
- * @rng, which may be NULL otherwise). Returns the mean loss. */
+ * @rng, which may be NULL otherwise) and normalises with the batch's
+ * statistics, moving the running ones; otherwise the running statistics
+ * normalise. Returns the mean loss. */
 double         nas_net_forward       (NasNet        *net,
                                       gboolean       training,
                                       NasRng        *rng,
                                       size_t        *n_correct);
 void           nas_net_zero_grad     (NasNet        *net);
-/* Accumulates ∂loss/∂params into the gradients, after a forward. */
+/* Accumulates ∂loss/∂params into the gradients, after a forward (a
+ * training one if the network normalises). */
 void           nas_net_backward      (NasNet        *net);
 
 gboolean       nas_net_save          (NasNet        *net,

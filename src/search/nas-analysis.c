@@ -128,7 +128,7 @@ nas_arch_diff_mask (const NasArch * const *archs,
 
           mask[l] = x->kind != y->kind || x->kh != y->kh || x->kw != y->kw ||
                     x->units != y->units || x->valid != y->valid || x->pool != y->pool ||
-                    fabs (x->dropout - y->dropout) > 1e-9;
+                    x->batchnorm != y->batchnorm || fabs (x->dropout - y->dropout) > 1e-9;
         }
     }
 }
