@@ -607,9 +607,9 @@ static const struct
   const char *name;
   const char *text;
 } builtins[] = {
-  /* DESIGN §5: TensorFlow's "Deep MNIST for experts". */
+  /* TensorFlow's "Deep MNIST for experts". */
   { "tf-tutorial", "conv 5x5x32 pool2 | conv 5x5x64 pool2 | dense 1024 drop0.5 | dense 10" },
-  /* DESIGN §5: Keras' mnist_cnn.py; also benchmark net A. */
+  /* Keras' mnist_cnn.py; also benchmark net A. */
   { "keras-mnist", "conv 3x3x32 valid | conv 3x3x64 valid pool2 drop0.25 | dense 128 drop0.5 | dense 10" },
   /* keras-mnist with batch normalisation after each convolution and after
    * the dense 128, in place of their biases (conv → BN → ReLU). */

@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* A child-network architecture (DESIGN §5): a list of stages, each a
+/* A child-network architecture: a list of stages, each a
  * convolution or dense layer with its ReLU, optional max-pool and dropout;
  * the last stage is the dense output layer (no ReLU, softmax cross-entropy).
  * A hidden stage may normalise its output: conv or dense without bias, then
