@@ -12,6 +12,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -78,6 +79,23 @@ nas_cli_parse (GOptionEntry *entries,
   return TRUE;
 }
 
+/* Output written with printf may still sit in stdio's buffer, and a write
+ * error (a full disk, a closed pipe) is only remembered in the stream's error
+ * flag: a verb that succeeded has not succeeded until its output is out. */
+static int
+finish (int status)
+{
+  int saved_errno = 0;
+
+  if (fflush (stdout) != 0)
+    saved_errno = errno;
+  if (saved_errno != 0 || ferror (stdout))
+    return nas_cli_fail (status == NAS_EXIT_OK ? NAS_EXIT_FAILURE : status,
+                         "could not write to standard output%s%s",
+                         saved_errno ? ": " : "", saved_errno ? g_strerror (saved_errno) : "");
+  return status;
+}
+
 static int
 usage (FILE *stream)
 {
@@ -101,17 +119,17 @@ main (int    argc,
     return usage (stderr);
 
   if (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0 || strcmp (argv[1], "help") == 0)
-    return usage (stdout);
+    return finish (usage (stdout));
 
   if (strcmp (argv[1], "--version") == 0)
     {
       printf ("nascent-cli %s\n", PACKAGE_VERSION);
-      return NAS_EXIT_OK;
+      return finish (NAS_EXIT_OK);
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
     if (strcmp (argv[1], verbs[i].name) == 0)
-      return verbs[i].run (argc - 1, argv + 1);
+      return finish (verbs[i].run (argc - 1, argv + 1));
 
   nas_cli_fail (NAS_EXIT_USAGE, "unknown verb “%s”", argv[1]);
   return usage (stderr);
