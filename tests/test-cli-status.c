@@ -82,6 +82,20 @@ run_cli (const char * const *args,
   return run_cli_to (args, NULL, out, err);
 }
 
+/* Asserts a refusal: @status, and one line on stderr in nascent-cli's form. */
+static void
+assert_fails (const char * const *args,
+              int                 status)
+{
+  g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_cmpint (run_cli (args, NULL, &err), ==, status);
+  lines = g_strsplit (g_strchomp (err), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), >=, 1);
+  g_assert_true (g_str_has_prefix (lines[g_strv_length (lines) - 1], "nascent-cli: "));
+}
+
 static gboolean
 have_mnist (void)
 {
@@ -96,6 +110,61 @@ have_mnist (void)
   "--episodes", "2", "--child-steps", "4", "--batch-size", "16", "--train-subset", "500", \
   "--max-layers", "1", "--kernels", "1,3", "--filters", "4", "--dropouts", "0", \
   "--seed", "5", "--threads", "1", "--quiet"
+
+/* A copy of the shared small history, for a test that damages or locks it. */
+static char *
+copy_history (const char *name)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (tmpdir, name, NULL);
+  gsize length;
+
+  g_assert_true (g_file_get_contents (history, &contents, &length, &error));
+  g_assert_true (g_file_set_contents (path, contents, (gssize) length, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+static char *
+read_all (const char *path,
+          gsize      *length)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, length, &error));
+  g_assert_no_error (error);
+  return contents;
+}
+
+static void
+assert_same_file (const char *path,
+                  const char *before,
+                  gsize       before_length)
+{
+  gsize length;
+  g_autofree char *after = read_all (path, &length);
+
+  g_assert_cmpuint (length, ==, before_length);
+  g_assert_true (memcmp (after, before, length) == 0);
+}
+
+static gint64
+count_runs (const char *path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM runs", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
 
 /* Standard output that cannot be written (a full disk) is a failure during
  * the work in every verb: exit 1 and a message, never 0. */
@@ -124,6 +193,69 @@ test_stdout_full (void)
     }
 }
 
+/* Overwrites the cells of the episodes table's root page with garbage,
+ * leaving the 100-byte header and the schema intact: the file still opens,
+ * but its data is damaged. */
+static void
+damage_episodes (const char *path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 root, page_size;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT rootpage, (SELECT page_size FROM pragma_page_size)"
+                                       " FROM sqlite_schema WHERE name = 'episodes'", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  root = sqlite3_column_int64 (stmt, 0);
+  page_size = sqlite3_column_int64 (stmt, 1);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  contents = read_all (path, &length);
+  g_assert_cmpuint ((gsize) (root * page_size), <=, length);
+  /* Keep the page type byte; scramble the rest of the page. */
+  for (gint64 i = (root - 1) * page_size + 1; i < root * page_size; i++)
+    contents[i] = (char) (0xA5 ^ (i * 7));
+  g_assert_true (g_file_set_contents (path, contents, (gssize) length, NULL));
+}
+
+/* A history whose data pages are damaged is refused before anything is
+ * written to it: no new run, no failed run, not one byte changed. */
+static void
+test_damaged_history (void)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *before = NULL;
+  gsize length;
+
+  if (!have_mnist ())
+    return;
+
+  path = copy_history ("damaged.db");
+  g_assert_cmpint (count_runs (path), ==, 1);
+  damage_episodes (path);
+  before = read_all (path, &length);
+
+  {
+    const char *search[] = { "search", "--database", path, TINY_SEARCH, NULL };
+    const char *resume[] = { "resume", "1", "--database", path, NULL };
+    const char *show[] = { "show", "1", "--database", path, NULL };
+
+    assert_fails (search, 2);
+    assert_same_file (path, before, length);
+    assert_fails (search, 2);
+    assert_same_file (path, before, length);
+    assert_fails (resume, 2);
+    assert_same_file (path, before, length);
+    assert_fails (show, 2);
+    assert_same_file (path, before, length);
+  }
+  g_assert_cmpint (count_runs (path), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -145,6 +277,7 @@ main (int    argc,
   }
 
   g_test_add_func ("/cli/status/stdout-full", test_stdout_full);
+  g_test_add_func ("/cli/status/damaged-history", test_damaged_history);
   status = g_test_run ();
 
   {
