@@ -256,6 +256,121 @@ test_damaged_history (void)
   g_assert_cmpint (count_runs (path), ==, 1);
 }
 
+static void
+exec_sql (const char *path,
+          const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (db);
+}
+
+static char *
+run_status (const char *path,
+            gint64      run_id)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *status;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT status FROM runs WHERE id = ?1", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, run_id);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  status = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return status;
+}
+
+/* The checksum covers the whole checkpoint: flip one byte in its middle. */
+static void
+flip_checkpoint_byte (const char *path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_blob *blob = NULL;
+  sqlite3_int64 rowid;
+  guint8 byte;
+  int offset;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  {
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT rowid FROM checkpoints WHERE run_id = 1", -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    rowid = sqlite3_column_int64 (stmt, 0);
+    sqlite3_finalize (stmt);
+  }
+  g_assert_cmpint (sqlite3_blob_open (db, "main", "checkpoints", "state", rowid, 1, &blob), ==, SQLITE_OK);
+  offset = sqlite3_blob_bytes (blob) / 2;
+  g_assert_cmpint (sqlite3_blob_read (blob, &byte, 1, offset), ==, SQLITE_OK);
+  byte ^= 0x5A;
+  g_assert_cmpint (sqlite3_blob_write (blob, &byte, 1, offset), ==, SQLITE_OK);
+  sqlite3_blob_close (blob);
+  sqlite3_close (db);
+}
+
+/* A stopped run (one episode of two, with its checkpoint) to resume. */
+static char *
+make_stopped (const char *name)
+{
+  char *path = g_build_filename (tmpdir, name, NULL);
+  const char *args[] = { "search", "--database", path, TINY_SEARCH, "--stop-after", "1", NULL };
+  g_autofree char *status = NULL;
+
+  g_assert_cmpint (run_cli (args, NULL, NULL), ==, 0);
+  status = run_status (path, 1);
+  g_assert_cmpstr (status, ==, "stopped");
+  return path;
+}
+
+/* A run whose stored configuration was edited so that it no longer
+ * describes its checkpoint's policy is refused (it used to crash or
+ * "finish" with nonsense episodes), and keeps its status; a checkpoint that
+ * fails its checksum is damaged input. */
+static void
+test_resume_mismatch (void)
+{
+  static const char * const edits[] = {
+    "UPDATE runs SET config_json = json_set (config_json, '$.kernels', json('[1,3,5,7]'))",
+    "UPDATE runs SET config_json = json_set (config_json, '$.max_layers', 3)",
+    "UPDATE runs SET config_json = json_set (config_json, '$.search_depth', json('true'),"
+    " '$.max_layers', 2)",
+    "UPDATE runs SET config_json = json_set (config_json, '$.filters', json('[4,8]'))",
+    NULL,   /* flip_checkpoint_byte() */
+  };
+  g_autofree char *stopped = NULL;
+
+  if (!have_mnist ())
+    return;
+
+  stopped = make_stopped ("stopped.db");
+  for (guint i = 0; i < G_N_ELEMENTS (edits); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("edited-%u.db", i);
+      g_autofree char *path = g_build_filename (tmpdir, name, NULL);
+      g_autofree char *contents = NULL;
+      g_autofree char *status = NULL;
+      const char *resume[] = { "resume", "1", "--database", path, "--quiet", NULL };
+      gsize length;
+
+      contents = read_all (stopped, &length);
+      g_assert_true (g_file_set_contents (path, contents, (gssize) length, NULL));
+      if (edits[i] != NULL)
+        exec_sql (path, edits[i]);
+      else
+        flip_checkpoint_byte (path);
+      assert_fails (resume, 2);
+      status = run_status (path, 1);
+      g_assert_cmpstr (status, ==, "stopped");
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -278,6 +393,7 @@ main (int    argc,
 
   g_test_add_func ("/cli/status/stdout-full", test_stdout_full);
   g_test_add_func ("/cli/status/damaged-history", test_damaged_history);
+  g_test_add_func ("/cli/status/resume-mismatch", test_resume_mismatch);
   status = g_test_run ();
 
   {

@@ -262,6 +262,8 @@ typedef struct
   NasSearchConfig *config;
   guint            episode;        /* in flight */
   gboolean         claimed;        /* this job owns the run in the store */
+  gboolean         started;        /* the run was created or set running: a
+                                    * failure from here on marks it failed */
 } Search;
 
 /* Blocks while the job is paused; returns FALSE if it was stopped. Called
@@ -510,14 +512,13 @@ set_status (NasSearchJob *job,
   return store == NULL || job->run_id == 0 || nas_store_set_run_status (store, job->run_id, status, error);
 }
 
-/* Creates the run of a new job, or restores a resumed one: its
- * configuration, its controller and where to continue. */
+/* Creates the run of a new job, or claims a resumed one and reads its
+ * configuration. */
 static gboolean
 prepare (Search  *s,
          GError **error)
 {
   NasSearchJob *job = s->job;
-  g_autoptr(NasCheckpoint) checkpoint = NULL;
 
   if (job->config != NULL)
     {
@@ -541,6 +542,7 @@ prepare (Search  *s,
       run.config_json = config_json;
       run.episodes_planned = s->config->episodes;
 
+      s->started = TRUE;
       if (!nas_store_create_run (s->store, &run, &job->run_id, error) ||
           !nas_store_claim_run (s->store, job->run_id, error))
         return FALSE;
@@ -566,16 +568,78 @@ prepare (Search  *s,
       s->config = nas_search_config_from_string (run->config_json, error);
       if (s->config == NULL)
         return FALSE;
+      return TRUE;
     }
+}
+
+static gboolean
+spec_equal (const NasPolicySpec *a,
+            const NasPolicySpec *b)
+{
+  if (a->n_decisions != b->n_decisions || !a->search_depth != !b->search_depth)
+    return FALSE;
+  for (guint t = 0; t < a->n_decisions; t++)
+    if (a->decisions[t].type != b->decisions[t].type ||
+        a->decisions[t].n_choices != b->decisions[t].n_choices ||
+        a->decisions[t].layer != b->decisions[t].layer)
+      return FALSE;
+  return TRUE;
+}
+
+/* "5 decisions of 3, 2, 2, 3, 3 choices" */
+static char *
+describe_spec (const NasPolicySpec *spec)
+{
+  GString *text = g_string_new (NULL);
+
+  g_string_append_printf (text, "%u decisions of ", spec->n_decisions);
+  for (guint t = 0; t < spec->n_decisions; t++)
+    g_string_append_printf (text, "%s%u", t > 0 ? ", " : "", spec->decisions[t].n_choices);
+  g_string_append (text, " choices");
+  return g_string_free (text, FALSE);
+}
+
+/* Restores the controller of a resumed run from its latest checkpoint and
+ * where to continue. The checkpoint must describe the same decisions as the
+ * space built from the stored configuration: a configuration edited since
+ * (kernels, filters, layers, depth) would map the controller's choices to
+ * values they never meant, or past the end of the space's lists. A
+ * checkpoint that fails its own checks is damaged input as well. */
+static gboolean
+restore (Search  *s,
+         GError **error)
+{
+  NasSearchJob *job = s->job;
+  g_autoptr(NasCheckpoint) checkpoint = NULL;
 
   if (!nas_store_get_latest_checkpoint (s->store, job->run_id, &checkpoint, error))
     return FALSE;
 
   if (checkpoint != NULL)
     {
-      s->controller = nas_controller_load (checkpoint->state, error);
+      g_autoptr(GError) local_error = NULL;
+      const NasPolicySpec *stored;
+
+      s->controller = nas_controller_load (checkpoint->state, &local_error);
       if (s->controller == NULL)
-        return FALSE;
+        {
+          g_set_error (error, NAS_SEARCH_ERROR, NAS_SEARCH_ERROR_INVALID,
+                       "Run %" G_GINT64_FORMAT " cannot be resumed: %s", job->run_id,
+                       local_error->message);
+          return FALSE;
+        }
+      stored = nas_controller_get_spec (s->controller);
+      if (!spec_equal (stored, &s->space->spec))
+        {
+          g_autofree char *built = describe_spec (&s->space->spec);
+          g_autofree char *saved = describe_spec (stored);
+
+          g_set_error (error, NAS_SEARCH_ERROR, NAS_SEARCH_ERROR_INVALID,
+                       "Run %" G_GINT64_FORMAT " cannot be resumed: its stored configuration "
+                       "gives the controller %s, but its checkpoint was made for %s; the "
+                       "history was edited or damaged", job->run_id, built, saved);
+          return FALSE;
+        }
       s->episode = checkpoint->episode + 1;
     }
   else
@@ -638,6 +702,9 @@ nas_search_job_run (NasSearchJob  *job,
       goto out;
     }
 
+  if (job->config == NULL && !restore (&s, &local_error))
+    goto out;
+
   if (s.controller == NULL)
     {
       NasControllerParams params;
@@ -648,6 +715,7 @@ nas_search_job_run (NasSearchJob  *job,
         goto out;
     }
 
+  s.started = TRUE;
   if (!set_status (job, s.store, NAS_RUN_RUNNING, &local_error))
     goto out;
 
@@ -689,8 +757,8 @@ out:
     {
       g_assert (local_error != NULL);
       /* A run this job never owned (finished, or searched by another
-       * process) keeps its status. */
-      set_status (job, s.claimed ? s.store : NULL, NAS_RUN_FAILED, NULL);
+       * process), or one it refused to resume, keeps its status. */
+      set_status (job, s.claimed && s.started ? s.store : NULL, NAS_RUN_FAILED, NULL);
       fail_event (job, local_error);
     }
   else
