@@ -371,6 +371,103 @@ test_resume_mismatch (void)
     }
 }
 
+/* Bad input is refused before anything happens: before a run is created
+ * in the history (the dataset is loaded and the configuration checked
+ * against it first), before a network is trained. No value stands for
+ * "not given", and messages spell options as the parser does. */
+static void
+test_bad_input (void)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *a_file = g_build_filename (tmpdir, "not-a-dataset.txt", NULL);
+  g_autofree char *fresh = g_build_filename (tmpdir, "never-created.db", NULL);
+  gsize length;
+
+  if (!have_mnist ())
+    return;
+
+  path = copy_history ("bad-input.db");
+  before = read_all (path, &length);
+  g_assert_true (g_file_set_contents (a_file, "1,2,3\n", -1, NULL));
+
+  {
+    const char *episodes[] = { "search", "--database", path, TINY_SEARCH, "--episodes", "-1", NULL };
+    const char *dataset[] = { "search", "--database", path, TINY_SEARCH, "--dataset", "no-such-set", NULL };
+    const char *file[] = { "search", "--database", path, TINY_SEARCH, "--dataset", a_file, NULL };
+    const char *subset[] = { "search", "--database", path, TINY_SEARCH, "--train-subset", "1000000", NULL };
+    const char *pools[] = { "search", "--database", path, TINY_SEARCH, "--max-layers", "6", "--pools", "2", NULL };
+    const char *lr[] = { "search", "--database", path, TINY_SEARCH, "--controller-lr", "nan", NULL };
+    const char *threads[] = { "search", "--database", path, TINY_SEARCH, "--threads", "-1", NULL };
+    const char *fresh_db[] = { "search", "--database", fresh, TINY_SEARCH, "--dataset", "no-such-set", NULL };
+    const char * const *cases[] = { episodes, dataset, file, subset, pools, lr, threads, fresh_db };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        assert_fails (cases[i], 2);
+        assert_same_file (path, before, length);
+      }
+    g_assert_false (g_file_test (fresh, G_FILE_TEST_EXISTS));
+  }
+
+  /* Options are named as they are typed. */
+  {
+    const char *layers[] = { "search", "--database", path, "--max-layers", "-1", NULL };
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint (run_cli (layers, NULL, &err), ==, 2);
+    g_assert_nonnull (strstr (err, "--max-layers"));
+    g_assert_null (strstr (err, "max_layers"));
+  }
+
+  /* train: refused before a step is taken. */
+  {
+    g_autofree char *save = g_build_filename (tmpdir, "no-such-folder", "weights.bin", NULL);
+    const char *no_folder[] = { "train", "--arch", "bench-a", "--steps", "20000", "--save", save, NULL };
+    const char *nan_lr[] = { "train", "--arch", "bench-a", "--steps", "2", "--lr", "nan", NULL };
+    const char *big[] = { "train", "--arch", "bench-a", "--steps", "2", "--subset", "100000000", NULL };
+    const char *epochs[] = { "train", "--arch", "bench-a", "--epochs", "-1", NULL };
+    const char * const *cases[] = { no_folder, nan_lr, big, epochs };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_autofree char *err = NULL;
+
+        g_assert_cmpint (run_cli (cases[i], NULL, &err), ==, 2);
+        g_assert_null (strstr (err, "step "));
+      }
+  }
+
+  /* --threads means the same in every verb: -1 is refused everywhere, 0
+   * (one per processor) accepted everywhere. */
+  {
+    const char *verbs[][12] = {
+      { "train", "--arch", "bench-a", "--steps", "1", "--subset", "100", "--quiet", "--threads", NULL },
+      { "bench", "--nets", "A", "--batches", "8", "--seconds", "0.01", "--threads", NULL },
+      { "resume", "1", "--database", path, "--threads", NULL },
+      { "retrain", "1", "--database", path, "--epochs", "1", "--threads", NULL },
+      { "search", "--database", path, "--threads", NULL },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
+      {
+        const char **args = verbs[i];
+        guint n = 0;
+
+        while (args[n] != NULL)
+          n++;
+        args[n] = "-1";
+        assert_fails (args, 2);
+        if (i < 2)
+          {
+            args[n] = "0";
+            g_assert_cmpint (run_cli (args, NULL, NULL), ==, 0);
+          }
+      }
+  }
+  assert_same_file (path, before, length);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -394,6 +491,7 @@ main (int    argc,
   g_test_add_func ("/cli/status/stdout-full", test_stdout_full);
   g_test_add_func ("/cli/status/damaged-history", test_damaged_history);
   g_test_add_func ("/cli/status/resume-mismatch", test_resume_mismatch);
+  g_test_add_func ("/cli/status/bad-input", test_bad_input);
   status = g_test_run ();
 
   {

@@ -301,7 +301,9 @@ nas_cli_retrain (int    argc,
                  char **argv)
 {
   g_autofree char *database = NULL;
-  gint epochs = 10, threads = 2;
+  g_autofree char *threads_text = NULL;
+  gint epochs = 10;
+  int threads;
   gboolean baselines = FALSE, json = FALSE, quiet = FALSE;
   g_autoptr(GPtrArray) evaluations = NULL;
   g_autoptr(GError) error = NULL;
@@ -310,7 +312,7 @@ nas_cli_retrain (int    argc,
     { "database", 0, 0, G_OPTION_ARG_FILENAME, &database, "History file", "FILE" },
     { "epochs", 0, 0, G_OPTION_ARG_INT, &epochs, "Epochs on the whole training split (default 10)", "E" },
     { "baselines", 0, 0, G_OPTION_ARG_NONE, &baselines, "Also train tf-tutorial and keras-mnist the same way", NULL },
-    { "threads", 0, 0, G_OPTION_ARG_INT, &threads, "Threads for training (default 2)", "T" },
+    { "threads", 0, 0, G_OPTION_ARG_STRING, &threads_text, NAS_CLI_THREADS_HELP, "T" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print the results as JSON", NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress on stderr", NULL },
     { NULL }
@@ -326,6 +328,8 @@ nas_cli_retrain (int    argc,
     return nas_cli_fail (NAS_EXIT_USAGE, "“%s” is not an episode number", argv[2]);
   if (epochs < 1)
     return nas_cli_fail (NAS_EXIT_USAGE, "--epochs must be at least 1");
+  if (!nas_cli_parse_threads (threads_text, &threads))
+    return NAS_EXIT_USAGE;
 
   nas_nn_set_threads (threads);
   if (database == NULL)

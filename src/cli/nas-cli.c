@@ -14,6 +14,7 @@
 
 #include <errno.h>
 #include <locale.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -94,6 +95,59 @@ finish (int status)
                          "could not write to standard output%s%s",
                          saved_errno ? ": " : "", saved_errno ? g_strerror (saved_errno) : "");
   return status;
+}
+
+gboolean
+nas_cli_parse_int (const char *option,
+                   const char *text,
+                   gint64      min,
+                   gint64      max,
+                   gint64     *out)
+{
+  if (!g_ascii_string_to_signed (text, 10, min, max, out, NULL))
+    {
+      nas_cli_fail (NAS_EXIT_USAGE, "--%s: “%s” is not a whole number from %" G_GINT64_FORMAT
+                    " to %" G_GINT64_FORMAT, option, text, min, max);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+nas_cli_parse_double (const char *option,
+                      const char *text,
+                      double      min,
+                      double      max,
+                      double     *out)
+{
+  char *end = NULL;
+  double value = g_ascii_strtod (text, &end);
+
+  /* !(a <= b) is also true for NaN. */
+  if (end == text || *end != '\0' || !isfinite (value) || !(min <= value && value <= max))
+    {
+      if (min == -G_MAXDOUBLE && max == G_MAXDOUBLE)
+        nas_cli_fail (NAS_EXIT_USAGE, "--%s: “%s” is not a finite number", option, text);
+      else if (min == G_MINDOUBLE)
+        nas_cli_fail (NAS_EXIT_USAGE, "--%s: “%s” is not a number above 0 and up to %g", option, text, max);
+      else
+        nas_cli_fail (NAS_EXIT_USAGE, "--%s: “%s” is not a number from %g to %g", option, text, min, max);
+      return FALSE;
+    }
+  *out = value;
+  return TRUE;
+}
+
+gboolean
+nas_cli_parse_threads (const char *text,
+                       int        *out)
+{
+  gint64 n = 2;
+
+  if (text != NULL && !nas_cli_parse_int ("threads", text, 0, 256, &n))
+    return FALSE;
+  *out = n == 0 ? (int) MIN (g_get_num_processors (), 256) : (int) n;
+  return TRUE;
 }
 
 static int

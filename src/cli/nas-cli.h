@@ -48,4 +48,25 @@ gboolean nas_cli_parse (GOptionEntry *entries,
                         int          *argc,
                         char       ***argv);
 
+/* Numeric options are taken as strings (G_OPTION_ARG_STRING, NULL when not
+ * given), so that no value, not even -1, can stand for "not given". These
+ * parse one, print "--OPTION: “TEXT” is not …" and return FALSE if it is not
+ * a number within [@min, @max] (a double must also be finite). */
+gboolean nas_cli_parse_int     (const char *option,
+                                const char *text,
+                                gint64      min,
+                                gint64      max,
+                                gint64     *out);
+gboolean nas_cli_parse_double  (const char *option,
+                                const char *text,
+                                double      min,
+                                double      max,
+                                double     *out);
+
+/* --threads T in every verb: 1 to 256 threads, 0 for one per processor,
+ * 2 when not given (@text NULL). */
+#define NAS_CLI_THREADS_HELP "Threads for training: 1 to 256, 0 for one per processor (default 2)"
+gboolean nas_cli_parse_threads (const char *text,
+                                int        *out);
+
 G_END_DECLS

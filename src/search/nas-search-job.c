@@ -512,64 +512,91 @@ set_status (NasSearchJob *job,
   return store == NULL || job->run_id == 0 || nas_store_set_run_status (store, job->run_id, status, error);
 }
 
-/* Creates the run of a new job, or claims a resumed one and reads its
- * configuration. */
+/* Reads the configuration of a new job, or claims a resumed run and reads
+ * its stored one. Nothing is written for a new job: its run is created only
+ * once the dataset is loaded and the configuration fits it (create_run). */
 static gboolean
 prepare (Search  *s,
          GError **error)
 {
   NasSearchJob *job = s->job;
+  g_autoptr(NasRun) run = NULL;
 
   if (job->config != NULL)
     {
-      g_autofree char *config_json = NULL;
-      g_autofree char *name = NULL;
-      NasRun run = { 0 };
-
       if (!nas_search_config_validate (job->config, NULL, error))
         return FALSE;
-
       s->config = nas_search_config_copy (job->config);
-      config_json = nas_search_config_to_string (s->config);
-      name = job->name ? g_strdup (job->name)
-                       : g_strdup_printf ("%s on %s", s->config->strategy == NAS_STRATEGY_RANDOM
-                                                      ? "Random search" : "REINFORCE",
-                                          s->config->dataset);
-      run.name = name;
-      run.strategy = (char *) nas_strategy_to_string (s->config->strategy);
-      run.dataset = s->config->dataset;
-      run.seed = s->config->seed;
-      run.config_json = config_json;
-      run.episodes_planned = s->config->episodes;
-
-      s->started = TRUE;
-      if (!nas_store_create_run (s->store, &run, &job->run_id, error) ||
-          !nas_store_claim_run (s->store, job->run_id, error))
-        return FALSE;
-      s->claimed = TRUE;
-      s->episode = 0;
       return TRUE;
     }
-  else
+
+  if ((run = nas_store_get_run (s->store, job->run_id, error)) == NULL)
+    return FALSE;
+  if (run->status == NAS_RUN_FINISHED)
     {
-      g_autoptr(NasRun) run = nas_store_get_run (s->store, job->run_id, error);
-
-      if (run == NULL)
-        return FALSE;
-      if (run->status == NAS_RUN_FINISHED)
-        {
-          g_set_error (error, NAS_SEARCH_ERROR, NAS_SEARCH_ERROR_STATE,
-                       "Run %" G_GINT64_FORMAT " is finished: there is nothing to resume", run->id);
-          return FALSE;
-        }
-      if (!nas_store_claim_run (s->store, job->run_id, error))
-        return FALSE;
-      s->claimed = TRUE;
-      s->config = nas_search_config_from_string (run->config_json, error);
-      if (s->config == NULL)
-        return FALSE;
-      return TRUE;
+      g_set_error (error, NAS_SEARCH_ERROR, NAS_SEARCH_ERROR_STATE,
+                   "Run %" G_GINT64_FORMAT " is finished: there is nothing to resume", run->id);
+      return FALSE;
     }
+  if (!nas_store_claim_run (s->store, job->run_id, error))
+    return FALSE;
+  s->claimed = TRUE;
+  s->config = nas_search_config_from_string (run->config_json, error);
+  return s->config != NULL;
+}
+
+/* Loads the dataset and checks that the configuration fits it: the real
+ * image shape (pools that would shrink a map below 1×1) and the size of
+ * the training split. */
+static gboolean
+load_dataset (Search  *s,
+              GError **error)
+{
+  const NasSplit *train;
+
+  if ((s->dataset = nas_dataset_load (s->config->dataset, error)) == NULL)
+    return FALSE;
+  train = &s->dataset->train;
+  if (!nas_search_config_validate_input (s->config, train->h, train->w, NULL, error))
+    return FALSE;
+  if (s->config->train_subset > train->n)
+    {
+      g_set_error (error, NAS_SEARCH_ERROR, NAS_SEARCH_ERROR_INVALID,
+                   "The training subset (%u images) is larger than the training split (%zu)",
+                   s->config->train_subset, train->n);
+      return FALSE;
+    }
+  s->space = nas_search_space_new (s->config, train->c, train->h, train->w, s->dataset->n_classes);
+  return TRUE;
+}
+
+static gboolean
+create_run (Search  *s,
+            GError **error)
+{
+  NasSearchJob *job = s->job;
+  g_autofree char *config_json = nas_search_config_to_string (s->config);
+  g_autofree char *name = NULL;
+  NasRun run = { 0 };
+
+  name = job->name ? g_strdup (job->name)
+                   : g_strdup_printf ("%s on %s", s->config->strategy == NAS_STRATEGY_RANDOM
+                                                  ? "Random search" : "REINFORCE",
+                                      s->config->dataset);
+  run.name = name;
+  run.strategy = (char *) nas_strategy_to_string (s->config->strategy);
+  run.dataset = s->config->dataset;
+  run.seed = s->config->seed;
+  run.config_json = config_json;
+  run.episodes_planned = s->config->episodes;
+
+  s->started = TRUE;
+  if (!nas_store_create_run (s->store, &run, &job->run_id, error) ||
+      !nas_store_claim_run (s->store, job->run_id, error))
+    return FALSE;
+  s->claimed = TRUE;
+  s->episode = 0;
+  return TRUE;
 }
 
 static gboolean
@@ -682,27 +709,19 @@ nas_search_job_run (NasSearchJob  *job,
 
   g_return_val_if_fail (job != NULL, FALSE);
 
+  /* A new job checks its configuration against the dataset before it even
+   * opens the history; a resumed one first reads it from there. */
+  if (job->config != NULL && (!prepare (&s, &local_error) || !load_dataset (&s, &local_error)))
+    goto out;
   s.store = nas_store_open (job->database_path, NAS_STORE_OPEN_READ_WRITE, &local_error);
-  if (s.store == NULL || !prepare (&s, &local_error))
+  if (s.store == NULL)
+    goto out;
+  if (job->config == NULL && (!prepare (&s, &local_error) || !load_dataset (&s, &local_error)))
     goto out;
 
-  s.dataset = nas_dataset_load (s.config->dataset, &local_error);
-  if (s.dataset == NULL)
-    goto out;
-
-  s.space = nas_search_space_new (s.config, s.dataset->train.c, s.dataset->train.h,
-                                  s.dataset->train.w, s.dataset->n_classes);
-  if (!nas_search_config_validate_input (s.config, s.dataset->train.h, s.dataset->train.w, NULL, &local_error))
-    goto out;
-  if (s.config->train_subset > s.dataset->train.n)
-    {
-      g_set_error (&local_error, NAS_SEARCH_ERROR, NAS_SEARCH_ERROR_INVALID,
-                   "The training subset (%u images) is larger than the training split (%zu)",
-                   s.config->train_subset, s.dataset->train.n);
-      goto out;
-    }
-
-  if (job->config == NULL && !restore (&s, &local_error))
+  /* Everything above only reads: a configuration that does not fit its
+   * dataset, or a damaged checkpoint, leaves no trace in the history. */
+  if (job->config != NULL ? !create_run (&s, &local_error) : !restore (&s, &local_error))
     goto out;
 
   if (s.controller == NULL)
@@ -765,7 +784,6 @@ out:
     {
       NasSearchEvent *event = event_new (job, NAS_SEARCH_EVENT_RUN_FINISHED, s.episode,
                                          s.config->episodes);
-
 
       event->status = stopped ? NAS_RUN_STOPPED : NAS_RUN_FINISHED;
       emit (job, event);
