@@ -15,10 +15,13 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "nas-dataset.h"
 
@@ -468,6 +471,89 @@ test_bad_input (void)
   assert_same_file (path, before, length);
 }
 
+/* export -o replaces only regular files (atomically, through a link);
+ * anything else is written through; "-" is standard output. */
+static void
+test_export_targets (void)
+{
+  g_autofree char *fifo = g_build_filename (tmpdir, "export.fifo", NULL);
+  g_autofree char *file = g_build_filename (tmpdir, "export.csv", NULL);
+  g_autofree char *link = g_build_filename (tmpdir, "export-link.csv", NULL);
+  g_autofree char *full = g_build_filename (tmpdir, "export-full", NULL);
+  g_autofree char *folder = g_build_filename (tmpdir, "export-folder", NULL);
+  g_autofree char *expected = NULL;
+  struct stat st;
+
+  if (!have_mnist ())
+    return;
+
+  {
+    const char *args[] = { "export", "1", "--format", "csv", "--database", history, NULL };
+
+    g_assert_cmpint (run_cli (args, &expected, NULL), ==, 0);
+    g_assert_cmpuint (strlen (expected), >, 100);
+  }
+
+  /* A FIFO is written through: the reader gets the export. */
+  {
+    const char *args[] = { "export", "1", "--format", "csv", "--database", history, "-o", fifo, NULL };
+    char buffer[65536];
+    ssize_t n;
+    int fd;
+
+    g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+    fd = open (fifo, O_RDONLY | O_NONBLOCK);
+    g_assert_cmpint (fd, >=, 0);
+    g_assert_cmpint (run_cli (args, NULL, NULL), ==, 0);
+    g_assert_cmpint (lstat (fifo, &st), ==, 0);
+    g_assert_true (S_ISFIFO (st.st_mode));
+    n = read (fd, buffer, sizeof buffer - 1);
+    close (fd);
+    g_assert_cmpint (n, ==, (ssize_t) strlen (expected));
+    buffer[n] = '\0';
+    g_assert_cmpstr (buffer, ==, expected);
+  }
+
+  /* A link to a regular file stays a link; its target gets the export. */
+  {
+    const char *args[] = { "export", "1", "--format", "csv", "--database", history, "-o", link, NULL };
+    g_autofree char *contents = NULL;
+
+    g_assert_true (g_file_set_contents (file, "old\n", -1, NULL));
+    g_assert_cmpint (symlink (file, link), ==, 0);
+    g_assert_cmpint (run_cli (args, NULL, NULL), ==, 0);
+    g_assert_cmpint (lstat (link, &st), ==, 0);
+    g_assert_true (S_ISLNK (st.st_mode));
+    g_assert_true (g_file_get_contents (file, &contents, NULL, NULL));
+    g_assert_cmpstr (contents, ==, expected);
+  }
+
+  /* "-" is standard output, not a file named "-". */
+  {
+    const char *args[] = { "export", "1", "--format", "csv", "--database", history, "-o", "-", NULL };
+    g_autofree char *out = NULL;
+
+    g_assert_cmpint (run_cli (args, &out, NULL), ==, 0);
+    g_assert_cmpstr (out, ==, expected);
+  }
+
+  /* A folder is refused; a device that cannot take the data is a failure,
+   * and stays a device (through a link, so that no mistake here can
+   * replace the real /dev/full). */
+  {
+    const char *to_folder[] = { "export", "1", "--format", "csv", "--database", history, "-o", folder, NULL };
+    const char *to_full[] = { "export", "1", "--format", "csv", "--database", history, "-o", full, NULL };
+
+    g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+    assert_fails (to_folder, 2);
+    g_assert_cmpint (symlink ("/dev/full", full), ==, 0);
+    assert_fails (to_full, 1);
+    g_assert_cmpint (lstat (full, &st), ==, 0);
+    g_assert_true (S_ISLNK (st.st_mode));
+    g_rmdir (folder);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -492,6 +578,7 @@ main (int    argc,
   g_test_add_func ("/cli/status/damaged-history", test_damaged_history);
   g_test_add_func ("/cli/status/resume-mismatch", test_resume_mismatch);
   g_test_add_func ("/cli/status/bad-input", test_bad_input);
+  g_test_add_func ("/cli/status/export-targets", test_export_targets);
   status = g_test_run ();
 
   {

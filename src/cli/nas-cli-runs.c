@@ -248,7 +248,7 @@ nas_cli_export (int    argc,
   GOptionEntry entries[] = {
     { "database", 0, 0, G_OPTION_ARG_FILENAME, &database, "History file", "FILE" },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, "csv or json", "F" },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write to FILE instead of standard output", "FILE" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write to FILE (“-”: standard output, the default)", "FILE" },
     { NULL }
   };
 
@@ -267,10 +267,12 @@ nas_cli_export (int    argc,
   if (text == NULL)
     return store_fail (error);
 
-  if (output != NULL)
+  if (output != NULL && strcmp (output, "-") != 0)
     {
-      if (!g_file_set_contents (output, text, -1, &error))
-        return nas_cli_fail (NAS_EXIT_FAILURE, "%s", error->message);
+      if (!nas_export_write_file (output, text, strlen (text), &error))
+        return nas_cli_fail (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY) ||
+                             g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND)
+                             ? NAS_EXIT_USAGE : NAS_EXIT_FAILURE, "%s", error->message);
     }
   else if (fputs (text, stdout) == EOF || (strcmp (format, "json") == 0 && fputs ("\n", stdout) == EOF))
     return nas_cli_fail (NAS_EXIT_FAILURE, "could not write the export");
