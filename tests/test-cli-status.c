@@ -20,6 +20,8 @@
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -74,6 +76,55 @@ run_cli_to (const char * const *args,
     *out = g_steal_pointer (&stdout_text);
   if (err != NULL)
     *err = g_steal_pointer (&stderr_text);
+  return g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
+}
+
+/* Runs nascent-cli with a resource limit: RLIMIT_FSIZE makes a full disk
+ * (SIGXFSZ ignored, so writes past the limit fail), RLIMIT_AS a machine
+ * without the memory. Returns the exit status. */
+typedef struct
+{
+  int   resource;
+  rlim_t limit;
+} Limit;
+
+static void
+limit_child_setup (gpointer data)
+{
+  const Limit *limit = data;
+  struct rlimit rl = { limit->limit, limit->limit };
+
+  signal (SIGXFSZ, SIG_IGN);
+  setrlimit (limit->resource, &rl);
+}
+
+static int
+run_cli_limited (const char * const *args,
+                 int                 resource,
+                 rlim_t              value)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stderr_text = NULL;
+  Limit limit = { resource, value };
+
+  g_ptr_array_add (argv, (char *) cli ());
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, limit_child_setup, &limit, NULL);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, &stderr_text, &error);
+  g_assert_no_error (error);
+  g_test_message ("%s (limited) → %d: %s", args[0],
+                  g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1,
+                  stderr_text);
+  g_assert_true (g_str_has_prefix (stderr_text, "nascent-cli: ") || strstr (stderr_text, "\nnascent-cli: "));
   return g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
 }
 
@@ -554,6 +605,64 @@ test_export_targets (void)
   }
 }
 
+/* One case per row of README's table of exit statuses that the other
+ * tests do not cover: bad arguments, a missing history or run, a locked
+ * history (2, in readers and in search alike); a full disk during a
+ * search, not enough memory for a network (1, in every verb alike). */
+static void
+test_statuses (void)
+{
+  g_autofree char *missing = g_build_filename (tmpdir, "missing.db", NULL);
+  g_autofree char *locked = NULL;
+  g_autofree char *full = NULL;
+
+  if (!have_mnist ())
+    return;
+
+  {
+    const char *ok[] = { "runs", "--database", history, NULL };
+    const char *extra[] = { "runs", "extra", "--database", history, NULL };
+    const char *no_file[] = { "runs", "--database", missing, NULL };
+    const char *no_run[] = { "show", "42", "--database", history, NULL };
+
+    g_assert_cmpint (run_cli (ok, NULL, NULL), ==, 0);
+    assert_fails (extra, 2);
+    assert_fails (no_file, 2);
+    assert_fails (no_run, 2);
+  }
+
+  /* Another connection holds the file's lock past the busy timeout (5 s). */
+  locked = copy_history ("locked.db");
+  {
+    const char *runs[] = { "runs", "--database", locked, NULL };
+    const char *search[] = { "search", "--database", locked, TINY_SEARCH, NULL };
+    sqlite3 *db = NULL;
+
+    g_assert_cmpint (sqlite3_open (locked, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE;"
+                                   " UPDATE runs SET name = name;", NULL, NULL, NULL), ==, SQLITE_OK);
+    assert_fails (runs, 2);
+    assert_fails (search, 2);
+    sqlite3_close (db);
+  }
+
+  /* The disk fills while the search writes its episodes. */
+  full = copy_history ("full.db");
+  {
+    const char *search[] = { "search", "--database", full, TINY_SEARCH, NULL };
+
+    g_assert_cmpint (run_cli_limited (search, RLIMIT_FSIZE, 131072), ==, 1);
+  }
+
+  /* Not enough memory for the network's buffers. */
+  {
+    const char *train[] = { "train", "--arch", "bench-c", "--batch-size", "65536", "--steps", "1",
+                            "--subset", "100", "--quiet", NULL };
+
+    g_assert_cmpint (run_cli_limited (train, RLIMIT_AS, (rlim_t) 2 << 30), ==, 1);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -579,6 +688,7 @@ main (int    argc,
   g_test_add_func ("/cli/status/resume-mismatch", test_resume_mismatch);
   g_test_add_func ("/cli/status/bad-input", test_bad_input);
   g_test_add_func ("/cli/status/export-targets", test_export_targets);
+  g_test_add_func ("/cli/status/statuses", test_statuses);
   status = g_test_run ();
 
   {

@@ -132,13 +132,7 @@ event_cb (NasSearchEngine *engine,
       cli->status = NAS_EXIT_OK;
       break;
     case NAS_SEARCH_EVENT_RUN_FAILED:
-      cli->status = event->error->domain == NAS_SEARCH_CONFIG_ERROR ||
-                    event->error->domain == NAS_DATASET_ERROR ||
-                    g_error_matches (event->error, NAS_SEARCH_ERROR, NAS_SEARCH_ERROR_INVALID) ||
-                    g_error_matches (event->error, NAS_SEARCH_ERROR, NAS_SEARCH_ERROR_STATE) ||
-                    event->error->domain == NAS_STORE_ERROR
-                    ? NAS_EXIT_USAGE : NAS_EXIT_FAILURE;
-      nas_cli_fail (cli->status, "%s", event->error->message);
+      cli->status = nas_cli_fail_error (event->error, NULL);
       break;
     case NAS_SEARCH_EVENT_EPISODE_STARTED:
     case NAS_SEARCH_EVENT_CHILD_PROGRESS:
@@ -210,7 +204,7 @@ drive (NasSearchEngine       *engine,
   if (launched)
     g_main_loop_run (cli.loop);
   else
-    cli.status = nas_cli_fail (NAS_EXIT_USAGE, "%s", error->message);
+    cli.status = nas_cli_fail_error (error, NULL);
 
   g_source_remove (sigint);
   g_source_remove (sigterm);

@@ -119,9 +119,9 @@ nas_cli_train (int    argc,
     return nas_cli_fail (NAS_EXIT_USAGE, "train: unknown optimizer “%s” (adam or sgd)", opt_name);
 
   if (!(arch = nas_arch_from_any (arch_text, &error)))
-    return nas_cli_fail (NAS_EXIT_USAGE, "train: %s", error->message);
+    return nas_cli_fail_error (error, "train: ");
   if (!(dataset = nas_dataset_load (dataset_name ? dataset_name : "mnist", &error)))
-    return nas_cli_fail (NAS_EXIT_USAGE, "train: %s", error->message);
+    return nas_cli_fail_error (error, "train: ");
   if ((guint64) subset > dataset->train.n)
     return nas_cli_fail (NAS_EXIT_USAGE, "train: --subset %" G_GINT64_FORMAT " is larger than the "
                          "training split (%zu images)", subset, dataset->train.n);
@@ -142,7 +142,7 @@ nas_cli_train (int    argc,
   net = nas_net_new (arch, dataset->train.c, dataset->train.h, dataset->train.w,
                      dataset->n_classes, (size_t) batch, (guint64) seed, &error);
   if (net == NULL)
-    return nas_cli_fail (NAS_EXIT_USAGE, "train: %s", error->message);
+    return nas_cli_fail_error (error, "train: ");
   canonical = nas_arch_to_string (arch);
 
   nas_train_config_init (&config);
@@ -166,9 +166,9 @@ nas_cli_train (int    argc,
   if (!nas_train (net, &dataset->train, &config, NULL, &result, &error)
       || !nas_evaluate (net, &dataset->validation, NULL, &val_acc, &val_loss, &error)
       || !nas_evaluate (net, &dataset->test, NULL, &test_acc, &test_loss, &error))
-    return nas_cli_fail (NAS_EXIT_FAILURE, "train: %s", error->message);
+    return nas_cli_fail_error (error, "train: ");
   if (save_path != NULL && !nas_net_save (net, save_path, &error))
-    return nas_cli_fail (NAS_EXIT_FAILURE, "train: %s", error->message);
+    return nas_cli_fail_error (error, "train: ");
 
   if (json)
     {

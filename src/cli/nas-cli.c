@@ -19,7 +19,17 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "nas-arch.h"
 #include "nas-cli.h"
+#include "nas-controller.h"
+#include "nas-dataset.h"
+#include "nas-episode-policy.h"
+#include "nas-nascell.h"
+#include "nas-net.h"
+#include "nas-policy.h"
+#include "nas-search-config.h"
+#include "nas-search-job.h"
+#include "nas-store.h"
 
 typedef struct
 {
@@ -55,6 +65,48 @@ nas_cli_fail (int         status,
 
   fprintf (stderr, "nascent-cli: %s\n", message);
   return status;
+}
+
+/* The one table of exit statuses (README's "Exit statuses" lists it): what
+ * the user gave — arguments, names, files, including a damaged, locked,
+ * newer or missing history and a checkpoint that fails its checksum — is
+ * NAS_EXIT_USAGE; what went wrong while working — a full disk, an I/O
+ * error, memory, a failed training — is NAS_EXIT_FAILURE. */
+int
+nas_cli_error_status (const GError *error)
+{
+  if (error->domain == NAS_STORE_ERROR)
+    return error->code == NAS_STORE_ERROR_FAILED || error->code == NAS_STORE_ERROR_FULL
+           ? NAS_EXIT_FAILURE : NAS_EXIT_USAGE;
+  if (error->domain == NAS_SEARCH_ERROR)
+    return error->code == NAS_SEARCH_ERROR_FAILED ? NAS_EXIT_FAILURE : NAS_EXIT_USAGE;
+  if (error->domain == NAS_NET_ERROR)
+    return error->code == NAS_NET_ERROR_FORMAT || error->code == NAS_NET_ERROR_MISMATCH
+           ? NAS_EXIT_USAGE : NAS_EXIT_FAILURE;
+  if (error->domain == NAS_CONTROLLER_ERROR)
+    return error->code == NAS_CONTROLLER_ERROR_CHECKPOINT ? NAS_EXIT_USAGE : NAS_EXIT_FAILURE;
+  if (error->domain == G_IO_ERROR)
+    return error->code == G_IO_ERROR_IS_DIRECTORY || error->code == G_IO_ERROR_NOT_FOUND ||
+           error->code == G_IO_ERROR_NOT_DIRECTORY || error->code == G_IO_ERROR_PERMISSION_DENIED
+           ? NAS_EXIT_USAGE : NAS_EXIT_FAILURE;
+  if (error->domain == G_FILE_ERROR)
+    return error->code == G_FILE_ERROR_ISDIR || error->code == G_FILE_ERROR_NOENT ||
+           error->code == G_FILE_ERROR_NOTDIR || error->code == G_FILE_ERROR_ACCES ||
+           error->code == G_FILE_ERROR_ROFS
+           ? NAS_EXIT_USAGE : NAS_EXIT_FAILURE;
+  if (error->domain == NAS_SEARCH_CONFIG_ERROR || error->domain == NAS_DATASET_ERROR ||
+      error->domain == NAS_ARCH_ERROR || error->domain == NAS_POLICY_ERROR ||
+      error->domain == NAS_EPISODE_POLICY_ERROR || error->domain == NAS_NASCELL_ERROR ||
+      error->domain == G_OPTION_ERROR)
+    return NAS_EXIT_USAGE;
+  return NAS_EXIT_FAILURE;
+}
+
+int
+nas_cli_fail_error (const GError *error,
+                    const char   *prefix)
+{
+  return nas_cli_fail (nas_cli_error_status (error), "%s%s", prefix ? prefix : "", error->message);
 }
 
 gboolean

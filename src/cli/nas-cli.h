@@ -8,7 +8,8 @@
 /* The verbs of nascent-cli, one file each (nas-cli-VERB.c). Each gets the
  * arguments after the verb (argv[0] is the verb) and returns the process exit
  * status: NAS_EXIT_OK, NAS_EXIT_FAILURE (the work failed) or NAS_EXIT_USAGE
- * (bad input: arguments, files, bounds). Messages go to stderr, one line
+ * (bad input: arguments, files, bounds), the same in every verb for the
+ * same error (nas_cli_error_status). Messages go to stderr, one line
  * starting with "nascent-cli: ". */
 
 #pragma once
@@ -39,6 +40,15 @@ int  nas_cli_retrain (int argc, char **argv);
 int  nas_cli_fail    (int         status,
                       const char *format,
                       ...) G_GNUC_PRINTF (2, 3);
+
+/* The exit status for @error: NAS_EXIT_USAGE for bad input (arguments,
+ * files; a damaged, locked, newer or missing history; a checkpoint that
+ * fails its checksum), NAS_EXIT_FAILURE for a failure during the work (a
+ * full disk, I/O, memory). nas_cli_fail_error() prints @prefix and the
+ * message and returns that status. */
+int  nas_cli_error_status    (const GError *error);
+int  nas_cli_fail_error      (const GError *error,
+                              const char   *prefix);
 
 /* Parses the options of a verb with GOptionContext; on failure prints the
  * error and returns FALSE. @parameter_string is shown in --help. */
