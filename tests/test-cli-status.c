@@ -663,6 +663,40 @@ test_statuses (void)
   }
 }
 
+/* JSON nested 100,000 deep is refused, not parsed into a stack
+ * overflow; a history another process is creating reads as empty, not as
+ * one of "the older schema 0". */
+static void
+test_small_ones (void)
+{
+  g_autofree char *deep = g_build_filename (tmpdir, "deep.json", NULL);
+  g_autofree char *creating = g_build_filename (tmpdir, "creating.db", NULL);
+
+  {
+    GString *text = g_string_new (NULL);
+    const char *args[] = { "nascell", deep, NULL };
+
+    for (guint i = 0; i < 100000; i++)
+      g_string_append_c (text, '[');
+    for (guint i = 0; i < 100000; i++)
+      g_string_append_c (text, ']');
+    g_assert_true (g_file_set_contents (deep, text->str, (gssize) text->len, NULL));
+    g_string_free (text, TRUE);
+    assert_fails (args, 2);
+  }
+
+  /* What a writer leaves between switching a new file to WAL and creating
+   * its tables. */
+  {
+    const char *args[] = { "runs", "--database", creating, NULL };
+    g_autofree char *err = NULL;
+
+    exec_sql (creating, "PRAGMA journal_mode = WAL");
+    g_assert_cmpint (run_cli (args, NULL, &err), ==, 2);
+    g_assert_nonnull (strstr (err, "no history yet"));
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -689,6 +723,7 @@ main (int    argc,
   g_test_add_func ("/cli/status/bad-input", test_bad_input);
   g_test_add_func ("/cli/status/export-targets", test_export_targets);
   g_test_add_func ("/cli/status/statuses", test_statuses);
+  g_test_add_func ("/cli/status/small-ones", test_small_ones);
   status = g_test_run ();
 
   {

@@ -604,6 +604,14 @@ nas_store_open (const char         *path,
 
       if (self->read_only)
         {
+          /* Version 0 is a file another process is creating right now:
+           * its header is written before its tables are. */
+          if (version == 0)
+            {
+              g_set_error (error, NAS_STORE_ERROR, NAS_STORE_ERROR_NEEDS_UPGRADE,
+                           "“%s” is empty: it holds no history yet", self->path);
+              return NULL;
+            }
           if (version < NAS_STORE_SCHEMA_VERSION)
             {
               g_set_error (error, NAS_STORE_ERROR, NAS_STORE_ERROR_NEEDS_UPGRADE,
