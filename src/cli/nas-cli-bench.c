@@ -118,14 +118,15 @@ nas_cli_bench (int    argc,
   g_autofree char *batches_text = NULL;
   g_autofree char *opt_name = NULL;
   gdouble seconds = 3.0;
-  gint threads = 2;
+  g_autofree char *threads_text = NULL;
+  int threads;
   gboolean json = FALSE;
   GOptionEntry entries[] = {
     { "nets", 'n', 0, G_OPTION_ARG_STRING, &nets_text, "Networks: A, B, C, D or any architecture name (default A,B,C,D)", "LIST" },
     { "batches", 'b', 0, G_OPTION_ARG_STRING, &batches_text, "Batch sizes (default 32,128)", "LIST" },
     { "opt", 0, 0, G_OPTION_ARG_STRING, &opt_name, "Optimizer: adam (default) or sgd", "OPT" },
     { "seconds", 's', 0, G_OPTION_ARG_DOUBLE, &seconds, "Measured seconds per net and batch, training and evaluation together (default 3)", "S" },
-    { "threads", 't', 0, G_OPTION_ARG_INT, &threads, "Threads for training (default 2)", "T" },
+    { "threads", 't', 0, G_OPTION_ARG_STRING, &threads_text, NAS_CLI_THREADS_HELP, "T" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "One JSON line per result", NULL },
     { NULL }
   };
@@ -154,8 +155,8 @@ nas_cli_bench (int    argc,
     }
   if (!(seconds > 0 && seconds <= 3600))
     return nas_cli_fail (NAS_EXIT_USAGE, "bench: --seconds must be in (0, 3600]");
-  if (threads < 1 || threads > 256)
-    return nas_cli_fail (NAS_EXIT_USAGE, "bench: --threads must be from 1 to 256");
+  if (!nas_cli_parse_threads (threads_text, &threads))
+    return NAS_EXIT_USAGE;
   if (opt_name != NULL && !nas_optim_kind_from_string (opt_name, &opt_kind))
     return nas_cli_fail (NAS_EXIT_USAGE, "bench: unknown optimizer “%s” (adam or sgd)", opt_name);
 

@@ -136,7 +136,7 @@ nas_cli_dataset (int    argc,
 
   dataset = nas_dataset_load (argv[2], &error);
   if (dataset == NULL)
-    return nas_cli_fail (NAS_EXIT_USAGE, "%s", error->message);
+    return nas_cli_fail_error (error, NULL);
 
   if (json)
     print_json (dataset);

@@ -22,21 +22,6 @@
 #include "nas-retrain.h"
 #include "nas-search-job.h"
 
-/* Store errors that mean bad input (no such file or run, not a database, a
- * newer schema) exit with 2; the others (I/O, disk full) with 1. */
-static int
-store_fail (const GError *error)
-{
-  gboolean input = error->domain == NAS_STORE_ERROR &&
-                   (error->code == NAS_STORE_ERROR_NOT_FOUND ||
-                    error->code == NAS_STORE_ERROR_NOT_A_DATABASE ||
-                    error->code == NAS_STORE_ERROR_TOO_NEW ||
-                    error->code == NAS_STORE_ERROR_NEEDS_UPGRADE ||
-                    error->code == NAS_STORE_ERROR_CORRUPT);
-
-  return nas_cli_fail (input ? NAS_EXIT_USAGE : NAS_EXIT_FAILURE, "%s", error->message);
-}
-
 /* Readers open the file read-only: they never create, migrate or modify it. */
 static NasStore *
 open_reader (const char  *database,
@@ -102,7 +87,7 @@ nas_cli_runs (int    argc,
 
   if ((store = open_reader (database, &error)) == NULL ||
       (runs = nas_store_list_runs (store, &error)) == NULL)
-    return store_fail (error);
+    return nas_cli_fail_error (error, NULL);
 
   if (json)
     {
@@ -168,14 +153,14 @@ nas_cli_show (int    argc,
     return NAS_EXIT_USAGE;
 
   if ((store = open_reader (database, &error)) == NULL)
-    return store_fail (error);
+    return nas_cli_fail_error (error, NULL);
 
   if (json)
     {
       g_autofree char *text = nas_export_run_json (store, run_id, TRUE, &error);
 
       if (text == NULL)
-        return store_fail (error);
+        return nas_cli_fail_error (error, NULL);
       printf ("%s\n", text);
       return NAS_EXIT_OK;
     }
@@ -183,7 +168,7 @@ nas_cli_show (int    argc,
   if ((run = nas_store_get_run (store, run_id, &error)) == NULL ||
       (episodes = nas_store_list_episodes (store, run_id, NAS_EPISODE_ORDER_NUMBER, &error)) == NULL ||
       (evaluations = nas_store_list_final_evaluations (store, run_id, &error)) == NULL)
-    return store_fail (error);
+    return nas_cli_fail_error (error, NULL);
 
   {
     g_autofree char *best = format_accuracy (run->best_validation_accuracy);
@@ -248,7 +233,7 @@ nas_cli_export (int    argc,
   GOptionEntry entries[] = {
     { "database", 0, 0, G_OPTION_ARG_FILENAME, &database, "History file", "FILE" },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, "csv or json", "F" },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write to FILE instead of standard output", "FILE" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write to FILE (“-”: standard output, the default)", "FILE" },
     { NULL }
   };
 
@@ -260,17 +245,17 @@ nas_cli_export (int    argc,
     return nas_cli_fail (NAS_EXIT_USAGE, "--format must be csv or json");
 
   if ((store = open_reader (database, &error)) == NULL)
-    return store_fail (error);
+    return nas_cli_fail_error (error, NULL);
 
   text = strcmp (format, "csv") == 0 ? nas_export_run_csv (store, run_id, &error)
                                      : nas_export_run_json (store, run_id, TRUE, &error);
   if (text == NULL)
-    return store_fail (error);
+    return nas_cli_fail_error (error, NULL);
 
-  if (output != NULL)
+  if (output != NULL && strcmp (output, "-") != 0)
     {
-      if (!g_file_set_contents (output, text, -1, &error))
-        return nas_cli_fail (NAS_EXIT_FAILURE, "%s", error->message);
+      if (!nas_export_write_file (output, text, strlen (text), &error))
+        return nas_cli_fail_error (error, NULL);
     }
   else if (fputs (text, stdout) == EOF || (strcmp (format, "json") == 0 && fputs ("\n", stdout) == EOF))
     return nas_cli_fail (NAS_EXIT_FAILURE, "could not write the export");
@@ -301,7 +286,9 @@ nas_cli_retrain (int    argc,
                  char **argv)
 {
   g_autofree char *database = NULL;
-  gint epochs = 10, threads = 2;
+  g_autofree char *threads_text = NULL;
+  gint epochs = 10;
+  int threads;
   gboolean baselines = FALSE, json = FALSE, quiet = FALSE;
   g_autoptr(GPtrArray) evaluations = NULL;
   g_autoptr(GError) error = NULL;
@@ -310,7 +297,7 @@ nas_cli_retrain (int    argc,
     { "database", 0, 0, G_OPTION_ARG_FILENAME, &database, "History file", "FILE" },
     { "epochs", 0, 0, G_OPTION_ARG_INT, &epochs, "Epochs on the whole training split (default 10)", "E" },
     { "baselines", 0, 0, G_OPTION_ARG_NONE, &baselines, "Also train tf-tutorial and keras-mnist the same way", NULL },
-    { "threads", 0, 0, G_OPTION_ARG_INT, &threads, "Threads for training (default 2)", "T" },
+    { "threads", 0, 0, G_OPTION_ARG_STRING, &threads_text, NAS_CLI_THREADS_HELP, "T" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print the results as JSON", NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress on stderr", NULL },
     { NULL }
@@ -326,6 +313,8 @@ nas_cli_retrain (int    argc,
     return nas_cli_fail (NAS_EXIT_USAGE, "“%s” is not an episode number", argv[2]);
   if (epochs < 1)
     return nas_cli_fail (NAS_EXIT_USAGE, "--epochs must be at least 1");
+  if (!nas_cli_parse_threads (threads_text, &threads))
+    return NAS_EXIT_USAGE;
 
   nas_nn_set_threads (threads);
   if (database == NULL)
@@ -333,12 +322,7 @@ nas_cli_retrain (int    argc,
 
   if (!nas_search_retrain (database, run_id, (gint) episode, (guint) epochs, 0, baselines,
                            retrain_progress_cb, &quiet, NULL, &evaluations, &error))
-    {
-      if (error->domain == NAS_STORE_ERROR)
-        return store_fail (error);
-      return nas_cli_fail (error->domain == NAS_SEARCH_ERROR ? NAS_EXIT_USAGE : NAS_EXIT_FAILURE,
-                           "%s", error->message);
-    }
+    return nas_cli_fail_error (error, NULL);
 
   if (json)
     {

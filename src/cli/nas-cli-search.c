@@ -132,13 +132,7 @@ event_cb (NasSearchEngine *engine,
       cli->status = NAS_EXIT_OK;
       break;
     case NAS_SEARCH_EVENT_RUN_FAILED:
-      cli->status = event->error->domain == NAS_SEARCH_CONFIG_ERROR ||
-                    event->error->domain == NAS_DATASET_ERROR ||
-                    g_error_matches (event->error, NAS_SEARCH_ERROR, NAS_SEARCH_ERROR_INVALID) ||
-                    g_error_matches (event->error, NAS_SEARCH_ERROR, NAS_SEARCH_ERROR_STATE) ||
-                    event->error->domain == NAS_STORE_ERROR
-                    ? NAS_EXIT_USAGE : NAS_EXIT_FAILURE;
-      nas_cli_fail (cli->status, "%s", event->error->message);
+      cli->status = nas_cli_fail_error (event->error, NULL);
       break;
     case NAS_SEARCH_EVENT_EPISODE_STARTED:
     case NAS_SEARCH_EVENT_CHILD_PROGRESS:
@@ -210,7 +204,7 @@ drive (NasSearchEngine       *engine,
   if (launched)
     g_main_loop_run (cli.loop);
   else
-    cli.status = nas_cli_fail (NAS_EXIT_USAGE, "%s", error->message);
+    cli.status = nas_cli_fail_error (error, NULL);
 
   g_source_remove (sigint);
   g_source_remove (sigterm);
@@ -282,10 +276,13 @@ nas_cli_search (int    argc,
   g_autofree char *dropouts = NULL;
   g_autofree char *conv = NULL;
   g_autofree char *reward = NULL;
-  gint episodes = -1, max_layers = -1, child_epochs = -1, child_steps = -1;
-  gint train_subset = -1, batch_size = -1, threads = 2, stop_after = 0, per_update = -1;
-  gint64 seed = -1;
-  double controller_lr = -1, entropy_weight = -1, epsilon = -1;
+  /* Numbers as text: NULL means not given (see nas_cli_parse_int). */
+  g_autofree char *episodes = NULL, *max_layers = NULL, *child_epochs = NULL, *child_steps = NULL;
+  g_autofree char *train_subset = NULL, *batch_size = NULL, *per_update = NULL, *seed = NULL;
+  g_autofree char *controller_lr = NULL, *entropy_weight = NULL, *epsilon = NULL;
+  g_autofree char *threads_text = NULL, *stop_after_text = NULL;
+  gint64 stop_after = 0;
+  int threads;
   gboolean search_depth = FALSE, no_cache = FALSE, json = FALSE, quiet = FALSE;
   g_autoptr(NasSearchConfig) config = NULL;
   g_autoptr(NasSearchEngine) engine = NULL;
@@ -295,28 +292,28 @@ nas_cli_search (int    argc,
     { "preset", 0, 0, G_OPTION_ARG_STRING, &preset, "quick (default), tutorial-2017 or thorough", "P" },
     { "dataset", 0, 0, G_OPTION_ARG_STRING, &dataset, "Dataset name or folder", "D" },
     { "strategy", 0, 0, G_OPTION_ARG_STRING, &strategy, "reinforce or random", "S" },
-    { "episodes", 0, 0, G_OPTION_ARG_INT, &episodes, "Architectures to evaluate", "N" },
-    { "max-layers", 0, 0, G_OPTION_ARG_INT, &max_layers, "Maximum convolution layers (1–" G_STRINGIFY (NAS_MAX_LAYERS) ")", "L" },
+    { "episodes", 0, 0, G_OPTION_ARG_STRING, &episodes, "Architectures to evaluate", "N" },
+    { "max-layers", 0, 0, G_OPTION_ARG_STRING, &max_layers, "Maximum convolution layers (1–" G_STRINGIFY (NAS_MAX_LAYERS) ")", "L" },
     { "search-depth", 0, 0, G_OPTION_ARG_NONE, &search_depth, "Also search the number of layers", NULL },
     { "conv", 0, 0, G_OPTION_ARG_STRING, &conv, "2d, or 1d (the 2017 tutorial)", "MODE" },
     { "kernels", 0, 0, G_OPTION_ARG_STRING, &kernels, "Allowed kernel sizes, e.g. 1,3,5", "LIST" },
     { "filters", 0, 0, G_OPTION_ARG_STRING, &filters, "Allowed filter counts, e.g. 8,16,32", "LIST" },
     { "pools", 0, 0, G_OPTION_ARG_STRING, &pools, "Allowed pool sizes, e.g. 1,2", "LIST" },
     { "dropouts", 0, 0, G_OPTION_ARG_STRING, &dropouts, "Allowed dropout rates, e.g. 0,0.25", "LIST" },
-    { "child-epochs", 0, 0, G_OPTION_ARG_INT, &child_epochs, "Train each child for E epochs", "E" },
-    { "child-steps", 0, 0, G_OPTION_ARG_INT, &child_steps, "Train each child for S mini-batches", "S" },
-    { "train-subset", 0, 0, G_OPTION_ARG_INT, &train_subset, "Train children on the first N images only", "N" },
-    { "batch-size", 0, 0, G_OPTION_ARG_INT, &batch_size, "Child mini-batch size", "B" },
+    { "child-epochs", 0, 0, G_OPTION_ARG_STRING, &child_epochs, "Train each child for E epochs", "E" },
+    { "child-steps", 0, 0, G_OPTION_ARG_STRING, &child_steps, "Train each child for S mini-batches", "S" },
+    { "train-subset", 0, 0, G_OPTION_ARG_STRING, &train_subset, "Train children on the first N images only", "N" },
+    { "batch-size", 0, 0, G_OPTION_ARG_STRING, &batch_size, "Child mini-batch size", "B" },
     { "reward", 0, 0, G_OPTION_ARG_STRING, &reward, "accuracy or accuracy3", "R" },
-    { "controller-lr", 0, 0, G_OPTION_ARG_DOUBLE, &controller_lr, "Controller learning rate", "X" },
-    { "entropy-weight", 0, 0, G_OPTION_ARG_DOUBLE, &entropy_weight, "Entropy bonus weight", "X" },
-    { "epsilon", 0, 0, G_OPTION_ARG_DOUBLE, &epsilon, "Probability of a uniformly drawn episode", "X" },
-    { "episodes-per-update", 0, 0, G_OPTION_ARG_INT, &per_update, "Episodes per controller update", "M" },
-    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Random seed", "N" },
+    { "controller-lr", 0, 0, G_OPTION_ARG_STRING, &controller_lr, "Controller learning rate", "X" },
+    { "entropy-weight", 0, 0, G_OPTION_ARG_STRING, &entropy_weight, "Entropy bonus weight", "X" },
+    { "epsilon", 0, 0, G_OPTION_ARG_STRING, &epsilon, "Probability of a uniformly drawn episode", "X" },
+    { "episodes-per-update", 0, 0, G_OPTION_ARG_STRING, &per_update, "Episodes per controller update", "M" },
+    { "seed", 0, 0, G_OPTION_ARG_STRING, &seed, "Random seed", "N" },
     { "no-cache", 0, 0, G_OPTION_ARG_NONE, &no_cache, "Retrain architectures seen before", NULL },
     { "name", 0, 0, G_OPTION_ARG_STRING, &name, "Name of the run", "NAME" },
-    { "threads", 0, 0, G_OPTION_ARG_INT, &threads, "Threads for training (default 2)", "T" },
-    { "stop-after", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &stop_after, "Stop after N stored episodes", "N" },
+    { "threads", 0, 0, G_OPTION_ARG_STRING, &threads_text, NAS_CLI_THREADS_HELP, "T" },
+    { "stop-after", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &stop_after_text, "Stop after N stored episodes", "N" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "One JSON object per episode", NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Print only errors", NULL },
     { NULL }
@@ -369,46 +366,55 @@ nas_cli_search (int    argc,
       (dropouts && !parse_list (dropouts, "dropouts", TRUE, NULL, config->dropouts, &config->n_dropouts)))
     return NAS_EXIT_USAGE;
 
-#define SET_UINT(opt, field) \
+#define SET_UINT(opt, name, field) \
   G_STMT_START { \
-    if ((opt) != -1) \
+    gint64 v; \
+    if ((opt) != NULL) \
       { \
-        if ((opt) < 0) \
-          return nas_cli_fail (NAS_EXIT_USAGE, "--%s must not be negative", #opt); \
-        config->field = (guint) (opt); \
+        if (!nas_cli_parse_int (name, (opt), 0, G_MAXUINT32, &v)) \
+          return NAS_EXIT_USAGE; \
+        config->field = (guint) v; \
       } \
   } G_STMT_END
+#define SET_DOUBLE(opt, name, field) \
+  G_STMT_START { \
+    if ((opt) != NULL && !nas_cli_parse_double (name, (opt), -G_MAXDOUBLE, G_MAXDOUBLE, &config->field)) \
+      return NAS_EXIT_USAGE; \
+  } G_STMT_END
 
-  SET_UINT (episodes, episodes);
-  SET_UINT (max_layers, max_layers);
-  SET_UINT (train_subset, train_subset);
-  SET_UINT (batch_size, batch_size);
-  SET_UINT (per_update, episodes_per_update);
-  if (child_epochs != -1 && child_steps != -1)
+  if (child_epochs != NULL && child_steps != NULL)
     return nas_cli_fail (NAS_EXIT_USAGE, "give --child-epochs or --child-steps, not both");
-  if (child_epochs != -1)
-    {
-      SET_UINT (child_epochs, child_epochs);
-      config->child_steps = 0;
-    }
-  if (child_steps != -1)
-    {
-      SET_UINT (child_steps, child_steps);
-      config->child_epochs = 0;
-    }
+  SET_UINT (episodes, "episodes", episodes);
+  SET_UINT (max_layers, "max-layers", max_layers);
+  SET_UINT (train_subset, "train-subset", train_subset);
+  SET_UINT (batch_size, "batch-size", batch_size);
+  SET_UINT (per_update, "episodes-per-update", episodes_per_update);
+  SET_UINT (child_epochs, "child-epochs", child_epochs);
+  SET_UINT (child_steps, "child-steps", child_steps);
+  if (child_epochs != NULL)
+    config->child_steps = 0;
+  if (child_steps != NULL)
+    config->child_epochs = 0;
+  SET_DOUBLE (controller_lr, "controller-lr", controller_lr);
+  SET_DOUBLE (entropy_weight, "entropy-weight", entropy_weight);
+  SET_DOUBLE (epsilon, "epsilon", epsilon);
 #undef SET_UINT
+#undef SET_DOUBLE
+  if (seed != NULL)
+    {
+      gint64 v;
+
+      if (!nas_cli_parse_int ("seed", seed, 0, G_MAXINT64, &v))
+        return NAS_EXIT_USAGE;
+      config->seed = (guint64) v;
+    }
   if (search_depth)
     config->search_depth = TRUE;
   if (no_cache)
     config->cache = FALSE;
-  if (seed != -1)
-    config->seed = (guint64) seed;
-  if (controller_lr != -1)
-    config->controller_lr = controller_lr;
-  if (entropy_weight != -1)
-    config->entropy_weight = entropy_weight;
-  if (epsilon != -1)
-    config->epsilon = epsilon;
+  if (!nas_cli_parse_threads (threads_text, &threads) ||
+      (stop_after_text != NULL && !nas_cli_parse_int ("stop-after", stop_after_text, 0, G_MAXUINT32, &stop_after)))
+    return NAS_EXIT_USAGE;
 
   if (!nas_search_config_validate (config, NULL, &error))
     return nas_cli_fail (NAS_EXIT_USAGE, "%s", error->message);
@@ -418,7 +424,7 @@ nas_cli_search (int    argc,
     database = nas_store_default_path ();
 
   engine = nas_search_engine_new (database);
-  nas_search_engine_set_stop_after (engine, (guint) MAX (stop_after, 0));
+  nas_search_engine_set_stop_after (engine, (guint) stop_after);
   return drive (engine, config, name, 0, json, quiet);
 }
 
@@ -427,15 +433,17 @@ nas_cli_resume (int    argc,
                 char **argv)
 {
   g_autofree char *database = NULL;
-  gint threads = 2, stop_after = 0;
+  g_autofree char *threads_text = NULL, *stop_after_text = NULL;
+  gint64 stop_after = 0;
+  int threads;
   gboolean json = FALSE, quiet = FALSE;
   g_autoptr(NasSearchEngine) engine = NULL;
   g_autoptr(GError) error = NULL;
   gint64 run_id;
   GOptionEntry entries[] = {
     { "database", 0, 0, G_OPTION_ARG_FILENAME, &database, "History file", "FILE" },
-    { "threads", 0, 0, G_OPTION_ARG_INT, &threads, "Threads for training (default 2)", "T" },
-    { "stop-after", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &stop_after, "Stop after N stored episodes", "N" },
+    { "threads", 0, 0, G_OPTION_ARG_STRING, &threads_text, NAS_CLI_THREADS_HELP, "T" },
+    { "stop-after", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &stop_after_text, "Stop after N stored episodes", "N" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "One JSON object per episode", NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Print only errors", NULL },
     { NULL }
@@ -446,12 +454,15 @@ nas_cli_resume (int    argc,
     return NAS_EXIT_USAGE;
   if (argc != 2 || !g_ascii_string_to_signed (argv[1], 10, 1, G_MAXINT64, &run_id, NULL))
     return nas_cli_fail (NAS_EXIT_USAGE, "resume takes one run number");
+  if (!nas_cli_parse_threads (threads_text, &threads) ||
+      (stop_after_text != NULL && !nas_cli_parse_int ("stop-after", stop_after_text, 0, G_MAXUINT32, &stop_after)))
+    return NAS_EXIT_USAGE;
 
   nas_nn_set_threads (threads);
   if (database == NULL)
     database = nas_store_default_path ();
 
   engine = nas_search_engine_new (database);
-  nas_search_engine_set_stop_after (engine, (guint) MAX (stop_after, 0));
+  nas_search_engine_set_stop_after (engine, (guint) stop_after);
   return drive (engine, NULL, NULL, run_id, json, quiet);
 }

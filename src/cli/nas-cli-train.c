@@ -17,6 +17,7 @@
 
 #include <stdio.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <json-glib/json-glib.h>
 
@@ -63,22 +64,23 @@ nas_cli_train (int    argc,
   g_autofree char *dataset_name = NULL;
   g_autofree char *opt_name = NULL;
   g_autofree char *save_path = NULL;
-  gint epochs = -1;
-  gint64 steps = -1, seed = 0, subset = 0;
-  gint batch = 100, threads = 2, progress_every = 100;
+  /* Numbers as text: NULL means not given (see nas_cli_parse_int). */
+  g_autofree char *epochs_text = NULL, *steps_text = NULL, *lr_text = NULL, *threads_text = NULL;
+  gint64 epochs = 0, steps = 0, seed = 0, subset = 0;
+  gint batch = 100, threads, progress_every = 100;
   gdouble lr = 0;
   gboolean json = FALSE, quiet = FALSE;
   GOptionEntry entries[] = {
     { "arch", 'a', 0, G_OPTION_ARG_STRING, &arch_text, "Built-in name, text form or JSON of the architecture", "ARCH" },
     { "dataset", 'd', 0, G_OPTION_ARG_STRING, &dataset_name, "Dataset name or folder (default mnist)", "NAME" },
-    { "epochs", 'e', 0, G_OPTION_ARG_INT, &epochs, "Epochs of training (default 1)", "E" },
-    { "steps", 's', 0, G_OPTION_ARG_INT64, &steps, "Mini-batches of training, instead of epochs", "S" },
+    { "epochs", 'e', 0, G_OPTION_ARG_STRING, &epochs_text, "Epochs of training (default 1)", "E" },
+    { "steps", 's', 0, G_OPTION_ARG_STRING, &steps_text, "Mini-batches of training, instead of epochs", "S" },
     { "batch-size", 'b', 0, G_OPTION_ARG_INT, &batch, "Mini-batch size (default 100)", "B" },
     { "opt", 0, 0, G_OPTION_ARG_STRING, &opt_name, "Optimizer: adam (default) or sgd", "OPT" },
-    { "lr", 0, 0, G_OPTION_ARG_DOUBLE, &lr, "Learning rate (default: adam 1e-3, sgd 1e-2)", "X" },
+    { "lr", 0, 0, G_OPTION_ARG_STRING, &lr_text, "Learning rate (default: adam 1e-3, sgd 1e-2)", "X" },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Seed of weights, shuffles and dropout (default 0)", "N" },
     { "subset", 0, 0, G_OPTION_ARG_INT64, &subset, "Train on the first N training images only", "N" },
-    { "threads", 't', 0, G_OPTION_ARG_INT, &threads, "Threads for training (default 2)", "T" },
+    { "threads", 't', 0, G_OPTION_ARG_STRING, &threads_text, NAS_CLI_THREADS_HELP, "T" },
     { "progress-every", 0, 0, G_OPTION_ARG_INT, &progress_every, "Steps between progress lines (default 100)", "K" },
     { "save", 0, 0, G_OPTION_ARG_FILENAME, &save_path, "Write the trained weights to FILE", "FILE" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress lines", NULL },
@@ -102,29 +104,45 @@ nas_cli_train (int    argc,
     return nas_cli_fail (NAS_EXIT_USAGE, "train: unexpected argument “%s”", argv[1]);
   if (arch_text == NULL)
     return nas_cli_fail (NAS_EXIT_USAGE, "train: --arch is required");
-  if (epochs >= 0 && steps >= 0)
+  if (epochs_text != NULL && steps_text != NULL)
     return nas_cli_fail (NAS_EXIT_USAGE, "train: give --epochs or --steps, not both");
-  if (epochs == 0 || steps == 0 || epochs < -1 || steps < -1)
-    return nas_cli_fail (NAS_EXIT_USAGE, "train: the budget must be positive");
+  if ((epochs_text != NULL && !nas_cli_parse_int ("epochs", epochs_text, 1, G_MAXUINT32, &epochs)) ||
+      (steps_text != NULL && !nas_cli_parse_int ("steps", steps_text, 1, G_MAXINT64, &steps)) ||
+      (lr_text != NULL && !nas_cli_parse_double ("lr", lr_text, G_MINDOUBLE, 1e6, &lr)) ||
+      !nas_cli_parse_threads (threads_text, &threads))
+    return NAS_EXIT_USAGE;
   if (batch < 1 || batch > 65536)
     return nas_cli_fail (NAS_EXIT_USAGE, "train: --batch-size must be from 1 to 65536");
-  if (threads < 1 || threads > 256)
-    return nas_cli_fail (NAS_EXIT_USAGE, "train: --threads must be from 1 to 256");
-  if (subset < 0 || seed < 0 || lr < 0 || progress_every < 0)
-    return nas_cli_fail (NAS_EXIT_USAGE, "train: negative --subset, --seed, --lr or --progress-every");
+  if (subset < 0 || seed < 0 || progress_every < 0)
+    return nas_cli_fail (NAS_EXIT_USAGE, "train: negative --subset, --seed or --progress-every");
   if (opt_name != NULL && !nas_optim_kind_from_string (opt_name, &opt))
     return nas_cli_fail (NAS_EXIT_USAGE, "train: unknown optimizer “%s” (adam or sgd)", opt_name);
 
   if (!(arch = nas_arch_from_any (arch_text, &error)))
-    return nas_cli_fail (NAS_EXIT_USAGE, "train: %s", error->message);
+    return nas_cli_fail_error (error, "train: ");
   if (!(dataset = nas_dataset_load (dataset_name ? dataset_name : "mnist", &error)))
-    return nas_cli_fail (NAS_EXIT_USAGE, "train: %s", error->message);
+    return nas_cli_fail_error (error, "train: ");
+  if ((guint64) subset > dataset->train.n)
+    return nas_cli_fail (NAS_EXIT_USAGE, "train: --subset %" G_GINT64_FORMAT " is larger than the "
+                         "training split (%zu images)", subset, dataset->train.n);
+  /* Refuse an unwritable destination before the training, not after it. */
+  if (save_path != NULL)
+    {
+      g_autofree char *folder = g_path_get_dirname (save_path);
+
+      if (!g_file_test (folder, G_FILE_TEST_IS_DIR) || access (folder, W_OK) != 0 ||
+          g_file_test (save_path, G_FILE_TEST_IS_DIR))
+        return nas_cli_fail (NAS_EXIT_USAGE, "train: --save: cannot write “%s”: %s", save_path,
+                             g_file_test (save_path, G_FILE_TEST_IS_DIR) ? "it is a folder"
+                             : !g_file_test (folder, G_FILE_TEST_IS_DIR) ? "no such folder"
+                             : "the folder is write-protected");
+    }
 
   nas_nn_set_threads (threads);
   net = nas_net_new (arch, dataset->train.c, dataset->train.h, dataset->train.w,
                      dataset->n_classes, (size_t) batch, (guint64) seed, &error);
   if (net == NULL)
-    return nas_cli_fail (NAS_EXIT_USAGE, "train: %s", error->message);
+    return nas_cli_fail_error (error, "train: ");
   canonical = nas_arch_to_string (arch);
 
   nas_train_config_init (&config);
@@ -148,9 +166,9 @@ nas_cli_train (int    argc,
   if (!nas_train (net, &dataset->train, &config, NULL, &result, &error)
       || !nas_evaluate (net, &dataset->validation, NULL, &val_acc, &val_loss, &error)
       || !nas_evaluate (net, &dataset->test, NULL, &test_acc, &test_loss, &error))
-    return nas_cli_fail (NAS_EXIT_FAILURE, "train: %s", error->message);
+    return nas_cli_fail_error (error, "train: ");
   if (save_path != NULL && !nas_net_save (net, save_path, &error))
-    return nas_cli_fail (NAS_EXIT_FAILURE, "train: %s", error->message);
+    return nas_cli_fail_error (error, "train: ");
 
   if (json)
     {

@@ -7,13 +7,21 @@
 
 /* Exports are built in memory: a run of 10,000 episodes is a few MB of JSON,
  * which is nothing next to the hours its search took. Numbers that were not
- * measured (NaN) become JSON null and empty CSV cells, never "nan". */
+ * measured (NaN) become JSON null and empty CSV cells, never "nan". They
+ * are written to a file by nas_export_write_file(). */
 
 #define G_LOG_DOMAIN "nascent-search"
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <math.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <gio/gio.h>
 
 #include "nas-episode-policy.h"
 #include "nas-export.h"
@@ -308,4 +316,114 @@ nas_export_run_csv (NasStore  *store,
     }
 
   return g_string_free (out, FALSE);
+}
+
+static gboolean
+write_all (int          fd,
+           const char  *path,
+           const char  *text,
+           gsize        length,
+           GError     **error)
+{
+  while (length > 0)
+    {
+      ssize_t n = write (fd, text, length);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                       "Could not write to “%s”: %s", path, g_strerror (saved_errno));
+          return FALSE;
+        }
+      text += n;
+      length -= (gsize) n;
+    }
+  return TRUE;
+}
+
+/**
+ * nas_export_write_file:
+ *
+ * Writes an export to @path. A regular file (new, or existing, also behind
+ * a symbolic link) is replaced atomically: a temporary file beside it,
+ * renamed over it, so a reader never sees half an export and a failure
+ * leaves the old one; the link stays a link. Anything else that exists (a
+ * FIFO, a terminal, a device such as /dev/null) is written through, as a
+ * shell redirection would, never replaced by a file. A folder or a dangling
+ * link is refused. Errors are in G_IO_ERROR; a full disk is
+ * G_IO_ERROR_NO_SPACE.
+ */
+gboolean
+nas_export_write_file (const char  *path,
+                       const char  *text,
+                       gsize        length,
+                       GError     **error)
+{
+  g_autofree char *target = NULL;
+  struct stat st;
+  int fd;
+
+  g_return_val_if_fail (path != NULL && text != NULL, FALSE);
+
+  if (lstat (path, &st) != 0)
+    {
+      if (errno != ENOENT)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                       "Could not write to “%s”: %s", path, g_strerror (saved_errno));
+          return FALSE;
+        }
+      return g_file_set_contents (path, text, (gssize) length, error);
+    }
+
+  if (S_ISLNK (st.st_mode))
+    {
+      target = realpath (path, NULL);
+      if (target == NULL || stat (target, &st) != 0)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                       "Could not write to “%s”: it is a link to nothing", path);
+          return FALSE;
+        }
+    }
+
+  if (S_ISDIR (st.st_mode))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
+                   "Could not write to “%s”: it is a folder", path);
+      return FALSE;
+    }
+
+  if (S_ISREG (st.st_mode))
+    return g_file_set_contents (target ? target : path, text, (gssize) length, error);
+
+  fd = open (path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   "Could not write to “%s”: %s", path, g_strerror (saved_errno));
+      return FALSE;
+    }
+  if (!write_all (fd, path, text, length, error))
+    {
+      close (fd);
+      return FALSE;
+    }
+  if (close (fd) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   "Could not write to “%s”: %s", path, g_strerror (saved_errno));
+      return FALSE;
+    }
+  return TRUE;
 }

@@ -30,5 +30,9 @@ char     *nas_export_run_json            (NasStore         *store,
 char     *nas_export_run_csv             (NasStore         *store,
                                           gint64            run_id,
                                           GError          **error);
+gboolean  nas_export_write_file          (const char       *path,
+                                          const char       *text,
+                                          gsize             length,
+                                          GError          **error);
 
 G_END_DECLS

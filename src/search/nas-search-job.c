@@ -262,6 +262,8 @@ typedef struct
   NasSearchConfig *config;
   guint            episode;        /* in flight */
   gboolean         claimed;        /* this job owns the run in the store */
+  gboolean         started;        /* the run was created or set running: a
+                                    * failure from here on marks it failed */
 } Search;
 
 /* Blocks while the job is paused; returns FALSE if it was stopped. Called
@@ -510,72 +512,161 @@ set_status (NasSearchJob *job,
   return store == NULL || job->run_id == 0 || nas_store_set_run_status (store, job->run_id, status, error);
 }
 
-/* Creates the run of a new job, or restores a resumed one: its
- * configuration, its controller and where to continue. */
+/* Reads the configuration of a new job, or claims a resumed run and reads
+ * its stored one. Nothing is written for a new job: its run is created only
+ * once the dataset is loaded and the configuration fits it (create_run). */
 static gboolean
 prepare (Search  *s,
          GError **error)
 {
   NasSearchJob *job = s->job;
-  g_autoptr(NasCheckpoint) checkpoint = NULL;
+  g_autoptr(NasRun) run = NULL;
 
   if (job->config != NULL)
     {
-      g_autofree char *config_json = NULL;
-      g_autofree char *name = NULL;
-      NasRun run = { 0 };
-
       if (!nas_search_config_validate (job->config, NULL, error))
         return FALSE;
-
       s->config = nas_search_config_copy (job->config);
-      config_json = nas_search_config_to_string (s->config);
-      name = job->name ? g_strdup (job->name)
-                       : g_strdup_printf ("%s on %s", s->config->strategy == NAS_STRATEGY_RANDOM
-                                                      ? "Random search" : "REINFORCE",
-                                          s->config->dataset);
-      run.name = name;
-      run.strategy = (char *) nas_strategy_to_string (s->config->strategy);
-      run.dataset = s->config->dataset;
-      run.seed = s->config->seed;
-      run.config_json = config_json;
-      run.episodes_planned = s->config->episodes;
-
-      if (!nas_store_create_run (s->store, &run, &job->run_id, error) ||
-          !nas_store_claim_run (s->store, job->run_id, error))
-        return FALSE;
-      s->claimed = TRUE;
-      s->episode = 0;
       return TRUE;
     }
-  else
-    {
-      g_autoptr(NasRun) run = nas_store_get_run (s->store, job->run_id, error);
 
-      if (run == NULL)
-        return FALSE;
-      if (run->status == NAS_RUN_FINISHED)
-        {
-          g_set_error (error, NAS_SEARCH_ERROR, NAS_SEARCH_ERROR_STATE,
-                       "Run %" G_GINT64_FORMAT " is finished: there is nothing to resume", run->id);
-          return FALSE;
-        }
-      if (!nas_store_claim_run (s->store, job->run_id, error))
-        return FALSE;
-      s->claimed = TRUE;
-      s->config = nas_search_config_from_string (run->config_json, error);
-      if (s->config == NULL)
-        return FALSE;
+  if ((run = nas_store_get_run (s->store, job->run_id, error)) == NULL)
+    return FALSE;
+  if (run->status == NAS_RUN_FINISHED)
+    {
+      g_set_error (error, NAS_SEARCH_ERROR, NAS_SEARCH_ERROR_STATE,
+                   "Run %" G_GINT64_FORMAT " is finished: there is nothing to resume", run->id);
+      return FALSE;
     }
+  if (!nas_store_claim_run (s->store, job->run_id, error))
+    return FALSE;
+  s->claimed = TRUE;
+  s->config = nas_search_config_from_string (run->config_json, error);
+  return s->config != NULL;
+}
+
+/* Loads the dataset and checks that the configuration fits it: the real
+ * image shape (pools that would shrink a map below 1×1) and the size of
+ * the training split. */
+static gboolean
+load_dataset (Search  *s,
+              GError **error)
+{
+  const NasSplit *train;
+
+  if ((s->dataset = nas_dataset_load (s->config->dataset, error)) == NULL)
+    return FALSE;
+  train = &s->dataset->train;
+  if (!nas_search_config_validate_input (s->config, train->h, train->w, NULL, error))
+    return FALSE;
+  if (s->config->train_subset > train->n)
+    {
+      g_set_error (error, NAS_SEARCH_ERROR, NAS_SEARCH_ERROR_INVALID,
+                   "The training subset (%u images) is larger than the training split (%zu)",
+                   s->config->train_subset, train->n);
+      return FALSE;
+    }
+  s->space = nas_search_space_new (s->config, train->c, train->h, train->w, s->dataset->n_classes);
+  return TRUE;
+}
+
+static gboolean
+create_run (Search  *s,
+            GError **error)
+{
+  NasSearchJob *job = s->job;
+  g_autofree char *config_json = nas_search_config_to_string (s->config);
+  g_autofree char *name = NULL;
+  NasRun run = { 0 };
+
+  name = job->name ? g_strdup (job->name)
+                   : g_strdup_printf ("%s on %s", s->config->strategy == NAS_STRATEGY_RANDOM
+                                                  ? "Random search" : "REINFORCE",
+                                      s->config->dataset);
+  run.name = name;
+  run.strategy = (char *) nas_strategy_to_string (s->config->strategy);
+  run.dataset = s->config->dataset;
+  run.seed = s->config->seed;
+  run.config_json = config_json;
+  run.episodes_planned = s->config->episodes;
+
+  s->started = TRUE;
+  if (!nas_store_create_run (s->store, &run, &job->run_id, error) ||
+      !nas_store_claim_run (s->store, job->run_id, error))
+    return FALSE;
+  s->claimed = TRUE;
+  s->episode = 0;
+  return TRUE;
+}
+
+static gboolean
+spec_equal (const NasPolicySpec *a,
+            const NasPolicySpec *b)
+{
+  if (a->n_decisions != b->n_decisions || !a->search_depth != !b->search_depth)
+    return FALSE;
+  for (guint t = 0; t < a->n_decisions; t++)
+    if (a->decisions[t].type != b->decisions[t].type ||
+        a->decisions[t].n_choices != b->decisions[t].n_choices ||
+        a->decisions[t].layer != b->decisions[t].layer)
+      return FALSE;
+  return TRUE;
+}
+
+/* "5 decisions of 3, 2, 2, 3, 3 choices" */
+static char *
+describe_spec (const NasPolicySpec *spec)
+{
+  GString *text = g_string_new (NULL);
+
+  g_string_append_printf (text, "%u decisions of ", spec->n_decisions);
+  for (guint t = 0; t < spec->n_decisions; t++)
+    g_string_append_printf (text, "%s%u", t > 0 ? ", " : "", spec->decisions[t].n_choices);
+  g_string_append (text, " choices");
+  return g_string_free (text, FALSE);
+}
+
+/* Restores the controller of a resumed run from its latest checkpoint and
+ * where to continue. The checkpoint must describe the same decisions as the
+ * space built from the stored configuration: a configuration edited since
+ * (kernels, filters, layers, depth) would map the controller's choices to
+ * values they never meant, or past the end of the space's lists. A
+ * checkpoint that fails its own checks is damaged input as well. */
+static gboolean
+restore (Search  *s,
+         GError **error)
+{
+  NasSearchJob *job = s->job;
+  g_autoptr(NasCheckpoint) checkpoint = NULL;
 
   if (!nas_store_get_latest_checkpoint (s->store, job->run_id, &checkpoint, error))
     return FALSE;
 
   if (checkpoint != NULL)
     {
-      s->controller = nas_controller_load (checkpoint->state, error);
+      g_autoptr(GError) local_error = NULL;
+      const NasPolicySpec *stored;
+
+      s->controller = nas_controller_load (checkpoint->state, &local_error);
       if (s->controller == NULL)
-        return FALSE;
+        {
+          g_set_error (error, NAS_SEARCH_ERROR, NAS_SEARCH_ERROR_INVALID,
+                       "Run %" G_GINT64_FORMAT " cannot be resumed: %s", job->run_id,
+                       local_error->message);
+          return FALSE;
+        }
+      stored = nas_controller_get_spec (s->controller);
+      if (!spec_equal (stored, &s->space->spec))
+        {
+          g_autofree char *built = describe_spec (&s->space->spec);
+          g_autofree char *saved = describe_spec (stored);
+
+          g_set_error (error, NAS_SEARCH_ERROR, NAS_SEARCH_ERROR_INVALID,
+                       "Run %" G_GINT64_FORMAT " cannot be resumed: its stored configuration "
+                       "gives the controller %s, but its checkpoint was made for %s; the "
+                       "history was edited or damaged", job->run_id, built, saved);
+          return FALSE;
+        }
       s->episode = checkpoint->episode + 1;
     }
   else
@@ -618,25 +709,20 @@ nas_search_job_run (NasSearchJob  *job,
 
   g_return_val_if_fail (job != NULL, FALSE);
 
+  /* A new job checks its configuration against the dataset before it even
+   * opens the history; a resumed one first reads it from there. */
+  if (job->config != NULL && (!prepare (&s, &local_error) || !load_dataset (&s, &local_error)))
+    goto out;
   s.store = nas_store_open (job->database_path, NAS_STORE_OPEN_READ_WRITE, &local_error);
-  if (s.store == NULL || !prepare (&s, &local_error))
+  if (s.store == NULL)
+    goto out;
+  if (job->config == NULL && (!prepare (&s, &local_error) || !load_dataset (&s, &local_error)))
     goto out;
 
-  s.dataset = nas_dataset_load (s.config->dataset, &local_error);
-  if (s.dataset == NULL)
+  /* Everything above only reads: a configuration that does not fit its
+   * dataset, or a damaged checkpoint, leaves no trace in the history. */
+  if (job->config != NULL ? !create_run (&s, &local_error) : !restore (&s, &local_error))
     goto out;
-
-  s.space = nas_search_space_new (s.config, s.dataset->train.c, s.dataset->train.h,
-                                  s.dataset->train.w, s.dataset->n_classes);
-  if (!nas_search_config_validate_input (s.config, s.dataset->train.h, s.dataset->train.w, NULL, &local_error))
-    goto out;
-  if (s.config->train_subset > s.dataset->train.n)
-    {
-      g_set_error (&local_error, NAS_SEARCH_ERROR, NAS_SEARCH_ERROR_INVALID,
-                   "The training subset (%u images) is larger than the training split (%zu)",
-                   s.config->train_subset, s.dataset->train.n);
-      goto out;
-    }
 
   if (s.controller == NULL)
     {
@@ -648,6 +734,7 @@ nas_search_job_run (NasSearchJob  *job,
         goto out;
     }
 
+  s.started = TRUE;
   if (!set_status (job, s.store, NAS_RUN_RUNNING, &local_error))
     goto out;
 
@@ -689,15 +776,14 @@ out:
     {
       g_assert (local_error != NULL);
       /* A run this job never owned (finished, or searched by another
-       * process) keeps its status. */
-      set_status (job, s.claimed ? s.store : NULL, NAS_RUN_FAILED, NULL);
+       * process), or one it refused to resume, keeps its status. */
+      set_status (job, s.claimed && s.started ? s.store : NULL, NAS_RUN_FAILED, NULL);
       fail_event (job, local_error);
     }
   else
     {
       NasSearchEvent *event = event_new (job, NAS_SEARCH_EVENT_RUN_FINISHED, s.episode,
                                          s.config->episodes);
-
 
       event->status = stopped ? NAS_RUN_STOPPED : NAS_RUN_FINISHED;
       emit (job, event);

@@ -7,8 +7,8 @@
 
 /* What the store's files share: the connection struct, the statement cache,
  * the binding helpers and the claim calls, for nas-store.c,
- * nas-store-claims.c, nas-store-runs.c, nas-store-episodes.c and
- * nas-store-schema.c; and the raw connection for tests/test-store.c (which
+ * nas-store-check.c, nas-store-claims.c, nas-store-runs.c,
+ * nas-store-episodes.c and nas-store-schema.c; and the raw connection for tests/test-store.c (which
  * simulates a full disk with PRAGMA max_page_count). Not for the app. */
 
 #pragma once
@@ -159,6 +159,8 @@ gboolean    nas_store_pragma_int       (NasStore      *self,
                                         gint64        *out_value,
                                         GError       **error);
 gboolean    nas_store_migrate          (NasStore      *self,
+                                        GError       **error);
+gboolean    nas_store_check_integrity  (NasStore      *self,
                                         GError       **error);
 sqlite3    *nas_store_get_sqlite       (NasStore      *self);
 

@@ -23,8 +23,9 @@
  * Opening looks before it touches: the 100-byte header must be SQLite's,
  * with our application id (or none and no tables yet) and a schema version we
  * know; then a read-only connection checks the same through SQLite (a WAL may
- * hold newer values than the header). Only then is the file opened for
- * writing, switched to WAL and migrated. So a text file, another program's
+ * hold newer values than the header), and, before the first write of the
+ * process, PRAGMA quick_check (nas-store-check.c). Only then is the file
+ * opened for writing, switched to WAL and migrated. So a text file, another program's
  * database or a file from a newer Nascent is reported and left byte for byte
  * as it was, without even a -wal file beside it. */
 
@@ -528,7 +529,8 @@ inspect (NasStore  *self,
  *
  * Opens a history. Fails without writing anything on a file that is not a
  * Nascent history (NOT_A_DATABASE), that a newer Nascent wrote (TOO_NEW),
- * that cannot be written although @flags asks to (READ_ONLY), that has an
+ * that cannot be written although @flags asks to (READ_ONLY), whose pages
+ * are damaged (CORRUPT, checked before the first write), that has an
  * older schema but is opened read-only (NEEDS_UPGRADE), or that is locked
  * past the busy timeout (BUSY).
  *
@@ -602,6 +604,14 @@ nas_store_open (const char         *path,
 
       if (self->read_only)
         {
+          /* Version 0 is a file another process is creating right now:
+           * its header is written before its tables are. */
+          if (version == 0)
+            {
+              g_set_error (error, NAS_STORE_ERROR, NAS_STORE_ERROR_NEEDS_UPGRADE,
+                           "“%s” is empty: it holds no history yet", self->path);
+              return NULL;
+            }
           if (version < NAS_STORE_SCHEMA_VERSION)
             {
               g_set_error (error, NAS_STORE_ERROR, NAS_STORE_ERROR_NEEDS_UPGRADE,
@@ -612,6 +622,9 @@ nas_store_open (const char         *path,
           return g_steal_pointer (&self);
         }
 
+      /* Before this process first writes to the file: its data pages too. */
+      if (!nas_store_check_integrity (self, error))
+        return NULL;
       disconnect (self);
     }
   else if (self->read_only)
