@@ -35,7 +35,7 @@
 
 G_DEFINE_QUARK (nas-search-error-quark, nas_search_error)
 
-/* Reward of an architecture that cannot be trained (DESIGN §5). Sampling
+/* Reward of an architecture that cannot be trained. Sampling
  * masks those out, so this is a safety net, not a path a search takes. */
 #define INVALID_REWARD 0.0
 

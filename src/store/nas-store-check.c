@@ -23,7 +23,7 @@
  * nothing. It runs once per file per process, since the window and its
  * search worker open the same file several times. */
 
-#define G_LOG_DOMAIN "nas-store"
+#define G_LOG_DOMAIN "nascent-store"
 
 #include "config.h"
 

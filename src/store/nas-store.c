@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* The SQLite history (DESIGN.md §7): opening, the header check, the
+/* The SQLite history: opening, the header check, the
  * statement cache, transactions and the one SQLite error helper. See
  * nas-store.h for the model, nas-store-schema.c for the tables, and
  * nas-store-claims.c, nas-store-runs.c and nas-store-episodes.c for the

@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* The SQLite history of Nascent (DESIGN.md §7): runs, one row per evaluated
+/* The SQLite history of Nascent: runs, one row per evaluated
  * architecture (episode), the child's learning curve, the controller's latest
  * checkpoint, and final evaluations.
  *
