@@ -36,6 +36,7 @@
 #include "nas-arch.h"
 #include "nas-arch-compare-window.h"
 #include "nas-episode-item.h"
+#include "nas-export.h"
 #include "nas-history-loader.h"
 #include "nas-history-page-private.h"
 #include "nas-nn.h"
@@ -948,11 +949,11 @@ test_page_end_to_end (void)
   gtk_window_destroy (runs_window);
 
   /* Export */
-  g_assert_true (nas_history_export_run (path, cli_run, NAS_HISTORY_EXPORT_CSV, csv_path, &error));
+  g_assert_true (nas_export_run_to_file (path, cli_run, NAS_EXPORT_CSV, csv_path, &error));
   g_assert_no_error (error);
-  g_assert_true (nas_history_export_run (path, cli_run, NAS_HISTORY_EXPORT_JSON, json_path, &error));
+  g_assert_true (nas_export_run_to_file (path, cli_run, NAS_EXPORT_JSON, json_path, &error));
   g_assert_no_error (error);
-  g_assert_true (nas_history_export_episode (path, random_run, 2, arch_path, &error));
+  g_assert_true (nas_export_episode_to_file (path, random_run, 2, arch_path, &error));
   g_assert_no_error (error);
   {
     g_autofree char *csv = read_file (csv_path);

@@ -18,6 +18,7 @@
 #include <fcntl.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -426,4 +427,73 @@ nas_export_write_file (const char  *path,
       return FALSE;
     }
   return TRUE;
+}
+
+/**
+ * nas_export_run_to_file:
+ *
+ * Writes run @run_id of @database_path (opened read-only) to @out_path as
+ * CSV or JSON, with the same writers as `nascent-cli export` and the same
+ * way of writing the file (nas_export_write_file()).
+ */
+gboolean
+nas_export_run_to_file (const char        *database_path,
+                        gint64             run_id,
+                        NasExportFormat    format,
+                        const char        *out_path,
+                        GError           **error)
+{
+  g_autoptr(NasStore) store = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (database_path != NULL, FALSE);
+  g_return_val_if_fail (out_path != NULL, FALSE);
+
+  if ((store = nas_store_open (database_path, NAS_STORE_OPEN_READ_ONLY, error)) == NULL)
+    return FALSE;
+
+  if (format == NAS_EXPORT_CSV)
+    text = nas_export_run_csv (store, run_id, error);
+  else
+    text = nas_export_run_json (store, run_id, TRUE, error);
+  if (text == NULL)
+    return FALSE;
+
+  return nas_export_write_file (out_path, text, strlen (text), error);
+}
+
+/**
+ * nas_export_episode_to_file:
+ *
+ * Writes one architecture (every stored measure, its layers as JSON and the
+ * controller's probabilities) to @out_path as a JSON object.
+ */
+gboolean
+nas_export_episode_to_file (const char  *database_path,
+                            gint64       run_id,
+                            guint        episode,
+                            const char  *out_path,
+                            GError     **error)
+{
+  g_autoptr(NasStore) store = NULL;
+  g_autoptr(NasEpisodeRecord) record = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (database_path != NULL, FALSE);
+  g_return_val_if_fail (out_path != NULL, FALSE);
+
+  if ((store = nas_store_open (database_path, NAS_STORE_OPEN_READ_ONLY, error)) == NULL)
+    return FALSE;
+  if ((record = nas_store_get_episode (store, run_id, episode, error)) == NULL)
+    return FALSE;
+
+  nas_export_add_episode (builder, record);
+  root = json_builder_get_root (builder);
+  /* Which run it came from is not in the episode object itself. */
+  json_object_set_int_member (json_node_get_object (root), "run", run_id);
+  text = json_to_string (root, TRUE);
+
+  return nas_export_write_file (out_path, text, strlen (text), error);
 }

@@ -16,6 +16,12 @@
 
 G_BEGIN_DECLS
 
+typedef enum
+{
+  NAS_EXPORT_CSV,
+  NAS_EXPORT_JSON,
+} NasExportFormat;
+
 void      nas_export_add_run_members     (JsonBuilder      *builder,
                                           const NasRun     *run);
 void      nas_export_add_episode         (JsonBuilder      *builder,
@@ -33,6 +39,16 @@ char     *nas_export_run_csv             (NasStore         *store,
 gboolean  nas_export_write_file          (const char       *path,
                                           const char       *text,
                                           gsize             length,
+                                          GError          **error);
+gboolean  nas_export_run_to_file         (const char       *database_path,
+                                          gint64            run_id,
+                                          NasExportFormat   format,
+                                          const char       *out_path,
+                                          GError          **error);
+gboolean  nas_export_episode_to_file     (const char       *database_path,
+                                          gint64            run_id,
+                                          guint             episode,
+                                          const char       *out_path,
                                           GError          **error);
 
 G_END_DECLS

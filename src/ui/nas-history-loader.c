@@ -6,8 +6,8 @@
  */
 
 /* The history page's data, apart from any widget: reading a whole database
- * into list-model items on a worker thread, and exporting runs and
- * architectures.
+ * into list-model items on a worker thread. (Exporting runs and
+ * architectures is nas-export.c's, shared with nascent-cli.)
  *
  * Workload: up to tens of thousands of episodes, read whenever another
  * process writes (the page polls PRAGMA data_version). A read opens its own
@@ -19,10 +19,7 @@
 
 #include "config.h"
 
-#include <json-glib/json-glib.h>
-
 #include "nas-episode-item.h"
-#include "nas-export.h"
 #include "nas-history-loader.h"
 #include "nas-run-item.h"
 
@@ -155,72 +152,4 @@ nas_history_load_finish (GAsyncResult  *result,
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-/**
- * nas_history_export_run:
- *
- * Writes run @run_id of @database_path (opened read-only) to @out_path as
- * CSV or JSON, with the same writers as `nascent-cli export`.
- */
-gboolean
-nas_history_export_run (const char              *database_path,
-                        gint64                   run_id,
-                        NasHistoryExportFormat   format,
-                        const char              *out_path,
-                        GError                 **error)
-{
-  g_autoptr(NasStore) store = NULL;
-  g_autofree char *text = NULL;
-
-  g_return_val_if_fail (database_path != NULL, FALSE);
-  g_return_val_if_fail (out_path != NULL, FALSE);
-
-  if ((store = nas_store_open (database_path, NAS_STORE_OPEN_READ_ONLY, error)) == NULL)
-    return FALSE;
-
-  if (format == NAS_HISTORY_EXPORT_CSV)
-    text = nas_export_run_csv (store, run_id, error);
-  else
-    text = nas_export_run_json (store, run_id, TRUE, error);
-  if (text == NULL)
-    return FALSE;
-
-  return g_file_set_contents (out_path, text, -1, error);
-}
-
-/**
- * nas_history_export_episode:
- *
- * Writes one architecture (every stored measure, its layers as JSON and the
- * controller's probabilities) to @out_path as a JSON object.
- */
-gboolean
-nas_history_export_episode (const char  *database_path,
-                            gint64       run_id,
-                            guint        episode,
-                            const char  *out_path,
-                            GError     **error)
-{
-  g_autoptr(NasStore) store = NULL;
-  g_autoptr(NasEpisodeRecord) record = NULL;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = NULL;
-
-  g_return_val_if_fail (database_path != NULL, FALSE);
-  g_return_val_if_fail (out_path != NULL, FALSE);
-
-  if ((store = nas_store_open (database_path, NAS_STORE_OPEN_READ_ONLY, error)) == NULL)
-    return FALSE;
-  if ((record = nas_store_get_episode (store, run_id, episode, error)) == NULL)
-    return FALSE;
-
-  nas_export_add_episode (builder, record);
-  root = json_builder_get_root (builder);
-  /* Which run it came from is not in the episode object itself. */
-  json_object_set_int_member (json_node_get_object (root), "run", run_id);
-  text = json_to_string (root, TRUE);
-
-  return g_file_set_contents (out_path, text, -1, error);
 }

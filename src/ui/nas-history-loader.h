@@ -22,12 +22,6 @@ typedef struct
   gint64     load_usec;     /* time spent reading, for the report */
 } NasHistorySnapshot;
 
-typedef enum
-{
-  NAS_HISTORY_EXPORT_CSV,
-  NAS_HISTORY_EXPORT_JSON,
-} NasHistoryExportFormat;
-
 void                nas_history_load_async       (const char           *path,
                                                   GCancellable         *cancellable,
                                                   GAsyncReadyCallback   callback,
@@ -37,17 +31,6 @@ NasHistorySnapshot *nas_history_load_finish      (GAsyncResult         *result,
 NasHistorySnapshot *nas_history_load             (const char           *path,
                                                   GError              **error);
 void                nas_history_snapshot_free    (NasHistorySnapshot   *snapshot);
-
-gboolean            nas_history_export_run       (const char           *database_path,
-                                                  gint64                run_id,
-                                                  NasHistoryExportFormat format,
-                                                  const char           *out_path,
-                                                  GError              **error);
-gboolean            nas_history_export_episode   (const char           *database_path,
-                                                  gint64                run_id,
-                                                  guint                 episode,
-                                                  const char           *out_path,
-                                                  GError              **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NasHistorySnapshot, nas_history_snapshot_free)
 

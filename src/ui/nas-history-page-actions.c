@@ -25,6 +25,7 @@
 
 #include "nas-arch-compare-window.h"
 #include "nas-episode-item.h"
+#include "nas-export.h"
 #include "nas-export-dialog.h"
 #include "nas-history-loader.h"
 #include "nas-history-page-private.h"
@@ -240,8 +241,8 @@ write_run_csv (GtkWidget   *widget,
                gpointer     data,
                GError     **error)
 {
-  return nas_history_export_run (NAS_HISTORY_PAGE (widget)->database_path, GPOINTER_TO_SIZE (data),
-                                 NAS_HISTORY_EXPORT_CSV, path, error);
+  return nas_export_run_to_file (NAS_HISTORY_PAGE (widget)->database_path, GPOINTER_TO_SIZE (data),
+                                 NAS_EXPORT_CSV, path, error);
 }
 
 static gboolean
@@ -250,8 +251,8 @@ write_run_json (GtkWidget   *widget,
                 gpointer     data,
                 GError     **error)
 {
-  return nas_history_export_run (NAS_HISTORY_PAGE (widget)->database_path, GPOINTER_TO_SIZE (data),
-                                 NAS_HISTORY_EXPORT_JSON, path, error);
+  return nas_export_run_to_file (NAS_HISTORY_PAGE (widget)->database_path, GPOINTER_TO_SIZE (data),
+                                 NAS_EXPORT_JSON, path, error);
 }
 
 static void
@@ -281,7 +282,7 @@ write_architecture (GtkWidget   *widget,
 {
   const NasEpisodeRecord *r = nas_episode_item_get_record (data);
 
-  return nas_history_export_episode (NAS_HISTORY_PAGE (widget)->database_path, r->run_id, r->episode,
+  return nas_export_episode_to_file (NAS_HISTORY_PAGE (widget)->database_path, r->run_id, r->episode,
                                      path, error);
 }
 
