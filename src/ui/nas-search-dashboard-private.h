@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* Test hooks of the search dashboard: what tests/test-search-page.c
+/* Test hooks of the search dashboard: what tests/test-search-run.c
  * observes of the charts while a real search runs. */
 
 #pragma once

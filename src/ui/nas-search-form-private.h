@@ -7,7 +7,7 @@
 
 /* Shared by the files of NasSearchForm (nas-search-form.c, the rows, their
  * errors and the editing; nas-search-form-config.c, the set-up in and out
- * of the widgets and GSettings) and by tests/test-search-page.c, which
+ * of the widgets and GSettings) and by tests/test-search-form.c, which
  * observes and drives the form without synthesising clicks on every row. */
 
 #pragma once

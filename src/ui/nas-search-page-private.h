@@ -6,8 +6,9 @@
  */
 
 /* Test hooks of the Search page: its two halves, whose own hooks
- * tests/test-search-page.c uses to observe and drive the form and the
- * dashboard without synthesising clicks on every row. */
+ * tests/test-search-form.c and tests/test-search-run.c use to observe and
+ * drive the form and the dashboard without synthesising clicks on every
+ * row. */
 
 #pragma once
 

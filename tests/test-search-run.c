@@ -1,28 +1,28 @@
-/* test-search-page.c
+/* test-search-run.c
  *
  * Copyright 2026 The Nascent authors
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* The Search view, in process under Xvfb (suite 'ui'): the real
- * NasApplication runs here and the GTest cases run inside its "activate".
+/* A search through the Search view, in process under Xvfb (suite 'ui'):
+ * the real NasApplication runs here and the GTest cases run inside its
+ * "activate" (search-fixture.c).
  *
- * - bound validation: invalid bounds disable Start and the offending row
- *   says why; fixing them brings Start back;
- * - the summary (number of architectures, estimate), presets, and the
- *   set-up persisting in GSettings (the memory backend) to a new window;
- * - the header-bar controls and their shortcuts;
- * - end to end: a tiny real search (MNIST) started through the window's
- *   action, until the reward chart has ≥ 3 points and the store holds the
- *   same episodes; then pause, resume and stop (answering the confirmation).
- *   Meanwhile it measures frame intervals and main-loop latency and prints
- *   their 99th percentiles, and renders the Search view idle and running,
- *   light and dark, to $MESON_BUILD_ROOT/artifacts/search-*.png.
+ * End to end: a tiny real search (MNIST) started through the window's
+ * action, until the reward chart has ≥ 3 points and the store holds the
+ * same episodes; closing the window asks; pause, resume and stop
+ * (answering the confirmation); then what History asks of the window: show
+ * the run, a new search set up like it, and resuming it. Meanwhile it
+ * measures frame intervals and main-loop latency and prints their 99th
+ * percentiles, and renders the Search view idle and running, light and
+ * dark, and exports its charts to $MESON_BUILD_ROOT/artifacts/search-*.
  *
- * Without MNIST (nas_dataset_find) the end-to-end case is skipped. */
+ * Without MNIST (nas_dataset_find) the end-to-end case is skipped.
+ * NASCENT_MEASURE_EPISODES=N adds a longer, measured search (see
+ * test_measure()). */
 
-#define G_LOG_DOMAIN "test-search-page"
+#define G_LOG_DOMAIN "test-search-run"
 
 #include "config.h"
 
@@ -32,359 +32,11 @@
 #include <math.h>
 #include <string.h>
 
-#include "nas-application.h"
 #include "nas-dataset.h"
 #include "nas-heatmap.h"
-#include "nas-search-page-private.h"
 #include "nas-store.h"
-#include "nas-window.h"
+#include "search-fixture.h"
 #include "ui-wait.h"
-
-static NasApplication *app;
-static NasWindow *window;
-static NasSearchPage *page;
-static NasSearchForm *form;           /* the page's halves */
-static NasSearchDashboard *dashboard;
-static char *database_path;
-static int test_status = 1;
-
-static GtkWidget *
-window_child (const char *name)
-{
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (window), NAS_TYPE_WINDOW, name);
-
-  g_assert_nonnull (child);
-  return GTK_WIDGET (child);
-}
-
-static GObject *
-form_child (const char *name)
-{
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (form), NAS_TYPE_SEARCH_FORM, name);
-
-  g_assert_nonnull (child);
-  return child;
-}
-
-static GObject *
-dashboard_child (const char *name)
-{
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (dashboard), NAS_TYPE_SEARCH_DASHBOARD, name);
-
-  g_assert_nonnull (child);
-  return child;
-}
-
-static gboolean
-start_enabled (void)
-{
-  return gtk_widget_is_sensitive (window_child ("start_button"));
-}
-
-/* The quick preset, with every chip state known. */
-static void
-reset_form (void)
-{
-  g_autoptr(NasSearchConfig) config = nas_search_config_new ();
-
-  nas_search_page_set_config (page, config);
-  g_assert_true (nas_search_page_get_valid (page));
-}
-
-/* ---- chips --------------------------------------------------------------- */
-
-static void
-count_cb (NasSearchChips *chips,
-          guint          *count)
-{
-  (*count)++;
-}
-
-static void
-test_chips (void)
-{
-  NasSearchChips *chips = g_object_ref_sink (NAS_SEARCH_CHIPS (nas_search_chips_new ("Kernel sizes")));
-  double values[8];
-  const double three_nine[] = { 9, 3 };
-  guint changed = 0;
-
-  g_signal_connect (chips, "changed", G_CALLBACK (count_cb), &changed);
-  nas_search_chips_add_choice (chips, 5, "5×5");
-  nas_search_chips_add_choice (chips, 1, NULL);
-  nas_search_chips_add_choice (chips, 3, NULL);
-  nas_search_chips_add_choice (chips, 3, NULL);     /* no duplicate chip */
-  g_assert_cmpuint (nas_search_chips_get_selected (chips, values, 8), ==, 0);
-
-  /* A selection with a value that has no chip adds it, in order. */
-  nas_search_chips_set_selected (chips, three_nine, 2);
-  g_assert_cmpuint (changed, ==, 1);
-  g_assert_cmpuint (nas_search_chips_get_selected (chips, values, 8), ==, 2);
-  g_assert_cmpfloat (values[0], ==, 3);
-  g_assert_cmpfloat (values[1], ==, 9);
-
-  /* The same selection again changes nothing and says nothing. */
-  nas_search_chips_set_selected (chips, three_nine, 2);
-  g_assert_cmpuint (changed, ==, 1);
-
-  /* One click, one "changed"; the values come out sorted. */
-  nas_search_chips_toggle (chips, 1, TRUE);
-  g_assert_cmpuint (changed, ==, 2);
-  g_assert_cmpuint (nas_search_chips_get_selected (chips, values, 8), ==, 3);
-  g_assert_cmpfloat (values[0], ==, 1);
-  g_assert_cmpfloat (values[2], ==, 9);
-  /* Only as many as there is room for are written; all are counted. */
-  g_assert_cmpuint (nas_search_chips_get_selected (chips, values, 1), ==, 3);
-
-  g_assert_null (nas_search_chips_get_error (chips));
-  nas_search_chips_set_error (chips, "Allow at least one kernel size");
-  g_assert_cmpstr (nas_search_chips_get_error (chips), ==, "Allow at least one kernel size");
-  nas_search_chips_set_error (chips, NULL);
-  g_assert_null (nas_search_chips_get_error (chips));
-
-  g_object_unref (chips);
-}
-
-/* ---- form ---------------------------------------------------------------- */
-
-static void
-test_validation_chips (void)
-{
-  NasSearchChips *kernels = nas_search_form_get_chips (form, NAS_FIELD_KERNELS);
-  NasSearchField field;
-  const char *reason;
-
-  reset_form ();
-  g_assert_true (start_enabled ());
-  g_assert_null (nas_search_page_get_invalid_reason (page, NULL));
-  g_assert_null (nas_search_form_get_row_error (form, NAS_FIELD_KERNELS));
-
-  /* The quick preset allows 1, 3 and 5: turn them all off, as clicks do. */
-  nas_search_chips_toggle (kernels, 1, FALSE);
-  nas_search_chips_toggle (kernels, 3, FALSE);
-  g_assert_true (nas_search_page_get_valid (page));
-  nas_search_chips_toggle (kernels, 5, FALSE);
-
-  g_assert_false (nas_search_page_get_valid (page));
-  g_assert_false (start_enabled ());
-  /* Ctrl+Return goes through the same, disabled, action. */
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.start-search", NULL);
-  g_assert_false (nas_search_engine_get_running (nas_window_get_engine (window)));
-  reason = nas_search_page_get_invalid_reason (page, &field);
-  g_assert_nonnull (reason);
-  g_assert_cmpint (field, ==, NAS_FIELD_KERNELS);
-  g_assert_nonnull (strstr (reason, "kernel"));
-  /* …and the reason is next to the kernel chips, not elsewhere. */
-  g_assert_cmpstr (nas_search_form_get_row_error (form, NAS_FIELD_KERNELS), ==, reason);
-  g_assert_null (nas_search_form_get_row_error (form, NAS_FIELD_FILTERS));
-  g_assert_null (nas_search_form_get_row_error (form, NAS_FIELD_POOLS));
-
-  nas_search_chips_toggle (kernels, 7, TRUE);
-  g_assert_true (nas_search_page_get_valid (page));
-  g_assert_true (start_enabled ());
-  g_assert_null (nas_search_form_get_row_error (form, NAS_FIELD_KERNELS));
-}
-
-static void
-test_validation_pools (void)
-{
-  NasSearchChips *pools = nas_search_form_get_chips (form, NAS_FIELD_POOLS);
-  GtkSpinButton *layers = nas_search_form_get_spin (form, NAS_FIELD_MAX_LAYERS);
-  NasSearchField field;
-
-  reset_form ();
-  /* The depth's bound is the engine's, not a number of the form's own. */
-  g_assert_cmpfloat (gtk_adjustment_get_upper (gtk_spin_button_get_adjustment (layers)), ==, NAS_MAX_LAYERS);
-
-  /* Three layers that each pool by 4 shrink 28×28 below 1×1: no
-   * architecture is left, and the pools row says so. */
-  nas_search_chips_toggle (pools, 4, TRUE);
-  nas_search_chips_toggle (pools, 1, FALSE);
-  nas_search_chips_toggle (pools, 2, FALSE);
-  g_assert_true (nas_search_page_get_valid (page));
-  gtk_spin_button_set_value (layers, 3);
-
-  g_assert_false (nas_search_page_get_valid (page));
-  g_assert_false (start_enabled ());
-  g_assert_nonnull (nas_search_page_get_invalid_reason (page, &field));
-  g_assert_cmpint (field, ==, NAS_FIELD_POOLS);
-  g_assert_nonnull (nas_search_form_get_row_error (form, NAS_FIELD_POOLS));
-  g_assert_null (nas_search_form_get_row_error (form, NAS_FIELD_MAX_LAYERS));
-
-  gtk_spin_button_set_value (layers, 2);
-  g_assert_true (nas_search_page_get_valid (page));
-  g_assert_true (start_enabled ());
-}
-
-static void
-test_validation_subset (void)
-{
-  GtkSpinButton *subset = nas_search_form_get_spin (form, NAS_FIELD_TRAIN_SUBSET);
-  GtkSpinButton *batch = nas_search_form_get_spin (form, NAS_FIELD_BATCH_SIZE);
-  NasSearchField field;
-  const char *error;
-
-  reset_form ();
-  gtk_spin_button_set_value (batch, 64);
-  gtk_spin_button_set_value (subset, 50);
-
-  g_assert_false (nas_search_page_get_valid (page));
-  g_assert_nonnull (nas_search_page_get_invalid_reason (page, &field));
-  g_assert_cmpint (field, ==, NAS_FIELD_TRAIN_SUBSET);
-  error = nas_search_form_get_row_error (form, NAS_FIELD_TRAIN_SUBSET);
-  g_assert_nonnull (error);
-  g_assert_nonnull (strstr (error, "smaller than one batch"));
-  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (form_child ("subset_row")), "error"));
-
-  gtk_spin_button_set_value (subset, 0);
-  g_assert_true (nas_search_page_get_valid (page));
-  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (form_child ("subset_row")), "error"));
-}
-
-static void
-test_summary (void)
-{
-  g_autoptr(NasSearchConfig) config = NULL;
-  g_autofree char *count = NULL;
-
-  reset_form ();
-  config = nas_search_page_get_config (page);
-
-  /* Quick: 2 layers of 3 kernels × 3 filters × 2 pools × 3 dropouts. */
-  g_assert_cmpfloat (nas_search_config_count (config, 28, 28), ==, 54.0 * 54.0);
-  count = g_strdup_printf ("%'.0f", 54.0 * 54.0);
-  g_assert_nonnull (strstr (nas_search_form_get_summary (form), count));
-}
-
-static void
-test_preset (void)
-{
-  AdwComboRow *preset = ADW_COMBO_ROW (form_child ("preset_row"));
-  g_autoptr(NasSearchConfig) config = NULL;
-  g_autoptr(NasSearchConfig) expected = nas_search_config_new_preset ("tutorial-2017", NULL);
-
-  reset_form ();
-  /* A set_config() is "Custom"; picking a preset loads it. */
-  g_assert_cmpuint (adw_combo_row_get_selected (preset), ==, 3);
-  adw_combo_row_set_selected (preset, 1);
-
-  config = nas_search_page_get_config (page);
-  g_assert_cmpint (config->conv_mode, ==, NAS_CONV_1D);
-  g_assert_cmpuint (config->n_kernels, ==, expected->n_kernels);
-  g_assert_cmpuint (config->n_dropouts, ==, expected->n_dropouts);
-  g_assert_cmpuint (config->child_steps, ==, expected->child_steps);
-  g_assert_true (nas_search_page_get_valid (page));
-
-  /* Any edit makes it "Custom" again, and keeps the hidden 1-D mode. */
-  gtk_spin_button_set_value (nas_search_form_get_spin (form, NAS_FIELD_EPISODES), 33);
-  g_assert_cmpuint (adw_combo_row_get_selected (preset), ==, 3);
-  g_clear_pointer (&config, nas_search_config_free);
-  config = nas_search_page_get_config (page);
-  g_assert_cmpint (config->conv_mode, ==, NAS_CONV_1D);
-  g_assert_cmpuint (config->episodes, ==, 33);
-}
-
-static void
-test_persist (void)
-{
-  GSettings *settings = nas_application_get_settings (app);
-  g_autofree char *json = NULL;
-  g_autoptr(NasSearchConfig) saved = NULL;
-  g_autoptr(NasSearchConfig) shown = NULL;
-  NasWindow *second;
-  GtkWidget *second_page;
-
-  reset_form ();
-  gtk_spin_button_set_value (nas_search_form_get_spin (form, NAS_FIELD_EPISODES), 123);
-  nas_search_chips_toggle (nas_search_form_get_chips (form, NAS_FIELD_FILTERS), 64, TRUE);
-
-  json = g_settings_get_string (settings, "search-config");
-  saved = nas_search_config_from_string (json, NULL);
-  g_assert_nonnull (saved);
-  g_assert_cmpuint (saved->episodes, ==, 123);
-  g_assert_cmpuint (saved->n_filters, ==, 4);
-
-  /* An invalid set-up is not saved over the last valid one. */
-  nas_search_chips_toggle (nas_search_form_get_chips (form, NAS_FIELD_DROPOUTS), 0, FALSE);
-  nas_search_chips_toggle (nas_search_form_get_chips (form, NAS_FIELD_DROPOUTS), 0.25, FALSE);
-  nas_search_chips_toggle (nas_search_form_get_chips (form, NAS_FIELD_DROPOUTS), 0.5, FALSE);
-  g_assert_false (nas_search_page_get_valid (page));
-  g_clear_pointer (&json, g_free);
-  json = g_settings_get_string (settings, "search-config");
-  g_clear_pointer (&saved, nas_search_config_free);
-  saved = nas_search_config_from_string (json, NULL);
-  /* The last valid set-up had only the 0.5 chip on. */
-  g_assert_cmpuint (saved->n_dropouts, ==, 1);
-  g_assert_cmpfloat (saved->dropouts[0], ==, 0.5);
-
-  /* A new window (a new launch) shows the saved set-up. */
-  second = nas_window_new (app);
-  g_object_add_weak_pointer (G_OBJECT (second), (gpointer *) &second);
-  second_page = adw_view_stack_get_child_by_name (nas_window_get_stack (second), "search");
-  shown = nas_search_page_get_config (NAS_SEARCH_PAGE (second_page));
-  g_assert_cmpuint (shown->episodes, ==, 123);
-  g_assert_cmpuint (shown->n_filters, ==, 4);
-  g_assert_cmpuint (shown->filters[3], ==, 64);
-  g_assert_true (nas_search_page_get_valid (NAS_SEARCH_PAGE (second_page)));
-
-  gtk_window_destroy (GTK_WINDOW (second));
-  g_assert_true (wait_for (pointer_cleared, &second));
-  reset_form ();
-}
-
-/* ---- controls ------------------------------------------------------------ */
-
-static gboolean
-has_class_shortcut (GtkWidget  *widget,
-                    const char *accel,
-                    const char *action_name)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
-          g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
-
-          if (GTK_IS_NAMED_ACTION (action) &&
-              g_strcmp0 (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)), action_name) == 0 &&
-              g_strcmp0 (trigger, accel) == 0)
-            return TRUE;
-        }
-    }
-
-  return FALSE;
-}
-
-static void
-test_controls_idle (void)
-{
-  reset_form ();
-
-  g_assert_nonnull (nas_window_get_engine (window));
-  g_assert_false (nas_search_engine_get_running (nas_window_get_engine (window)));
-  g_assert_cmpstr (nas_search_engine_get_database_path (nas_window_get_engine (window)), ==, database_path);
-
-  g_assert_true (gtk_widget_get_visible (window_child ("start_button")));
-  g_assert_false (gtk_widget_get_visible (window_child ("pause_button")));
-  g_assert_false (gtk_widget_get_visible (window_child ("resume_button")));
-  g_assert_false (gtk_widget_get_visible (window_child ("stop_button")));
-  g_assert_null (nas_search_page_get_subtitle (page));
-
-  g_assert_true (has_class_shortcut (GTK_WIDGET (window), "<Control>Return", "win.start-search"));
-  g_assert_true (has_class_shortcut (GTK_WIDGET (window), "<Control>space", "win.toggle-pause"));
-  g_assert_true (has_class_shortcut (GTK_WIDGET (window), "<Control>period", "win.stop-search"));
-  g_assert_true (has_class_shortcut (GTK_WIDGET (window), "Escape", "win.stop-search"));
-}
-
-/* ---- end to end ---------------------------------------------------------- */
 
 /* Frame intervals (from the frame clock) and main-loop latency (how late a
  * 10 ms timeout fires), in µs. */
@@ -618,7 +270,7 @@ test_end_to_end (void)
 
   if (mnist == NULL)
     {
-      g_test_skip ("MNIST is not installed (see DESIGN.md §4)");
+      g_test_skip ("MNIST is not installed (build-aux/setup.sh installs it)");
       return;
     }
 
@@ -886,82 +538,15 @@ test_measure (void)
   nas_store_free (store);
 }
 
-static void
-activate_cb (GApplication *application,
-             gpointer      user_data)
-{
-  GList *windows = gtk_application_get_windows (GTK_APPLICATION (application));
-
-  g_assert_nonnull (windows);
-  window = windows->data;
-  page = NAS_SEARCH_PAGE (adw_view_stack_get_child_by_name (nas_window_get_stack (window), "search"));
-  form = nas_search_page_get_form (page);
-  dashboard = nas_search_page_get_dashboard (page);
-  g_assert_true (wait_for (is_mapped, window));
-
-  test_status = g_test_run ();
-
-  g_action_group_activate_action (G_ACTION_GROUP (application), "quit", NULL);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GSettings) settings = NULL;
-  g_autofree char *dir = NULL;
-  const char *app_argv[] = { "nascent", "--database", NULL, NULL };
-  int status;
-
   g_test_init (&argc, &argv, NULL);
-  wait_seconds = 120;
 
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_print ("1..0 # SKIP no display: run the 'ui' suite under xvfb-run -a\n");
-      return 0;
-    }
-
-  g_test_add_func ("/ui/search/chips", test_chips);
-  g_test_add_func ("/ui/search/validation/chips", test_validation_chips);
-  g_test_add_func ("/ui/search/validation/pools", test_validation_pools);
-  g_test_add_func ("/ui/search/validation/subset", test_validation_subset);
-  g_test_add_func ("/ui/search/summary", test_summary);
-  g_test_add_func ("/ui/search/preset", test_preset);
-  g_test_add_func ("/ui/search/persist", test_persist);
-  g_test_add_func ("/ui/search/controls-idle", test_controls_idle);
   g_test_add_func ("/ui/search/end-to-end", test_end_to_end);
   if (g_getenv ("NASCENT_MEASURE_EPISODES") != NULL)
     g_test_add_func ("/ui/search/measure", test_measure);
 
-  g_assert_cmpstr (g_getenv ("GSETTINGS_BACKEND"), ==, "memory");
-  settings = g_settings_new (APP_ID);
-  g_settings_set_int (settings, "window-width", 1280);
-  g_settings_set_int (settings, "window-height", 860);
-
-  dir = g_dir_make_tmp ("test-search-page-XXXXXX", NULL);
-  g_assert_nonnull (dir);
-  database_path = g_build_filename (dir, "history.db", NULL);
-  app_argv[2] = database_path;
-
-  app = nas_application_new (G_APPLICATION_NON_UNIQUE);
-  g_signal_connect_after (app, "activate", G_CALLBACK (activate_cb), NULL);
-  status = g_application_run (G_APPLICATION (app), G_N_ELEMENTS (app_argv) - 1, (char **) app_argv);
-  g_assert_cmpint (status, ==, 0);
-  g_clear_object (&app);
-
-  {
-    const char *suffixes[] = { "", "-wal", "-shm" };
-
-    for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-      {
-        g_autofree char *path = g_strconcat (database_path, suffixes[i], NULL);
-
-        g_unlink (path);
-      }
-    g_rmdir (dir);
-  }
-  g_clear_pointer (&database_path, g_free);
-
-  return test_status;
+  return search_test_run ();
 }

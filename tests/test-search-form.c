@@ -1,0 +1,343 @@
+/* test-search-form.c
+ *
+ * Copyright 2026 The Nascent authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The Search view before a search, in process under Xvfb (suite 'ui'):
+ * the real NasApplication runs here and the GTest cases run inside its
+ * "activate" (search-fixture.c).
+ *
+ * - the chips: choices, selection, "changed" once per change, errors;
+ * - bound validation: invalid bounds disable Start and the offending row
+ *   says why; fixing them brings Start back;
+ * - the summary (number of architectures, estimate), presets, and the
+ *   set-up persisting in GSettings (the memory backend) to a new window;
+ * - the header-bar controls at rest and their shortcuts. */
+
+#define G_LOG_DOMAIN "test-search-form"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "search-fixture.h"
+#include "ui-wait.h"
+
+static gboolean
+start_enabled (void)
+{
+  return gtk_widget_is_sensitive (window_child ("start_button"));
+}
+
+/* ---- chips --------------------------------------------------------------- */
+
+static void
+count_cb (NasSearchChips *chips,
+          guint          *count)
+{
+  (*count)++;
+}
+
+static void
+test_chips (void)
+{
+  NasSearchChips *chips = g_object_ref_sink (NAS_SEARCH_CHIPS (nas_search_chips_new ("Kernel sizes")));
+  double values[8];
+  const double three_nine[] = { 9, 3 };
+  guint changed = 0;
+
+  g_signal_connect (chips, "changed", G_CALLBACK (count_cb), &changed);
+  nas_search_chips_add_choice (chips, 5, "5×5");
+  nas_search_chips_add_choice (chips, 1, NULL);
+  nas_search_chips_add_choice (chips, 3, NULL);
+  nas_search_chips_add_choice (chips, 3, NULL);     /* no duplicate chip */
+  g_assert_cmpuint (nas_search_chips_get_selected (chips, values, 8), ==, 0);
+
+  /* A selection with a value that has no chip adds it, in order. */
+  nas_search_chips_set_selected (chips, three_nine, 2);
+  g_assert_cmpuint (changed, ==, 1);
+  g_assert_cmpuint (nas_search_chips_get_selected (chips, values, 8), ==, 2);
+  g_assert_cmpfloat (values[0], ==, 3);
+  g_assert_cmpfloat (values[1], ==, 9);
+
+  /* The same selection again changes nothing and says nothing. */
+  nas_search_chips_set_selected (chips, three_nine, 2);
+  g_assert_cmpuint (changed, ==, 1);
+
+  /* One click, one "changed"; the values come out sorted. */
+  nas_search_chips_toggle (chips, 1, TRUE);
+  g_assert_cmpuint (changed, ==, 2);
+  g_assert_cmpuint (nas_search_chips_get_selected (chips, values, 8), ==, 3);
+  g_assert_cmpfloat (values[0], ==, 1);
+  g_assert_cmpfloat (values[2], ==, 9);
+  /* Only as many as there is room for are written; all are counted. */
+  g_assert_cmpuint (nas_search_chips_get_selected (chips, values, 1), ==, 3);
+
+  g_assert_null (nas_search_chips_get_error (chips));
+  nas_search_chips_set_error (chips, "Allow at least one kernel size");
+  g_assert_cmpstr (nas_search_chips_get_error (chips), ==, "Allow at least one kernel size");
+  nas_search_chips_set_error (chips, NULL);
+  g_assert_null (nas_search_chips_get_error (chips));
+
+  g_object_unref (chips);
+}
+
+/* ---- form ---------------------------------------------------------------- */
+
+static void
+test_validation_chips (void)
+{
+  NasSearchChips *kernels = nas_search_form_get_chips (form, NAS_FIELD_KERNELS);
+  NasSearchField field;
+  const char *reason;
+
+  reset_form ();
+  g_assert_true (start_enabled ());
+  g_assert_null (nas_search_page_get_invalid_reason (page, NULL));
+  g_assert_null (nas_search_form_get_row_error (form, NAS_FIELD_KERNELS));
+
+  /* The quick preset allows 1, 3 and 5: turn them all off, as clicks do. */
+  nas_search_chips_toggle (kernels, 1, FALSE);
+  nas_search_chips_toggle (kernels, 3, FALSE);
+  g_assert_true (nas_search_page_get_valid (page));
+  nas_search_chips_toggle (kernels, 5, FALSE);
+
+  g_assert_false (nas_search_page_get_valid (page));
+  g_assert_false (start_enabled ());
+  /* Ctrl+Return goes through the same, disabled, action. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.start-search", NULL);
+  g_assert_false (nas_search_engine_get_running (nas_window_get_engine (window)));
+  reason = nas_search_page_get_invalid_reason (page, &field);
+  g_assert_nonnull (reason);
+  g_assert_cmpint (field, ==, NAS_FIELD_KERNELS);
+  g_assert_nonnull (strstr (reason, "kernel"));
+  /* …and the reason is next to the kernel chips, not elsewhere. */
+  g_assert_cmpstr (nas_search_form_get_row_error (form, NAS_FIELD_KERNELS), ==, reason);
+  g_assert_null (nas_search_form_get_row_error (form, NAS_FIELD_FILTERS));
+  g_assert_null (nas_search_form_get_row_error (form, NAS_FIELD_POOLS));
+
+  nas_search_chips_toggle (kernels, 7, TRUE);
+  g_assert_true (nas_search_page_get_valid (page));
+  g_assert_true (start_enabled ());
+  g_assert_null (nas_search_form_get_row_error (form, NAS_FIELD_KERNELS));
+}
+
+static void
+test_validation_pools (void)
+{
+  NasSearchChips *pools = nas_search_form_get_chips (form, NAS_FIELD_POOLS);
+  GtkSpinButton *layers = nas_search_form_get_spin (form, NAS_FIELD_MAX_LAYERS);
+  NasSearchField field;
+
+  reset_form ();
+  /* The depth's bound is the engine's, not a number of the form's own. */
+  g_assert_cmpfloat (gtk_adjustment_get_upper (gtk_spin_button_get_adjustment (layers)), ==, NAS_MAX_LAYERS);
+
+  /* Three layers that each pool by 4 shrink 28×28 below 1×1: no
+   * architecture is left, and the pools row says so. */
+  nas_search_chips_toggle (pools, 4, TRUE);
+  nas_search_chips_toggle (pools, 1, FALSE);
+  nas_search_chips_toggle (pools, 2, FALSE);
+  g_assert_true (nas_search_page_get_valid (page));
+  gtk_spin_button_set_value (layers, 3);
+
+  g_assert_false (nas_search_page_get_valid (page));
+  g_assert_false (start_enabled ());
+  g_assert_nonnull (nas_search_page_get_invalid_reason (page, &field));
+  g_assert_cmpint (field, ==, NAS_FIELD_POOLS);
+  g_assert_nonnull (nas_search_form_get_row_error (form, NAS_FIELD_POOLS));
+  g_assert_null (nas_search_form_get_row_error (form, NAS_FIELD_MAX_LAYERS));
+
+  gtk_spin_button_set_value (layers, 2);
+  g_assert_true (nas_search_page_get_valid (page));
+  g_assert_true (start_enabled ());
+}
+
+static void
+test_validation_subset (void)
+{
+  GtkSpinButton *subset = nas_search_form_get_spin (form, NAS_FIELD_TRAIN_SUBSET);
+  GtkSpinButton *batch = nas_search_form_get_spin (form, NAS_FIELD_BATCH_SIZE);
+  NasSearchField field;
+  const char *error;
+
+  reset_form ();
+  gtk_spin_button_set_value (batch, 64);
+  gtk_spin_button_set_value (subset, 50);
+
+  g_assert_false (nas_search_page_get_valid (page));
+  g_assert_nonnull (nas_search_page_get_invalid_reason (page, &field));
+  g_assert_cmpint (field, ==, NAS_FIELD_TRAIN_SUBSET);
+  error = nas_search_form_get_row_error (form, NAS_FIELD_TRAIN_SUBSET);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error, "smaller than one batch"));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (form_child ("subset_row")), "error"));
+
+  gtk_spin_button_set_value (subset, 0);
+  g_assert_true (nas_search_page_get_valid (page));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (form_child ("subset_row")), "error"));
+}
+
+static void
+test_summary (void)
+{
+  g_autoptr(NasSearchConfig) config = NULL;
+  g_autofree char *count = NULL;
+
+  reset_form ();
+  config = nas_search_page_get_config (page);
+
+  /* Quick: 2 layers of 3 kernels × 3 filters × 2 pools × 3 dropouts. */
+  g_assert_cmpfloat (nas_search_config_count (config, 28, 28), ==, 54.0 * 54.0);
+  count = g_strdup_printf ("%'.0f", 54.0 * 54.0);
+  g_assert_nonnull (strstr (nas_search_form_get_summary (form), count));
+}
+
+static void
+test_preset (void)
+{
+  AdwComboRow *preset = ADW_COMBO_ROW (form_child ("preset_row"));
+  g_autoptr(NasSearchConfig) config = NULL;
+  g_autoptr(NasSearchConfig) expected = nas_search_config_new_preset ("tutorial-2017", NULL);
+
+  reset_form ();
+  /* A set_config() is "Custom"; picking a preset loads it. */
+  g_assert_cmpuint (adw_combo_row_get_selected (preset), ==, 3);
+  adw_combo_row_set_selected (preset, 1);
+
+  config = nas_search_page_get_config (page);
+  g_assert_cmpint (config->conv_mode, ==, NAS_CONV_1D);
+  g_assert_cmpuint (config->n_kernels, ==, expected->n_kernels);
+  g_assert_cmpuint (config->n_dropouts, ==, expected->n_dropouts);
+  g_assert_cmpuint (config->child_steps, ==, expected->child_steps);
+  g_assert_true (nas_search_page_get_valid (page));
+
+  /* Any edit makes it "Custom" again, and keeps the hidden 1-D mode. */
+  gtk_spin_button_set_value (nas_search_form_get_spin (form, NAS_FIELD_EPISODES), 33);
+  g_assert_cmpuint (adw_combo_row_get_selected (preset), ==, 3);
+  g_clear_pointer (&config, nas_search_config_free);
+  config = nas_search_page_get_config (page);
+  g_assert_cmpint (config->conv_mode, ==, NAS_CONV_1D);
+  g_assert_cmpuint (config->episodes, ==, 33);
+}
+
+static void
+test_persist (void)
+{
+  GSettings *settings = nas_application_get_settings (app);
+  g_autofree char *json = NULL;
+  g_autoptr(NasSearchConfig) saved = NULL;
+  g_autoptr(NasSearchConfig) shown = NULL;
+  NasWindow *second;
+  GtkWidget *second_page;
+
+  reset_form ();
+  gtk_spin_button_set_value (nas_search_form_get_spin (form, NAS_FIELD_EPISODES), 123);
+  nas_search_chips_toggle (nas_search_form_get_chips (form, NAS_FIELD_FILTERS), 64, TRUE);
+
+  json = g_settings_get_string (settings, "search-config");
+  saved = nas_search_config_from_string (json, NULL);
+  g_assert_nonnull (saved);
+  g_assert_cmpuint (saved->episodes, ==, 123);
+  g_assert_cmpuint (saved->n_filters, ==, 4);
+
+  /* An invalid set-up is not saved over the last valid one. */
+  nas_search_chips_toggle (nas_search_form_get_chips (form, NAS_FIELD_DROPOUTS), 0, FALSE);
+  nas_search_chips_toggle (nas_search_form_get_chips (form, NAS_FIELD_DROPOUTS), 0.25, FALSE);
+  nas_search_chips_toggle (nas_search_form_get_chips (form, NAS_FIELD_DROPOUTS), 0.5, FALSE);
+  g_assert_false (nas_search_page_get_valid (page));
+  g_clear_pointer (&json, g_free);
+  json = g_settings_get_string (settings, "search-config");
+  g_clear_pointer (&saved, nas_search_config_free);
+  saved = nas_search_config_from_string (json, NULL);
+  /* The last valid set-up had only the 0.5 chip on. */
+  g_assert_cmpuint (saved->n_dropouts, ==, 1);
+  g_assert_cmpfloat (saved->dropouts[0], ==, 0.5);
+
+  /* A new window (a new launch) shows the saved set-up. */
+  second = nas_window_new (app);
+  g_object_add_weak_pointer (G_OBJECT (second), (gpointer *) &second);
+  second_page = adw_view_stack_get_child_by_name (nas_window_get_stack (second), "search");
+  shown = nas_search_page_get_config (NAS_SEARCH_PAGE (second_page));
+  g_assert_cmpuint (shown->episodes, ==, 123);
+  g_assert_cmpuint (shown->n_filters, ==, 4);
+  g_assert_cmpuint (shown->filters[3], ==, 64);
+  g_assert_true (nas_search_page_get_valid (NAS_SEARCH_PAGE (second_page)));
+
+  gtk_window_destroy (GTK_WINDOW (second));
+  g_assert_true (wait_for (pointer_cleared, &second));
+  reset_form ();
+}
+
+/* ---- controls ------------------------------------------------------------ */
+
+static gboolean
+has_class_shortcut (GtkWidget  *widget,
+                    const char *accel,
+                    const char *action_name)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+          g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+
+          if (GTK_IS_NAMED_ACTION (action) &&
+              g_strcmp0 (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)), action_name) == 0 &&
+              g_strcmp0 (trigger, accel) == 0)
+            return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static void
+test_controls_idle (void)
+{
+  reset_form ();
+
+  g_assert_nonnull (nas_window_get_engine (window));
+  g_assert_false (nas_search_engine_get_running (nas_window_get_engine (window)));
+  g_assert_cmpstr (nas_search_engine_get_database_path (nas_window_get_engine (window)), ==, database_path);
+
+  g_assert_true (gtk_widget_get_visible (window_child ("start_button")));
+  g_assert_false (gtk_widget_get_visible (window_child ("pause_button")));
+  g_assert_false (gtk_widget_get_visible (window_child ("resume_button")));
+  g_assert_false (gtk_widget_get_visible (window_child ("stop_button")));
+  g_assert_null (nas_search_page_get_subtitle (page));
+
+  g_assert_true (has_class_shortcut (GTK_WIDGET (window), "<Control>Return", "win.start-search"));
+  g_assert_true (has_class_shortcut (GTK_WIDGET (window), "<Control>space", "win.toggle-pause"));
+  g_assert_true (has_class_shortcut (GTK_WIDGET (window), "<Control>period", "win.stop-search"));
+  g_assert_true (has_class_shortcut (GTK_WIDGET (window), "Escape", "win.stop-search"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/ui/search/chips", test_chips);
+  g_test_add_func ("/ui/search/validation/chips", test_validation_chips);
+  g_test_add_func ("/ui/search/validation/pools", test_validation_pools);
+  g_test_add_func ("/ui/search/validation/subset", test_validation_subset);
+  g_test_add_func ("/ui/search/summary", test_summary);
+  g_test_add_func ("/ui/search/preset", test_preset);
+  g_test_add_func ("/ui/search/persist", test_persist);
+  g_test_add_func ("/ui/search/controls-idle", test_controls_idle);
+
+  return search_test_run ();
+}
