@@ -19,6 +19,7 @@
 
 #include <glib/gi18n.h>
 
+#include "nas-a11y.h"
 #include "nas-application.h"
 #include "nas-nn.h"
 #include "nas-window.h"
@@ -169,6 +170,10 @@ nas_application_startup (GApplication *app)
   static const char *quit_accels[] = { "<Control>q", NULL };
 
   G_APPLICATION_CLASS (nas_application_parent_class)->startup (app);
+
+  /* Every button of every window and dialog, ours or libadwaita's, gets a
+   * clean accessible name when it is mapped. */
+  nas_a11y_install ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
