@@ -24,51 +24,11 @@
 #include "nas-batchnorm.h"
 #include "nas-nn.h"
 #include "nas-rng.h"
+#include "nn-check.h"
 
-static float *
-random_floats (NasRng *rng,
-               size_t  n,
-               float   lo,
-               float   hi)
-{
-  float *x = g_new (float, MAX (n, 1));
 
-  for (size_t i = 0; i < n; i++)
-    x[i] = nas_rng_uniform (rng, lo, hi);
-  return x;
-}
 
-static float *
-copy_floats (const float *x,
-             size_t       n)
-{
-  return g_memdup2 (x, MAX (n, 1) * sizeof (float));
-}
 
-/* max |a − b| / (1 + |b|): absolute near zero, relative for large values. */
-static double
-max_diff (const float *a,
-          const float *b,
-          size_t       n)
-{
-  double worst = 0;
-
-  for (size_t i = 0; i < n; i++)
-    worst = MAX (worst, fabs ((double) a[i] - b[i]) / (1.0 + fabs ((double) b[i])));
-  return worst;
-}
-
-static double
-dot (const float *r,
-     const float *y,
-     size_t       n)
-{
-  double sum = 0;
-
-  for (size_t i = 0; i < n; i++)
-    sum += (double) r[i] * y[i];
-  return sum;
-}
 
 typedef struct
 {
@@ -116,18 +76,18 @@ bn_run_init (BnRun        *r,
   shape_for (&r->s, bc);
   r->batch = bc->batch;
   r->n = C * bc->batch * bc->h * bc->w;
-  r->x = random_floats (rng, r->n, bc->offset - bc->spread, bc->offset + bc->spread);
-  r->gamma = random_floats (rng, C, 0.5f, 1.5f);
-  r->beta = random_floats (rng, C, -0.5f, 0.5f);
+  r->x = nn_check_random_floats (rng, r->n, bc->offset - bc->spread, bc->offset + bc->spread);
+  r->gamma = nn_check_random_floats (rng, C, 0.5f, 1.5f);
+  r->beta = nn_check_random_floats (rng, C, -0.5f, 0.5f);
   r->y = g_new0 (float, r->n);
   r->mean = g_new0 (float, C);
   r->invstd = g_new0 (float, C);
-  r->rmean = random_floats (rng, C, -1, 1);
-  r->rvar = random_floats (rng, C, 0.5f, 2);
-  r->dy = random_floats (rng, r->n, -1, 1);
+  r->rmean = nn_check_random_floats (rng, C, -1, 1);
+  r->rvar = nn_check_random_floats (rng, C, 0.5f, 2);
+  r->dy = nn_check_random_floats (rng, r->n, -1, 1);
   r->dx = g_new0 (float, r->n);
-  r->dgamma = random_floats (rng, C, -1, 1);
-  r->dbeta = random_floats (rng, C, -1, 1);
+  r->dgamma = nn_check_random_floats (rng, C, -1, 1);
+  r->dbeta = nn_check_random_floats (rng, C, -1, 1);
 }
 
 /* A copy with its own outputs, the same inputs and starting buffers. */
@@ -138,18 +98,18 @@ bn_run_copy (BnRun       *to,
   size_t C = from->s.c;
 
   *to = *from;
-  to->x = copy_floats (from->x, from->n);
-  to->gamma = copy_floats (from->gamma, C);
-  to->beta = copy_floats (from->beta, C);
-  to->y = copy_floats (from->y, from->n);
-  to->mean = copy_floats (from->mean, C);
-  to->invstd = copy_floats (from->invstd, C);
-  to->rmean = copy_floats (from->rmean, C);
-  to->rvar = copy_floats (from->rvar, C);
-  to->dy = copy_floats (from->dy, from->n);
-  to->dx = copy_floats (from->dx, from->n);
-  to->dgamma = copy_floats (from->dgamma, C);
-  to->dbeta = copy_floats (from->dbeta, C);
+  to->x = nn_check_copy_floats (from->x, from->n);
+  to->gamma = nn_check_copy_floats (from->gamma, C);
+  to->beta = nn_check_copy_floats (from->beta, C);
+  to->y = nn_check_copy_floats (from->y, from->n);
+  to->mean = nn_check_copy_floats (from->mean, C);
+  to->invstd = nn_check_copy_floats (from->invstd, C);
+  to->rmean = nn_check_copy_floats (from->rmean, C);
+  to->rvar = nn_check_copy_floats (from->rvar, C);
+  to->dy = nn_check_copy_floats (from->dy, from->n);
+  to->dx = nn_check_copy_floats (from->dx, from->n);
+  to->dgamma = nn_check_copy_floats (from->dgamma, C);
+  to->dbeta = nn_check_copy_floats (from->dbeta, C);
 }
 
 static void
@@ -202,16 +162,16 @@ test_vs_naive (void)
         bn_run_copy (&naive, &fast);
         bn_forward (&fast, relu, FALSE);
         bn_forward (&naive, relu, TRUE);
-        dfwd = max_diff (fast.y, naive.y, fast.n);
-        dstat = MAX (max_diff (fast.mean, naive.mean, C), max_diff (fast.invstd, naive.invstd, C));
-        drun = MAX (max_diff (fast.rmean, naive.rmean, C), max_diff (fast.rvar, naive.rvar, C));
+        dfwd = nn_check_max_diff (fast.y, naive.y, fast.n);
+        dstat = MAX (nn_check_max_diff (fast.mean, naive.mean, C), nn_check_max_diff (fast.invstd, naive.invstd, C));
+        drun = MAX (nn_check_max_diff (fast.rmean, naive.rmean, C), nn_check_max_diff (fast.rvar, naive.rvar, C));
 
         /* Evaluation, from the updated running statistics. */
         nas_batchnorm_forward_eval (fast.dx, fast.x, fast.gamma, fast.beta, fast.rmean, fast.rvar,
                                     &fast.s, fast.batch, relu);
         nas_batchnorm_forward_eval_naive (naive.dx, fast.x, fast.gamma, fast.beta, fast.rmean,
                                           fast.rvar, &fast.s, fast.batch, relu);
-        deval = max_diff (fast.dx, naive.dx, fast.n);
+        deval = nn_check_max_diff (fast.dx, naive.dx, fast.n);
 
         /* Both backwards from the fast forward's statistics and mask, so
          * that a value on the ReLU's kink cannot tell them apart. */
@@ -221,8 +181,8 @@ test_vs_naive (void)
         bn_run_copy (&inplace, &fast);
         bn_backward (&fast, relu, FALSE);
         bn_backward (&naive, relu, TRUE);
-        dbwd = MAX (max_diff (fast.dx, naive.dx, fast.n),
-                    MAX (max_diff (fast.dgamma, naive.dgamma, C), max_diff (fast.dbeta, naive.dbeta, C)));
+        dbwd = MAX (nn_check_max_diff (fast.dx, naive.dx, fast.n),
+                    MAX (nn_check_max_diff (fast.dgamma, naive.dgamma, C), nn_check_max_diff (fast.dbeta, naive.dbeta, C)));
 
         /* dx may be dy. */
         nas_batchnorm_backward (inplace.dy, inplace.dgamma, inplace.dbeta, inplace.dy, inplace.x,
@@ -312,7 +272,7 @@ loss (BnRun       *run,
 {
   nas_batchnorm_forward (run->y, run->mean, run->invstd, NULL, NULL, run->x, run->gamma,
                          run->beta, &run->s, run->batch, relu);
-  return dot (r, run->y, run->n);
+  return nn_check_dot (r, run->y, run->n);
 }
 
 /* Values are ±[0.5, 1.5], half of each sign in every channel, and γ is
@@ -338,7 +298,7 @@ test_gradcheck (void)
         double worst[3] = { 0, 0, 0 }, margin = INFINITY;
 
         bn_run_init (&run, &cases[i], &rng);
-        r = random_floats (&rng, run.n, -1, 1);
+        r = nn_check_random_floats (&rng, run.n, -1, 1);
         for (size_t k = 0; k < run.n; k++)
           run.x[k] = (k % 2 ? 1 : -1) * nas_rng_uniform (&rng, 0.5f, 1.5f);
         for (size_t c = 0; c < C; c++)
@@ -501,8 +461,8 @@ test_eval_vs_train (void)
         yeval = g_new (float, run.n);
         nas_batchnorm_forward_eval (yeval, run.x, run.gamma, run.beta, run.rmean, run.rvar,
                                     &run.s, run.batch, relu);
-        d = max_diff (yeval, run.y, run.n);
-        inplace = copy_floats (run.x, run.n);
+        d = nn_check_max_diff (yeval, run.y, run.n);
+        inplace = nn_check_copy_floats (run.x, run.n);
         nas_batchnorm_forward_eval (inplace, inplace, run.gamma, run.beta, run.rmean, run.rvar,
                                     &run.s, run.batch, relu);
         g_assert_cmpmem (inplace, run.n * sizeof (float), yeval, run.n * sizeof (float));
@@ -579,8 +539,8 @@ test_constant_channel (void)
     g_assert_cmpfloat_with_epsilon (fast.rvar[c], 0.9 * rvar[c], 1e-6);
   bn_backward (&fast, FALSE, FALSE);
   bn_backward (&naive, FALSE, TRUE);
-  g_test_message ("constant channel: dx fast vs naive %.3g", max_diff (fast.dx, naive.dx, fast.n));
-  g_assert_cmpfloat (max_diff (fast.dx, naive.dx, fast.n), <, 1e-5);
+  g_test_message ("constant channel: dx fast vs naive %.3g", nn_check_max_diff (fast.dx, naive.dx, fast.n));
+  g_assert_cmpfloat (nn_check_max_diff (fast.dx, naive.dx, fast.n), <, 1e-5);
   bn_run_clear (&fast);
   bn_run_clear (&naive);
 }

@@ -30,44 +30,10 @@
 #include "nas-parallel.h"
 #include "nas-pool.h"
 #include "nas-rng.h"
+#include "nn-check.h"
 
-static float *
-random_floats (NasRng *rng,
-               size_t  n,
-               float   lo,
-               float   hi)
-{
-  float *x = g_new (float, MAX (n, 1));
 
-  for (size_t i = 0; i < n; i++)
-    x[i] = nas_rng_uniform (rng, lo, hi);
-  return x;
-}
 
-/* max |a − b| / (1 + |b|): absolute near zero, relative for large values. */
-static double
-max_diff (const float *a,
-          const float *b,
-          size_t       n)
-{
-  double worst = 0;
-
-  for (size_t i = 0; i < n; i++)
-    worst = MAX (worst, fabs ((double) a[i] - b[i]) / (1.0 + fabs ((double) b[i])));
-  return worst;
-}
-
-static double
-dot (const float *r,
-     const float *y,
-     size_t       n)
-{
-  double sum = 0;
-
-  for (size_t i = 0; i < n; i++)
-    sum += (double) r[i] * y[i];
-  return sum;
-}
 
 /* ---- gemm ---- */
 
@@ -85,15 +51,15 @@ test_gemm_vs_naive (void)
         gboolean ta = t & 1, tb = t & 2;
         /* Leading dimensions larger than needed, to test the strides. */
         size_t lda = (ta ? m : k) + 2, ldb = (tb ? k : n) + 3, ldc = n + 1;
-        g_autofree float *a = random_floats (&rng, (ta ? k : m) * lda, -1, 1);
-        g_autofree float *b = random_floats (&rng, (tb ? n : k) * ldb, -1, 1);
-        g_autofree float *c1 = random_floats (&rng, m * ldc, -1, 1);
+        g_autofree float *a = nn_check_random_floats (&rng, (ta ? k : m) * lda, -1, 1);
+        g_autofree float *b = nn_check_random_floats (&rng, (tb ? n : k) * ldb, -1, 1);
+        g_autofree float *c1 = nn_check_random_floats (&rng, m * ldc, -1, 1);
         g_autofree float *c2 = g_memdup2 (c1, m * ldc * sizeof (float));
         double diff;
 
         nas_gemm (ta, tb, m, n, k, 0.5f, a, lda, b, ldb, 0.25f, c1, ldc);
         nas_gemm_naive (ta, tb, m, n, k, 0.5f, a, lda, b, ldb, 0.25f, c2, ldc);
-        diff = max_diff (c1, c2, m * ldc);
+        diff = nn_check_max_diff (c1, c2, m * ldc);
         g_test_message ("gemm %zux%zux%zu ta=%d tb=%d: max diff %.3g", m, n, k, ta, tb, diff);
         g_assert_cmpfloat (diff, <, 1e-5);
       }
@@ -171,11 +137,11 @@ test_conv_vs_naive (void)
         nw = cc->f * cc->c * cc->kh * cc->kw;
         ws_size = nas_conv_workspace_size (&s, chunked ? 1 : B);
         {
-          g_autofree float *x = random_floats (&rng, nx, -1, 1);
-          g_autofree float *w = random_floats (&rng, nw, -1, 1);
-          g_autofree float *bias = random_floats (&rng, cc->f, -1, 1);
-          g_autofree float *dy = random_floats (&rng, ny, -1, 1);
-          g_autofree float *ws = random_floats (&rng, ws_size, 1e6f, 1e7f);   /* dirty: must not matter */
+          g_autofree float *x = nn_check_random_floats (&rng, nx, -1, 1);
+          g_autofree float *w = nn_check_random_floats (&rng, nw, -1, 1);
+          g_autofree float *bias = nn_check_random_floats (&rng, cc->f, -1, 1);
+          g_autofree float *dy = nn_check_random_floats (&rng, ny, -1, 1);
+          g_autofree float *ws = nn_check_random_floats (&rng, ws_size, 1e6f, 1e7f);   /* dirty: must not matter */
           g_autofree float *y1 = g_new0 (float, ny), *y2 = g_new0 (float, ny);
           g_autofree float *dx1 = g_new0 (float, nx), *dx2 = g_new0 (float, nx);
           g_autofree float *dw1 = g_new0 (float, nw), *dw2 = g_new0 (float, nw);
@@ -186,7 +152,7 @@ test_conv_vs_naive (void)
             {
               nas_conv_forward (y1, x, w, bias, &s, B, relu, ws, ws_size);
               nas_conv_forward_naive (y2, x, w, bias, &s, B, relu);
-              dfwd = max_diff (y1, y2, ny);
+              dfwd = nn_check_max_diff (y1, y2, ny);
               /* Deterministic: the same inputs give the same bits. */
               nas_conv_forward (y2, x, w, bias, &s, B, relu, ws, ws_size);
               g_assert_cmpmem (y1, ny * sizeof (float), y2, ny * sizeof (float));
@@ -199,7 +165,7 @@ test_conv_vs_naive (void)
             dx1[k] = 1e6f;
           nas_conv_backward (dx1, dw1, db1, dy, x, w, &s, B, ws, ws_size);
           nas_conv_backward_naive (dx2, dw2, db2, dy, x, w, &s, B);
-          dbwd = MAX (MAX (max_diff (dx1, dx2, nx), max_diff (dw1, dw2, nw)), max_diff (db1, db2, cc->f));
+          dbwd = MAX (MAX (nn_check_max_diff (dx1, dx2, nx), nn_check_max_diff (dw1, dw2, nw)), nn_check_max_diff (db1, db2, cc->f));
           g_test_message ("conv %s backward (mode %u): max diff %.3g", name, mode, dbwd);
           g_assert_cmpfloat (dbwd, <, tol);
         }
@@ -232,10 +198,10 @@ test_conv_gradcheck (void)
       nw = cc->f * cc->c * cc->kh * cc->kw;
       ws_size = nas_conv_workspace_size (&s, B);
       {
-        g_autofree float *x = random_floats (&rng, nx, -1, 1);
-        g_autofree float *w = random_floats (&rng, nw, -1, 1);
-        g_autofree float *bias = random_floats (&rng, cc->f, -1, 1);
-        g_autofree float *r = random_floats (&rng, ny, -1, 1);
+        g_autofree float *x = nn_check_random_floats (&rng, nx, -1, 1);
+        g_autofree float *w = nn_check_random_floats (&rng, nw, -1, 1);
+        g_autofree float *bias = nn_check_random_floats (&rng, cc->f, -1, 1);
+        g_autofree float *r = nn_check_random_floats (&rng, ny, -1, 1);
         g_autofree float *ws = g_new0 (float, MAX (ws_size, 1));
         g_autofree float *y = g_new0 (float, ny);
         g_autofree float *dx = g_new0 (float, nx), *dw = g_new0 (float, nw), *db = g_new0 (float, cc->f);
@@ -255,10 +221,10 @@ test_conv_gradcheck (void)
 
               targets[t][k] = saved + (float) eps;
               nas_conv_forward (y, x, w, bias, &s, B, FALSE, ws, ws_size);
-              lp = dot (r, y, ny);
+              lp = nn_check_dot (r, y, ny);
               targets[t][k] = saved - (float) eps;
               nas_conv_forward (y, x, w, bias, &s, B, FALSE, ws, ws_size);
-              lm = dot (r, y, ny);
+              lm = nn_check_dot (r, y, ny);
               targets[t][k] = saved;
               fd = (lp - lm) / (2 * eps);
               worst = MAX (worst, fabs (fd - grads[t][k]) / (1 + fabs (fd)));
@@ -313,8 +279,8 @@ test_pool_vs_naive (void)
       nx = pc->c * B * pc->h * pc->w;
       ny = pc->c * B * s.oh * s.ow;
       {
-        g_autofree float *x = random_floats (&rng, nx, -1, 1);
-        g_autofree float *dy = random_floats (&rng, ny, -1, 1);
+        g_autofree float *x = nn_check_random_floats (&rng, nx, -1, 1);
+        g_autofree float *dy = nn_check_random_floats (&rng, ny, -1, 1);
         g_autofree float *y1 = g_new0 (float, ny), *y2 = g_new0 (float, ny);
         g_autofree gint32 *idx = g_new0 (gint32, ny);
         g_autofree float *dx1 = g_new0 (float, nx), *dx2 = g_new0 (float, nx);
@@ -327,8 +293,8 @@ test_pool_vs_naive (void)
         nas_maxpool_forward_naive (y2, x, &s, B);
         nas_maxpool_backward (dx1, dy, idx, NULL, &s, B);
         nas_maxpool_backward_naive (dx2, dy, x, &s, B);
-        d1 = max_diff (y1, y2, ny);
-        d2 = max_diff (dx1, dx2, nx);
+        d1 = nn_check_max_diff (y1, y2, ny);
+        d2 = nn_check_max_diff (dx1, dx2, nx);
         g_test_message ("pool c%zu %zux%zu p%zu %s: forward %.3g backward %.3g",
                         pc->c, pc->h, pc->w, pc->p, pc->same ? "1-D same" : "2-D", d1, d2);
         g_assert_cmpfloat (d1, ==, 0);
@@ -364,7 +330,7 @@ test_pool_gradcheck (void)
       ny = pc->c * B * s.oh * s.ow;
       {
         g_autofree float *x = g_new (float, nx);
-        g_autofree float *r = random_floats (&rng, ny, -1, 1);
+        g_autofree float *r = nn_check_random_floats (&rng, ny, -1, 1);
         g_autofree float *y = g_new0 (float, ny);
         g_autofree gint32 *idx = g_new0 (gint32, ny);
         g_autofree float *dx = g_new0 (float, nx);
@@ -388,10 +354,10 @@ test_pool_gradcheck (void)
 
             x[k] = saved + (float) eps;
             nas_maxpool_forward (y, idx, x, NULL, FALSE, &s, B);
-            lp = dot (r, y, ny);
+            lp = nn_check_dot (r, y, ny);
             x[k] = saved - (float) eps;
             nas_maxpool_forward (y, idx, x, NULL, FALSE, &s, B);
-            lm = dot (r, y, ny);
+            lm = nn_check_dot (r, y, ny);
             x[k] = saved;
             fd = (lp - lm) / (2 * eps);
             worst = MAX (worst, fabs (fd - dx[k]));
@@ -407,12 +373,12 @@ test_pool_gradcheck (void)
         nas_maxpool_backward (relu_dx, r, idx, y, &s, B);
         nas_maxpool_backward (dx, r, idx, NULL, &s, B);
         nas_relu_backward (dx, relu_x, nx);
-        g_assert_cmpfloat (max_diff (relu_dx, dx, nx), ==, 0);
+        g_assert_cmpfloat (nn_check_max_diff (relu_dx, dx, nx), ==, 0);
 
         /* Bias and ReLU fused into the forward: pool(x) + b, relu'd, equals
          * pool(relu(x + b)), and the argmax indices are the same. */
         {
-          g_autofree float *bias = random_floats (&rng, pc->c, -0.5f, 0.5f);
+          g_autofree float *bias = nn_check_random_floats (&rng, pc->c, -0.5f, 0.5f);
           g_autofree float *fused = g_new0 (float, ny);
           g_autofree gint32 *idx2 = g_new0 (gint32, ny);
           size_t hw = pc->h * pc->w;
@@ -421,7 +387,7 @@ test_pool_gradcheck (void)
             relu_x[k] = MAX (x[k] + bias[k / (B * hw)], 0);
           nas_maxpool_forward (fused, idx2, x, bias, TRUE, &s, B);
           nas_maxpool_forward (y, idx, relu_x, NULL, FALSE, &s, B);
-          g_assert_cmpfloat (max_diff (fused, y, ny), <, 1e-6);
+          g_assert_cmpfloat (nn_check_max_diff (fused, y, ny), <, 1e-6);
         }
       }
     }
@@ -443,20 +409,20 @@ test_dense (void)
   double d, worst = 0;
 
   nas_rng_seed (&rng, 6);
-  x = random_floats (&rng, B * I, -1, 1);
-  w = random_floats (&rng, O * I, -1, 1);
-  bias = random_floats (&rng, O, -1, 1);
-  r = random_floats (&rng, B * O, -1, 1);
+  x = nn_check_random_floats (&rng, B * I, -1, 1);
+  w = nn_check_random_floats (&rng, O * I, -1, 1);
+  bias = nn_check_random_floats (&rng, O, -1, 1);
+  r = nn_check_random_floats (&rng, B * O, -1, 1);
 
   nas_dense_forward (y1, x, w, bias, B, I, O);
   nas_dense_forward_naive (y2, x, w, bias, B, I, O);
-  d = max_diff (y1, y2, B * O);
+  d = nn_check_max_diff (y1, y2, B * O);
   g_test_message ("dense forward: max diff %.3g", d);
   g_assert_cmpfloat (d, <, 1e-5);
 
   nas_dense_backward (dx1, dw1, db1, r, x, w, B, I, O);
   nas_dense_backward_naive (dx2, dw2, db2, r, x, w, B, I, O);
-  d = MAX (MAX (max_diff (dx1, dx2, B * I), max_diff (dw1, dw2, O * I)), max_diff (db1, db2, O));
+  d = MAX (MAX (nn_check_max_diff (dx1, dx2, B * I), nn_check_max_diff (dw1, dw2, O * I)), nn_check_max_diff (db1, db2, O));
   g_test_message ("dense backward: max diff %.3g", d);
   g_assert_cmpfloat (d, <, 1e-5);
 
@@ -473,10 +439,10 @@ test_dense (void)
 
           targets[t][k] = saved + (float) eps;
           nas_dense_forward (y1, x, w, bias, B, I, O);
-          lp = dot (r, y1, B * O);
+          lp = nn_check_dot (r, y1, B * O);
           targets[t][k] = saved - (float) eps;
           nas_dense_forward (y1, x, w, bias, B, I, O);
-          lm = dot (r, y1, B * O);
+          lm = nn_check_dot (r, y1, B * O);
           targets[t][k] = saved;
           fd = (lp - lm) / (2 * eps);
           worst = MAX (worst, fabs (fd - grads[t][k]) / (1 + fabs (fd)));
@@ -516,7 +482,7 @@ test_softmax_xent (void)
   double loss, worst = 0;
 
   nas_rng_seed (&rng, 7);
-  z = random_floats (&rng, B * K, -3, 3);
+  z = nn_check_random_floats (&rng, B * K, -3, 3);
   loss = nas_softmax_xent_forward (p, z, labels, B, K, &correct);
   g_assert_cmpfloat (loss, >, 0);
   nas_softmax_xent_backward (dz, p, labels, B, K);
@@ -654,7 +620,7 @@ test_adam_vs_naive (void)
     p[i] = q[i] = nas_rng_uniform (&rng, -1, 1);
   for (guint t = 1; t <= 3; t++)
     {
-      g_autofree float *g = random_floats (&rng, n, -1, 1);
+      g_autofree float *g = nn_check_random_floats (&rng, n, -1, 1);
       double c1 = 1.0 - pow (0.9f, (double) t), c2 = 1.0 - pow (0.999f, (double) t);
       float step = (float) (1e-3f * sqrt (c2) / c1), eps = (float) (1e-8f * sqrt (c2));
 
@@ -666,7 +632,7 @@ test_adam_vs_naive (void)
           q[i] -= step * m[i] / (sqrtf (v[i]) + eps);
         }
     }
-  diff = max_diff (p, q, n);
+  diff = nn_check_max_diff (p, q, n);
   g_test_message ("adam: vectorised vs scalar max difference %g", diff);
   g_assert_cmpmem (p, n * sizeof (float), q, n * sizeof (float));
 }
