@@ -237,6 +237,51 @@ test_resume_exact (void)
     }
 }
 
+/* The children train with the configuration's recipe, and a resumed run
+ * reads it back from the store: stopped and resumed, a run with a cosine
+ * recipe equals the uninterrupted one, and its first child (the same
+ * architecture as without the recipe) ends elsewhere than a constant one. */
+static void
+test_resume_recipe (void)
+{
+  g_autoptr(NasSearchConfig) config = tiny_config (NAS_STRATEGY_REINFORCE, 12);
+  g_autoptr(NasSearchConfig) plain = tiny_config (NAS_STRATEGY_REINFORCE, 12);
+  g_autofree char *path = db_path ("resume-recipe.db");
+  g_autoptr(NasSearchJob) whole = NULL, part = NULL, rest = NULL, constant = NULL;
+  g_autoptr(GPtrArray) a = NULL, b = NULL, c = NULL;
+  const NasEpisodeRecord *x, *y;
+  gint64 whole_id, part_id;
+
+  if (!have_mnist ())
+    return;
+
+  config->episodes = 3;
+  plain->episodes = 3;
+  config->recipe.lr = 3e-3f;
+  config->recipe.schedule.kind = NAS_SCHEDULE_COSINE;
+  config->recipe.schedule.warmup_steps = 3;
+  config->recipe.weight_decay = 1e-2f;
+  whole = nas_search_job_new (path, config, NULL);
+  part = nas_search_job_new (path, config, NULL);
+  constant = nas_search_job_new (path, plain, NULL);
+  whole_id = run_job (whole);
+  nas_search_job_set_stop_after (part, 1);
+  part_id = run_job (part);
+  rest = nas_search_job_new_resume (path, part_id);
+  run_job (rest);
+  a = stored_episodes (path, whole_id);
+  b = stored_episodes (path, part_id);
+  assert_same_episodes (a, b);
+
+  c = stored_episodes (path, run_job (constant));
+  x = g_ptr_array_index (a, 0);
+  y = g_ptr_array_index (c, 0);
+  g_test_message ("first child %s: cosine recipe %.4f, constant %.4f", x->architecture,
+                  x->validation_accuracy, y->validation_accuracy);
+  g_assert_cmpstr (x->architecture, ==, y->architecture);
+  g_assert_true (x->validation_accuracy != y->validation_accuracy);
+}
+
 /* A finished run cannot be resumed, and the attempt changes nothing. */
 static void
 test_resume_finished (void)
@@ -520,6 +565,7 @@ main (int    argc,
   g_test_add_func ("/search/engine/end-to-end", test_end_to_end);
   g_test_add_func ("/search/engine/resume-exact", test_resume_exact);
   g_test_add_func ("/search/engine/resume-finished", test_resume_finished);
+  g_test_add_func ("/search/engine/resume-recipe", test_resume_recipe);
   g_test_add_func ("/search/engine/thread-pause-stop", test_engine);
   g_test_add_func ("/search/engine/invalid-config", test_engine_invalid);
   g_test_add_func ("/search/engine/retrain", test_retrain);

@@ -13,6 +13,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <json-glib/json-glib.h>
 
 #include "idx-writer.h"
@@ -166,6 +168,53 @@ test_bad_input (void)
   idx_rm_rf (dir);
 }
 
+/* --seeds: one run per seed, each the same as a single --seed run with the
+ * same recipe, and their mean and sample sd. */
+static void
+test_train_seeds (void)
+{
+  g_autofree char *dir = make_dataset ();
+  g_autoptr(JsonParser) p1 = NULL, p2 = NULL;
+  Run r1 = { 0 }, r2 = { 0 }, bad = { 0 };
+  JsonObject *o1, *o2, *recipe;
+  JsonArray *runs;
+  double a, b, mean;
+
+  run_cli (&r1, "train", "--arch", "bench-c", "--dataset", dir, "--epochs", "2", "--batch-size", "16",
+           "--seeds", "3,4", "--schedule", "cosine", "--warmup", "3", "--weight-decay", "0.01",
+           "--validate-epochs", "--threads", "1", "--json", "-q", NULL);
+  g_assert_cmpint (r1.status, ==, 0);
+  o1 = last_json (r1.out, &p1);
+  recipe = json_object_get_object_member (o1, "recipe");
+  g_assert_cmpstr (json_object_get_string_member (recipe, "schedule"), ==, "cosine");
+  g_assert_cmpint (json_object_get_int_member (recipe, "warmup_steps"), ==, 3);
+  runs = json_object_get_array_member (o1, "runs");
+  g_assert_cmpuint (json_array_get_length (runs), ==, 2);
+  a = json_object_get_double_member (json_array_get_object_element (runs, 0), "test_accuracy");
+  b = json_object_get_double_member (json_array_get_object_element (runs, 1), "test_accuracy");
+  mean = json_object_get_double_member (o1, "test_accuracy_mean");
+  g_assert_cmpfloat_with_epsilon (mean, (a + b) / 2, 1e-12);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (o1, "test_accuracy_sd"), fabs (a - b) / sqrt (2), 1e-12);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_array_get_object_element (runs, 1),
+                                                                         "validation_accuracy_by_epoch")), ==, 2);
+
+  run_cli (&r2, "train", "--arch", "bench-c", "--dataset", dir, "--epochs", "2", "--batch-size", "16",
+           "--seed", "4", "--schedule", "cosine", "--warmup", "3", "--weight-decay", "0.01",
+           "--threads", "1", "--json", "-q", NULL);
+  g_assert_cmpint (r2.status, ==, 0);
+  o2 = last_json (r2.out, &p2);
+  g_assert_cmpfloat (json_object_get_double_member (o2, "test_loss"), ==,
+                     json_object_get_double_member (json_array_get_object_element (runs, 1), "test_loss"));
+
+  run_cli (&bad, "train", "--arch", "bench-c", "--dataset", dir, "--seeds", "1,x", NULL);
+  g_assert_cmpint (bad.status, ==, 2);
+
+  run_clear (&r1);
+  run_clear (&r2);
+  run_clear (&bad);
+  idx_rm_rf (dir);
+}
+
 static void
 test_bench_json (void)
 {
@@ -192,6 +241,7 @@ main (int    argc,
 
   g_test_add_func ("/cli/train/json", test_train_json);
   g_test_add_func ("/cli/train/bad-input", test_bad_input);
+  g_test_add_func ("/cli/train/seeds", test_train_seeds);
   g_test_add_func ("/cli/bench/json", test_bench_json);
 
   return g_test_run ();

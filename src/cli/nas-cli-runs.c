@@ -17,8 +17,10 @@
 #include <string.h>
 
 #include "nas-cli.h"
+#include "nas-cli-recipe.h"
 #include "nas-export.h"
 #include "nas-nn.h"
+#include "nas-recipe.h"
 #include "nas-retrain.h"
 #include "nas-search-job.h"
 
@@ -281,6 +283,24 @@ retrain_progress_cb (const char          *name,
   return TRUE;
 }
 
+/* The training recipe run @run_id was searched with. */
+static gboolean
+stored_recipe (const char  *database,
+               gint64       run_id,
+               NasRecipe   *recipe,
+               GError     **error)
+{
+  g_autoptr(NasStore) store = open_reader (database, error);
+  g_autoptr(NasRun) run = NULL;
+  g_autoptr(NasSearchConfig) config = NULL;
+
+  if (store == NULL || (run = nas_store_get_run (store, run_id, error)) == NULL
+      || (config = nas_search_config_from_string (run->config_json, error)) == NULL)
+    return FALSE;
+  *recipe = config->recipe;
+  return TRUE;
+}
+
 int
 nas_cli_retrain (int    argc,
                  char **argv)
@@ -293,6 +313,9 @@ nas_cli_retrain (int    argc,
   g_autoptr(GPtrArray) evaluations = NULL;
   g_autoptr(GError) error = NULL;
   gint64 run_id, episode = -1;
+  NasCliRecipe recipe_options = NAS_CLI_RECIPE_INIT;
+  NasRecipe recipe;
+  gboolean custom;
   GOptionEntry entries[] = {
     { "database", 0, 0, G_OPTION_ARG_FILENAME, &database, "History file", "FILE" },
     { "epochs", 0, 0, G_OPTION_ARG_INT, &epochs, "Epochs on the whole training split (default 10)", "E" },
@@ -300,6 +323,8 @@ nas_cli_retrain (int    argc,
     { "threads", 0, 0, G_OPTION_ARG_STRING, &threads_text, NAS_CLI_THREADS_HELP, "T" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print the results as JSON", NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress on stderr", NULL },
+    { "lr", 0, 0, G_OPTION_ARG_DOUBLE, &recipe_options.lr, "Learning rate (default: the run's recipe)", "X" },
+    NAS_CLI_RECIPE_ENTRIES (&recipe_options),
     { NULL }
   };
 
@@ -320,8 +345,25 @@ nas_cli_retrain (int    argc,
   if (database == NULL)
     database = nas_store_default_path ();
 
-  if (!nas_search_retrain (database, run_id, (gint) episode, (guint) epochs, 0, baselines,
-                           retrain_progress_cb, &quiet, NULL, &evaluations, &error))
+  /* Options change the run's own recipe, for every network alike. */
+  custom = nas_cli_recipe_given (&recipe_options);
+  if (custom)
+    {
+      if (!stored_recipe (database, run_id, &recipe, &error))
+        return nas_cli_fail_error (error, NULL);
+      if (!nas_cli_recipe_apply (&recipe_options, &recipe, &error))
+        return nas_cli_fail (NAS_EXIT_USAGE, "retrain: %s", error->message);
+      if (!quiet)
+        {
+          g_autofree char *described = nas_recipe_describe (&recipe);
+
+          fprintf (stderr, "recipe: %s\n", described);
+        }
+    }
+
+  if (!nas_search_retrain_with_recipe (database, run_id, (gint) episode, (guint) epochs, 0, baselines,
+                                       custom ? &recipe : NULL,
+                                       retrain_progress_cb, &quiet, NULL, &evaluations, &error))
     return nas_cli_fail_error (error, NULL);
 
   if (json)

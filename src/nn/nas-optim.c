@@ -56,6 +56,18 @@ nas_optim_step (NasOptim    *opt,
 {
   opt->t++;
 
+  /* Decoupled: the decay does not go through the moments, so Adam does not
+   * rescale it; skipped entirely when off, which leaves θ untouched. */
+  if (opt->weight_decay != 0)
+    {
+      float *restrict p = params;
+      float keep = 1 - opt->lr * opt->weight_decay;
+      size_t n = opt->n;
+
+      for (size_t i = 0; i < n; i++)
+        p[i] *= keep;
+    }
+
   if (opt->kind == NAS_OPTIM_SGD)
     {
       /* Local copies: through opt-> the compiler must assume a store to
@@ -137,6 +149,79 @@ nas_optim_kind_from_string (const char   *name,
     *kind = NAS_OPTIM_ADAM;
   else if (g_strcmp0 (name, "sgd") == 0)
     *kind = NAS_OPTIM_SGD;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/**
+ * nas_schedule_factor:
+ * @schedule: a schedule whose fields are in range (see #NasSchedule)
+ * @step: the 0-based step about to be taken
+ * @total_steps: the training's budget, > 0
+ * @steps_per_epoch: used by step decay only, > 0
+ *
+ * Returns the factor the base learning rate is multiplied by for @step:
+ * exactly 1 for a constant schedule without warm-up.
+ */
+double
+nas_schedule_factor (const NasSchedule *schedule,
+                     guint64            step,
+                     guint64            total_steps,
+                     guint64            steps_per_epoch)
+{
+  guint64 w;
+
+  g_return_val_if_fail (schedule != NULL, 1.0);
+
+  w = schedule->warmup_steps;
+  if (step < w)
+    return (double) (step + 1) / (double) w;
+
+  switch (schedule->kind)
+    {
+    case NAS_SCHEDULE_COSINE:
+      {
+        /* A warm-up as long as the budget leaves nothing to decay over. */
+        double p = total_steps > w ? (double) (step - w) / (double) (total_steps - w) : 0.0;
+        double lo = schedule->floor;
+
+        return lo + (1.0 - lo) * 0.5 * (1.0 + cos (G_PI * MIN (p, 1.0)));
+      }
+    case NAS_SCHEDULE_STEP:
+      {
+        guint64 period = (guint64) MAX (schedule->every_epochs, 1) * MAX (steps_per_epoch, 1);
+
+        return pow (schedule->factor, (double) (step / period));
+      }
+    case NAS_SCHEDULE_CONSTANT:
+    default:
+      return 1.0;
+    }
+}
+
+const char *
+nas_schedule_kind_to_string (NasScheduleKind kind)
+{
+  switch (kind)
+    {
+    case NAS_SCHEDULE_COSINE: return "cosine";
+    case NAS_SCHEDULE_STEP:   return "step";
+    case NAS_SCHEDULE_CONSTANT:
+    default:                  return "constant";
+    }
+}
+
+gboolean
+nas_schedule_kind_from_string (const char      *name,
+                               NasScheduleKind *kind)
+{
+  if (g_strcmp0 (name, "constant") == 0)
+    *kind = NAS_SCHEDULE_CONSTANT;
+  else if (g_strcmp0 (name, "cosine") == 0)
+    *kind = NAS_SCHEDULE_COSINE;
+  else if (g_strcmp0 (name, "step") == 0)
+    *kind = NAS_SCHEDULE_STEP;
   else
     return FALSE;
   return TRUE;

@@ -32,6 +32,19 @@ nas_train_config_init (NasTrainConfig *config)
   };
 }
 
+/* Copies @recipe's fields into @config; the rest of @config is kept. */
+void
+nas_train_config_set_recipe (NasTrainConfig  *config,
+                             const NasRecipe *recipe)
+{
+  g_return_if_fail (config != NULL && recipe != NULL);
+
+  config->optimizer = recipe->optimizer;
+  config->lr = recipe->lr;
+  config->schedule = recipe->schedule;
+  config->weight_decay = recipe->weight_decay;
+}
+
 static gboolean
 check_split (NasNet          *net,
              const NasSplit  *split,
@@ -78,7 +91,9 @@ nas_train (NasNet                *net,
   g_autoptr(GTimer) timer = g_timer_new ();
   NasRng shuffle_rng, dropout_rng;
   size_t n, batch, pos;
-  guint64 total_steps, step = 0;
+  guint64 total_steps, steps_per_epoch, step = 0;
+  gboolean scheduled;
+  float base_lr;
   guint epoch = 0;
   double window_loss = 0;
   size_t window_correct = 0, window_images = 0, images = 0;
@@ -87,6 +102,8 @@ nas_train (NasNet                *net,
   g_return_val_if_fail (net != NULL && train != NULL && config != NULL, FALSE);
 
   if (!check_split (net, train, error))
+    return FALSE;
+  if (config->validation != NULL && !check_split (net, config->validation, error))
     return FALSE;
   batch = config->batch_size;
   if (batch < 1 || batch > nas_net_get_max_batch (net))
@@ -102,7 +119,8 @@ nas_train (NasNet                *net,
       return FALSE;
     }
   /* An epoch is ⌈n / batch⌉ steps; its last batch may be short. */
-  total_steps = config->steps > 0 ? config->steps : (guint64) config->epochs * ((n + batch - 1) / batch);
+  steps_per_epoch = (n + batch - 1) / batch;
+  total_steps = config->steps > 0 ? config->steps : (guint64) config->epochs * steps_per_epoch;
   if (total_steps == 0)
     {
       g_set_error (error, NAS_TRAIN_ERROR, NAS_TRAIN_ERROR_CONFIG, "the budget is zero steps");
@@ -110,6 +128,11 @@ nas_train (NasNet                *net,
     }
 
   opt = nas_optim_new (config->optimizer, config->lr, nas_net_get_n_params (net));
+  opt->weight_decay = config->weight_decay;
+  base_lr = opt->lr;
+  /* A constant rate never rewrites opt->lr, so such trainings take exactly
+   * the steps they took before schedules existed. */
+  scheduled = config->schedule.kind != NAS_SCHEDULE_CONSTANT || config->schedule.warmup_steps > 0;
   perm = g_new (guint32, n);
   for (size_t i = 0; i < n; i++)
     perm[i] = (guint32) i;
@@ -142,6 +165,8 @@ nas_train (NasNet                *net,
             }
         }
 
+      if (scheduled)
+        opt->lr = (float) (base_lr * nas_schedule_factor (&config->schedule, step, total_steps, steps_per_epoch));
       nas_net_load_batch (net, train->images, train->labels, perm + pos, b);
       window_loss += nas_net_forward (net, TRUE, &dropout_rng, &correct) * b;
       nas_net_zero_grad (net);
@@ -153,6 +178,23 @@ nas_train (NasNet                *net,
       window_images += b;
       window_correct += correct;
       pos += b;
+      if (pos == n && config->validation != NULL && config->epoch_end != NULL)
+        {
+          double val_acc, val_loss;
+          gboolean go_on;
+
+          g_timer_stop (timer);
+          if (!nas_evaluate (net, config->validation, cancellable, &val_acc, &val_loss, error))
+            return FALSE;
+          go_on = config->epoch_end (epoch, val_acc, val_loss, config->user_data);
+          g_timer_continue (timer);
+          if (!go_on)
+            {
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                           "training stopped at step %" G_GUINT64_FORMAT, step);
+              return FALSE;
+            }
+        }
       if (pos == n && step < total_steps)
         {
           epoch++;

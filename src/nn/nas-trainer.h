@@ -7,8 +7,9 @@
 
 /* Training and evaluation of a NasNet on a NasSplit: seeded
  * per-epoch shuffles, a budget in epochs or steps, an optional subset, a
- * progress callback every k steps that may cancel, and a GCancellable
- * checked once per mini-batch. Given the same network seed, config and data,
+ * learning-rate schedule and weight decay, a progress callback every k
+ * steps that may cancel, an optional validation measure after every epoch,
+ * and a GCancellable checked once per mini-batch. Given the same network seed, config and data,
  * the resulting weights are bit-identical (single OpenBLAS thread, or any
  * thread count OpenBLAS partitions deterministically). */
 
@@ -49,10 +50,35 @@ typedef gboolean (*NasTrainProgressFunc) (const NasTrainProgress *progress,
  * does not count as training time. */
 typedef gboolean (*NasTrainStepFunc) (gpointer user_data);
 
+/* Called after each full epoch with the validation split's accuracy and
+ * loss, when a validation split is given. For reporting curves only: the
+ * training does not depend on it. FALSE stops training as a cancellation. */
+typedef gboolean (*NasTrainEpochFunc) (guint    epoch,       /* 0-based, just finished */
+                                       double   accuracy,
+                                       double   loss,
+                                       gpointer user_data);
+
+/* A training recipe: how a network is trained, apart from its budget and
+ * batch size. Here, beside the trainer that follows it, because the
+ * numeric core cannot see the search's headers; a search stores it with
+ * its configuration (nas-recipe.h in src/search holds the JSON form) and
+ * hands it to every training of the run. All fields zero is the recipe
+ * every training followed before schedules existed: Adam at its default
+ * rate, constant, no weight decay. */
+typedef struct
+{
+  NasOptimKind          optimizer;
+  float                 lr;              /* ≤ 0: the optimizer's default */
+  NasSchedule           schedule;
+  float                 weight_decay;    /* decoupled, ≥ 0; 0 = none */
+} NasRecipe;
+
 typedef struct
 {
   NasOptimKind          optimizer;       /* default Adam */
   float                 lr;              /* ≤ 0: the optimizer's default */
+  NasSchedule           schedule;        /* default constant */
+  float                 weight_decay;    /* default 0 */
   size_t                batch_size;      /* default 100, ≤ the net's max_batch */
   guint                 epochs;          /* used when steps = 0; default 1 */
   guint64               steps;           /* > 0: budget in mini-batches */
@@ -61,7 +87,9 @@ typedef struct
   guint                 progress_every;  /* steps between callbacks; default 100 */
   NasTrainProgressFunc  progress;
   NasTrainStepFunc      before_step;     /* optional */
-  gpointer              user_data;       /* of progress and before_step */
+  const NasSplit       *validation;      /* optional: measured after every epoch… */
+  NasTrainEpochFunc     epoch_end;       /* …and handed to this */
+  gpointer              user_data;       /* of progress, before_step and epoch_end */
 } NasTrainConfig;
 
 typedef struct
@@ -75,6 +103,8 @@ typedef struct
 
 GQuark   nas_train_error_quark (void);
 void     nas_train_config_init (NasTrainConfig         *config);
+void     nas_train_config_set_recipe (NasTrainConfig   *config,
+                                      const NasRecipe  *recipe);
 
 gboolean nas_train             (NasNet                 *net,
                                 const NasSplit         *train,

@@ -29,6 +29,18 @@ typedef struct
 } Progress;
 
 static gboolean
+epoch_end_cb (guint    epoch,
+              double   accuracy,
+              double   loss,
+              gpointer user_data)
+{
+  Progress *state = user_data;
+
+  g_array_append_val (state->result->epoch_accuracy, accuracy);
+  return TRUE;
+}
+
+static gboolean
 before_step_cb (gpointer user_data)
 {
   Progress *state = user_data;
@@ -126,6 +138,8 @@ nas_evaluator_run (const NasDataset     *dataset,
   state.total_steps = nas_eval_request_total_steps (request, dataset);
 
   nas_train_config_init (&config);
+  /* The schedule runs over this request's own steps, whatever its budget. */
+  nas_train_config_set_recipe (&config, &request->recipe);
   config.batch_size = request->batch_size;
   config.epochs = request->epochs;
   config.steps = request->steps;
@@ -137,6 +151,12 @@ nas_evaluator_run (const NasDataset     *dataset,
   config.progress = train_progress_cb;
   config.before_step = before_step != NULL ? before_step_cb : NULL;
   config.user_data = &state;
+  if (request->validate_epochs)
+    {
+      result->epoch_accuracy = g_array_new (FALSE, FALSE, sizeof (double));
+      config.validation = &dataset->validation;
+      config.epoch_end = epoch_end_cb;
+    }
 
   if (!nas_train (net, train, &config, cancellable, &trained, error))
     goto fail;
@@ -167,5 +187,6 @@ void
 nas_eval_result_clear (NasEvalResult *result)
 {
   g_clear_pointer (&result->curve, g_array_unref);
+  g_clear_pointer (&result->epoch_accuracy, g_array_unref);
   g_clear_pointer (&result->net, nas_net_free);
 }

@@ -18,6 +18,7 @@
 #include "nas-dataset.h"
 #include "nas-net.h"
 #include "nas-store-types.h"
+#include "nas-trainer.h"
 
 G_BEGIN_DECLS
 
@@ -29,6 +30,8 @@ typedef struct
   guint          batch_size;
   guint          train_subset;    /* > 0: the first n training images only */
   guint64        seed;            /* weights, shuffles, dropout */
+  NasRecipe      recipe;          /* over this budget; all zero: Adam 1e-3, constant */
+  gboolean       validate_epochs; /* also measure validation accuracy after every epoch */
   gboolean       test;            /* also measure test accuracy (final evaluations) */
   guint          curve_points;    /* about how many curve points to record */
   gboolean       keep_net;        /* hand the trained network back in the result */
@@ -47,6 +50,7 @@ typedef struct
   guint64 steps;
   double  images_per_second;
   GArray *curve;                  /* NasCurvePoint, owned */
+  GArray *epoch_accuracy;         /* double per epoch if validate_epochs, else NULL; owned */
   NasNet *net;                    /* the trained network if keep_net, owned */
 } NasEvalResult;
 

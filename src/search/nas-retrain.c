@@ -9,7 +9,8 @@
  * honestly. An architecture found by a search is retrained from scratch on
  * the whole training split and measured on the test set, which no search
  * ever looks at; the hand-designed baselines are trained the same way (same
- * epochs, batch size and optimizer) so the figures can be set side by side.
+ * epochs, batch size and recipe: the run's, unless the caller gives another
+ * one for all of them) so the figures can be set side by side.
  *
  * "Train and save" is the same training of one searched architecture, with
  * the same seed, whose weights go to a file instead of its figures to the
@@ -23,6 +24,7 @@
 #include <math.h>
 
 #include "nas-evaluator.h"
+#include "nas-recipe.h"
 #include "nas-retrain.h"
 #include "nas-rng.h"
 #include "nas-search-job.h"
@@ -68,6 +70,7 @@ final_train (const NasDataset  *dataset,
              guint              epochs,
              guint64            steps,
              guint64            seed,
+             const NasRecipe   *recipe,
              gboolean           keep_net,
              RetrainProgress   *progress,
              GCancellable      *cancellable,
@@ -80,6 +83,7 @@ final_train (const NasDataset  *dataset,
     .steps = steps,
     .batch_size = RETRAIN_BATCH,
     .seed = seed,
+    .recipe = *recipe,
     .test = TRUE,
     .curve_points = 100,
     .keep_net = keep_net,
@@ -99,6 +103,7 @@ evaluate_one (NasStore          *store,
               guint              epochs,
               guint64            steps,
               guint64            seed,
+              const NasRecipe   *recipe,
               RetrainProgress   *progress,
               GCancellable      *cancellable,
               GError           **error)
@@ -107,7 +112,7 @@ evaluate_one (NasStore          *store,
   NasEvalResult result;
 
   progress->name = name;
-  if (!final_train (dataset, arch, epochs, steps, seed, FALSE, progress, cancellable, &result, error))
+  if (!final_train (dataset, arch, epochs, steps, seed, recipe, FALSE, progress, cancellable, &result, error))
     return NULL;
 
   evaluation->run_id = run_id;
@@ -233,7 +238,8 @@ subject_load (Subject   *subject,
  * Retrains for @epochs epochs on the whole training split of the run's
  * dataset and measures test accuracy; every result is stored as a final
  * evaluation as soon as it is measured, so a cancelled call keeps the ones
- * already done. Blocks: call it on a worker thread.
+ * already done. Every network follows the run's stored training recipe.
+ * Blocks: call it on a worker thread.
  */
 gboolean
 nas_search_retrain (const char              *database_path,
@@ -247,6 +253,33 @@ nas_search_retrain (const char              *database_path,
                     GCancellable            *cancellable,
                     GPtrArray              **out_evaluations,
                     GError                 **error)
+{
+  return nas_search_retrain_with_recipe (database_path, run_id, episode, epochs, steps, baselines, NULL,
+                                         progress, user_data, cancellable, out_evaluations, error);
+}
+
+/**
+ * nas_search_retrain_with_recipe:
+ * @recipe: (nullable): the recipe every network trains with; %NULL for the
+ *   run's stored one
+ *
+ * nas_search_retrain() with another training recipe, the same for the
+ * architecture and the baselines so that the comparison stays fair.
+ * Fails with %NAS_SEARCH_CONFIG_ERROR_INVALID for a recipe out of range.
+ */
+gboolean
+nas_search_retrain_with_recipe (const char              *database_path,
+                                gint64                   run_id,
+                                gint                     episode,
+                                guint                    epochs,
+                                guint64                  steps,
+                                gboolean                 baselines,
+                                const NasRecipe         *recipe,
+                                NasRetrainProgressFunc   progress,
+                                gpointer                 user_data,
+                                GCancellable            *cancellable,
+                                GPtrArray              **out_evaluations,
+                                GError                 **error)
 {
   static const char * const baseline_names[] = { "tf-tutorial", "keras-mnist" };
   g_autoptr(NasStore) store = NULL;
@@ -265,14 +298,19 @@ nas_search_retrain (const char              *database_path,
       return FALSE;
     }
 
+  if (recipe != NULL && !nas_recipe_validate (recipe, error))
+    return FALSE;
+
   store = nas_store_open (database_path, NAS_STORE_OPEN_READ_WRITE, error);
   if (store == NULL || !subject_load (&subject, store, run_id, episode, error))
     return FALSE;
+  if (recipe == NULL)
+    recipe = &subject.config->recipe;
 
   name = g_strdup_printf ("Run %" G_GINT64_FORMAT ", episode %u", run_id, subject.record->episode);
   evaluation = evaluate_one (store, subject.dataset, subject.arch, name, NAS_EVALUATION_ARCHITECTURE, run_id,
                              (gint) subject.record->episode, epochs, steps, final_seed (subject.config->seed, 0),
-                             &state, cancellable, error);
+                             recipe, &state, cancellable, error);
   if (evaluation == NULL)
     return FALSE;
   g_ptr_array_add (evaluations, evaluation);
@@ -285,7 +323,7 @@ nas_search_retrain (const char              *database_path,
         return FALSE;
       evaluation = evaluate_one (store, subject.dataset, baseline, baseline_names[i], NAS_EVALUATION_BASELINE,
                                  run_id, -1, epochs, steps, final_seed (subject.config->seed, 1 + i),
-                                 &state, cancellable, error);
+                                 recipe, &state, cancellable, error);
       if (evaluation == NULL)
         return FALSE;
       g_ptr_array_add (evaluations, evaluation);
@@ -308,7 +346,7 @@ nas_search_retrain (const char              *database_path,
  * @out_test_accuracy: (out) (optional): the trained network's test accuracy
  *
  * Trains the architecture exactly as nas_search_retrain() does (the run's
- * dataset, batch 100, the same seed, so the same weights) and saves the
+ * dataset and recipe, batch 100, the same seed, so the same weights) and saves the
  * weights, which the store does not keep. Reads the history read-only and
  * writes nothing to it. Blocks for as long as the training: call it on a
  * worker thread.
@@ -344,7 +382,7 @@ nas_retrain_train_and_save (const char              *database_path,
   name = g_strdup_printf ("Run %" G_GINT64_FORMAT ", episode %u", run_id, subject.record->episode);
   state.name = name;
   if (!final_train (subject.dataset, subject.arch, epochs, steps, final_seed (subject.config->seed, 0),
-                    TRUE, &state, cancellable, &result, error))
+                    &subject.config->recipe, TRUE, &state, cancellable, &result, error))
     return FALSE;
 
   saved = nas_net_save (result.net, out_path, error);

@@ -16,6 +16,7 @@
 #include <gio/gio.h>
 
 #include "nas-store-types.h"
+#include "nas-trainer.h"
 
 G_BEGIN_DECLS
 
@@ -37,6 +38,19 @@ gboolean nas_search_retrain         (const char              *database_path,
                                      GCancellable            *cancellable,
                                      GPtrArray              **out_evaluations,
                                      GError                 **error);
+
+gboolean nas_search_retrain_with_recipe (const char              *database_path,
+                                         gint64                   run_id,
+                                         gint                     episode,
+                                         guint                    epochs,
+                                         guint64                  steps,
+                                         gboolean                 baselines,
+                                         const NasRecipe         *recipe,
+                                         NasRetrainProgressFunc   progress,
+                                         gpointer                 user_data,
+                                         GCancellable            *cancellable,
+                                         GPtrArray              **out_evaluations,
+                                         GError                 **error);
 
 gboolean nas_retrain_train_and_save (const char              *database_path,
                                      gint64                   run_id,

@@ -20,6 +20,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "nas-recipe.h"
 #include "nas-search-config.h"
 
 G_DEFINE_QUARK (nas-search-config-error-quark, nas_search_config_error)
@@ -325,6 +326,13 @@ nas_search_config_validate (const NasSearchConfig  *config,
                     "The training subset (%u images) is smaller than one batch (%u)",
                     config->train_subset, config->batch_size);
 
+  if (!nas_recipe_validate (&config->recipe, error))
+    {
+      if (field != NULL)
+        *field = NAS_FIELD_RECIPE;
+      return FALSE;
+    }
+
   if (!(config->controller_lr > 0.0 && config->controller_lr <= 1.0))
     return invalid (error, field, NAS_FIELD_CONTROLLER,
                     "The controller learning rate must be in (0, 1], not %g", config->controller_lr);
@@ -496,6 +504,12 @@ nas_search_config_to_json (const NasSearchConfig *config)
   json_builder_add_int_value (builder, config->batch_size);
   json_builder_set_member_name (builder, "train_subset");
   json_builder_add_int_value (builder, config->train_subset);
+  /* Left out when default: older configurations keep their exact text. */
+  if (!nas_recipe_is_default (&config->recipe))
+    {
+      json_builder_set_member_name (builder, "recipe");
+      json_builder_add_value (builder, nas_recipe_to_json (&config->recipe));
+    }
   json_builder_set_member_name (builder, "strategy");
   json_builder_add_string_value (builder, nas_strategy_to_string (config->strategy));
   json_builder_set_member_name (builder, "reward");
@@ -714,6 +728,8 @@ nas_search_config_from_json (JsonNode  *node,
         ok = read_uint (value, member, &config->batch_size, error);
       else if (strcmp (member, "train_subset") == 0)
         ok = read_uint (value, member, &config->train_subset, error);
+      else if (strcmp (member, "recipe") == 0)
+        ok = nas_recipe_from_json (value, &config->recipe, error);
       else if (strcmp (member, "strategy") == 0)
         {
           if ((ok = read_string (value, member, &s, error)))

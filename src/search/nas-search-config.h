@@ -18,6 +18,7 @@
 
 #include "nas-controller.h"
 #include "nas-policy.h"
+#include "nas-trainer.h"
 
 G_BEGIN_DECLS
 
@@ -65,6 +66,7 @@ typedef enum
   NAS_FIELD_CONTROLLER,
   NAS_FIELD_EPSILON,
   NAS_FIELD_SEED,
+  NAS_FIELD_RECIPE,
 } NasSearchField;
 
 typedef struct
@@ -90,6 +92,11 @@ typedef struct
   guint            child_steps;      /* …or this many mini-batches (when > 0) */
   guint            batch_size;
   guint            train_subset;     /* 0 = the whole training split */
+
+  /* How every network of the run trains: each child over its own budget,
+   * and the final evaluations (the architecture and the baselines). All
+   * zero (the presets' choice) is Adam at 1e-3, constant. */
+  NasRecipe        recipe;
 
   /* Strategy */
   NasStrategy      strategy;

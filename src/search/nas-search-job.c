@@ -460,6 +460,7 @@ run_episode (Search  *s,
         .batch_size = config->batch_size,
         .train_subset = config->train_subset,
         .seed = nas_rng_derive (config->seed, s->episode),
+        .recipe = config->recipe,
         .test = FALSE,
         .curve_points = 50,
       };
