@@ -1,0 +1,380 @@
+/* nas-search-config-json.c
+ *
+ * Copyright 2026 The Nascent authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The JSON form of a search configuration, stored with every run.
+ *
+ * The reader is strict (unknown keys, wrong types and out-of-range values
+ * are errors) because a run's stored configuration is what a resume
+ * rebuilds the search from: silently defaulting a field would resume a
+ * different search. */
+
+#define G_LOG_DOMAIN "nascent-search"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "nas-recipe.h"
+#include "nas-search-config.h"
+
+static JsonNode *
+uint_array (const guint *values,
+            guint        n)
+{
+  JsonArray *array = json_array_sized_new (n);
+
+  for (guint i = 0; i < n; i++)
+    json_array_add_int_element (array, values[i]);
+  return json_node_init_array (json_node_alloc (), array);
+}
+
+JsonNode *
+nas_search_config_to_json (const NasSearchConfig *config)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  JsonArray *dropouts;
+
+  g_return_val_if_fail (config != NULL, NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "dataset");
+  json_builder_add_string_value (builder, config->dataset);
+  json_builder_set_member_name (builder, "max_layers");
+  json_builder_add_int_value (builder, config->max_layers);
+  json_builder_set_member_name (builder, "search_depth");
+  json_builder_add_boolean_value (builder, config->search_depth);
+  json_builder_set_member_name (builder, "conv");
+  json_builder_add_string_value (builder, nas_conv_mode_to_string (config->conv_mode));
+  json_builder_set_member_name (builder, "kernels");
+  json_builder_add_value (builder, uint_array (config->kernels, config->n_kernels));
+  json_builder_set_member_name (builder, "filters");
+  json_builder_add_value (builder, uint_array (config->filters, config->n_filters));
+  json_builder_set_member_name (builder, "pools");
+  json_builder_add_value (builder, uint_array (config->pools, config->n_pools));
+  dropouts = json_array_sized_new (config->n_dropouts);
+  for (guint i = 0; i < config->n_dropouts; i++)
+    json_array_add_double_element (dropouts, config->dropouts[i]);
+  json_builder_set_member_name (builder, "dropouts");
+  json_builder_add_value (builder, json_node_init_array (json_node_alloc (), dropouts));
+  json_builder_set_member_name (builder, "episodes");
+  json_builder_add_int_value (builder, config->episodes);
+  json_builder_set_member_name (builder, "child_epochs");
+  json_builder_add_int_value (builder, config->child_epochs);
+  json_builder_set_member_name (builder, "child_steps");
+  json_builder_add_int_value (builder, config->child_steps);
+  json_builder_set_member_name (builder, "batch_size");
+  json_builder_add_int_value (builder, config->batch_size);
+  json_builder_set_member_name (builder, "train_subset");
+  json_builder_add_int_value (builder, config->train_subset);
+  /* Left out when default: older configurations keep their exact text. */
+  if (!nas_recipe_is_default (&config->recipe))
+    {
+      json_builder_set_member_name (builder, "recipe");
+      json_builder_add_value (builder, nas_recipe_to_json (&config->recipe));
+    }
+  json_builder_set_member_name (builder, "strategy");
+  json_builder_add_string_value (builder, nas_strategy_to_string (config->strategy));
+  json_builder_set_member_name (builder, "reward");
+  json_builder_add_string_value (builder, nas_reward_kind_to_string (config->reward));
+  json_builder_set_member_name (builder, "controller_lr");
+  json_builder_add_double_value (builder, config->controller_lr);
+  json_builder_set_member_name (builder, "entropy_weight");
+  json_builder_add_double_value (builder, config->entropy_weight);
+  json_builder_set_member_name (builder, "epsilon");
+  json_builder_add_double_value (builder, config->epsilon);
+  json_builder_set_member_name (builder, "epsilon_decay");
+  json_builder_add_double_value (builder, config->epsilon_decay);
+  json_builder_set_member_name (builder, "baseline_decay");
+  json_builder_add_double_value (builder, config->baseline_decay);
+  json_builder_set_member_name (builder, "episodes_per_update");
+  json_builder_add_int_value (builder, config->episodes_per_update);
+  json_builder_set_member_name (builder, "controller_units");
+  json_builder_add_int_value (builder, config->controller_units);
+  /* As a string: JSON numbers lose 64-bit integers in many readers. */
+  json_builder_set_member_name (builder, "seed");
+  {
+    g_autofree char *seed = g_strdup_printf ("%" G_GUINT64_FORMAT, config->seed);
+    json_builder_add_string_value (builder, seed);
+  }
+  json_builder_set_member_name (builder, "cache");
+  json_builder_add_boolean_value (builder, config->cache);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+char *
+nas_search_config_to_string (const NasSearchConfig *config)
+{
+  g_autoptr(JsonNode) node = nas_search_config_to_json (config);
+
+  return json_to_string (node, FALSE);
+}
+
+static gboolean
+parse_error (GError    **error,
+             const char *member,
+             const char *expected)
+{
+  g_set_error (error, NAS_SEARCH_CONFIG_ERROR, NAS_SEARCH_CONFIG_ERROR_PARSE,
+               "Search configuration: “%s” must be %s", member, expected);
+  return FALSE;
+}
+
+static gboolean
+read_uint (JsonNode    *node,
+           const char  *member,
+           guint       *out,
+           GError     **error)
+{
+  gint64 v;
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+    return parse_error (error, member, "a whole number");
+  v = json_node_get_int (node);
+  if (v < 0 || v > G_MAXUINT32)
+    return parse_error (error, member, "a whole number from 0 to 4294967295");
+  *out = (guint) v;
+  return TRUE;
+}
+
+static gboolean
+read_double (JsonNode    *node,
+             const char  *member,
+             double      *out,
+             GError     **error)
+{
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    return parse_error (error, member, "a number");
+  if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
+    *out = json_node_get_double (node);
+  else if (json_node_get_value_type (node) == G_TYPE_INT64)
+    *out = (double) json_node_get_int (node);
+  else
+    return parse_error (error, member, "a number");
+  return TRUE;
+}
+
+static gboolean
+read_bool (JsonNode    *node,
+           const char  *member,
+           gboolean    *out,
+           GError     **error)
+{
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    return parse_error (error, member, "true or false");
+  *out = json_node_get_boolean (node);
+  return TRUE;
+}
+
+static gboolean
+read_string (JsonNode    *node,
+             const char  *member,
+             const char **out,
+             GError     **error)
+{
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return parse_error (error, member, "a string");
+  *out = json_node_get_string (node);
+  return TRUE;
+}
+
+static gboolean
+read_uint_list (JsonNode    *node,
+                const char  *member,
+                guint       *values,
+                guint       *n_values,
+                GError     **error)
+{
+  JsonArray *array;
+  guint n;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return parse_error (error, member, "an array of whole numbers");
+  array = json_node_get_array (node);
+  n = json_array_get_length (array);
+  if (n > NAS_MAX_CHOICES)
+    return parse_error (error, member, "an array of at most 16 values");
+  for (guint i = 0; i < n; i++)
+    if (!read_uint (json_array_get_element (array, i), member, &values[i], error))
+      return FALSE;
+  *n_values = n;
+  return TRUE;
+}
+
+/**
+ * nas_search_config_from_json:
+ *
+ * Reads a configuration written by nas_search_config_to_json(). Every key
+ * must be known and of the right type; keys left out keep the defaults of
+ * nas_search_config_new(). The result is then validated.
+ */
+NasSearchConfig *
+nas_search_config_from_json (JsonNode  *node,
+                             GError   **error)
+{
+  g_autoptr(NasSearchConfig) config = nas_search_config_new ();
+  JsonObjectIter iter;
+  JsonObject *object;
+  const char *member;
+  JsonNode *value;
+
+  g_return_val_if_fail (node != NULL, NULL);
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, NAS_SEARCH_CONFIG_ERROR, NAS_SEARCH_CONFIG_ERROR_PARSE,
+                   "Search configuration: expected a JSON object");
+      return NULL;
+    }
+
+  object = json_node_get_object (node);
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, &member, &value))
+    {
+      gboolean ok;
+      const char *s = NULL;
+
+      if (strcmp (member, "dataset") == 0)
+        {
+          if ((ok = read_string (value, member, &s, error)))
+            {
+              g_free (config->dataset);
+              config->dataset = g_strdup (s);
+            }
+        }
+      else if (strcmp (member, "max_layers") == 0)
+        ok = read_uint (value, member, &config->max_layers, error);
+      else if (strcmp (member, "search_depth") == 0)
+        ok = read_bool (value, member, &config->search_depth, error);
+      else if (strcmp (member, "conv") == 0)
+        {
+          if ((ok = read_string (value, member, &s, error)))
+            {
+              if (strcmp (s, "2d") == 0)
+                config->conv_mode = NAS_CONV_2D;
+              else if (strcmp (s, "1d") == 0)
+                config->conv_mode = NAS_CONV_1D;
+              else
+                ok = parse_error (error, member, "“1d” or “2d”");
+            }
+        }
+      else if (strcmp (member, "kernels") == 0)
+        ok = read_uint_list (value, member, config->kernels, &config->n_kernels, error);
+      else if (strcmp (member, "filters") == 0)
+        ok = read_uint_list (value, member, config->filters, &config->n_filters, error);
+      else if (strcmp (member, "pools") == 0)
+        ok = read_uint_list (value, member, config->pools, &config->n_pools, error);
+      else if (strcmp (member, "dropouts") == 0)
+        {
+          JsonArray *array;
+          guint n;
+
+          if (!JSON_NODE_HOLDS_ARRAY (value))
+            return parse_error (error, member, "an array of numbers"), NULL;
+          array = json_node_get_array (value);
+          n = json_array_get_length (array);
+          ok = n <= NAS_MAX_CHOICES || parse_error (error, member, "an array of at most 16 values");
+          for (guint i = 0; ok && i < n; i++)
+            ok = read_double (json_array_get_element (array, i), member, &config->dropouts[i], error);
+          if (ok)
+            config->n_dropouts = n;
+        }
+      else if (strcmp (member, "episodes") == 0)
+        ok = read_uint (value, member, &config->episodes, error);
+      else if (strcmp (member, "child_epochs") == 0)
+        ok = read_uint (value, member, &config->child_epochs, error);
+      else if (strcmp (member, "child_steps") == 0)
+        ok = read_uint (value, member, &config->child_steps, error);
+      else if (strcmp (member, "batch_size") == 0)
+        ok = read_uint (value, member, &config->batch_size, error);
+      else if (strcmp (member, "train_subset") == 0)
+        ok = read_uint (value, member, &config->train_subset, error);
+      else if (strcmp (member, "recipe") == 0)
+        ok = nas_recipe_from_json (value, &config->recipe, error);
+      else if (strcmp (member, "strategy") == 0)
+        {
+          if ((ok = read_string (value, member, &s, error)))
+            {
+              if (strcmp (s, "reinforce") == 0)
+                config->strategy = NAS_STRATEGY_REINFORCE;
+              else if (strcmp (s, "random") == 0)
+                config->strategy = NAS_STRATEGY_RANDOM;
+              else
+                ok = parse_error (error, member, "“reinforce” or “random”");
+            }
+        }
+      else if (strcmp (member, "reward") == 0)
+        {
+          if ((ok = read_string (value, member, &s, error)))
+            {
+              if (strcmp (s, "accuracy") == 0)
+                config->reward = NAS_REWARD_ACCURACY;
+              else if (strcmp (s, "accuracy3") == 0)
+                config->reward = NAS_REWARD_ACCURACY3;
+              else
+                ok = parse_error (error, member, "“accuracy” or “accuracy3”");
+            }
+        }
+      else if (strcmp (member, "controller_lr") == 0)
+        ok = read_double (value, member, &config->controller_lr, error);
+      else if (strcmp (member, "entropy_weight") == 0)
+        ok = read_double (value, member, &config->entropy_weight, error);
+      else if (strcmp (member, "epsilon") == 0)
+        ok = read_double (value, member, &config->epsilon, error);
+      else if (strcmp (member, "epsilon_decay") == 0)
+        ok = read_double (value, member, &config->epsilon_decay, error);
+      else if (strcmp (member, "baseline_decay") == 0)
+        ok = read_double (value, member, &config->baseline_decay, error);
+      else if (strcmp (member, "episodes_per_update") == 0)
+        ok = read_uint (value, member, &config->episodes_per_update, error);
+      else if (strcmp (member, "controller_units") == 0)
+        ok = read_uint (value, member, &config->controller_units, error);
+      else if (strcmp (member, "seed") == 0)
+        {
+          if ((ok = read_string (value, member, &s, error)))
+            ok = g_ascii_string_to_unsigned (s, 10, 0, G_MAXUINT64, &config->seed, NULL)
+                 || parse_error (error, member, "a string holding a whole number");
+        }
+      else if (strcmp (member, "cache") == 0)
+        ok = read_bool (value, member, &config->cache, error);
+      else
+        {
+          g_set_error (error, NAS_SEARCH_CONFIG_ERROR, NAS_SEARCH_CONFIG_ERROR_PARSE,
+                       "Search configuration: unknown key “%s”", member);
+          ok = FALSE;
+        }
+
+      if (!ok)
+        return NULL;
+    }
+
+  if (!nas_search_config_validate (config, NULL, error))
+    return NULL;
+
+  return g_steal_pointer (&config);
+}
+
+NasSearchConfig *
+nas_search_config_from_string (const char  *json,
+                               GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (json != NULL, NULL);
+
+  if (!json_parser_load_from_data (parser, json, -1, &local_error))
+    {
+      g_set_error (error, NAS_SEARCH_CONFIG_ERROR, NAS_SEARCH_CONFIG_ERROR_PARSE,
+                   "Search configuration: %s", local_error->message);
+      return NULL;
+    }
+
+  return nas_search_config_from_json (json_parser_get_root (parser), error);
+}
