@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "nas-recipe.h"
+#include "nas-search-config-private.h"
 #include "nas-search-config.h"
 
 /**
@@ -198,14 +199,13 @@ nas_recipe_to_json (const NasRecipe *recipe)
   return json_builder_get_root (builder);
 }
 
+/* The recipe's members are named "recipe.…" in messages. */
 static gboolean
 parse_error (GError    **error,
              const char *member,
              const char *expected)
 {
-  g_set_error (error, NAS_SEARCH_CONFIG_ERROR, NAS_SEARCH_CONFIG_ERROR_PARSE,
-               "Search configuration: “recipe.%s” must be %s", member, expected);
-  return FALSE;
+  return nas_config_json_error (error, "recipe.", member, expected);
 }
 
 static gboolean
@@ -214,43 +214,11 @@ read_float (JsonNode    *node,
             float       *out,
             GError     **error)
 {
-  if (!JSON_NODE_HOLDS_VALUE (node))
-    return parse_error (error, member, "a number");
-  if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
-    *out = (float) json_node_get_double (node);
-  else if (json_node_get_value_type (node) == G_TYPE_INT64)
-    *out = (float) json_node_get_int (node);
-  else
-    return parse_error (error, member, "a number");
-  return TRUE;
-}
+  double value;
 
-static gboolean
-read_uint (JsonNode    *node,
-           const char  *member,
-           guint       *out,
-           GError     **error)
-{
-  gint64 v;
-
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-    return parse_error (error, member, "a whole number");
-  v = json_node_get_int (node);
-  if (v < 0 || v > G_MAXUINT32)
-    return parse_error (error, member, "a whole number from 0 to 4294967295");
-  *out = (guint) v;
-  return TRUE;
-}
-
-static gboolean
-read_string (JsonNode    *node,
-             const char  *member,
-             const char **out,
-             GError     **error)
-{
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return parse_error (error, member, "a string");
-  *out = json_node_get_string (node);
+  if (!nas_config_json_read_double (node, "recipe.", member, &value, error))
+    return FALSE;
+  *out = (float) value;
   return TRUE;
 }
 
@@ -290,22 +258,23 @@ nas_recipe_from_json (JsonNode   *node,
       gboolean ok;
 
       if (strcmp (member, "optimizer") == 0)
-        ok = read_string (value, member, &s, error)
-             && (nas_optim_kind_from_string (s, &r.optimizer) || parse_error (error, member, "“adam” or “sgd”"));
+        ok = nas_config_json_read_string (value, "recipe.", member, &s, error)
+             && (nas_optim_kind_from_string (s, &r.optimizer)
+                 || parse_error (error, member, "“adam” or “sgd”"));
       else if (strcmp (member, "lr") == 0)
         ok = read_float (value, member, &r.lr, error);
       else if (strcmp (member, "schedule") == 0)
-        ok = read_string (value, member, &s, error)
+        ok = nas_config_json_read_string (value, "recipe.", member, &s, error)
              && (nas_schedule_kind_from_string (s, &r.schedule.kind)
                  || parse_error (error, member, "“constant”, “cosine” or “step”"));
       else if (strcmp (member, "warmup_steps") == 0)
-        ok = read_uint (value, member, &r.schedule.warmup_steps, error);
+        ok = nas_config_json_read_uint (value, "recipe.", member, &r.schedule.warmup_steps, error);
       else if (strcmp (member, "floor") == 0)
         ok = read_float (value, member, &r.schedule.floor, error);
       else if (strcmp (member, "step_factor") == 0)
         ok = read_float (value, member, &r.schedule.factor, error);
       else if (strcmp (member, "step_every_epochs") == 0)
-        ok = read_uint (value, member, &r.schedule.every_epochs, error);
+        ok = nas_config_json_read_uint (value, "recipe.", member, &r.schedule.every_epochs, error);
       else if (strcmp (member, "weight_decay") == 0)
         ok = read_float (value, member, &r.weight_decay, error);
       else

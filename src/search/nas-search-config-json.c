@@ -20,7 +20,7 @@
 #include <string.h>
 
 #include "nas-recipe.h"
-#include "nas-search-config.h"
+#include "nas-search-config-private.h"
 
 static JsonNode *
 uint_array (const guint *values,
@@ -116,70 +116,75 @@ nas_search_config_to_string (const NasSearchConfig *config)
   return json_to_string (node, FALSE);
 }
 
-static gboolean
-parse_error (GError    **error,
-             const char *member,
-             const char *expected)
+gboolean
+nas_config_json_error (GError     **error,
+                       const char  *prefix,
+                       const char  *member,
+                       const char  *expected)
 {
   g_set_error (error, NAS_SEARCH_CONFIG_ERROR, NAS_SEARCH_CONFIG_ERROR_PARSE,
-               "Search configuration: “%s” must be %s", member, expected);
+               "Search configuration: “%s%s” must be %s", prefix, member, expected);
   return FALSE;
 }
 
-static gboolean
-read_uint (JsonNode    *node,
-           const char  *member,
-           guint       *out,
-           GError     **error)
+gboolean
+nas_config_json_read_uint (JsonNode    *node,
+                           const char  *prefix,
+                           const char  *member,
+                           guint       *out,
+                           GError     **error)
 {
   gint64 v;
 
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-    return parse_error (error, member, "a whole number");
+    return nas_config_json_error (error, prefix, member, "a whole number");
   v = json_node_get_int (node);
   if (v < 0 || v > G_MAXUINT32)
-    return parse_error (error, member, "a whole number from 0 to 4294967295");
+    return nas_config_json_error (error, prefix, member, "a whole number from 0 to 4294967295");
   *out = (guint) v;
   return TRUE;
 }
 
-static gboolean
-read_double (JsonNode    *node,
-             const char  *member,
-             double      *out,
-             GError     **error)
+gboolean
+nas_config_json_read_double (JsonNode    *node,
+                             const char  *prefix,
+                             const char  *member,
+                             double      *out,
+                             GError     **error)
 {
   if (!JSON_NODE_HOLDS_VALUE (node))
-    return parse_error (error, member, "a number");
+    return nas_config_json_error (error, prefix, member, "a number");
   if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
     *out = json_node_get_double (node);
   else if (json_node_get_value_type (node) == G_TYPE_INT64)
     *out = (double) json_node_get_int (node);
   else
-    return parse_error (error, member, "a number");
+    return nas_config_json_error (error, prefix, member, "a number");
   return TRUE;
 }
 
-static gboolean
-read_bool (JsonNode    *node,
-           const char  *member,
-           gboolean    *out,
-           GError     **error)
+gboolean
+nas_config_json_read_bool (JsonNode    *node,
+                           const char  *prefix,
+                           const char  *member,
+                           gboolean    *out,
+                           GError     **error)
 {
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    return parse_error (error, member, "true or false");
+    return nas_config_json_error (error, prefix, member, "true or false");
   *out = json_node_get_boolean (node);
   return TRUE;
 }
 
-static gboolean
-read_string (JsonNode    *node,
-             const char  *member,
-             const char **out,
-             GError     **error)
+gboolean
+nas_config_json_read_string (JsonNode    *node,
+                             const char  *prefix,
+                             const char  *member,
+                             const char **out,
+                             GError     **error)
 {
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return parse_error (error, member, "a string");
+    return nas_config_json_error (error, prefix, member, "a string");
   *out = json_node_get_string (node);
   return TRUE;
 }
@@ -195,13 +200,13 @@ read_uint_list (JsonNode    *node,
   guint n;
 
   if (!JSON_NODE_HOLDS_ARRAY (node))
-    return parse_error (error, member, "an array of whole numbers");
+    return nas_config_json_error (error, "", member, "an array of whole numbers");
   array = json_node_get_array (node);
   n = json_array_get_length (array);
   if (n > NAS_MAX_CHOICES)
-    return parse_error (error, member, "an array of at most 16 values");
+    return nas_config_json_error (error, "", member, "an array of at most 16 values");
   for (guint i = 0; i < n; i++)
-    if (!read_uint (json_array_get_element (array, i), member, &values[i], error))
+    if (!nas_config_json_read_uint (json_array_get_element (array, i), "", member, &values[i], error))
       return FALSE;
   *n_values = n;
   return TRUE;
@@ -242,26 +247,26 @@ nas_search_config_from_json (JsonNode  *node,
 
       if (strcmp (member, "dataset") == 0)
         {
-          if ((ok = read_string (value, member, &s, error)))
+          if ((ok = nas_config_json_read_string (value, "", member, &s, error)))
             {
               g_free (config->dataset);
               config->dataset = g_strdup (s);
             }
         }
       else if (strcmp (member, "max_layers") == 0)
-        ok = read_uint (value, member, &config->max_layers, error);
+        ok = nas_config_json_read_uint (value, "", member, &config->max_layers, error);
       else if (strcmp (member, "search_depth") == 0)
-        ok = read_bool (value, member, &config->search_depth, error);
+        ok = nas_config_json_read_bool (value, "", member, &config->search_depth, error);
       else if (strcmp (member, "conv") == 0)
         {
-          if ((ok = read_string (value, member, &s, error)))
+          if ((ok = nas_config_json_read_string (value, "", member, &s, error)))
             {
               if (strcmp (s, "2d") == 0)
                 config->conv_mode = NAS_CONV_2D;
               else if (strcmp (s, "1d") == 0)
                 config->conv_mode = NAS_CONV_1D;
               else
-                ok = parse_error (error, member, "“1d” or “2d”");
+                ok = nas_config_json_error (error, "", member, "“1d” or “2d”");
             }
         }
       else if (strcmp (member, "kernels") == 0)
@@ -276,73 +281,74 @@ nas_search_config_from_json (JsonNode  *node,
           guint n;
 
           if (!JSON_NODE_HOLDS_ARRAY (value))
-            return parse_error (error, member, "an array of numbers"), NULL;
+            return nas_config_json_error (error, "", member, "an array of numbers"), NULL;
           array = json_node_get_array (value);
           n = json_array_get_length (array);
-          ok = n <= NAS_MAX_CHOICES || parse_error (error, member, "an array of at most 16 values");
+          ok = n <= NAS_MAX_CHOICES || nas_config_json_error (error, "", member, "an array of at most 16 values");
           for (guint i = 0; ok && i < n; i++)
-            ok = read_double (json_array_get_element (array, i), member, &config->dropouts[i], error);
+            ok = nas_config_json_read_double (json_array_get_element (array, i), "", member,
+                                              &config->dropouts[i], error);
           if (ok)
             config->n_dropouts = n;
         }
       else if (strcmp (member, "episodes") == 0)
-        ok = read_uint (value, member, &config->episodes, error);
+        ok = nas_config_json_read_uint (value, "", member, &config->episodes, error);
       else if (strcmp (member, "child_epochs") == 0)
-        ok = read_uint (value, member, &config->child_epochs, error);
+        ok = nas_config_json_read_uint (value, "", member, &config->child_epochs, error);
       else if (strcmp (member, "child_steps") == 0)
-        ok = read_uint (value, member, &config->child_steps, error);
+        ok = nas_config_json_read_uint (value, "", member, &config->child_steps, error);
       else if (strcmp (member, "batch_size") == 0)
-        ok = read_uint (value, member, &config->batch_size, error);
+        ok = nas_config_json_read_uint (value, "", member, &config->batch_size, error);
       else if (strcmp (member, "train_subset") == 0)
-        ok = read_uint (value, member, &config->train_subset, error);
+        ok = nas_config_json_read_uint (value, "", member, &config->train_subset, error);
       else if (strcmp (member, "recipe") == 0)
         ok = nas_recipe_from_json (value, &config->recipe, error);
       else if (strcmp (member, "strategy") == 0)
         {
-          if ((ok = read_string (value, member, &s, error)))
+          if ((ok = nas_config_json_read_string (value, "", member, &s, error)))
             {
               if (strcmp (s, "reinforce") == 0)
                 config->strategy = NAS_STRATEGY_REINFORCE;
               else if (strcmp (s, "random") == 0)
                 config->strategy = NAS_STRATEGY_RANDOM;
               else
-                ok = parse_error (error, member, "“reinforce” or “random”");
+                ok = nas_config_json_error (error, "", member, "“reinforce” or “random”");
             }
         }
       else if (strcmp (member, "reward") == 0)
         {
-          if ((ok = read_string (value, member, &s, error)))
+          if ((ok = nas_config_json_read_string (value, "", member, &s, error)))
             {
               if (strcmp (s, "accuracy") == 0)
                 config->reward = NAS_REWARD_ACCURACY;
               else if (strcmp (s, "accuracy3") == 0)
                 config->reward = NAS_REWARD_ACCURACY3;
               else
-                ok = parse_error (error, member, "“accuracy” or “accuracy3”");
+                ok = nas_config_json_error (error, "", member, "“accuracy” or “accuracy3”");
             }
         }
       else if (strcmp (member, "controller_lr") == 0)
-        ok = read_double (value, member, &config->controller_lr, error);
+        ok = nas_config_json_read_double (value, "", member, &config->controller_lr, error);
       else if (strcmp (member, "entropy_weight") == 0)
-        ok = read_double (value, member, &config->entropy_weight, error);
+        ok = nas_config_json_read_double (value, "", member, &config->entropy_weight, error);
       else if (strcmp (member, "epsilon") == 0)
-        ok = read_double (value, member, &config->epsilon, error);
+        ok = nas_config_json_read_double (value, "", member, &config->epsilon, error);
       else if (strcmp (member, "epsilon_decay") == 0)
-        ok = read_double (value, member, &config->epsilon_decay, error);
+        ok = nas_config_json_read_double (value, "", member, &config->epsilon_decay, error);
       else if (strcmp (member, "baseline_decay") == 0)
-        ok = read_double (value, member, &config->baseline_decay, error);
+        ok = nas_config_json_read_double (value, "", member, &config->baseline_decay, error);
       else if (strcmp (member, "episodes_per_update") == 0)
-        ok = read_uint (value, member, &config->episodes_per_update, error);
+        ok = nas_config_json_read_uint (value, "", member, &config->episodes_per_update, error);
       else if (strcmp (member, "controller_units") == 0)
-        ok = read_uint (value, member, &config->controller_units, error);
+        ok = nas_config_json_read_uint (value, "", member, &config->controller_units, error);
       else if (strcmp (member, "seed") == 0)
         {
-          if ((ok = read_string (value, member, &s, error)))
+          if ((ok = nas_config_json_read_string (value, "", member, &s, error)))
             ok = g_ascii_string_to_unsigned (s, 10, 0, G_MAXUINT64, &config->seed, NULL)
-                 || parse_error (error, member, "a string holding a whole number");
+                 || nas_config_json_error (error, "", member, "a string holding a whole number");
         }
       else if (strcmp (member, "cache") == 0)
-        ok = read_bool (value, member, &config->cache, error);
+        ok = nas_config_json_read_bool (value, "", member, &config->cache, error);
       else
         {
           g_set_error (error, NAS_SEARCH_CONFIG_ERROR, NAS_SEARCH_CONFIG_ERROR_PARSE,
