@@ -171,6 +171,23 @@ add_epoch_accuracy (JsonBuilder   *b,
   json_builder_end_array (b);
 }
 
+/* The members that open both JSON reports: what was trained, on what. */
+static void
+add_network_members (JsonBuilder      *b,
+                     const char       *canonical,
+                     const NasDataset *dataset,
+                     NasNet           *net)
+{
+  json_builder_set_member_name (b, "arch");
+  json_builder_add_string_value (b, canonical);
+  json_builder_set_member_name (b, "dataset");
+  json_builder_add_string_value (b, dataset->name);
+  json_builder_set_member_name (b, "params");
+  json_builder_add_int_value (b, (gint64) nas_net_get_n_params (net));
+  json_builder_set_member_name (b, "flops");
+  json_builder_add_double_value (b, nas_net_get_flops (net));
+}
+
 /* The report of a --seeds call: one row per seed, then mean ± sd. */
 static void
 print_seeds (const char       *canonical,
@@ -197,14 +214,7 @@ print_seeds (const char       *canonical,
       g_autofree char *line = NULL;
 
       json_builder_begin_object (b);
-      json_builder_set_member_name (b, "arch");
-      json_builder_add_string_value (b, canonical);
-      json_builder_set_member_name (b, "dataset");
-      json_builder_add_string_value (b, dataset->name);
-      json_builder_set_member_name (b, "params");
-      json_builder_add_int_value (b, (gint64) nas_net_get_n_params (net));
-      json_builder_set_member_name (b, "flops");
-      json_builder_add_double_value (b, nas_net_get_flops (net));
+      add_network_members (b, canonical, dataset, net);
       json_builder_set_member_name (b, "recipe");
       json_builder_add_value (b, nas_recipe_to_json (recipe));
       json_builder_set_member_name (b, "batch_size");
@@ -443,14 +453,7 @@ nas_cli_train (int    argc,
       g_autofree char *line = NULL;
 
       json_builder_begin_object (b);
-      json_builder_set_member_name (b, "arch");
-      json_builder_add_string_value (b, canonical);
-      json_builder_set_member_name (b, "dataset");
-      json_builder_add_string_value (b, dataset->name);
-      json_builder_set_member_name (b, "params");
-      json_builder_add_int_value (b, (gint64) nas_net_get_n_params (net));
-      json_builder_set_member_name (b, "flops");
-      json_builder_add_double_value (b, nas_net_get_flops (net));
+      add_network_members (b, canonical, dataset, net);
       json_builder_set_member_name (b, "optimizer");
       json_builder_add_string_value (b, nas_optim_kind_to_string (opt));
       if (!nas_recipe_is_default (&recipe))
