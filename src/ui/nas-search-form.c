@@ -74,6 +74,7 @@ row_for_field (NasSearchForm  *self,
     case NAS_FIELD_CONTROLLER:   return self->lr_row;
     case NAS_FIELD_EPSILON:      return self->epsilon_row;
     case NAS_FIELD_SEED:         return self->seed_row;
+    case NAS_FIELD_THREADS:      return self->threads_row;
     case NAS_FIELD_KERNELS:
     case NAS_FIELD_FILTERS:
     case NAS_FIELD_POOLS:
@@ -127,6 +128,7 @@ nas_search_form_get_spin (NasSearchForm  *self,
     case NAS_FIELD_CONTROLLER:   return self->lr_spin;
     case NAS_FIELD_EPSILON:      return self->epsilon_spin;
     case NAS_FIELD_SEED:         return self->seed_spin;
+    case NAS_FIELD_THREADS:      return self->threads_spin;
     case NAS_FIELD_NONE:
     case NAS_FIELD_DATASET:
     case NAS_FIELD_KERNELS:
@@ -675,6 +677,8 @@ nas_search_form_class_init (NasSearchFormClass *klass)
   BIND (seed_row);
   BIND (seed_spin);
   BIND (cache_switch);
+  BIND (threads_row);
+  BIND (threads_spin);
 #undef BIND
 
   gtk_widget_class_bind_template_callback (widget_class, form_changed_cb);
@@ -695,6 +699,7 @@ nas_search_form_init (NasSearchForm *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   /* The one bound on the depth, shared with the engine's validation. */
   gtk_adjustment_set_upper (gtk_spin_button_get_adjustment (self->max_layers_spin), NAS_MAX_LAYERS);
+  gtk_adjustment_set_upper (gtk_spin_button_get_adjustment (self->threads_spin), nas_search_form_max_threads ());
 
   setup_chips (self);
 
