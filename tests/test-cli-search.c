@@ -242,6 +242,38 @@ test_resume_threads (void)
                             "resuming with 2 changes its results from the next episode on\n");
 }
 
+/* A space whose largest child does not fit the memory (here a limit set
+ * for the test) is refused with the figure before the history is touched. */
+static void
+test_memory_refused (void)
+{
+  g_autofree char *db = g_build_filename (tmpdir, "memory.db", NULL);
+  const char *args[] = { "search", "--database", db, "--max-layers", "8", "--filters", "512",
+                         "--pools", "1", "--batch-size", "100", NULL };
+  const char *small[] = { "search", "--database", db, SEARCH_ARGS, "--episodes", "1", NULL };
+  g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  if (!have_mnist ())
+    return;
+
+  g_setenv ("NASCENT_MEMORY_LIMIT_MB", "2000", TRUE);
+  g_assert_cmpint (run_cli (args, NULL, &err), ==, 2);
+  g_test_message ("%s", err);
+  lines = g_strsplit (g_strchomp (err), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 1);
+  g_assert_true (g_str_has_prefix (lines[0], "nascent-cli: The largest network of this space needs "));
+  g_assert_nonnull (strstr (lines[0], " GB for a batch of 100 (512 filters, no pooling, 8 layers); "
+                                      "this machine has 2.1 GB available. Lower the filters or the batch size, "
+                                      "or add pooling."));
+  /* Nothing written: not even the file. */
+  g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
+
+  /* A space that fits runs under the same limit. */
+  g_assert_cmpint (run_cli (small, NULL, NULL), ==, 0);
+  g_unsetenv ("NASCENT_MEMORY_LIMIT_MB");
+}
+
 static void
 test_export_csv (void)
 {
@@ -412,6 +444,7 @@ main (int    argc,
   g_test_add_func ("/cli/search/kill-resume", test_kill_resume);
   g_test_add_func ("/cli/search/fast-failures", test_fast_failures);
   g_test_add_func ("/cli/search/resume-threads", test_resume_threads);
+  g_test_add_func ("/cli/search/memory-refused", test_memory_refused);
   g_test_add_func ("/cli/search/export-csv", test_export_csv);
   g_test_add_func ("/cli/store/bad-databases", test_bad_databases);
   g_test_add_func ("/cli/search/bad-arguments", test_bad_arguments);

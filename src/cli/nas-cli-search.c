@@ -22,6 +22,7 @@
 
 #include "nas-cli.h"
 #include "nas-dataset.h"
+#include "nas-memory.h"
 #include "nas-nn.h"
 #include "nas-parallel.h"
 #include "nas-search-engine.h"
@@ -441,6 +442,18 @@ nas_cli_search (int    argc,
     return nas_cli_fail (NAS_EXIT_USAGE, "%s", error->message);
 
   nas_nn_set_threads ((int) config->threads);
+
+  /* Refused before the history is opened: a child that cannot fit would
+   * fail at its allocation, or drive the machine into swap first. A
+   * dataset that cannot be read is the engine's to report. */
+  {
+    NasDatasetShape shape;
+
+    if (nas_dataset_peek (config->dataset, &shape, NULL) &&
+        !nas_memory_check (config, &shape, nas_memory_available (), NULL, &error))
+      return nas_cli_fail_error (error, NULL);
+  }
+
   if (database == NULL)
     database = nas_store_default_path ();
 

@@ -30,6 +30,7 @@
 
 #include "nas-dataset.h"
 #include "nas-estimate.h"
+#include "nas-memory.h"
 #include "nas-format.h"
 #include "nas-search-form-private.h"
 
@@ -95,6 +96,8 @@ nas_search_form_get_chips (NasSearchForm  *self,
     {
     case NAS_FIELD_KERNELS:  return self->kernels_chips;
     case NAS_FIELD_FILTERS:  return self->filters_chips;
+    /* The first lever the message names, beside the other bounds. */
+    case NAS_FIELD_MEMORY:   return self->filters_chips;
     case NAS_FIELD_POOLS:    return self->pools_chips;
     case NAS_FIELD_DROPOUTS: return self->dropouts_chips;
     case NAS_FIELD_NONE:
@@ -203,7 +206,8 @@ check_config (const NasSearchConfig    *config,
     }
 
   if (!nas_search_config_validate (config, field, &error) ||
-      !nas_search_config_validate_input (config, (guint) shape->h, (guint) shape->w, field, &error))
+      !nas_search_config_validate_input (config, (guint) shape->h, (guint) shape->w, field, &error) ||
+      !nas_memory_check (config, shape, nas_memory_available (), field, &error))
     {
       *reason = g_strdup (error->message);
       return FALSE;
