@@ -170,9 +170,8 @@ show_error (NasWindow  *self,
   nas_search_page_add_toast (self->search_page, adw_toast_new (message));
 }
 
-/* Sets the numeric core's thread count for the search about to start: the
- * engine is idle, and a retrain that may be training meanwhile copes with a
- * pool of another size. Set only when it changes. */
+/* The pool's count for the search about to start (the engine is idle; a
+ * retrain training meanwhile copes with a pool of another size). */
 static void
 use_threads (guint threads)
 {
@@ -379,10 +378,8 @@ resume_run_action (GtkWidget  *widget,
   self->best_accuracy = NAN;
   self->episodes_done = 0;
 
-  /* The run's own thread count, so that it goes on exactly as it would
-   * have; a run that recorded none (stored before counts were) resumes on
-   * one per core, as the window always resumed it. An unreadable run is
-   * left to the engine, which says what is wrong with it. */
+  /* The run's own thread count, or one per core for a run that recorded
+   * none (as before); an unreadable run is the engine's to report. */
   {
     g_autoptr(NasStore) store = open_store (self, NULL);
     g_autoptr(NasRun) run = store ? nas_store_get_run (store, g_variant_get_int64 (parameter), NULL) : NULL;
