@@ -190,6 +190,90 @@ test_kill_resume (void)
     }
 }
 
+/* A run keeps the thread count it was started with: stopped after three
+ * episodes and resumed without --threads (whose default is another count),
+ * it equals the uninterrupted run bit for bit. Resuming with another count
+ * is allowed, and said. */
+static void
+test_resume_threads (void)
+{
+  g_autofree char *db = g_build_filename (tmpdir, "threads.db", NULL);
+  const char *whole[] = { "search", "--database", db, SEARCH_ARGS, NULL };
+  const char *part[] = { "search", "--database", db, SEARCH_ARGS, "--stop-after", "3", NULL };
+  const char *resume[] = { "resume", "2", "--database", db, "--json", NULL };
+  const char *other[] = { "resume", "3", "--database", db, "--json", "--threads", "2", NULL };
+  g_autoptr(JsonNode) a_root = NULL;
+  g_autoptr(JsonNode) b_root = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  JsonArray *a, *b;
+
+  if (!have_mnist ())
+    return;
+
+  g_assert_cmpint (run_cli (whole, NULL, NULL), ==, 0);
+  g_assert_cmpint (run_cli (part, NULL, NULL), ==, 0);
+  g_assert_cmpint (run_cli (resume, NULL, &err), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  g_clear_pointer (&err, g_free);
+
+  a = export_episodes (db, "1", &a_root);
+  b = export_episodes (db, "2", &b_root);
+  g_assert_cmpuint (json_array_get_length (a), ==, 6);
+  g_assert_cmpuint (json_array_get_length (b), ==, 6);
+  for (guint i = 0; i < 6; i++)
+    {
+      JsonObject *x = json_array_get_object_element (a, i);
+      JsonObject *y = json_array_get_object_element (b, i);
+
+      g_assert_cmpstr (json_object_get_string_member (x, "architecture"), ==,
+                       json_object_get_string_member (y, "architecture"));
+      g_assert_true (json_object_get_double_member (x, "reward") == json_object_get_double_member (y, "reward"));
+      g_assert_true (json_object_get_double_member (x, "validation_loss") ==
+                     json_object_get_double_member (y, "validation_loss"));
+      g_assert_true (json_object_get_double_member (x, "baseline") == json_object_get_double_member (y, "baseline"));
+    }
+
+  /* Another count on resuming: one line on stderr, and the search goes on. */
+  g_assert_cmpint (run_cli (part, NULL, NULL), ==, 0);
+  g_assert_cmpint (run_cli (other, &out, &err), ==, 0);
+  g_test_message ("%s", err);
+  g_assert_cmpstr (err, ==, "nascent-cli: run 3 was started with 1 thread; "
+                            "resuming with 2 changes its results from the next episode on\n");
+}
+
+/* A space whose largest child does not fit the memory (here a limit set
+ * for the test) is refused with the figure before the history is touched. */
+static void
+test_memory_refused (void)
+{
+  g_autofree char *db = g_build_filename (tmpdir, "memory.db", NULL);
+  const char *args[] = { "search", "--database", db, "--max-layers", "8", "--filters", "512",
+                         "--pools", "1", "--batch-size", "100", NULL };
+  const char *small[] = { "search", "--database", db, SEARCH_ARGS, "--episodes", "1", NULL };
+  g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  if (!have_mnist ())
+    return;
+
+  g_setenv ("NASCENT_MEMORY_LIMIT_MB", "2000", TRUE);
+  g_assert_cmpint (run_cli (args, NULL, &err), ==, 2);
+  g_test_message ("%s", err);
+  lines = g_strsplit (g_strchomp (err), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 1);
+  g_assert_true (g_str_has_prefix (lines[0], "nascent-cli: The largest network of this space needs "));
+  g_assert_nonnull (strstr (lines[0], " GB for a batch of 100 (512 filters, no pooling, 8 layers); "
+                                      "this machine has 2.1 GB available. Lower the filters or the batch size, "
+                                      "or add pooling."));
+  /* Nothing written: not even the file. */
+  g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
+
+  /* A space that fits runs under the same limit. */
+  g_assert_cmpint (run_cli (small, NULL, NULL), ==, 0);
+  g_unsetenv ("NASCENT_MEMORY_LIMIT_MB");
+}
+
 static void
 test_export_csv (void)
 {
@@ -359,6 +443,8 @@ main (int    argc,
 
   g_test_add_func ("/cli/search/kill-resume", test_kill_resume);
   g_test_add_func ("/cli/search/fast-failures", test_fast_failures);
+  g_test_add_func ("/cli/search/resume-threads", test_resume_threads);
+  g_test_add_func ("/cli/search/memory-refused", test_memory_refused);
   g_test_add_func ("/cli/search/export-csv", test_export_csv);
   g_test_add_func ("/cli/store/bad-databases", test_bad_databases);
   g_test_add_func ("/cli/search/bad-arguments", test_bad_arguments);

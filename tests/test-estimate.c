@@ -16,10 +16,14 @@
 
 #include <glib/gstdio.h>
 #include <math.h>
+#include <string.h>
 
 #include "idx-writer.h"
 #include "nas-dataset.h"
 #include "nas-estimate.h"
+#include "nas-memory.h"
+#include "nas-net.h"
+#include "nas-parallel.h"
 
 static char *tmpdir;
 
@@ -258,6 +262,135 @@ test_peek_missing (void)
   g_assert_error (error, NAS_DATASET_ERROR, NAS_DATASET_ERROR_NOT_FOUND);
 }
 
+/* ---- memory -------------------------------------------------------------- */
+
+/* The bound is at least the real size of every architecture of a space,
+ * enumerated: depths 1–2 (searched), two kernels, filters, pools and
+ * dropouts per layer, in 2-D and in 1-D. */
+static void
+test_memory_bound_safe (void)
+{
+  g_autoptr(NasSearchConfig) config = nas_search_config_new ();
+  NasDatasetShape shape;
+  NasMemoryBound bound;
+
+  nas_estimate_default_shape (&shape);
+  config->max_layers = 2;
+  config->search_depth = TRUE;
+  config->n_kernels = 2, config->kernels[0] = 1, config->kernels[1] = 5;
+  config->n_filters = 2, config->filters[0] = 4, config->filters[1] = 32;
+  config->n_pools = 2, config->pools[0] = 1, config->pools[1] = 2;
+  config->n_dropouts = 2, config->dropouts[0] = 0, config->dropouts[1] = 0.5;
+  config->batch_size = 50;
+
+  for (guint mode = 0; mode < 2; mode++)
+    {
+      guint64 largest = 0;
+
+      config->conv_mode = mode == 0 ? NAS_CONV_2D : NAS_CONV_1D;
+      g_assert_true (nas_memory_bound_space (config, &shape, &bound));
+      /* 16 choices per layer, one or two layers. */
+      for (guint n = 0; n < 16 + 16 * 16; n++)
+        {
+          guint depth = n < 16 ? 1 : 2, code = n < 16 ? n : n - 16;
+          NasArch arch = { 0 };
+          guint64 bytes;
+
+          for (guint l = 0; l < depth; l++, code /= 16)
+            {
+              guint k = config->kernels[code & 1], f = config->filters[(code >> 1) & 1];
+              guint p = config->pools[(code >> 2) & 1];
+              double d = config->dropouts[(code >> 3) & 1];
+
+              if (mode == 0)
+                g_assert_true (nas_arch_add_conv2d (&arch, k, k, f, FALSE, p, d, NULL));
+              else
+                g_assert_true (nas_arch_add_conv1d (&arch, k, f, p, d, NULL));
+            }
+          g_assert_true (nas_arch_add_dense (&arch, 10, 0.0, NULL));
+          bytes = nas_memory_child_bytes (&arch, &shape, config->batch_size);
+          g_assert_cmpuint (bytes, >, 0);
+          g_assert_cmpuint (bytes, <=, bound.bytes);
+          largest = MAX (largest, bytes);
+        }
+      g_test_message ("%s: largest network %" G_GUINT64_FORMAT " bytes, bound %" G_GUINT64_FORMAT
+                      " (%.2f×)", mode == 0 ? "2-D" : "1-D", largest, bound.bytes,
+                      (double) bound.bytes / (double) largest);
+      /* Safe, and not absurdly so. */
+      g_assert_cmpfloat ((double) bound.bytes / (double) largest, <, 1.5);
+    }
+}
+
+/* A space of one choice per decision holds one network: the bound is its
+ * size, which is what nas_net_new() allocates plus Adam's moments. */
+static void
+test_memory_bound_exact (void)
+{
+  g_autoptr(NasSearchConfig) config = nas_search_config_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NasArch) arch = nas_arch_parse ("conv 3x3x16 pool2 drop0.25 | conv 3x3x16 pool2 drop0.25 | dense 10", &error);
+  g_autoptr(NasNet) net = NULL;
+  NasDatasetShape shape;
+  NasMemoryBound bound;
+
+  g_assert_no_error (error);
+  nas_estimate_default_shape (&shape);
+  config->n_kernels = 1, config->kernels[0] = 3;
+  config->n_filters = 1, config->filters[0] = 16;
+  config->n_pools = 1, config->pools[0] = 2;
+  config->n_dropouts = 1, config->dropouts[0] = 0.25;
+  config->batch_size = 64;
+
+  g_assert_true (nas_memory_bound_space (config, &shape, &bound));
+  net = nas_net_new (arch, 1, 28, 28, 10, 64, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (bound.bytes, ==, nas_net_get_memory (net) + 2 * sizeof (float) * nas_net_get_n_params (net));
+  g_assert_cmpuint (bound.layers, ==, 2);
+}
+
+/* 512 filters, no pooling, 8 layers, batch 100 on MNIST: refused with the
+ * figure, the network and what to change; the quick preset fits. */
+static void
+test_memory_check (void)
+{
+  g_autoptr(NasSearchConfig) config = nas_search_config_new ();
+  g_autoptr(GError) error = NULL;
+  NasSearchField field = NAS_FIELD_NONE;
+  NasDatasetShape shape;
+  NasMemoryBound bound;
+
+  nas_estimate_default_shape (&shape);
+  g_assert_true (nas_memory_check (config, &shape, (guint64) 1 << 30, &field, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (field, ==, NAS_FIELD_NONE);
+
+  config->max_layers = 8;
+  config->n_filters = 1, config->filters[0] = 512;
+  config->n_pools = 1, config->pools[0] = 1;
+  config->batch_size = 100;
+  g_assert_true (nas_memory_bound_space (config, &shape, &bound));
+  g_test_message ("8 layers of 5×5×512 at batch 100: %" G_GUINT64_FORMAT " bytes", bound.bytes);
+  /* Activations alone: 8 layers × 100 × 512 × 784 floats × (a, da, mask). */
+  g_assert_cmpuint (bound.bytes, >, (guint64) 8 * 100 * 512 * 784 * 4 * 3);
+
+  g_assert_false (nas_memory_check (config, &shape, (guint64) 1 << 30, &field, &error));
+  g_assert_error (error, NAS_SEARCH_CONFIG_ERROR, NAS_SEARCH_CONFIG_ERROR_INVALID);
+  g_assert_cmpint (field, ==, NAS_FIELD_MEMORY);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, "The largest network of this space needs "));
+  g_assert_nonnull (strstr (error->message, "for a batch of 100 (512 filters, no pooling, 8 layers); "
+                                            "this machine has 1.1 GB available. Lower the filters"));
+}
+
+static void
+test_memory_available (void)
+{
+  g_setenv ("NASCENT_MEMORY_LIMIT_MB", "300", TRUE);
+  g_assert_cmpuint (nas_memory_available (), ==, (guint64) 300 << 20);
+  g_unsetenv ("NASCENT_MEMORY_LIMIT_MB");
+  g_assert_cmpuint (nas_memory_available (), >, (guint64) 1 << 20);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -272,6 +405,10 @@ main (int    argc,
   g_test_add_func ("/search/estimate/mnist-unchanged", test_mnist_unchanged);
   g_test_add_func ("/search/estimate/mnist-peek", test_mnist_peek);
   g_test_add_func ("/search/estimate/budget", test_budget);
+  g_test_add_func ("/search/memory/bound-safe", test_memory_bound_safe);
+  g_test_add_func ("/search/memory/bound-exact", test_memory_bound_exact);
+  g_test_add_func ("/search/memory/check", test_memory_check);
+  g_test_add_func ("/search/memory/available", test_memory_available);
   g_test_add_data_func ("/search/estimate/folder-shape-plain", GINT_TO_POINTER (FALSE), test_folder_shape);
   g_test_add_data_func ("/search/estimate/folder-shape-gz", GINT_TO_POINTER (TRUE), test_folder_shape);
   g_test_add_func ("/search/estimate/peek-missing", test_peek_missing);

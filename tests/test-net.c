@@ -493,6 +493,49 @@ test_counts (void)
   g_assert_error (error, NAS_ARCH_ERROR, NAS_ARCH_ERROR_SHAPE);
 }
 
+/* The size computed from the plan is what nas_net_new() really allocates,
+ * for 2-D and 1-D layers, pooling, dropout, batch normalisation and
+ * hidden dense layers, at several batch sizes. */
+static void
+test_memory_size (void)
+{
+  static const char * const archs[] = {
+    "conv 5x5x16 pool2 drop0.25 | conv 3x3x8 | dense 10",
+    "conv 3x3x32 valid bn | conv 3x3x64 valid bn pool2 drop0.25 | dense 128 bn drop0.5 | dense 10",
+    "conv1d 10x32 pool3 | conv1d 5x16 | dense 10",
+    "conv 1x1x4 | dense 10",
+  };
+  static const size_t batches[] = { 1, 32, 100 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (archs); i++)
+    for (guint j = 0; j < G_N_ELEMENTS (batches); j++)
+      {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(NasArch) arch = nas_arch_parse (archs[i], &error);
+        g_autoptr(NasNet) net = NULL;
+        gboolean one_d = g_str_has_prefix (archs[i], "conv1d");
+        size_t size;
+
+        g_assert_no_error (error);
+        size = nas_net_memory_size (arch, 1, one_d ? 1 : 28, one_d ? 784 : 28, 10, batches[j], &error);
+        g_assert_no_error (error);
+        net = nas_net_new (arch, 1, one_d ? 1 : 28, one_d ? 784 : 28, 10, batches[j], 1, &error);
+        g_assert_no_error (error);
+        g_test_message ("%s, batch %zu: %zu bytes", archs[i], batches[j], size);
+        g_assert_cmpuint (size, ==, nas_net_get_memory (net));
+      }
+
+  /* An architecture that does not fit its input. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(NasArch) arch = nas_arch_parse ("conv 3x3x4 pool8 | conv 3x3x4 pool8 | dense 10", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (nas_net_memory_size (arch, 1, 28, 28, 10, 8, &error), ==, 0);
+    g_assert_nonnull (error);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -501,6 +544,7 @@ main (int    argc,
 
   g_test_add_func ("/nn/net/backward-gradcheck", test_gradcheck);
   g_test_add_func ("/nn/net/counts", test_counts);
+  g_test_add_func ("/nn/net/memory-size", test_memory_size);
   g_test_add_func ("/nn/net/save-load", test_save_load);
   g_test_add_func ("/nn/net/batchnorm", test_batchnorm);
   g_test_add_func ("/nn/net/batchnorm-backward-after-eval", test_batchnorm_backward_after_eval);

@@ -12,6 +12,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "nas-parallel.h"
 #include "nas-search-config.h"
 
 static void
@@ -106,6 +107,7 @@ static void spoil_subset (NasSearchConfig *c) { c->train_subset = 10; }
 static void spoil_lr (NasSearchConfig *c) { c->controller_lr = 0; }
 static void spoil_epsilon (NasSearchConfig *c) { c->epsilon = 1.5; }
 static void spoil_dataset (NasSearchConfig *c) { g_clear_pointer (&c->dataset, g_free); }
+static void spoil_threads (NasSearchConfig *c) { c->threads = 257; }
 static void
 spoil_all_pools_too_big (NasSearchConfig *c)
 {
@@ -135,6 +137,7 @@ test_validate (void)
     { "lr 0", spoil_lr, NAS_FIELD_CONTROLLER },
     { "epsilon 1.5", spoil_epsilon, NAS_FIELD_EPSILON },
     { "no dataset", spoil_dataset, NAS_FIELD_DATASET },
+    { "257 threads", spoil_threads, NAS_FIELD_THREADS },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (spoilers); i++)
@@ -255,6 +258,9 @@ test_json_strict (void)
     "{\"dropouts\": 0.5}",
     "{\"kernels\": [1,3,5,7,9,11,13,15,17,19,21,23,25,27,29,31,33]}",
     "{not json",
+    "{\"threads\": 0}",
+    "{\"threads\": 300}",
+    "{\"threads\": 1.5}",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
@@ -269,6 +275,61 @@ test_json_strict (void)
     }
 }
 
+/* The thread count is stored only when set, so that configurations
+ * stored before it was keep their exact text and read back as "not
+ * recorded". */
+static void
+test_json_threads (void)
+{
+  g_autoptr(NasSearchConfig) config = nas_search_config_new ();
+  g_autoptr(NasSearchConfig) back = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *old = NULL;
+  g_autofree char *text = NULL;
+
+  old = nas_search_config_to_string (config);
+  g_assert_null (strstr (old, "threads"));
+  back = nas_search_config_from_string (old, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (back->threads, ==, 0);
+  g_clear_pointer (&back, nas_search_config_free);
+
+  config->threads = 3;
+  text = nas_search_config_to_string (config);
+  g_assert_nonnull (strstr (text, "\"threads\":3"));
+  back = nas_search_config_from_string (text, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (back->threads, ==, 3);
+}
+
+/* What a resume trains on: the count asked for, else the run's own, else
+ * the program's default for a run that recorded none; a change is only
+ * one that alters the effective count of a run that recorded one. */
+static void
+test_resume_threads (void)
+{
+  g_autoptr(NasSearchConfig) stored = nas_search_config_new ();
+  gboolean changes = TRUE;
+
+  g_assert_cmpuint (nas_search_config_resume_threads (stored, 0, 2, &changes), ==, 2);
+  g_assert_false (changes);
+  g_assert_cmpuint (nas_search_config_resume_threads (stored, 4, 2, &changes), ==, 4);
+  g_assert_false (changes);
+
+  stored->threads = 1;
+  g_assert_cmpuint (nas_search_config_resume_threads (stored, 0, 2, &changes), ==, 1);
+  g_assert_false (changes);
+  g_assert_cmpuint (nas_search_config_resume_threads (stored, 1, 2, &changes), ==, 1);
+  g_assert_false (changes);
+  g_assert_cmpuint (nas_search_config_resume_threads (stored, 2, 2, &changes), ==, 2);
+  g_assert_true (changes);
+
+  /* Counts above what the core computes on are the same count. */
+  stored->threads = NAS_PARALLEL_MAX_THREADS;
+  g_assert_cmpuint (nas_search_config_resume_threads (stored, 200, 2, &changes), ==, NAS_PARALLEL_MAX_THREADS);
+  g_assert_false (changes);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -281,5 +342,7 @@ main (int    argc,
   g_test_add_func ("/search/config/policy-spec", test_policy_spec);
   g_test_add_func ("/search/config/json-roundtrip", test_json_roundtrip);
   g_test_add_func ("/search/config/json-strict", test_json_strict);
+  g_test_add_func ("/search/config/json-threads", test_json_threads);
+  g_test_add_func ("/search/config/resume-threads", test_resume_threads);
   return g_test_run ();
 }

@@ -155,6 +155,35 @@ test_validation_pools (void)
   g_assert_true (start_enabled ());
 }
 
+/* A space whose largest child does not fit the memory (a limit set for the
+ * test) disables Start and says so beside the bounds, with the figure. */
+static void
+test_validation_memory (void)
+{
+  GtkSpinButton *layers = nas_search_form_get_spin (form, NAS_FIELD_MAX_LAYERS);
+  NasSearchField field;
+  const char *reason;
+
+  reset_form ();
+  g_setenv ("NASCENT_MEMORY_LIMIT_MB", "40", TRUE);
+  gtk_spin_button_set_value (layers, 8);
+
+  g_assert_false (nas_search_page_get_valid (page));
+  g_assert_false (start_enabled ());
+  reason = nas_search_page_get_invalid_reason (page, &field);
+  g_assert_cmpint (field, ==, NAS_FIELD_MEMORY);
+  g_test_message ("%s", reason);
+  g_assert_true (g_str_has_prefix (reason, "The largest network of this space needs "));
+  g_assert_nonnull (strstr (reason, "(16 filters, no pooling, 8 layers); this machine has 42 MB available"));
+  g_assert_cmpstr (nas_search_form_get_row_error (form, NAS_FIELD_FILTERS), ==, reason);
+
+  gtk_spin_button_set_value (layers, 2);
+  g_assert_true (nas_search_page_get_valid (page));
+  g_assert_true (start_enabled ());
+  g_assert_null (nas_search_form_get_row_error (form, NAS_FIELD_FILTERS));
+  g_unsetenv ("NASCENT_MEMORY_LIMIT_MB");
+}
+
 static void
 test_validation_subset (void)
 {
@@ -334,6 +363,7 @@ main (int   argc,
   g_test_add_func ("/ui/search/validation/chips", test_validation_chips);
   g_test_add_func ("/ui/search/validation/pools", test_validation_pools);
   g_test_add_func ("/ui/search/validation/subset", test_validation_subset);
+  g_test_add_func ("/ui/search/validation/memory", test_validation_memory);
   g_test_add_func ("/ui/search/summary", test_summary);
   g_test_add_func ("/ui/search/preset", test_preset);
   g_test_add_func ("/ui/search/persist", test_persist);

@@ -34,6 +34,8 @@
 
 #include "nas-dataset.h"
 #include "nas-heatmap.h"
+#include "nas-nn.h"
+#include "nas-parallel.h"
 #include "nas-store.h"
 #include "search-fixture.h"
 #include "ui-wait.h"
@@ -294,6 +296,9 @@ test_end_to_end (void)
   config->cache = FALSE;
   nas_search_page_set_config (page, config);
   g_assert_true (nas_search_page_get_valid (page));
+  /* The form's thread count goes with the run: one, where the window's
+   * default is one per core. */
+  gtk_spin_button_set_value (nas_search_form_get_spin (form, NAS_FIELD_THREADS), 1);
 
   nas_window_set_page (window, "search");
   screenshot ("search-idle-light", ADW_COLOR_SCHEME_FORCE_LIGHT);
@@ -419,6 +424,12 @@ test_end_to_end (void)
   g_assert_no_error (error);
   g_assert_cmpint (run->status, ==, NAS_RUN_STOPPED);
   g_assert_cmpuint (run->episodes_done, <, 400);
+  {
+    g_autoptr(NasSearchConfig) stored = nas_search_config_from_string (run->config_json, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (stored->threads, ==, 1);
+  }
   nas_store_free (store);
 
   /* A new-best toast's "Show": the run in History. */
@@ -439,8 +450,11 @@ test_end_to_end (void)
 
   /* …and resuming it, whose chart starts with the stored episodes. */
   nas_window_set_page (window, "history");
+  nas_nn_set_threads (2);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.resume-run", "x", run_id));
   g_assert_cmpstr (nas_window_get_page (window), ==, "search");
+  /* …on the run's own thread count. */
+  g_assert_cmpuint (nas_parallel_get_threads (), ==, 1);
   g_assert_true (nas_search_engine_get_running (engine));
   g_assert_true (wait_for (has_rewards, GUINT_TO_POINTER (run->episodes_done + 1)));
   g_assert_cmpint (nas_search_engine_get_run_id (engine), ==, run_id);

@@ -22,7 +22,9 @@
 
 #include "nas-cli.h"
 #include "nas-dataset.h"
+#include "nas-memory.h"
 #include "nas-nn.h"
+#include "nas-parallel.h"
 #include "nas-search-engine.h"
 #include "nas-store.h"
 
@@ -211,6 +213,23 @@ drive (NasSearchEngine       *engine,
   g_signal_handlers_disconnect_by_data (engine, &cli);
   g_main_loop_unref (cli.loop);
   return cli.status;
+}
+
+/* The configuration stored with run @run_id, or NULL if it cannot be read
+ * (no such file or run, a damaged one…): the engine, which reads it again
+ * to resume, then says what is wrong, exactly as it always did. */
+static NasSearchConfig *
+read_stored_config (const char *database,
+                    gint64      run_id)
+{
+  g_autoptr(NasStore) store = NULL;
+  g_autoptr(NasRun) run = NULL;
+
+  if (!g_file_test (database, G_FILE_TEST_IS_REGULAR) ||
+      (store = nas_store_open (database, NAS_STORE_OPEN_READ_ONLY, NULL)) == NULL ||
+      (run = nas_store_get_run (store, run_id, NULL)) == NULL)
+    return NULL;
+  return nas_search_config_from_string (run->config_json, NULL);
 }
 
 static gboolean
@@ -416,10 +435,25 @@ nas_cli_search (int    argc,
       (stop_after_text != NULL && !nas_cli_parse_int ("stop-after", stop_after_text, 0, G_MAXUINT32, &stop_after)))
     return NAS_EXIT_USAGE;
 
+  /* The count the children really train on is part of what determines
+   * the run's numbers: it is stored with it, for resume to use. */
+  config->threads = nas_search_config_effective_threads ((guint) threads);
   if (!nas_search_config_validate (config, NULL, &error))
     return nas_cli_fail (NAS_EXIT_USAGE, "%s", error->message);
 
-  nas_nn_set_threads (threads);
+  nas_nn_set_threads ((int) config->threads);
+
+  /* Refused before the history is opened: a child that cannot fit would
+   * fail at its allocation, or drive the machine into swap first. A
+   * dataset that cannot be read is the engine's to report. */
+  {
+    NasDatasetShape shape;
+
+    if (nas_dataset_peek (config->dataset, &shape, NULL) &&
+        !nas_memory_check (config, &shape, nas_memory_available (), NULL, &error))
+      return nas_cli_fail_error (error, NULL);
+  }
+
   if (database == NULL)
     database = nas_store_default_path ();
 
@@ -439,10 +473,12 @@ nas_cli_resume (int    argc,
   gboolean json = FALSE, quiet = FALSE;
   g_autoptr(NasSearchEngine) engine = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(NasSearchConfig) stored = NULL;
   gint64 run_id;
   GOptionEntry entries[] = {
     { "database", 0, 0, G_OPTION_ARG_FILENAME, &database, "History file", "FILE" },
-    { "threads", 0, 0, G_OPTION_ARG_STRING, &threads_text, NAS_CLI_THREADS_HELP, "T" },
+    { "threads", 0, 0, G_OPTION_ARG_STRING, &threads_text,
+      "Threads for training: 1 to 256, 0 for one per processor (default: the run's own)", "T" },
     { "stop-after", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &stop_after_text, "Stop after N stored episodes", "N" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "One JSON object per episode", NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Print only errors", NULL },
@@ -458,10 +494,26 @@ nas_cli_resume (int    argc,
       (stop_after_text != NULL && !nas_cli_parse_int ("stop-after", stop_after_text, 0, G_MAXUINT32, &stop_after)))
     return NAS_EXIT_USAGE;
 
-  nas_nn_set_threads (threads);
   if (database == NULL)
     database = nas_store_default_path ();
 
+  stored = read_stored_config (database, run_id);
+  if (stored != NULL)
+    {
+      gboolean changes = FALSE;
+
+      threads = (int) nas_search_config_resume_threads (stored, threads_text != NULL ? (guint) threads : 0,
+                                                         (guint) threads, &changes);
+      /* The user asked for it: a resumed run with another count is still a
+       * search of trained children, only no longer the uninterrupted run's
+       * twin. Said before the first episode, so it can be stopped. */
+      if (changes)
+        fprintf (stderr, "nascent-cli: run %" G_GINT64_FORMAT " was started with %u thread%s; "
+                 "resuming with %d changes its results from the next episode on\n",
+                 run_id, stored->threads, stored->threads == 1 ? "" : "s", threads);
+    }
+
+  nas_nn_set_threads (threads);
   engine = nas_search_engine_new (database);
   nas_search_engine_set_stop_after (engine, (guint) stop_after);
   return drive (engine, NULL, NULL, run_id, json, quiet);

@@ -155,33 +155,17 @@ layout (NasNet *net,
   *total = cur;
 }
 
-NasNet *
-nas_net_new (const NasArch  *arch,
-             size_t          c,
-             size_t          h,
-             size_t          w,
-             guint           n_classes,
-             size_t          max_batch,
-             guint64         seed,
-             GError        **error)
+/* Wires the stages of @net from @arch and its @plans and counts what they
+ * hold; returns the pool argmax indices to allocate. Allocates nothing. */
+static size_t
+setup (NasNet              *net,
+       const NasArch       *arch,
+       const NasStagePlan  *plans)
 {
-  g_autoptr(NasNet) net = NULL;
-  NasStagePlan plans[NAS_ARCH_MAX_LAYERS];
-  size_t total = 0, n_idx = 0, offset = 0;
+  size_t n_idx = 0;
 
-  g_return_val_if_fail (arch != NULL, NULL);
-  g_return_val_if_fail (max_batch > 0, NULL);
-
-  if (!nas_arch_plan (arch, c, h, w, n_classes, plans, error))
-    return NULL;
-
-  net = g_new0 (NasNet, 1);
   net->arch = *arch;
-  net->c = c, net->h = h, net->w = w;
-  net->n_classes = n_classes;
-  net->max_batch = max_batch;
   net->n_stages = arch->n_layers;
-
   for (guint i = 0; i < net->n_stages; i++)
     {
       Stage *s = &net->stages[i];
@@ -203,8 +187,74 @@ nas_net_new (const NasArch  *arch,
       net->n_state += 2 * s->plan.n_bn;
       net->flops += s->plan.flops;
       if (s->plan.has_pool)
-        n_idx += max_batch * s->plan.out_size;
+        n_idx += net->max_batch * s->plan.out_size;
     }
+  return n_idx;
+}
+
+/**
+ * nas_net_memory_size:
+ *
+ * The bytes nas_net_new() would allocate for these arguments — exactly
+ * nas_net_get_memory() of that network — computed from the plan alone,
+ * without allocating: parameters, gradients, activations and their
+ * gradients, pool indices, dropout masks and the convolution workspace for
+ * the current thread count. The optimizer's state is not included. 0 with
+ * @error if @arch does not fit the input.
+ */
+size_t
+nas_net_memory_size (const NasArch  *arch,
+                     size_t          c,
+                     size_t          h,
+                     size_t          w,
+                     guint           n_classes,
+                     size_t          max_batch,
+                     GError        **error)
+{
+  g_autofree NasNet *net = NULL;
+  NasStagePlan plans[NAS_ARCH_MAX_LAYERS];
+  size_t total = 0, n_idx;
+
+  g_return_val_if_fail (arch != NULL, 0);
+  g_return_val_if_fail (max_batch > 0, 0);
+
+  if (!nas_arch_plan (arch, c, h, w, n_classes, plans, error))
+    return 0;
+
+  net = g_new0 (NasNet, 1);
+  net->c = c, net->h = h, net->w = w;
+  net->n_classes = n_classes;
+  net->max_batch = max_batch;
+  n_idx = setup (net, arch, plans);
+  layout (net, NULL, &total);
+  return total * sizeof (float) + n_idx * sizeof (gint32);
+}
+
+NasNet *
+nas_net_new (const NasArch  *arch,
+             size_t          c,
+             size_t          h,
+             size_t          w,
+             guint           n_classes,
+             size_t          max_batch,
+             guint64         seed,
+             GError        **error)
+{
+  g_autoptr(NasNet) net = NULL;
+  NasStagePlan plans[NAS_ARCH_MAX_LAYERS];
+  size_t total = 0, n_idx = 0, offset = 0;
+
+  g_return_val_if_fail (arch != NULL, NULL);
+  g_return_val_if_fail (max_batch > 0, NULL);
+
+  if (!nas_arch_plan (arch, c, h, w, n_classes, plans, error))
+    return NULL;
+
+  net = g_new0 (NasNet, 1);
+  net->c = c, net->h = h, net->w = w;
+  net->n_classes = n_classes;
+  net->max_batch = max_batch;
+  n_idx = setup (net, arch, plans);
 
   layout (net, NULL, &total);
   net->block = g_try_new0 (float, total);

@@ -63,6 +63,14 @@ NasNet        *nas_net_new           (const NasArch *arch,
                                       guint64        seed,
                                       GError       **error);
 void           nas_net_free          (NasNet        *net);
+/* What nas_net_new() would allocate, in bytes, without allocating it. */
+size_t         nas_net_memory_size   (const NasArch *arch,
+                                      size_t         c,
+                                      size_t         h,
+                                      size_t         w,
+                                      guint          n_classes,
+                                      size_t         max_batch,
+                                      GError       **error);
 
 void           nas_net_init_weights  (NasNet        *net,
                                       guint64        seed);

@@ -103,6 +103,12 @@ nas_search_config_to_json (const NasSearchConfig *config)
   }
   json_builder_set_member_name (builder, "cache");
   json_builder_add_boolean_value (builder, config->cache);
+  /* Left out when not recorded: older configurations keep their text. */
+  if (config->threads > 0)
+    {
+      json_builder_set_member_name (builder, "threads");
+      json_builder_add_int_value (builder, config->threads);
+    }
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
@@ -349,6 +355,10 @@ nas_search_config_from_json (JsonNode  *node,
         }
       else if (strcmp (member, "cache") == 0)
         ok = nas_config_json_read_bool (value, "", member, &config->cache, error);
+      else if (strcmp (member, "threads") == 0)
+        ok = nas_config_json_read_uint (value, "", member, &config->threads, error) &&
+             (config->threads > 0 ||
+              nas_config_json_error (error, "", member, "a whole number from 1 to 256"));
       else
         {
           g_set_error (error, NAS_SEARCH_CONFIG_ERROR, NAS_SEARCH_CONFIG_ERROR_PARSE,

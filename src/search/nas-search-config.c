@@ -16,6 +16,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "nas-parallel.h"
 #include "nas-recipe.h"
 #include "nas-search-config.h"
 
@@ -345,6 +346,10 @@ nas_search_config_validate (const NasSearchConfig  *config,
     return invalid (error, field, NAS_FIELD_CONTROLLER,
                     "Controller units must be between 1 and 256, not %u", config->controller_units);
 
+  if (config->threads > NAS_SEARCH_MAX_THREADS)
+    return invalid (error, field, NAS_FIELD_THREADS,
+                    "Threads must be between 1 and %d, not %u", NAS_SEARCH_MAX_THREADS, config->threads);
+
   if (!(config->epsilon >= 0.0 && config->epsilon <= 1.0))
     return invalid (error, field, NAS_FIELD_EPSILON, "ε must be between 0 and 1, not %g", config->epsilon);
   if (!(config->epsilon_decay > 0.0 && config->epsilon_decay <= 1.0))
@@ -447,4 +452,49 @@ nas_search_config_n_decisions (const NasSearchConfig *config)
   g_return_val_if_fail (config != NULL, 0);
 
   return NAS_POLICY_N_DECISIONS (config->max_layers, config->search_depth);
+}
+
+/**
+ * nas_search_config_effective_threads:
+ * @threads: a thread count asked for, 1..NAS_SEARCH_MAX_THREADS
+ *
+ * The thread count the numeric core really computes on when asked for
+ * @threads (nas_parallel_set_threads() caps it): what determines a child's
+ * numbers, and so what a run stores and what two counts are compared by.
+ */
+guint
+nas_search_config_effective_threads (guint threads)
+{
+  return CLAMP (threads, 1, NAS_PARALLEL_MAX_THREADS);
+}
+
+/**
+ * nas_search_config_resume_threads:
+ * @stored: the configuration stored with the run being resumed
+ * @requested: the count the user asked for on resuming, 0 if none
+ * @fallback: the resuming program's default count
+ * @changes: (out): whether the count differs from the run's own, so that
+ *   its results from the next episode on differ from an uninterrupted run
+ *
+ * The thread count a resumed run trains on: the one asked for, else the
+ * run's own, else (a run stored before counts were) @fallback — the count
+ * such a run was resumed with before. A run without a recorded count never
+ * "changes": nobody knows what it was started with.
+ */
+guint
+nas_search_config_resume_threads (const NasSearchConfig *stored,
+                                  guint                  requested,
+                                  guint                  fallback,
+                                  gboolean              *changes)
+{
+  guint threads;
+
+  g_return_val_if_fail (stored != NULL, 1);
+
+  threads = requested > 0 ? requested : stored->threads > 0 ? stored->threads : fallback;
+  if (changes != NULL)
+    *changes = stored->threads > 0 &&
+               nas_search_config_effective_threads (threads) !=
+               nas_search_config_effective_threads (stored->threads);
+  return nas_search_config_effective_threads (threads);
 }

@@ -36,6 +36,10 @@ typedef enum
  * bound the user may choose (the form's spin button and the CLI's help take
  * it from here), well within what a policy can lay out. */
 #define NAS_MAX_LAYERS 8
+/* The largest thread count a configuration may ask for, as --threads
+ * takes it; the numeric core computes on at most NAS_PARALLEL_MAX_THREADS
+ * of them (nas_search_config_effective_threads). */
+#define NAS_SEARCH_MAX_THREADS 256
 
 typedef enum
 {
@@ -67,6 +71,8 @@ typedef enum
   NAS_FIELD_EPSILON,
   NAS_FIELD_SEED,
   NAS_FIELD_RECIPE,
+  NAS_FIELD_THREADS,
+  NAS_FIELD_MEMORY,     /* the largest child does not fit in memory (nas-memory.h) */
 } NasSearchField;
 
 typedef struct
@@ -111,6 +117,12 @@ typedef struct
 
   guint64          seed;
   gboolean         cache;            /* reuse the reward of an architecture seen before */
+
+  /* What else determines the numbers: the thread count children train on
+   * (sums split over threads are added in a different order with another
+   * count). 0 = not recorded, as in runs stored before it was: they resume
+   * on the resuming program's default count, as they always did. */
+  guint            threads;          /* 0, or 1..NAS_SEARCH_MAX_THREADS */
 } NasSearchConfig;
 
 GQuark           nas_search_config_error_quark  (void);
@@ -144,6 +156,12 @@ void             nas_search_config_policy_spec  (const NasSearchConfig  *config,
 double           nas_search_config_count        (const NasSearchConfig  *config,
                                                  guint                   height,
                                                  guint                   width);
+
+guint            nas_search_config_effective_threads (guint                   threads);
+guint            nas_search_config_resume_threads    (const NasSearchConfig  *stored,
+                                                      guint                   requested,
+                                                      guint                   fallback,
+                                                      gboolean               *changes);
 
 const char      *nas_strategy_to_string         (NasStrategy             strategy);
 const char      *nas_conv_mode_to_string        (NasConvMode             mode);

@@ -14,7 +14,14 @@
 
 #include "config.h"
 
+#include "nas-parallel.h"
 #include "nas-search-form-private.h"
+
+guint
+nas_search_form_max_threads (void)
+{
+  return CLAMP (g_get_num_processors (), 1, NAS_PARALLEL_MAX_THREADS);
+}
 
 static guint
 chips_to_uints (NasSearchChips *chips,
@@ -99,6 +106,7 @@ nas_search_form_get_config (NasSearchForm *self)
                                                                        : NAS_REWARD_ACCURACY;
   config->seed = (guint64) gtk_spin_button_get_value (self->seed_spin);
   config->cache = gtk_switch_get_active (self->cache_switch);
+  config->threads = gtk_spin_button_get_value_as_int (self->threads_spin);
 
   return config;
 }
@@ -149,6 +157,10 @@ nas_search_form_load_config (NasSearchForm         *self,
   adw_combo_row_set_selected (self->reward_row, config->reward == NAS_REWARD_ACCURACY3 ? 1 : 0);
   gtk_spin_button_set_value (self->seed_spin, (double) config->seed);
   gtk_switch_set_active (self->cache_switch, config->cache);
+  /* A configuration without a count (a preset, an older one) gets one per
+   * core; the spin button keeps a larger one to this computer's cores. */
+  gtk_spin_button_set_value (self->threads_spin,
+                             config->threads > 0 ? config->threads : nas_search_form_max_threads ());
 
   self->loading = FALSE;
 }

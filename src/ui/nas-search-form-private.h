@@ -65,6 +65,8 @@ struct _NasSearchForm
   AdwActionRow      *seed_row;
   GtkSpinButton     *seed_spin;
   GtkSwitch         *cache_switch;
+  AdwActionRow      *threads_row;
+  GtkSpinButton     *threads_spin;
 
   GSettings         *settings;
   NasSearchConfig   *base;          /* hidden fields and the last loaded values */
@@ -89,5 +91,9 @@ GtkSpinButton  *nas_search_form_get_spin      (NasSearchForm  *self,
 const char     *nas_search_form_get_summary   (NasSearchForm  *self);
 const char     *nas_search_form_get_row_error (NasSearchForm  *self,
                                                NasSearchField  field);
+
+/* The thread count a new search offers by default, and at most: one per
+ * core (the numeric core uses at most NAS_PARALLEL_MAX_THREADS). */
+guint           nas_search_form_max_threads   (void);
 
 G_END_DECLS

@@ -30,6 +30,7 @@
 
 #include "nas-dataset.h"
 #include "nas-estimate.h"
+#include "nas-memory.h"
 #include "nas-format.h"
 #include "nas-search-form-private.h"
 
@@ -74,6 +75,7 @@ row_for_field (NasSearchForm  *self,
     case NAS_FIELD_CONTROLLER:   return self->lr_row;
     case NAS_FIELD_EPSILON:      return self->epsilon_row;
     case NAS_FIELD_SEED:         return self->seed_row;
+    case NAS_FIELD_THREADS:      return self->threads_row;
     case NAS_FIELD_KERNELS:
     case NAS_FIELD_FILTERS:
     case NAS_FIELD_POOLS:
@@ -94,6 +96,8 @@ nas_search_form_get_chips (NasSearchForm  *self,
     {
     case NAS_FIELD_KERNELS:  return self->kernels_chips;
     case NAS_FIELD_FILTERS:  return self->filters_chips;
+    /* The first lever the message names, beside the other bounds. */
+    case NAS_FIELD_MEMORY:   return self->filters_chips;
     case NAS_FIELD_POOLS:    return self->pools_chips;
     case NAS_FIELD_DROPOUTS: return self->dropouts_chips;
     case NAS_FIELD_NONE:
@@ -127,6 +131,7 @@ nas_search_form_get_spin (NasSearchForm  *self,
     case NAS_FIELD_CONTROLLER:   return self->lr_spin;
     case NAS_FIELD_EPSILON:      return self->epsilon_spin;
     case NAS_FIELD_SEED:         return self->seed_spin;
+    case NAS_FIELD_THREADS:      return self->threads_spin;
     case NAS_FIELD_NONE:
     case NAS_FIELD_DATASET:
     case NAS_FIELD_KERNELS:
@@ -201,7 +206,8 @@ check_config (const NasSearchConfig    *config,
     }
 
   if (!nas_search_config_validate (config, field, &error) ||
-      !nas_search_config_validate_input (config, (guint) shape->h, (guint) shape->w, field, &error))
+      !nas_search_config_validate_input (config, (guint) shape->h, (guint) shape->w, field, &error) ||
+      !nas_memory_check (config, shape, nas_memory_available (), field, &error))
     {
       *reason = g_strdup (error->message);
       return FALSE;
@@ -675,6 +681,8 @@ nas_search_form_class_init (NasSearchFormClass *klass)
   BIND (seed_row);
   BIND (seed_spin);
   BIND (cache_switch);
+  BIND (threads_row);
+  BIND (threads_spin);
 #undef BIND
 
   gtk_widget_class_bind_template_callback (widget_class, form_changed_cb);
@@ -695,6 +703,7 @@ nas_search_form_init (NasSearchForm *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   /* The one bound on the depth, shared with the engine's validation. */
   gtk_adjustment_set_upper (gtk_spin_button_get_adjustment (self->max_layers_spin), NAS_MAX_LAYERS);
+  gtk_adjustment_set_upper (gtk_spin_button_get_adjustment (self->threads_spin), nas_search_form_max_threads ());
 
   setup_chips (self);
 

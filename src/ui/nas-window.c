@@ -29,6 +29,9 @@
 #include <math.h>
 
 #include "nas-history-page.h"
+#include "nas-nn.h"
+#include "nas-parallel.h"
+#include "nas-search-config.h"
 #include "nas-search-page.h"
 #include "nas-store.h"
 #include "nas-window.h"
@@ -167,6 +170,15 @@ show_error (NasWindow  *self,
   nas_search_page_add_toast (self->search_page, adw_toast_new (message));
 }
 
+/* The pool's count for the search about to start (the engine is idle; a
+ * retrain training meanwhile copes with a pool of another size). */
+static void
+use_threads (guint threads)
+{
+  if (threads != nas_parallel_get_threads ())
+    nas_nn_set_threads ((int) threads);
+}
+
 static void
 start_search_action (GtkWidget  *widget,
                      const char *action_name,
@@ -184,6 +196,11 @@ start_search_action (GtkWidget  *widget,
   self->best_accuracy = NAN;
   self->episodes_done = 0;
 
+  /* The form's count (one per core unless the user chose), stored with
+   * the run as the count its children really train on. */
+  config->threads = nas_search_config_effective_threads (config->threads > 0 ? config->threads
+                                                                             : g_get_num_processors ());
+  use_threads (config->threads);
   if (!nas_search_engine_start (self->engine, config, NULL, &error))
     show_error (self, error->message);
 }
@@ -361,6 +378,16 @@ resume_run_action (GtkWidget  *widget,
   self->best_accuracy = NAN;
   self->episodes_done = 0;
 
+  /* The run's own thread count, or one per core for a run that recorded
+   * none (as before); an unreadable run is the engine's to report. */
+  {
+    g_autoptr(NasStore) store = open_store (self, NULL);
+    g_autoptr(NasRun) run = store ? nas_store_get_run (store, g_variant_get_int64 (parameter), NULL) : NULL;
+    g_autoptr(NasSearchConfig) stored = run ? nas_search_config_from_string (run->config_json, NULL) : NULL;
+
+    use_threads (stored ? nas_search_config_resume_threads (stored, 0, g_get_num_processors (), NULL)
+                        : nas_search_config_effective_threads (g_get_num_processors ()));
+  }
   if (!nas_search_engine_resume (self->engine, g_variant_get_int64 (parameter), &error))
     show_error (self, error->message);
 }
