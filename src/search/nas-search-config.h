@@ -67,6 +67,9 @@ typedef enum
   NAS_FIELD_EPSILON,
   NAS_FIELD_SEED,
   NAS_FIELD_RECIPE,
+  NAS_FIELD_BATCHNORMS,
+  NAS_FIELD_DENSE_UNITS,
+  NAS_FIELD_DENSE_DROPOUTS,
 } NasSearchField;
 
 typedef struct
@@ -111,6 +114,16 @@ typedef struct
 
   guint64          seed;
   gboolean         cache;            /* reuse the reward of an architecture seen before */
+
+  /* More of the space, each list a decision of the controller when it has
+   * two values or more. The defaults ({off}, {0}, {0}) add no decision and
+   * leave the stored JSON as it was. */
+  guint            n_batchnorms;
+  gboolean         batchnorms[2];    /* per conv layer: FALSE off, TRUE on */
+  guint            n_dense_units;
+  guint            dense_units[NAS_MAX_CHOICES];     /* the dense head: 0 none, 1..4096 */
+  guint            n_dense_dropouts;
+  double           dense_dropouts[NAS_MAX_CHOICES];  /* the head's dropout, [0, 0.9] */
 } NasSearchConfig;
 
 GQuark           nas_search_config_error_quark  (void);
@@ -144,6 +157,8 @@ void             nas_search_config_policy_spec  (const NasSearchConfig  *config,
 double           nas_search_config_count        (const NasSearchConfig  *config,
                                                  guint                   height,
                                                  guint                   width);
+gboolean         nas_search_config_has_head     (const NasSearchConfig  *config);
+gboolean         nas_search_config_head_batchnorm (const NasSearchConfig *config);
 
 const char      *nas_strategy_to_string         (NasStrategy             strategy);
 const char      *nas_conv_mode_to_string        (NasConvMode             mode);
