@@ -105,23 +105,23 @@ typedef struct
 
 GQuark   nas_policy_error_quark              (void);
 
-void     nas_policy_spec_init                (NasPolicySpec       *spec,
+void     nas_policy_spec_init                (NasPolicySpec        *spec,
                                               const NasPolicyShape *shape);
-void     nas_policy_spec_init_layers         (NasPolicySpec       *spec,
-                                              guint                max_layers,
-                                              const guint          n_choices[4],
-                                              gboolean             search_depth);
-gint     nas_policy_spec_find                (const NasPolicySpec *spec,
-                                              guint                type,
-                                              guint                layer);
-gboolean nas_policy_spec_validate            (const NasPolicySpec *spec,
-                                              GError             **error);
-guint    nas_policy_spec_n_active            (const NasPolicySpec *spec,
-                                              gint                 depth_action);
-double   nas_policy_spec_count_architectures (const NasPolicySpec *spec,
-                                              const guint         *pool_sizes,
-                                              gsize                height,
-                                              gsize                width,
-                                              const guint         *head_units);
+void     nas_policy_spec_init_layers         (NasPolicySpec        *spec,
+                                              guint                 max_layers,
+                                              const guint           n_choices[4],
+                                              gboolean              search_depth);
+gint     nas_policy_spec_find                (const NasPolicySpec  *spec,
+                                              guint                 type,
+                                              guint                 layer);
+gboolean nas_policy_spec_validate            (const NasPolicySpec  *spec,
+                                              GError              **error);
+guint    nas_policy_spec_n_active            (const NasPolicySpec  *spec,
+                                              gint                  depth_action);
+double   nas_policy_spec_count_architectures (const NasPolicySpec  *spec,
+                                              const guint          *pool_sizes,
+                                              gsize                 height,
+                                              gsize                 width,
+                                              const guint          *head_units);
 
 G_END_DECLS

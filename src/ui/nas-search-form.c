@@ -92,10 +92,10 @@ nas_search_form_get_chips (NasSearchForm  *self,
 
   switch (field)
     {
-    case NAS_FIELD_KERNELS:  return self->kernels_chips;
-    case NAS_FIELD_FILTERS:  return self->filters_chips;
-    case NAS_FIELD_POOLS:    return self->pools_chips;
-    case NAS_FIELD_DROPOUTS: return self->dropouts_chips;
+    case NAS_FIELD_KERNELS:        return self->kernels_chips;
+    case NAS_FIELD_FILTERS:        return self->filters_chips;
+    case NAS_FIELD_POOLS:          return self->pools_chips;
+    case NAS_FIELD_DROPOUTS:       return self->dropouts_chips;
     case NAS_FIELD_BATCHNORMS:     return self->batchnorms_chips;
     case NAS_FIELD_DENSE_UNITS:    return self->dense_units_chips;
     case NAS_FIELD_DENSE_DROPOUTS: return self->dense_dropouts_chips;
