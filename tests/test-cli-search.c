@@ -388,6 +388,48 @@ test_bad_arguments (void)
     }
 }
 
+/* The options of batch normalisation and the dense head: bad values are
+ * one line and exit 2; good ones make the children. */
+static void
+test_optional_space (void)
+{
+  const char *bad_bn[] = { "search", "--batchnorm", "maybe", NULL };
+  const char *bad_bn3[] = { "search", "--batchnorm", "off,on,off", NULL };
+  const char *twice_bn[] = { "search", "--batchnorm", "on,on", NULL };
+  const char *bad_dense[] = { "search", "--dense", "0,x", NULL };
+  const char *wide_dense[] = { "search", "--dense", "0,5000", NULL };
+  const char *bad_drop[] = { "search", "--dense-dropouts", "0.95", NULL };
+  const char * const *cases[] = { bad_bn, bad_bn3, twice_bn, bad_dense, wide_dense, bad_drop };
+  const char * const names[] = { "batchnorm", "batchnorm", "atch normalisation", "dense", "ense head", "ense head" };
+  g_autofree char *db = g_build_filename (tmpdir, "optional.db", NULL);
+  g_autofree char *mnist = nas_dataset_find ("mnist", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *err = NULL;
+
+      g_assert_cmpint (run_cli (cases[i], NULL, &err), ==, 2);
+      g_test_message ("%s", err);
+      g_assert_true (g_str_has_prefix (err, "nascent-cli: "));
+      g_assert_nonnull (strstr (err, names[i]));
+      g_assert_null (strchr (g_strchomp (err), '\n'));
+    }
+
+  if (mnist != NULL)
+    {
+      const char *args[] = { "search", "--database", db, "--episodes", "1", "--child-steps", "4",
+                             "--train-subset", "500", "--max-layers", "1", "--filters", "4",
+                             "--batchnorm", "on", "--dense", "16", "--dense-dropouts", "0.5",
+                             "--threads", "1", "--json", NULL };
+      g_autofree char *out = NULL;
+
+      g_assert_cmpint (run_cli (args, &out, NULL), ==, 0);
+      g_test_message ("%s", out);
+      g_assert_nonnull (strstr (out, "x4 bn "));
+      g_assert_nonnull (strstr (out, " | dense 16 bn drop0.5 | dense 10\""));
+    }
+}
+
 /* A resume that fails at once (a finished run, a file that is no history)
  * used to race: the worker could run the main context's dispatch itself and
  * join its own thread (SIGTRAP), or fail before anyone listened (exit 1 and
@@ -448,6 +490,7 @@ main (int    argc,
   g_test_add_func ("/cli/search/export-csv", test_export_csv);
   g_test_add_func ("/cli/store/bad-databases", test_bad_databases);
   g_test_add_func ("/cli/search/bad-arguments", test_bad_arguments);
+  g_test_add_func ("/cli/search/optional-space", test_optional_space);
   status = g_test_run ();
 
   {

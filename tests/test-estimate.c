@@ -321,6 +321,70 @@ test_memory_bound_safe (void)
     }
 }
 
+/* With batch normalisation and a dense head among the decisions, the
+ * bound still covers every network: one or two layers of kernel, filters,
+ * pool and BN choices, then no head or a head of 64 or 256 (normalised
+ * when BN is a choice, as the space builds it). */
+static void
+test_memory_bound_head (void)
+{
+  g_autoptr(NasSearchConfig) config = nas_search_config_new ();
+  NasDatasetShape shape;
+  NasMemoryBound bound;
+  static const guint heads[] = { 0, 64, 256 };
+  guint64 largest = 0, smallest_with_head = G_MAXUINT64, largest_without = 0;
+
+  nas_estimate_default_shape (&shape);
+  config->max_layers = 2;
+  config->search_depth = TRUE;
+  config->n_kernels = 2, config->kernels[0] = 1, config->kernels[1] = 5;
+  config->n_filters = 2, config->filters[0] = 4, config->filters[1] = 32;
+  config->n_pools = 2, config->pools[0] = 1, config->pools[1] = 2;
+  config->n_dropouts = 1, config->dropouts[0] = 0.25;
+  config->n_batchnorms = 2, config->batchnorms[0] = FALSE, config->batchnorms[1] = TRUE;
+  config->n_dense_units = 3;
+  memcpy (config->dense_units, heads, sizeof heads);
+  config->n_dense_dropouts = 2, config->dense_dropouts[0] = 0, config->dense_dropouts[1] = 0.5;
+  config->batch_size = 50;
+  g_assert_true (nas_search_config_head_batchnorm (config));
+  g_assert_true (nas_memory_bound_space (config, &shape, &bound));
+
+  /* 16 choices per layer (kernel, filters, pool, BN), one or two layers. */
+  for (guint n = 0; n < 16 + 16 * 16; n++)
+    for (guint h = 0; h < G_N_ELEMENTS (heads); h++)
+      {
+        guint depth = n < 16 ? 1 : 2, code = n < 16 ? n : n - 16;
+        NasArch arch = { 0 };
+        guint64 bytes;
+
+        for (guint l = 0; l < depth; l++, code /= 16)
+          {
+            guint k = config->kernels[code & 1], f = config->filters[(code >> 1) & 1];
+            guint p = config->pools[(code >> 2) & 1];
+
+            g_assert_true (nas_arch_add_conv2d (&arch, k, k, f, FALSE, p, 0.25, NULL));
+            nas_arch_set_batchnorm (&arch, arch.n_layers - 1, (code >> 3) & 1);
+          }
+        if (heads[h] > 0)
+          {
+            g_assert_true (nas_arch_add_dense (&arch, heads[h], 0.5, NULL));
+            nas_arch_set_batchnorm (&arch, arch.n_layers - 1, TRUE);
+          }
+        g_assert_true (nas_arch_add_dense (&arch, 10, 0.0, NULL));
+        bytes = nas_memory_child_bytes (&arch, &shape, config->batch_size);
+        g_assert_cmpuint (bytes, >, 0);
+        g_assert_cmpuint (bytes, <=, bound.bytes);
+        largest = MAX (largest, bytes);
+        if (heads[h] == 256)
+          smallest_with_head = MIN (smallest_with_head, bytes);
+        else if (heads[h] == 0)
+          largest_without = MAX (largest_without, bytes);
+      }
+  g_test_message ("largest network %" G_GUINT64_FORMAT " bytes, bound %" G_GUINT64_FORMAT
+                  " (%.2f×)", largest, bound.bytes, (double) bound.bytes / (double) largest);
+  g_assert_cmpfloat ((double) bound.bytes / (double) largest, <, 1.5);
+}
+
 /* A space of one choice per decision holds one network: the bound is its
  * size, which is what nas_net_new() allocates plus Adam's moments. */
 static void
@@ -407,6 +471,7 @@ main (int    argc,
   g_test_add_func ("/search/estimate/budget", test_budget);
   g_test_add_func ("/search/memory/bound-safe", test_memory_bound_safe);
   g_test_add_func ("/search/memory/bound-exact", test_memory_bound_exact);
+  g_test_add_func ("/search/memory/bound-head", test_memory_bound_head);
   g_test_add_func ("/search/memory/check", test_memory_check);
   g_test_add_func ("/search/memory/available", test_memory_available);
   g_test_add_data_func ("/search/estimate/folder-shape-plain", GINT_TO_POINTER (FALSE), test_folder_shape);

@@ -330,6 +330,163 @@ test_resume_threads (void)
   g_assert_false (changes);
 }
 
+/* The text the quick preset was stored as before batch normalisation and
+ * the dense head were part of the space. */
+static const char old_quick[] =
+  "{\"dataset\":\"mnist\",\"max_layers\":2,\"search_depth\":false,\"conv\":\"2d\",\"kernels\":[1,3,5],"
+  "\"filters\":[4,8,16],\"pools\":[1,2],\"dropouts\":[0.0,0.25,0.5],\"episodes\":100,\"child_epochs\":0,"
+  "\"child_steps\":300,\"batch_size\":64,\"train_subset\":0,\"strategy\":\"reinforce\",\"reward\":\"accuracy\","
+  "\"controller_lr\":0.01,\"entropy_weight\":0.001,\"epsilon\":0.10000000000000001,\"epsilon_decay\":1.0,"
+  "\"baseline_decay\":0.94999999999999996,\"episodes_per_update\":1,\"controller_units\":32,\"seed\":\"42\","
+  "\"cache\":true}";
+
+/* A stored configuration of before reads as one without the new choices,
+ * and writes back to the same text; so does the default. */
+static void
+test_json_old (void)
+{
+  g_autoptr(NasSearchConfig) config = NULL;
+  g_autoptr(NasSearchConfig) quick = nas_search_config_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *fresh = NULL;
+
+  config = nas_search_config_from_string (old_quick, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (config->n_batchnorms, ==, 1);
+  g_assert_false (config->batchnorms[0]);
+  g_assert_cmpuint (config->n_dense_units, ==, 1);
+  g_assert_cmpuint (config->dense_units[0], ==, 0);
+  g_assert_cmpuint (config->n_dense_dropouts, ==, 1);
+  g_assert_cmpfloat (config->dense_dropouts[0], ==, 0.0);
+  g_assert_false (nas_search_config_has_head (config));
+  g_assert_false (nas_search_config_head_batchnorm (config));
+  again = nas_search_config_to_string (config);
+  g_assert_cmpstr (again, ==, old_quick);
+  fresh = nas_search_config_to_string (quick);
+  g_assert_cmpstr (fresh, ==, old_quick);
+  g_assert_cmpuint (nas_search_config_n_decisions (config), ==, 8);
+}
+
+static void
+test_json_optional (void)
+{
+  g_autoptr(NasSearchConfig) config = nas_search_config_new_preset ("wide", NULL);
+  g_autoptr(NasSearchConfig) back = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *again = NULL;
+
+  config->n_dense_dropouts = 3;
+  config->dense_dropouts[2] = 0.25;
+  json = nas_search_config_to_string (config);
+  g_assert_nonnull (strstr (json, "\"batchnorms\":[false,true]"));
+  g_assert_nonnull (strstr (json, "\"dense_units\":[0,128,256]"));
+  g_assert_nonnull (strstr (json, "\"dense_dropouts\":[0.0,0.5,0.25]"));
+  back = nas_search_config_from_string (json, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (back->n_batchnorms, ==, 2);
+  g_assert_true (back->batchnorms[1]);
+  g_assert_cmpuint (back->n_dense_units, ==, 3);
+  g_assert_cmpuint (back->dense_units[2], ==, 256);
+  g_assert_cmpuint (back->n_dense_dropouts, ==, 3);
+  g_assert_cmpfloat (back->dense_dropouts[2], ==, 0.25);
+  again = nas_search_config_to_string (back);
+  g_assert_cmpstr (json, ==, again);
+  g_assert_true (nas_search_config_head_batchnorm (back));
+
+  /* BN fixed on, one head width: not decisions, but kept. */
+  config->n_batchnorms = 1;
+  config->batchnorms[0] = TRUE;
+  config->n_dense_units = 1;
+  config->dense_units[0] = 64;
+  g_clear_pointer (&json, g_free);
+  g_clear_pointer (&back, nas_search_config_free);
+  json = nas_search_config_to_string (config);
+  back = nas_search_config_from_string (json, &error);
+  g_assert_no_error (error);
+  g_assert_true (back->n_batchnorms == 1 && back->batchnorms[0]);
+  g_assert_true (back->n_dense_units == 1 && back->dense_units[0] == 64);
+  /* 1 depth + 1 head dropout + 6 × 4 per layer */
+  g_assert_cmpuint (nas_search_config_n_decisions (back), ==, 1 + 1 + 6 * 4);
+}
+
+/* Each bad value names its own field. */
+static void
+test_validate_optional (void)
+{
+  const struct { const char *json; NasSearchField field; } cases[] = {
+    { "{\"batchnorms\": []}", NAS_FIELD_BATCHNORMS },
+    { "{\"batchnorms\": [true, true]}", NAS_FIELD_BATCHNORMS },
+    { "{\"dense_units\": []}", NAS_FIELD_DENSE_UNITS },
+    { "{\"dense_units\": [0, 5000]}", NAS_FIELD_DENSE_UNITS },
+    { "{\"dense_units\": [128, 128]}", NAS_FIELD_DENSE_UNITS },
+    { "{\"dense_dropouts\": []}", NAS_FIELD_DENSE_DROPOUTS },
+    { "{\"dense_dropouts\": [0.95]}", NAS_FIELD_DENSE_DROPOUTS },
+    { "{\"dense_dropouts\": [0.5, 0.5]}", NAS_FIELD_DENSE_DROPOUTS },
+  };
+  static const char * const malformed[] = {
+    "{\"batchnorms\": [false, true, false]}",
+    "{\"batchnorms\": [0, 1]}",
+    "{\"dense_units\": [-1]}",
+    "{\"dense_dropouts\": [\"0.5\"]}",
+    "{\"dense_units\": 128}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(NasSearchConfig) config = nas_search_config_new ();
+      NasSearchField field = NAS_FIELD_NONE;
+      JsonObject *o;
+
+      g_assert_null (nas_search_config_from_string (cases[i].json, &error));
+      g_assert_error (error, NAS_SEARCH_CONFIG_ERROR, NAS_SEARCH_CONFIG_ERROR_INVALID);
+      g_test_message ("%s → %s", cases[i].json, error->message);
+      g_clear_error (&error);
+
+      /* The same value in the struct names the field. */
+      g_assert_true (json_parser_load_from_data (parser, cases[i].json, -1, NULL));
+      o = json_node_get_object (json_parser_get_root (parser));
+      if (json_object_has_member (o, "batchnorms"))
+        {
+          JsonArray *a = json_object_get_array_member (o, "batchnorms");
+
+          config->n_batchnorms = json_array_get_length (a);
+          for (guint j = 0; j < config->n_batchnorms; j++)
+            config->batchnorms[j] = json_array_get_boolean_element (a, j);
+        }
+      if (json_object_has_member (o, "dense_units"))
+        {
+          JsonArray *a = json_object_get_array_member (o, "dense_units");
+
+          config->n_dense_units = json_array_get_length (a);
+          for (guint j = 0; j < config->n_dense_units; j++)
+            config->dense_units[j] = json_array_get_int_element (a, j);
+        }
+      if (json_object_has_member (o, "dense_dropouts"))
+        {
+          JsonArray *a = json_object_get_array_member (o, "dense_dropouts");
+
+          config->n_dense_dropouts = json_array_get_length (a);
+          for (guint j = 0; j < config->n_dense_dropouts; j++)
+            config->dense_dropouts[j] = json_array_get_double_element (a, j);
+        }
+      g_assert_false (nas_search_config_validate (config, &field, &error));
+      g_assert_cmpint (field, ==, cases[i].field);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (malformed); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_null (nas_search_config_from_string (malformed[i], &error));
+      g_assert_error (error, NAS_SEARCH_CONFIG_ERROR, NAS_SEARCH_CONFIG_ERROR_PARSE);
+      g_test_message ("%s → %s", malformed[i], error->message);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -344,5 +501,8 @@ main (int    argc,
   g_test_add_func ("/search/config/json-strict", test_json_strict);
   g_test_add_func ("/search/config/json-threads", test_json_threads);
   g_test_add_func ("/search/config/resume-threads", test_resume_threads);
+  g_test_add_func ("/search/config/json-old", test_json_old);
+  g_test_add_func ("/search/config/json-optional", test_json_optional);
+  g_test_add_func ("/search/config/validate-optional", test_validate_optional);
   return g_test_run ();
 }

@@ -22,6 +22,7 @@
 
 #include <string.h>
 
+#include "nas-format.h"
 #include "search-fixture.h"
 #include "ui-wait.h"
 
@@ -233,7 +234,7 @@ test_preset (void)
 
   reset_form ();
   /* A set_config() is "Custom"; picking a preset loads it. */
-  g_assert_cmpuint (adw_combo_row_get_selected (preset), ==, 3);
+  g_assert_cmpuint (adw_combo_row_get_selected (preset), ==, PRESET_CUSTOM);
   adw_combo_row_set_selected (preset, 1);
 
   config = nas_search_page_get_config (page);
@@ -245,11 +246,99 @@ test_preset (void)
 
   /* Any edit makes it "Custom" again, and keeps the hidden 1-D mode. */
   gtk_spin_button_set_value (nas_search_form_get_spin (form, NAS_FIELD_EPISODES), 33);
-  g_assert_cmpuint (adw_combo_row_get_selected (preset), ==, 3);
+  g_assert_cmpuint (adw_combo_row_get_selected (preset), ==, PRESET_CUSTOM);
   g_clear_pointer (&config, nas_search_config_free);
   config = nas_search_page_get_config (page);
   g_assert_cmpint (config->conv_mode, ==, NAS_CONV_1D);
   g_assert_cmpuint (config->episodes, ==, 33);
+}
+
+/* The rows of the widened space: the wide preset shows them, the chips
+ * and the depth switch edit them, the count follows, and a bad value is
+ * said next to its own row. */
+static void
+test_optional_rows (void)
+{
+  AdwComboRow *preset = ADW_COMBO_ROW (form_child ("preset_row"));
+  GtkSwitch *depth = GTK_SWITCH (form_child ("search_depth_switch"));
+  NasSearchChips *bn = nas_search_form_get_chips (form, NAS_FIELD_BATCHNORMS);
+  NasSearchChips *units = nas_search_form_get_chips (form, NAS_FIELD_DENSE_UNITS);
+  NasSearchChips *drops = nas_search_form_get_chips (form, NAS_FIELD_DENSE_DROPOUTS);
+  g_autoptr(NasSearchConfig) wide = nas_search_config_new_preset ("wide", NULL);
+  g_autoptr(NasSearchConfig) config = NULL;
+  g_autofree char *count = NULL;
+  NasSearchField field;
+  double values[4];
+
+  reset_form ();
+  g_assert_nonnull (bn);
+  g_assert_nonnull (units);
+  g_assert_nonnull (drops);
+  /* quick: no batch normalisation, no dense layer, fixed depth */
+  g_assert_false (gtk_switch_get_active (depth));
+  g_assert_cmpuint (nas_search_chips_get_selected (bn, values, 4), ==, 1);
+  g_assert_cmpfloat (values[0], ==, 0);
+  g_assert_cmpuint (nas_search_chips_get_selected (units, values, 4), ==, 1);
+  g_assert_cmpfloat (values[0], ==, 0);
+
+  adw_combo_row_set_selected (preset, 3);
+  g_assert_cmpstr (preset_ids[3], ==, "wide");
+  config = nas_search_page_get_config (page);
+  g_assert_true (config->search_depth);
+  g_assert_cmpuint (config->max_layers, ==, 6);
+  g_assert_cmpuint (config->n_batchnorms, ==, 2);
+  g_assert_true (!config->batchnorms[0] && config->batchnorms[1]);
+  g_assert_cmpuint (config->n_dense_units, ==, 3);
+  g_assert_cmpuint (config->dense_units[2], ==, 256);
+  g_assert_cmpuint (config->n_dense_dropouts, ==, wide->n_dense_dropouts);
+  g_assert_cmpuint (config->n_filters, ==, 4);
+  g_assert_cmpuint (config->filters[3], ==, 128);
+  g_assert_true (gtk_switch_get_active (depth));
+  g_assert_true (nas_search_page_get_valid (page));
+  count = nas_format_count (nas_search_config_count (wide, 28, 28));
+  g_assert_nonnull (strstr (nas_search_form_get_summary (form), count));
+
+  /* Edits reach the configuration. */
+  nas_search_chips_toggle (units, 64, TRUE);
+  nas_search_chips_toggle (bn, 0, FALSE);
+  gtk_switch_set_active (depth, FALSE);
+  g_clear_pointer (&config, nas_search_config_free);
+  config = nas_search_page_get_config (page);
+  g_assert_cmpuint (adw_combo_row_get_selected (preset), ==, PRESET_CUSTOM);
+  g_assert_false (config->search_depth);
+  g_assert_cmpuint (config->n_dense_units, ==, 4);
+  g_assert_cmpuint (config->dense_units[1], ==, 64);
+  g_assert_true (config->n_batchnorms == 1 && config->batchnorms[0]);
+
+  /* No batch normalisation choice at all: the error is on its row. */
+  nas_search_chips_toggle (bn, 1, FALSE);
+  g_assert_false (nas_search_page_get_valid (page));
+  g_assert_nonnull (nas_search_page_get_invalid_reason (page, &field));
+  g_assert_cmpint (field, ==, NAS_FIELD_BATCHNORMS);
+  g_assert_nonnull (nas_search_form_get_row_error (form, NAS_FIELD_BATCHNORMS));
+  g_assert_null (nas_search_form_get_row_error (form, NAS_FIELD_DENSE_UNITS));
+  nas_search_chips_toggle (bn, 1, TRUE);
+  g_assert_true (nas_search_page_get_valid (page));
+
+  /* …and so for the head's rows. */
+  for (guint i = 0; i < 4; i++)
+    nas_search_chips_toggle (units, (double[]) { 0, 64, 128, 256 }[i], FALSE);
+  g_assert_false (nas_search_page_get_valid (page));
+  nas_search_page_get_invalid_reason (page, &field);
+  g_assert_cmpint (field, ==, NAS_FIELD_DENSE_UNITS);
+  g_assert_nonnull (nas_search_form_get_row_error (form, NAS_FIELD_DENSE_UNITS));
+  nas_search_chips_toggle (units, 128, TRUE);
+  for (guint i = 0; i < 3; i++)
+    nas_search_chips_toggle (drops, (double[]) { 0, 0.25, 0.5 }[i], FALSE);
+  nas_search_page_get_invalid_reason (page, &field);
+  g_assert_cmpint (field, ==, NAS_FIELD_DENSE_DROPOUTS);
+  g_assert_nonnull (nas_search_form_get_row_error (form, NAS_FIELD_DENSE_DROPOUTS));
+  nas_search_chips_toggle (drops, 0.5, TRUE);
+  g_assert_true (nas_search_page_get_valid (page));
+  g_clear_pointer (&config, nas_search_config_free);
+  config = nas_search_page_get_config (page);
+  g_assert_true (config->n_dense_units == 1 && config->dense_units[0] == 128);
+  g_assert_true (config->n_dense_dropouts == 1 && config->dense_dropouts[0] == 0.5);
 }
 
 static void
@@ -365,6 +454,7 @@ main (int   argc,
   g_test_add_func ("/ui/search/validation/subset", test_validation_subset);
   g_test_add_func ("/ui/search/validation/memory", test_validation_memory);
   g_test_add_func ("/ui/search/summary", test_summary);
+  g_test_add_func ("/ui/search/optional-rows", test_optional_rows);
   g_test_add_func ("/ui/search/preset", test_preset);
   g_test_add_func ("/ui/search/persist", test_persist);
   g_test_add_func ("/ui/search/controls-idle", test_controls_idle);

@@ -17,6 +17,7 @@
 #include <math.h>
 
 #include "nas-dataset.h"
+#include "nas-episode-policy.h"
 #include "nas-net.h"
 #include "nas-nn.h"
 #include "nas-retrain.h"
@@ -182,6 +183,87 @@ test_end_to_end (void)
 
   g_ptr_array_unref (r.kinds);
   g_ptr_array_unref (r.finished);
+}
+
+/* A search over batch normalisation and a dense head: children with both
+ * train, each stored episode's actions are the ones its architecture maps
+ * back to, and the stored configuration names the new decisions. */
+static void
+test_optional_space (void)
+{
+  g_autoptr(NasSearchConfig) config = tiny_config (NAS_STRATEGY_REINFORCE, 3);
+  g_autofree char *path = db_path ("optional.db");
+  g_autoptr(NasSearchJob) job = NULL;
+  g_autoptr(GPtrArray) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NasStore) store = NULL;
+  g_autoptr(NasRun) run = NULL;
+  g_autoptr(NasSearchConfig) back = NULL;
+  g_autoptr(NasDecisionLabels) labels = NULL;
+  g_autoptr(NasSearchSpace) space = NULL;
+  guint with_bn = 0, with_head = 0;
+
+  if (!have_mnist ())
+    return;
+
+  config->episodes = 10;
+  config->child_steps = 6;
+  config->n_filters = 1;
+  config->search_depth = TRUE;
+  config->epsilon = 0.5;
+  config->n_batchnorms = 2;
+  config->batchnorms[1] = TRUE;
+  config->n_dense_units = 2;
+  config->dense_units[1] = 16;
+  config->n_dense_dropouts = 2;
+  config->dense_dropouts[1] = 0.5;
+  job = nas_search_job_new (path, config, "optional");
+  g_assert_true (nas_search_job_run (job, &error));
+  g_assert_no_error (error);
+
+  store = nas_store_open (path, NAS_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  run = nas_store_get_run (store, nas_search_job_get_run_id (job), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (run->status, ==, NAS_RUN_FINISHED);
+  back = nas_search_config_from_string (run->config_json, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (back->n_batchnorms, ==, 2);
+  g_assert_cmpuint (back->n_dense_units, ==, 2);
+  labels = nas_decision_labels_new_for_run (run, &error);
+  g_assert_no_error (error);
+  /* depth, head width, head dropout, 2 × (kernel, filters, pool, dropout, BN) */
+  g_assert_cmpuint (nas_decision_labels_get_n_decisions (labels), ==, 13);
+  g_assert_cmpstr (nas_decision_labels_get_decision (labels, 1), ==, "Head · width");
+  g_assert_cmpstr (nas_decision_labels_get_decision (labels, 7), ==, "Layer 1 · batch norm");
+  space = nas_search_space_new (back, 1, 28, 28, 10);
+
+  stored = stored_episodes (path, run->id);
+  g_assert_cmpuint (stored->len, ==, 10);
+  for (guint i = 0; i < stored->len; i++)
+    {
+      g_autoptr(NasEpisodeRecord) e = nas_store_get_episode (store, run->id, i, &error);
+      g_autoptr(NasEpisodePolicy) policy = nas_episode_policy_from_stored (e, run, &error);
+      g_autoptr(NasArch) arch = nas_arch_from_json_string (e->architecture_json, &error);
+      gint actions[NAS_MAX_DECISIONS];
+
+      g_assert_no_error (error);
+      g_test_message ("%u: %.4f %s", e->episode, e->validation_accuracy, e->architecture);
+      g_assert_false (e->flags & NAS_EPISODE_INVALID);
+      g_assert_cmpfloat (e->validation_accuracy, >, 0.05);
+      g_assert_true (policy->has_actions);
+      g_assert_true (nas_search_space_actions_from_arch (space, arch, actions));
+      for (guint t = 0; t < policy->n_decisions; t++)
+        g_assert_cmpint (policy->actions[t], ==, actions[t]);
+      with_bn += strstr (e->architecture, " bn") != NULL;
+      with_head += strstr (e->architecture, "dense 16 bn") != NULL;
+      /* Without a head its dropout is sure. */
+      if (policy->actions[1] == 0)
+        g_assert_cmpfloat (policy->chosen[2], ==, 1.0);
+    }
+  g_assert_cmpuint (with_bn, >, 0);
+  g_assert_cmpuint (with_head, >, 0);
+  g_assert_cmpuint (with_head, <, stored->len);
 }
 
 static gint64
@@ -563,6 +645,7 @@ main (int    argc,
   g_assert_no_error (error);
 
   g_test_add_func ("/search/engine/end-to-end", test_end_to_end);
+  g_test_add_func ("/search/engine/optional-space", test_optional_space);
   g_test_add_func ("/search/engine/resume-exact", test_resume_exact);
   g_test_add_func ("/search/engine/resume-finished", test_resume_finished);
   g_test_add_func ("/search/engine/resume-recipe", test_resume_recipe);

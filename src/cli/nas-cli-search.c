@@ -280,6 +280,38 @@ parse_list (const char  *text,
   return TRUE;
 }
 
+/* "off,on" → { FALSE, TRUE }. */
+static gboolean
+parse_batchnorms (const char *text,
+                  gboolean   *values,
+                  guint      *n_out)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
+  guint n = g_strv_length (parts);
+
+  if (n == 0 || n > 2)
+    {
+      nas_cli_fail (NAS_EXIT_USAGE, "--batchnorm takes off, on or off,on");
+      return FALSE;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      const char *part = g_strstrip (parts[i]);
+
+      if (strcmp (part, "off") == 0)
+        values[i] = FALSE;
+      else if (strcmp (part, "on") == 0)
+        values[i] = TRUE;
+      else
+        {
+          nas_cli_fail (NAS_EXIT_USAGE, "--batchnorm: “%s” is not off or on", part);
+          return FALSE;
+        }
+    }
+  *n_out = n;
+  return TRUE;
+}
+
 int
 nas_cli_search (int    argc,
                 char **argv)
@@ -293,6 +325,7 @@ nas_cli_search (int    argc,
   g_autofree char *filters = NULL;
   g_autofree char *pools = NULL;
   g_autofree char *dropouts = NULL;
+  g_autofree char *batchnorm = NULL, *dense = NULL, *dense_dropouts = NULL;
   g_autofree char *conv = NULL;
   g_autofree char *reward = NULL;
   /* Numbers as text: NULL means not given (see nas_cli_parse_int). */
@@ -308,7 +341,7 @@ nas_cli_search (int    argc,
   g_autoptr(GError) error = NULL;
   GOptionEntry entries[] = {
     { "database", 0, 0, G_OPTION_ARG_FILENAME, &database, "History file (default: $XDG_DATA_HOME/nascent/history.db)", "FILE" },
-    { "preset", 0, 0, G_OPTION_ARG_STRING, &preset, "quick (default), tutorial-2017 or thorough", "P" },
+    { "preset", 0, 0, G_OPTION_ARG_STRING, &preset, "quick (default), tutorial-2017, thorough or wide", "P" },
     { "dataset", 0, 0, G_OPTION_ARG_STRING, &dataset, "Dataset name or folder", "D" },
     { "strategy", 0, 0, G_OPTION_ARG_STRING, &strategy, "reinforce or random", "S" },
     { "episodes", 0, 0, G_OPTION_ARG_STRING, &episodes, "Architectures to evaluate", "N" },
@@ -319,6 +352,9 @@ nas_cli_search (int    argc,
     { "filters", 0, 0, G_OPTION_ARG_STRING, &filters, "Allowed filter counts, e.g. 8,16,32", "LIST" },
     { "pools", 0, 0, G_OPTION_ARG_STRING, &pools, "Allowed pool sizes, e.g. 1,2", "LIST" },
     { "dropouts", 0, 0, G_OPTION_ARG_STRING, &dropouts, "Allowed dropout rates, e.g. 0,0.25", "LIST" },
+    { "batchnorm", 0, 0, G_OPTION_ARG_STRING, &batchnorm, "Batch normalization per layer: off, on or off,on (the dense head has it when on is allowed)", "LIST" },
+    { "dense", 0, 0, G_OPTION_ARG_STRING, &dense, "Allowed widths of a dense layer before the output, 0 = none, e.g. 0,128,256", "LIST" },
+    { "dense-dropouts", 0, 0, G_OPTION_ARG_STRING, &dense_dropouts, "Allowed dropout rates of that dense layer, e.g. 0,0.5", "LIST" },
     { "child-epochs", 0, 0, G_OPTION_ARG_STRING, &child_epochs, "Train each child for E epochs", "E" },
     { "child-steps", 0, 0, G_OPTION_ARG_STRING, &child_steps, "Train each child for S mini-batches", "S" },
     { "train-subset", 0, 0, G_OPTION_ARG_STRING, &train_subset, "Train children on the first N images only", "N" },
@@ -382,7 +418,11 @@ nas_cli_search (int    argc,
   if ((kernels && !parse_list (kernels, "kernels", FALSE, config->kernels, NULL, &config->n_kernels)) ||
       (filters && !parse_list (filters, "filters", FALSE, config->filters, NULL, &config->n_filters)) ||
       (pools && !parse_list (pools, "pools", FALSE, config->pools, NULL, &config->n_pools)) ||
-      (dropouts && !parse_list (dropouts, "dropouts", TRUE, NULL, config->dropouts, &config->n_dropouts)))
+      (dropouts && !parse_list (dropouts, "dropouts", TRUE, NULL, config->dropouts, &config->n_dropouts)) ||
+      (batchnorm && !parse_batchnorms (batchnorm, config->batchnorms, &config->n_batchnorms)) ||
+      (dense && !parse_list (dense, "dense", FALSE, config->dense_units, NULL, &config->n_dense_units)) ||
+      (dense_dropouts && !parse_list (dense_dropouts, "dense-dropouts", TRUE, NULL, config->dense_dropouts,
+                                      &config->n_dense_dropouts)))
     return NAS_EXIT_USAGE;
 
 #define SET_UINT(opt, name, field) \

@@ -30,7 +30,8 @@
  * NAS_DECISION_LAYERS and n_choices = L; choice k means k + 1 layers, and
  * the decisions of layers ≥ k + 1 are skipped in that episode: the NASCell
  * runs only over the active decisions (they are a prefix, since decisions
- * are ordered by layer), skipped decisions have action −1 and contribute
+ * are ordered by layer and those every depth takes, such as the dense
+ * head's, have layer 0), skipped decisions have action −1 and contribute
  * nothing to the log-probability, the entropy or the gradient (their heads
  * only see the L2 term and Adam's momentum), and their softmax in the
  * episode is all zeros.

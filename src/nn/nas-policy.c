@@ -22,13 +22,49 @@
 G_DEFINE_QUARK (nas-policy-error-quark, nas_policy_error)
 
 /**
+ * nas_policy_spec_init:
+ *
+ * Lays out @spec for networks of up to @shape->max_layers layers (see
+ * nas-policy.h for the order). The optional decisions with fewer than two
+ * choices are not laid out, so a shape without them gives exactly the
+ * layout of nas_policy_spec_init_layers().
+ */
+void
+nas_policy_spec_init (NasPolicySpec        *spec,
+                      const NasPolicyShape *shape)
+{
+  guint t = 0;
+
+  g_return_if_fail (spec != NULL && shape != NULL);
+  g_return_if_fail (shape->max_layers >= 1 && shape->max_layers <= NAS_POLICY_MAX_LAYERS);
+
+  memset (spec, 0, sizeof *spec);
+  spec->search_depth = shape->search_depth;
+  if (shape->search_depth)
+    spec->decisions[t++] = (NasDecision) { NAS_DECISION_LAYERS, shape->max_layers, 0 };
+  if (shape->n_head_units >= 2)
+    spec->decisions[t++] = (NasDecision) { NAS_DECISION_HEAD_UNITS, shape->n_head_units, 0 };
+  if (shape->n_head_dropouts >= 2)
+    spec->decisions[t++] = (NasDecision) { NAS_DECISION_HEAD_DROPOUT, shape->n_head_dropouts, 0 };
+  for (guint layer = 0; layer < shape->max_layers; layer++)
+    {
+      for (guint k = 0; k < 4; k++)
+        spec->decisions[t++] = (NasDecision) { k, shape->n_choices[k], layer };
+      if (shape->n_batchnorm >= 2)
+        spec->decisions[t++] = (NasDecision) { NAS_DECISION_BATCHNORM, shape->n_batchnorm, layer };
+    }
+  spec->n_decisions = t;
+  g_assert (t <= NAS_POLICY_N_DECISIONS_MAX (shape->max_layers));
+}
+
+/**
  * nas_policy_spec_init_layers:
  * @n_choices: choices of (kernel, filters, pool, dropout), the same for
  *   every layer
  *
- * Lays out @spec for networks of up to @max_layers layers: 4·L decisions,
- * layer by layer, preceded by a NAS_DECISION_LAYERS decision with L choices
- * when @search_depth (see nas-policy.h).
+ * Lays out @spec for networks of up to @max_layers layers without the
+ * optional decisions: 4·L decisions, layer by layer, preceded by a
+ * NAS_DECISION_LAYERS decision with L choices when @search_depth.
  */
 void
 nas_policy_spec_init_layers (NasPolicySpec *spec,
@@ -36,20 +72,28 @@ nas_policy_spec_init_layers (NasPolicySpec *spec,
                              const guint    n_choices[4],
                              gboolean       search_depth)
 {
-  guint t = 0;
+  NasPolicyShape shape = { .max_layers = max_layers, .search_depth = search_depth };
 
-  g_return_if_fail (spec != NULL && n_choices != NULL);
-  g_return_if_fail (max_layers >= 1 && max_layers <= NAS_POLICY_MAX_LAYERS);
+  g_return_if_fail (n_choices != NULL);
 
-  memset (spec, 0, sizeof *spec);
-  spec->search_depth = search_depth;
-  if (search_depth)
-    spec->decisions[t++] = (NasDecision) { NAS_DECISION_LAYERS, max_layers, 0 };
-  for (guint layer = 0; layer < max_layers; layer++)
-    for (guint k = 0; k < 4; k++)
-      spec->decisions[t++] = (NasDecision) { k, n_choices[k], layer };
-  spec->n_decisions = t;
-  g_assert (t == NAS_POLICY_N_DECISIONS (max_layers, search_depth));
+  memcpy (shape.n_choices, n_choices, sizeof shape.n_choices);
+  nas_policy_spec_init (spec, &shape);
+  g_assert (spec->n_decisions == NAS_POLICY_N_DECISIONS (max_layers, search_depth));
+}
+
+/* The index of the decision of @type for @layer (0 for the depth and the
+ * head's), or −1 when @spec does not lay it out. */
+gint
+nas_policy_spec_find (const NasPolicySpec *spec,
+                      guint                type,
+                      guint                layer)
+{
+  g_return_val_if_fail (spec != NULL, -1);
+
+  for (guint t = 0; t < spec->n_decisions; t++)
+    if (spec->decisions[t].type == type && spec->decisions[t].layer == layer)
+      return (gint) t;
+  return -1;
 }
 
 /**
@@ -60,7 +104,7 @@ nas_policy_spec_init_layers (NasPolicySpec *spec,
  * NAS_POLICY_MAX_CHOICES choices, and, with search_depth, decision 0 (and
  * only it) is NAS_DECISION_LAYERS and the layers of the others never
  * decrease and stay below its choice count, so that a depth always selects
- * a prefix of the decisions.
+ * a prefix of the decisions; the head's decisions are for layer 0.
  */
 gboolean
 nas_policy_spec_validate (const NasPolicySpec  *spec,
@@ -87,6 +131,14 @@ nas_policy_spec_validate (const NasPolicySpec  *spec,
           g_set_error (error, NAS_POLICY_ERROR, NAS_POLICY_ERROR_INVALID,
                        "decision %u has type %u; the number-of-layers type is allowed"
                        " exactly as decision 0 when depth is searched", t, dec->type);
+          return FALSE;
+        }
+      if ((dec->type == NAS_DECISION_HEAD_UNITS || dec->type == NAS_DECISION_HEAD_DROPOUT) &&
+          dec->layer != 0)
+        {
+          g_set_error (error, NAS_POLICY_ERROR, NAS_POLICY_ERROR_INVALID,
+                       "decision %u configures the dense head, which is taken at every"
+                       " depth: its layer must be 0, not %u", t, dec->layer);
           return FALSE;
         }
       if (dec->n_choices < 1 || dec->n_choices > NAS_POLICY_MAX_CHOICES)
@@ -180,18 +232,23 @@ count_from (Count *c,
  * Returns the number of distinct architectures @spec describes (a spec laid
  * out by nas_policy_spec_init_layers()): for every depth that may be chosen,
  * the product of the choice counts, leaving out the pool sequences that
- * would shrink a @height×@width map below 1×1. A double, as 8 layers of 16⁴
- * choices overflow 64 bits.
+ * would shrink a @height×@width map below 1×1, times the choices of the
+ * dense head. A double, as 8 layers of 16⁴ choices overflow 64 bits.
+ * @head_units: (nullable): the width of each choice of the head-width
+ *   decision, 0 for no head: a choice of 0 leaves the head's dropout one
+ *   way to be (see nas-policy.h); %NULL when every choice is a real head
  */
 double
 nas_policy_spec_count_architectures (const NasPolicySpec *spec,
                                      const guint         *pool_sizes,
                                      gsize                height,
-                                     gsize                width)
+                                     gsize                width,
+                                     const guint         *head_units)
 {
   Count c = { .pool_sizes = pool_sizes };
   guint max_layers = 0, min_layers;
-  double total = 0;
+  guint n_head_units = 0, n_head_dropouts = 1;
+  double total = 0, heads = 0;
 
   g_return_val_if_fail (spec != NULL && spec->n_decisions <= NAS_POLICY_MAX_DECISIONS, 0);
   g_return_val_if_fail (pool_sizes == NULL || (height > 0 && width > 0), 0);
@@ -203,6 +260,16 @@ nas_policy_spec_count_architectures (const NasPolicySpec *spec,
       const NasDecision *dec = &spec->decisions[t];
 
       g_return_val_if_fail (dec->layer < NAS_POLICY_MAX_LAYERS, 0);
+      if (dec->type == NAS_DECISION_HEAD_UNITS)
+        {
+          n_head_units = dec->n_choices;
+          continue;
+        }
+      if (dec->type == NAS_DECISION_HEAD_DROPOUT)
+        {
+          n_head_dropouts = dec->n_choices;
+          continue;
+        }
       if (dec->type == NAS_DECISION_POOL)
         c.n_pools[dec->layer] = dec->n_choices;
       else
@@ -221,5 +288,11 @@ nas_policy_spec_count_architectures (const NasPolicySpec *spec,
       total += count_from (&c, 0, height, width);
     }
 
-  return total;
+  /* The head does not touch the map: its choices multiply the count. */
+  if (n_head_units == 0)
+    heads = n_head_dropouts;
+  for (guint u = 0; u < n_head_units; u++)
+    heads += head_units != NULL && head_units[u] == 0 ? 1 : n_head_dropouts;
+
+  return total * heads;
 }

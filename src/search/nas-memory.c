@@ -22,8 +22,10 @@
  * the plan of that layer with the smallest real pool. The convolution
  * workspace grows with the kernel, channels and map, all largest here. So
  * the bound is safe, and exact for a space of one choice per decision.
- * A decision added to the space (batch normalisation, a dense head) adds
- * its largest choice in worst_layer() or worst_arch(). */
+ * Batch normalisation, when the space allows it, is on in every layer, and
+ * the widest dense head (with normalisation if the head has it) precedes
+ * the output: both only add buffers. A decision added to the space adds
+ * its largest choice in worst_layer() or worst_head(). */
 
 #define G_LOG_DOMAIN "nascent-search"
 
@@ -73,11 +75,41 @@ worst_layer (const NasSearchConfig *config,
     dropout = MAX (dropout, config->dropouts[i]);
 
   if (config->conv_mode == NAS_CONV_1D)
-    return nas_arch_add_conv1d (arch, max_uint (config->kernels, config->n_kernels),
-                                max_uint (config->filters, config->n_filters), pool, dropout, NULL);
-  return nas_arch_add_conv2d (arch, max_uint (config->kernels, config->n_kernels),
-                              max_uint (config->kernels, config->n_kernels),
-                              max_uint (config->filters, config->n_filters), FALSE, pool, dropout, NULL);
+    {
+      if (!nas_arch_add_conv1d (arch, max_uint (config->kernels, config->n_kernels),
+                                max_uint (config->filters, config->n_filters), pool, dropout, NULL))
+        return FALSE;
+    }
+  else if (!nas_arch_add_conv2d (arch, max_uint (config->kernels, config->n_kernels),
+                                 max_uint (config->kernels, config->n_kernels),
+                                 max_uint (config->filters, config->n_filters), FALSE, pool, dropout, NULL))
+    return FALSE;
+
+  /* Normalisation keeps more per value (statistics, the normalised map)
+   * than the bias it replaces saves. */
+  for (guint i = 0; i < config->n_batchnorms; i++)
+    if (config->batchnorms[i])
+      nas_arch_set_batchnorm (arch, arch->n_layers - 1, TRUE);
+  return TRUE;
+}
+
+/* The widest dense head of the space, if it has one: more weights and
+ * buffers than going straight to the output, whatever the flattened size. */
+static gboolean
+worst_head (const NasSearchConfig *config,
+            NasArch               *arch)
+{
+  guint units = max_uint (config->dense_units, config->n_dense_units);
+  double dropout = 0;
+
+  if (units == 0)
+    return TRUE;
+  for (guint i = 0; i < config->n_dense_dropouts; i++)
+    dropout = MAX (dropout, config->dense_dropouts[i]);
+  if (!nas_arch_add_dense (arch, units, dropout, NULL))
+    return FALSE;
+  nas_arch_set_batchnorm (arch, arch->n_layers - 1, nas_search_config_head_batchnorm (config));
+  return TRUE;
 }
 
 /* The architecture of @depth layers with every part largest; layer
@@ -94,7 +126,7 @@ worst_arch (const NasSearchConfig *config,
   for (guint i = 0; i < depth; i++)
     if (!worst_layer (config, arch, i == pooled ? pool : min_pool (config, FALSE)))
       return FALSE;
-  return nas_arch_add_dense (arch, shape->n_classes, 0.0, NULL);
+  return worst_head (config, arch) && nas_arch_add_dense (arch, shape->n_classes, 0.0, NULL);
 }
 
 /**

@@ -33,6 +33,45 @@ uint_array (const guint *values,
   return json_node_init_array (json_node_alloc (), array);
 }
 
+static JsonNode *
+double_array (const double *values,
+              guint         n)
+{
+  JsonArray *array = json_array_sized_new (n);
+
+  for (guint i = 0; i < n; i++)
+    json_array_add_double_element (array, values[i]);
+  return json_node_init_array (json_node_alloc (), array);
+}
+
+/* Batch normalisation and the dense head, each left out when it is the
+ * default ({false}, {0}, {0}): older configurations keep their exact text,
+ * and a configuration without them reads back the same. */
+static void
+add_space_extras (JsonBuilder           *builder,
+                  const NasSearchConfig *config)
+{
+  if (!(config->n_batchnorms == 1 && !config->batchnorms[0]))
+    {
+      JsonArray *array = json_array_sized_new (config->n_batchnorms);
+
+      for (guint i = 0; i < config->n_batchnorms && i < 2; i++)
+        json_array_add_boolean_element (array, config->batchnorms[i]);
+      json_builder_set_member_name (builder, "batchnorms");
+      json_builder_add_value (builder, json_node_init_array (json_node_alloc (), array));
+    }
+  if (!(config->n_dense_units == 1 && config->dense_units[0] == 0))
+    {
+      json_builder_set_member_name (builder, "dense_units");
+      json_builder_add_value (builder, uint_array (config->dense_units, config->n_dense_units));
+    }
+  if (!(config->n_dense_dropouts == 1 && config->dense_dropouts[0] == 0.0))
+    {
+      json_builder_set_member_name (builder, "dense_dropouts");
+      json_builder_add_value (builder, double_array (config->dense_dropouts, config->n_dense_dropouts));
+    }
+}
+
 JsonNode *
 nas_search_config_to_json (const NasSearchConfig *config)
 {
@@ -61,6 +100,7 @@ nas_search_config_to_json (const NasSearchConfig *config)
     json_array_add_double_element (dropouts, config->dropouts[i]);
   json_builder_set_member_name (builder, "dropouts");
   json_builder_add_value (builder, json_node_init_array (json_node_alloc (), dropouts));
+  add_space_extras (builder, config);
   json_builder_set_member_name (builder, "episodes");
   json_builder_add_int_value (builder, config->episodes);
   json_builder_set_member_name (builder, "child_epochs");
@@ -218,6 +258,50 @@ read_uint_list (JsonNode    *node,
   return TRUE;
 }
 
+static gboolean
+read_double_list (JsonNode    *node,
+                  const char  *member,
+                  double      *values,
+                  guint       *n_values,
+                  GError     **error)
+{
+  JsonArray *array;
+  guint n;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return nas_config_json_error (error, "", member, "an array of numbers");
+  array = json_node_get_array (node);
+  n = json_array_get_length (array);
+  if (n > NAS_MAX_CHOICES)
+    return nas_config_json_error (error, "", member, "an array of at most 16 values");
+  for (guint i = 0; i < n; i++)
+    if (!nas_config_json_read_double (json_array_get_element (array, i), "", member, &values[i], error))
+      return FALSE;
+  *n_values = n;
+  return TRUE;
+}
+
+static gboolean
+read_bool_list (JsonNode    *node,
+                const char  *member,
+                gboolean    *values,
+                guint        max_values,
+                guint       *n_values,
+                GError     **error)
+{
+  JsonArray *array;
+  guint n;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node) || (n = json_array_get_length (json_node_get_array (node))) > max_values)
+    return nas_config_json_error (error, "", member, "an array of at most two of true and false");
+  array = json_node_get_array (node);
+  for (guint i = 0; i < n; i++)
+    if (!nas_config_json_read_bool (json_array_get_element (array, i), "", member, &values[i], error))
+      return FALSE;
+  *n_values = n;
+  return TRUE;
+}
+
 /**
  * nas_search_config_from_json:
  *
@@ -297,6 +381,13 @@ nas_search_config_from_json (JsonNode  *node,
           if (ok)
             config->n_dropouts = n;
         }
+      else if (strcmp (member, "batchnorms") == 0)
+        ok = read_bool_list (value, member, config->batchnorms, G_N_ELEMENTS (config->batchnorms),
+                             &config->n_batchnorms, error);
+      else if (strcmp (member, "dense_units") == 0)
+        ok = read_uint_list (value, member, config->dense_units, &config->n_dense_units, error);
+      else if (strcmp (member, "dense_dropouts") == 0)
+        ok = read_double_list (value, member, config->dense_dropouts, &config->n_dense_dropouts, error);
       else if (strcmp (member, "episodes") == 0)
         ok = nas_config_json_read_uint (value, "", member, &config->episodes, error);
       else if (strcmp (member, "child_epochs") == 0)

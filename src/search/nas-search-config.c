@@ -24,7 +24,7 @@ G_DEFINE_QUARK (nas-search-config-error-quark, nas_search_config_error)
 
 G_STATIC_ASSERT (NAS_MAX_LAYERS <= NAS_POLICY_MAX_LAYERS);
 
-static const char * const presets[] = { "quick", "tutorial-2017", "thorough", NULL };
+static const char * const presets[] = { "quick", "tutorial-2017", "thorough", "wide", NULL };
 
 const char * const *
 nas_search_config_presets (void)
@@ -111,12 +111,17 @@ nas_search_config_new (void)
   config->seed = 42;
   config->cache = TRUE;
 
+  /* No batch normalisation, no dense head: the space of earlier versions. */
+  SET_LIST (config->batchnorms, config->n_batchnorms, FALSE);
+  SET_LIST (config->dense_units, config->n_dense_units, 0);
+  SET_LIST (config->dense_dropouts, config->n_dense_dropouts, 0.0);
+
   return config;
 }
 
 /**
  * nas_search_config_new_preset:
- * @preset: "quick", "tutorial-2017" or "thorough"
+ * @preset: "quick", "tutorial-2017", "thorough" or "wide"
  *
  * Returns a new configuration for @preset, or %NULL with
  * %NAS_SEARCH_CONFIG_ERROR_PARSE for an unknown name.
@@ -165,10 +170,35 @@ nas_search_config_new_preset (const char  *preset,
       config->child_epochs = 1;
       config->batch_size = 100;
     }
+  else if (strcmp (preset, "wide") == 0)
+    {
+      /* A space that holds networks of the strength of the hand-designed
+       * baselines (keras-mnist-bn, kaggle-mnist-bn): up to six 3×3 or 5×5
+       * layers of up to 128 filters, batch normalisation per layer, a
+       * dense head of 128 or 256 units, the depth searched. Its children
+       * are costly (six unpooled 3×3×128 layers are about 1.2 GFLOPs per
+       * image forward), so each trains a few hundred mini-batches with a
+       * cosine schedule, and the controller takes smaller steps over more
+       * episodes, as in "thorough". */
+      config->max_layers = 6;
+      config->search_depth = TRUE;
+      SET_LIST (config->kernels, config->n_kernels, 3, 5);
+      SET_LIST (config->filters, config->n_filters, 16, 32, 64, 128);
+      SET_LIST (config->pools, config->n_pools, 1, 2);
+      SET_LIST (config->dropouts, config->n_dropouts, 0.0, 0.25);
+      SET_LIST (config->batchnorms, config->n_batchnorms, FALSE, TRUE);
+      SET_LIST (config->dense_units, config->n_dense_units, 0, 128, 256);
+      SET_LIST (config->dense_dropouts, config->n_dense_dropouts, 0.0, 0.5);
+      config->episodes = 200;
+      config->child_steps = 300;
+      config->batch_size = 64;
+      config->recipe.schedule.kind = NAS_SCHEDULE_COSINE;
+      config->controller_lr = 5e-3;
+    }
   else
     {
       g_set_error (error, NAS_SEARCH_CONFIG_ERROR, NAS_SEARCH_CONFIG_ERROR_PARSE,
-                   "Unknown preset “%s” (expected quick, tutorial-2017 or thorough)", preset);
+                   "Unknown preset “%s” (expected quick, tutorial-2017, thorough or wide)", preset);
       return NULL;
     }
 
@@ -232,6 +262,53 @@ has_duplicate_uint (const guint *values,
       if (values[i] == values[j])
         return TRUE;
   return FALSE;
+}
+
+static gboolean
+has_duplicate_double (const double *values,
+                      guint         n)
+{
+  for (guint i = 0; i < n; i++)
+    for (guint j = i + 1; j < n; j++)
+      if (fabs (values[i] - values[j]) < 1e-9)
+        return TRUE;
+  return FALSE;
+}
+
+/* Batch normalisation and the dense head (see NasSearchConfig). */
+static gboolean
+validate_space_extras (const NasSearchConfig  *config,
+                       NasSearchField         *field,
+                       GError                **error)
+{
+  if (config->n_batchnorms < 1 || config->n_batchnorms > 2)
+    return invalid (error, field, NAS_FIELD_BATCHNORMS,
+                    "Batch normalisation must be allowed off, on or both");
+  if (config->n_batchnorms == 2 && (config->batchnorms[0] != FALSE) == (config->batchnorms[1] != FALSE))
+    return invalid (error, field, NAS_FIELD_BATCHNORMS, "A batch normalisation choice is listed twice");
+
+  if (config->n_dense_units < 1 || config->n_dense_units > NAS_MAX_CHOICES)
+    return invalid (error, field, NAS_FIELD_DENSE_UNITS,
+                    "Allow at least one dense head width (0 means no dense head)");
+  for (guint i = 0; i < config->n_dense_units; i++)
+    if (config->dense_units[i] > 4096)
+      return invalid (error, field, NAS_FIELD_DENSE_UNITS,
+                      "Dense head widths must be between 1 and 4,096 units (0 means none), not %u",
+                      config->dense_units[i]);
+  if (has_duplicate_uint (config->dense_units, config->n_dense_units))
+    return invalid (error, field, NAS_FIELD_DENSE_UNITS, "A dense head width is listed twice");
+
+  if (config->n_dense_dropouts < 1 || config->n_dense_dropouts > NAS_MAX_CHOICES)
+    return invalid (error, field, NAS_FIELD_DENSE_DROPOUTS,
+                    "Allow at least one dropout rate for the dense head (0 means none)");
+  for (guint i = 0; i < config->n_dense_dropouts; i++)
+    if (!(config->dense_dropouts[i] >= 0.0 && config->dense_dropouts[i] <= 0.9))
+      return invalid (error, field, NAS_FIELD_DENSE_DROPOUTS,
+                      "Dense head dropout rates must be between 0 and 0.9, not %g", config->dense_dropouts[i]);
+  if (has_duplicate_double (config->dense_dropouts, config->n_dense_dropouts))
+    return invalid (error, field, NAS_FIELD_DENSE_DROPOUTS, "A dense head dropout rate is listed twice");
+
+  return TRUE;
 }
 
 /**
@@ -299,6 +376,9 @@ nas_search_config_validate (const NasSearchConfig  *config,
         if (fabs (config->dropouts[i] - config->dropouts[j]) < 1e-9)
           return invalid (error, field, NAS_FIELD_DROPOUTS, "A dropout rate is listed twice");
     }
+
+  if (!validate_space_extras (config, field, error))
+    return FALSE;
 
   if (config->episodes < 1 || config->episodes > 100000)
     return invalid (error, field, NAS_FIELD_EPISODES,
@@ -414,7 +494,7 @@ nas_search_config_count (const NasSearchConfig *config,
   nas_search_config_policy_spec (config, &spec);
   /* 1-D pooling has stride 1: it never shrinks the map. */
   return nas_policy_spec_count_architectures (&spec, config->conv_mode == NAS_CONV_1D ? NULL : config->pools,
-                                              height, width);
+                                              height, width, config->dense_units);
 }
 
 /**
@@ -422,36 +502,76 @@ nas_search_config_count (const NasSearchConfig *config,
  * @spec: (out caller-allocates): the decisions
  *
  * Lays out the decisions of @config (whose max_layers must be valid) for
- * the strategies: nas_policy_spec_init_layers() with its choice counts.
+ * the strategies: nas_policy_spec_init() with its choice counts. The
+ * head's dropout is a decision only when some head width is not "none".
  */
 void
 nas_search_config_policy_spec (const NasSearchConfig *config,
                                NasPolicySpec         *spec)
 {
-  guint n_choices[4];
+  NasPolicyShape shape = { 0 };
 
   g_return_if_fail (config != NULL && spec != NULL);
   g_return_if_fail (config->max_layers >= 1 && config->max_layers <= NAS_MAX_LAYERS);
 
-  n_choices[NAS_DECISION_KERNEL] = config->n_kernels;
-  n_choices[NAS_DECISION_FILTERS] = config->n_filters;
-  n_choices[NAS_DECISION_POOL] = config->n_pools;
-  n_choices[NAS_DECISION_DROPOUT] = config->n_dropouts;
-  nas_policy_spec_init_layers (spec, config->max_layers, n_choices, config->search_depth);
+  shape.max_layers = config->max_layers;
+  shape.search_depth = config->search_depth;
+  shape.n_choices[NAS_DECISION_KERNEL] = config->n_kernels;
+  shape.n_choices[NAS_DECISION_FILTERS] = config->n_filters;
+  shape.n_choices[NAS_DECISION_POOL] = config->n_pools;
+  shape.n_choices[NAS_DECISION_DROPOUT] = config->n_dropouts;
+  shape.n_batchnorm = config->n_batchnorms;
+  shape.n_head_units = config->n_dense_units;
+  shape.n_head_dropouts = nas_search_config_has_head (config) ? config->n_dense_dropouts : 1;
+  nas_policy_spec_init (spec, &shape);
 }
 
 /**
  * nas_search_config_n_decisions:
  *
- * The number of decisions of one episode at the maximum depth: four per layer,
- * plus one for the depth itself when it is searched.
+ * The number of decisions of one episode at the maximum depth: four per
+ * layer (five when batch normalisation is searched), the dense head's
+ * width and dropout when they are searched, and one for the depth itself
+ * when it is searched.
  */
 guint
 nas_search_config_n_decisions (const NasSearchConfig *config)
 {
-  g_return_val_if_fail (config != NULL, 0);
+  NasPolicySpec spec;
 
-  return NAS_POLICY_N_DECISIONS (config->max_layers, config->search_depth);
+  g_return_val_if_fail (config != NULL, 0);
+  g_return_val_if_fail (config->max_layers >= 1 && config->max_layers <= NAS_MAX_LAYERS, 0);
+
+  nas_search_config_policy_spec (config, &spec);
+  return spec.n_decisions;
+}
+
+/* Whether some network of the space has a dense head (a width other than 0). */
+gboolean
+nas_search_config_has_head (const NasSearchConfig *config)
+{
+  g_return_val_if_fail (config != NULL, FALSE);
+
+  for (guint i = 0; i < config->n_dense_units; i++)
+    if (config->dense_units[i] > 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether the dense head, when there is one, normalises its batch: exactly
+ * when batch normalisation is allowed at all. The head is not a decision
+ * of its own: the strong hand-designed networks (keras-mnist-bn,
+ * kaggle-mnist-bn) all normalise their dense layer before its dropout,
+ * and a space that allows "on" is asking for that kind of network. */
+gboolean
+nas_search_config_head_batchnorm (const NasSearchConfig *config)
+{
+  g_return_val_if_fail (config != NULL, FALSE);
+
+  for (guint i = 0; i < config->n_batchnorms && i < 2; i++)
+    if (config->batchnorms[i])
+      return TRUE;
+  return FALSE;
 }
 
 /**

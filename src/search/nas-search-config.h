@@ -73,6 +73,9 @@ typedef enum
   NAS_FIELD_RECIPE,
   NAS_FIELD_THREADS,
   NAS_FIELD_MEMORY,     /* the largest child does not fit in memory (nas-memory.h) */
+  NAS_FIELD_BATCHNORMS,
+  NAS_FIELD_DENSE_UNITS,
+  NAS_FIELD_DENSE_DROPOUTS,
 } NasSearchField;
 
 typedef struct
@@ -123,6 +126,15 @@ typedef struct
    * count). 0 = not recorded, as in runs stored before it was: they resume
    * on the resuming program's default count, as they always did. */
   guint            threads;          /* 0, or 1..NAS_SEARCH_MAX_THREADS */
+  /* More of the space, each list a decision of the controller when it has
+   * two values or more. The defaults ({off}, {0}, {0}) add no decision and
+   * leave the stored JSON as it was. */
+  guint            n_batchnorms;
+  gboolean         batchnorms[2];    /* per conv layer: FALSE off, TRUE on */
+  guint            n_dense_units;
+  guint            dense_units[NAS_MAX_CHOICES];     /* the dense head: 0 none, 1..4096 */
+  guint            n_dense_dropouts;
+  double           dense_dropouts[NAS_MAX_CHOICES];  /* the head's dropout, [0, 0.9] */
 } NasSearchConfig;
 
 GQuark           nas_search_config_error_quark  (void);
@@ -156,6 +168,8 @@ void             nas_search_config_policy_spec  (const NasSearchConfig  *config,
 double           nas_search_config_count        (const NasSearchConfig  *config,
                                                  guint                   height,
                                                  guint                   width);
+gboolean         nas_search_config_has_head     (const NasSearchConfig  *config);
+gboolean         nas_search_config_head_batchnorm (const NasSearchConfig *config);
 
 guint            nas_search_config_effective_threads (guint                   threads);
 guint            nas_search_config_resume_threads    (const NasSearchConfig  *stored,

@@ -9,10 +9,17 @@
  * sequence of decisions, each a choice among a few values, and the mapping
  * from one episode's choices to a child architecture.
  *
- * Decision order: when the depth is searched, decision 0 picks
- * the number of layers 1..L; then for each layer i < L: kernel, filters,
- * pool, dropout. Decisions of layers at or beyond the chosen depth are not
- * taken in that episode. */
+ * Decision order (nas-policy.h): when the depth is searched, decision 0
+ * picks the number of layers 1..L; then the dense head's width and its
+ * dropout, when the configuration gives each two values or more; then for
+ * each layer i < L: kernel, filters, pool, dropout, and batch
+ * normalisation when both off and on are allowed. Decisions of layers at
+ * or beyond the chosen depth are not taken in that episode.
+ *
+ * The architecture of an episode is its conv layers, then the dense head
+ * (when its width is not 0: "dense W [bn] [dropD]", with batch
+ * normalisation exactly when the configuration allows it at all, see
+ * nas_search_config_head_batchnorm()), then the dense output layer. */
 
 #pragma once
 
@@ -24,7 +31,7 @@
 
 G_BEGIN_DECLS
 
-#define NAS_MAX_DECISIONS NAS_POLICY_N_DECISIONS (NAS_MAX_LAYERS, TRUE)
+#define NAS_MAX_DECISIONS NAS_POLICY_N_DECISIONS_MAX (NAS_MAX_LAYERS)
 
 typedef struct
 {
@@ -32,6 +39,12 @@ typedef struct
   gsize            in_c, in_h, in_w;
   guint            n_classes;
   NasPolicySpec    spec;        /* the decisions, as the strategies see them */
+
+  /* Where the decisions are in spec: −1 for one not laid out. */
+  gint             head_units_at;
+  gint             head_dropout_at;
+  guint            layers_at;       /* layer 0's kernel decision */
+  guint            layer_stride;    /* decisions per layer: 4, or 5 with batch normalisation */
 } NasSearchSpace;
 
 NasSearchSpace *nas_search_space_new         (const NasSearchConfig *config,

@@ -50,6 +50,39 @@ uints_to_chips (NasSearchChips *chips,
   nas_search_chips_set_selected (chips, d, n);
 }
 
+/* The depth switch, batch normalisation and the dense head. */
+static void
+get_space_extras (NasSearchForm   *self,
+                  NasSearchConfig *config)
+{
+  double bn[NAS_MAX_CHOICES];
+  guint n;
+
+  config->search_depth = gtk_switch_get_active (self->search_depth_switch);
+  n = nas_search_chips_get_selected (self->batchnorms_chips, bn, NAS_MAX_CHOICES);
+  config->n_batchnorms = MIN (n, G_N_ELEMENTS (config->batchnorms));
+  for (guint i = 0; i < config->n_batchnorms; i++)
+    config->batchnorms[i] = bn[i] != 0;
+  config->n_dense_units = chips_to_uints (self->dense_units_chips, config->dense_units);
+  config->n_dense_dropouts = MIN (nas_search_chips_get_selected (self->dense_dropouts_chips, config->dense_dropouts,
+                                                                 NAS_MAX_CHOICES),
+                                  NAS_MAX_CHOICES);
+}
+
+static void
+set_space_extras (NasSearchForm         *self,
+                  const NasSearchConfig *config)
+{
+  double bn[2];
+
+  gtk_switch_set_active (self->search_depth_switch, config->search_depth);
+  for (guint i = 0; i < config->n_batchnorms && i < 2; i++)
+    bn[i] = config->batchnorms[i] ? 1 : 0;
+  nas_search_chips_set_selected (self->batchnorms_chips, bn, MIN (config->n_batchnorms, 2));
+  uints_to_chips (self->dense_units_chips, config->dense_units, config->n_dense_units);
+  nas_search_chips_set_selected (self->dense_dropouts_chips, config->dense_dropouts, config->n_dense_dropouts);
+}
+
 /**
  * nas_search_form_get_config:
  *
@@ -80,6 +113,7 @@ nas_search_form_get_config (NasSearchForm *self)
   config->n_pools = chips_to_uints (self->pools_chips, config->pools);
   config->n_dropouts = MIN (nas_search_chips_get_selected (self->dropouts_chips, config->dropouts, NAS_MAX_CHOICES),
                             NAS_MAX_CHOICES);
+  get_space_extras (self, config);
 
   config->episodes = gtk_spin_button_get_value_as_int (self->episodes_spin);
   budget = gtk_spin_button_get_value_as_int (self->child_budget_spin);
@@ -141,6 +175,7 @@ nas_search_form_load_config (NasSearchForm         *self,
   uints_to_chips (self->filters_chips, config->filters, config->n_filters);
   uints_to_chips (self->pools_chips, config->pools, config->n_pools);
   nas_search_chips_set_selected (self->dropouts_chips, config->dropouts, config->n_dropouts);
+  set_space_extras (self, config);
 
   gtk_spin_button_set_value (self->episodes_spin, config->episodes);
   gtk_drop_down_set_selected (self->child_unit_dropdown, config->child_steps > 0 ? 0 : 1);

@@ -24,8 +24,8 @@ enum {
 };
 
 /* The presets in the order of the Preset row; the last is no preset. */
-static const char * const preset_ids[] = { "quick", "tutorial-2017", "thorough", "custom" };
-#define PRESET_CUSTOM 3
+static const char * const preset_ids[] = { "quick", "tutorial-2017", "thorough", "wide", "custom" };
+#define PRESET_CUSTOM 4
 
 struct _NasSearchForm
 {
@@ -67,6 +67,11 @@ struct _NasSearchForm
   GtkSwitch         *cache_switch;
   AdwActionRow      *threads_row;
   GtkSpinButton     *threads_spin;
+  AdwActionRow      *search_depth_row;
+  GtkSwitch         *search_depth_switch;
+  NasSearchChips    *batchnorms_chips;
+  NasSearchChips    *dense_units_chips;
+  NasSearchChips    *dense_dropouts_chips;
 
   GSettings         *settings;
   NasSearchConfig   *base;          /* hidden fields and the last loaded values */

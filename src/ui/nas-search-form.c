@@ -94,12 +94,15 @@ nas_search_form_get_chips (NasSearchForm  *self,
 
   switch (field)
     {
-    case NAS_FIELD_KERNELS:  return self->kernels_chips;
-    case NAS_FIELD_FILTERS:  return self->filters_chips;
+    case NAS_FIELD_KERNELS:        return self->kernels_chips;
+    case NAS_FIELD_FILTERS:        return self->filters_chips;
     /* The first lever the message names, beside the other bounds. */
-    case NAS_FIELD_MEMORY:   return self->filters_chips;
-    case NAS_FIELD_POOLS:    return self->pools_chips;
-    case NAS_FIELD_DROPOUTS: return self->dropouts_chips;
+    case NAS_FIELD_MEMORY:         return self->filters_chips;
+    case NAS_FIELD_POOLS:          return self->pools_chips;
+    case NAS_FIELD_DROPOUTS:       return self->dropouts_chips;
+    case NAS_FIELD_BATCHNORMS:     return self->batchnorms_chips;
+    case NAS_FIELD_DENSE_UNITS:    return self->dense_units_chips;
+    case NAS_FIELD_DENSE_DROPOUTS: return self->dense_dropouts_chips;
     case NAS_FIELD_NONE:
     case NAS_FIELD_DATASET:
     case NAS_FIELD_MAX_LAYERS:
@@ -171,6 +174,9 @@ reset_row_subtitles (NasSearchForm *self)
   nas_search_chips_set_error (self->filters_chips, NULL);
   nas_search_chips_set_error (self->pools_chips, NULL);
   nas_search_chips_set_error (self->dropouts_chips, NULL);
+  nas_search_chips_set_error (self->batchnorms_chips, NULL);
+  nas_search_chips_set_error (self->dense_units_chips, NULL);
+  nas_search_chips_set_error (self->dense_dropouts_chips, NULL);
 }
 
 /* ---- validation ------------------------------------------------------- */
@@ -569,6 +575,8 @@ setup_chips (NasSearchForm *self)
   static const guint filters[] = { 4, 8, 16, 32, 64, 128 };
   static const guint pools[] = { 1, 2, 3, 4 };
   static const double dropouts[] = { 0.0, 0.1, 0.2, 0.25, 0.3, 0.4, 0.5 };
+  static const guint dense_units[] = { 0, 64, 128, 256 };
+  static const double dense_dropouts[] = { 0.0, 0.25, 0.5 };
 
   for (guint i = 0; i < G_N_ELEMENTS (kernels); i++)
     nas_search_chips_add_choice (self->kernels_chips, kernels[i], NULL);
@@ -578,6 +586,13 @@ setup_chips (NasSearchForm *self)
     nas_search_chips_add_choice (self->pools_chips, pools[i], pools[i] == 1 ? _("none") : NULL);
   for (guint i = 0; i < G_N_ELEMENTS (dropouts); i++)
     nas_search_chips_add_choice (self->dropouts_chips, dropouts[i], NULL);
+
+  nas_search_chips_add_choice (self->batchnorms_chips, 0, _("off"));
+  nas_search_chips_add_choice (self->batchnorms_chips, 1, _("on"));
+  for (guint i = 0; i < G_N_ELEMENTS (dense_units); i++)
+    nas_search_chips_add_choice (self->dense_units_chips, dense_units[i], dense_units[i] == 0 ? _("none") : NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (dense_dropouts); i++)
+    nas_search_chips_add_choice (self->dense_dropouts_chips, dense_dropouts[i], NULL);
 }
 
 static void
@@ -683,6 +698,11 @@ nas_search_form_class_init (NasSearchFormClass *klass)
   BIND (cache_switch);
   BIND (threads_row);
   BIND (threads_spin);
+  BIND (search_depth_row);
+  BIND (search_depth_switch);
+  BIND (batchnorms_chips);
+  BIND (dense_units_chips);
+  BIND (dense_dropouts_chips);
 #undef BIND
 
   gtk_widget_class_bind_template_callback (widget_class, form_changed_cb);

@@ -6,7 +6,8 @@
  */
 
 /* NasArchStrip: an architecture drawn left to right as a strip of blocks,
- * one per operation (conv, pool, dropout, dense), with the parameter count
+ * one per operation (conv, batch norm, pool, dropout, dense: a dense
+ * layer before the last is the hidden head), with the parameter count
  * as a caption. A block's height grows with log₂ of its filter or unit
  * count, so wide layers read as tall at a glance; pooling and dropout are
  * small blocks after their layer. A highlight mask (per layer) outlines
@@ -44,6 +45,7 @@ typedef enum
   BLOCK_POOL,
   BLOCK_DROPOUT,
   BLOCK_DENSE,
+  BLOCK_BATCHNORM,
 } BlockKind;
 
 typedef struct
@@ -100,7 +102,7 @@ add_block (NasArchStrip *self,
   Block block = { kind, layer, text, *x, 0, h };
   int w, th;
 
-  nas_chart_measure_text (GTK_WIDGET (self), text, kind != BLOCK_POOL && kind != BLOCK_DROPOUT,
+  nas_chart_measure_text (GTK_WIDGET (self), text, kind == BLOCK_CONV || kind == BLOCK_DENSE,
                           TEXT_SCALE, &w, &th);
   block.w = MAX (w + 14, kind == BLOCK_CONV || kind == BLOCK_DENSE ? 56 : 36);
   block.h = MAX (h, th + 10);
@@ -158,6 +160,13 @@ rebuild (NasArchStrip *self)
           break;
         }
 
+      if (layer->batchnorm)
+        {
+          /* Normalised before the ReLU, as the layer runs. */
+          add_block (self, BLOCK_BATCHNORM, i, g_strdup (_("BN")), h * 0.7, &x);
+          g_string_append (description, _(" batch norm"));
+        }
+
       if (layer->pool > 1)
         {
           if (layer->kind == NAS_LAYER_CONV1D)
@@ -203,6 +212,7 @@ block_color (const NasChartPalette *palette,
     case BLOCK_CONV:    return &palette->series[NAS_CHART_COLOR_BLUE];
     case BLOCK_POOL:    return &palette->series[NAS_CHART_COLOR_GREEN];
     case BLOCK_DROPOUT: return &palette->series[NAS_CHART_COLOR_BROWN];
+    case BLOCK_BATCHNORM: return &palette->series[NAS_CHART_COLOR_ORANGE];
     case BLOCK_DENSE:
     default:            return &palette->series[NAS_CHART_COLOR_PURPLE];
     }
@@ -512,6 +522,8 @@ nas_arch_strip_describe_at_real (NasChartBase *base,
         g_string_append_printf (text, "conv1d %u×%u", layer->kw, layer->units);
       else
         g_string_append_printf (text, "dense %u", layer->units);
+      if (layer->batchnorm)
+        g_string_append (text, _(", batch norm"));
       if (layer->pool > 1)
         g_string_append_printf (text, _(", pool %u"), layer->pool);
       if (layer->dropout > 0)
