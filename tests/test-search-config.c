@@ -269,6 +269,36 @@ test_json_strict (void)
     }
 }
 
+/* "[" @depth times, then "]" as many: JSON nested @depth deep. */
+static char *
+nested_json (const char *prefix,
+             guint       depth)
+{
+  GString *text = g_string_new (prefix);
+
+  for (guint i = 0; i < depth; i++)
+    g_string_append_c (text, '[');
+  for (guint i = 0; i < depth; i++)
+    g_string_append_c (text, ']');
+  if (prefix[0] == '{')
+    g_string_append_c (text, '}');
+  return g_string_free (text, FALSE);
+}
+
+/* A stored or saved configuration nested 100,000 deep is refused, not
+ * parsed into a stack overflow. */
+static void
+test_json_depth (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *deep = nested_json ("{\"kernels\": ", 100000);
+  g_autoptr(NasSearchConfig) config = nas_search_config_from_string (deep, &error);
+
+  g_assert_null (config);
+  g_assert_error (error, NAS_SEARCH_CONFIG_ERROR, NAS_SEARCH_CONFIG_ERROR_PARSE);
+  g_assert_nonnull (strstr (error->message, "nested"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -281,5 +311,6 @@ main (int    argc,
   g_test_add_func ("/search/config/policy-spec", test_policy_spec);
   g_test_add_func ("/search/config/json-roundtrip", test_json_roundtrip);
   g_test_add_func ("/search/config/json-strict", test_json_strict);
+  g_test_add_func ("/search/config/json-depth", test_json_depth);
   return g_test_run ();
 }
