@@ -385,6 +385,34 @@ nested_json (const char *prefix,
   return g_string_free (text, FALSE);
 }
 
+/* A rate prints as the shortest text that reads back to it: the usual
+ * ones as before, and two rates that differ in the seventh digit do not
+ * share one canonical text. */
+static void
+test_rate_round_trip (void)
+{
+  static const char * const texts[] = {
+    "dense 8 drop0.5 | dense 10", "conv 3x3x8 drop0.25 | dense 10", "dense 8 drop0.1 | dense 10",
+    "dense 8 drop0.1234567 | dense 10", "dense 8 drop0.12345678901234568 | dense 10",
+    "dense 8 drop1e-300 | dense 10",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(NasArch) arch = nas_arch_parse (texts[i], &error);
+      g_autofree char *text = NULL;
+      g_autoptr(NasArch) again = NULL;
+
+      g_assert_no_error (error);
+      text = nas_arch_to_string (arch);
+      g_assert_cmpstr (text, ==, texts[i]);
+      again = nas_arch_parse (text, &error);
+      g_assert_no_error (error);
+      g_assert_true (again->layers[0].dropout == arch->layers[0].dropout);
+    }
+}
+
 /* JSON nested 100,000 deep (an --arch argument, a stored architecture) is
  * refused before json-glib's recursive parser would overflow the stack;
  * brackets inside strings do not count. */
@@ -429,6 +457,7 @@ main (int    argc,
   g_test_add_func ("/nn/arch/construct-and-shapes", test_construct_and_shapes);
   g_test_add_func ("/nn/arch/from-any", test_from_any);
   g_test_add_func ("/nn/arch/json-depth", test_json_depth);
+  g_test_add_func ("/nn/arch/rate-round-trip", test_rate_round_trip);
 
   return g_test_run ();
 }
