@@ -299,6 +299,23 @@ test_json_depth (void)
   g_assert_nonnull (strstr (error->message, "nested"));
 }
 
+/* Empty or blank text is an error with a message, not a critical warning
+ * and NULL without one (found by the fuzz target). */
+static void
+test_json_empty (void)
+{
+  static const char * const texts[] = { "", "  \n", "/* */" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(NasSearchConfig) config = nas_search_config_from_string (texts[i], &error);
+
+      g_assert_null (config);
+      g_assert_error (error, NAS_SEARCH_CONFIG_ERROR, NAS_SEARCH_CONFIG_ERROR_PARSE);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -312,5 +329,6 @@ main (int    argc,
   g_test_add_func ("/search/config/json-roundtrip", test_json_roundtrip);
   g_test_add_func ("/search/config/json-strict", test_json_strict);
   g_test_add_func ("/search/config/json-depth", test_json_depth);
+  g_test_add_func ("/search/config/json-empty", test_json_empty);
   return g_test_run ();
 }

@@ -389,5 +389,12 @@ nas_search_config_from_string (const char  *json,
       return NULL;
     }
 
+  /* Empty or blank text parses to no node at all. */
+  if (json_parser_get_root (parser) == NULL)
+    {
+      g_set_error (error, NAS_SEARCH_CONFIG_ERROR, NAS_SEARCH_CONFIG_ERROR_PARSE,
+                   "Search configuration: expected a JSON object, found nothing");
+      return NULL;
+    }
   return nas_search_config_from_json (json_parser_get_root (parser), error);
 }
