@@ -422,6 +422,7 @@ test_checkpoint_sizes (void)
       g_autoptr(GError) error = NULL;
       g_autofree guint8 *copy = NULL;
       guint32 hidden = GUINT32_TO_LE (4096);
+      const guint8 *raw;
       gsize size, at;
       struct rlimit limit;
 
@@ -430,7 +431,8 @@ test_checkpoint_sizes (void)
           make_spec (&spec, TRUE);
           ctrl = make_controller (&spec, s == 0 ? NAS_STRATEGY_REINFORCE : NAS_STRATEGY_RANDOM, 3, 1);
           bytes = nas_controller_save (ctrl);
-          copy = g_memdup2 (g_bytes_get_data (bytes, &size), size);
+          raw = g_bytes_get_data (bytes, &size);
+          copy = g_memdup2 (raw, size);
           /* magic, version, T, search depth, T decisions, strategy: hidden */
           at = 8 + 4 + 4 + 4 + 12 * spec.n_decisions + 4;
           memcpy (copy + at, &hidden, 4);
