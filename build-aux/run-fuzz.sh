@@ -1,34 +1,42 @@
 #!/bin/sh
-# run-fuzz.sh [SECONDS]
+# run-fuzz.sh [SECONDS] [TARGET…]
 #
 # Copyright 2026 The Nascent authors
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# Fuzzes the IDX reader with libFuzzer for SECONDS (default 60): sets up a
-# clang build folder with -Dfuzzing=true (build-fuzz, or $NASCENT_FUZZ_BUILDDIR),
-# builds tests/fuzz-idx, writes a seed corpus of small valid and damaged IDX
-# files (plain and gzip), and runs the target on it. Exits non-zero if the
-# target crashes, trips a sanitizer, leaks or times out; the crashing input
-# is left in the build folder (crash-*, leak-*, timeout-*).
+# Fuzzes every parser with libFuzzer, SECONDS each (default 30; six
+# targets, about three minutes): sets up a clang build folder with
+# -Dfuzzing=true (build-fuzz, or $NASCENT_FUZZ_BUILDDIR), builds the
+# targets of tests/fuzz/, writes each one's seed corpus of small valid and
+# damaged inputs, and runs it. TARGETs (idx, arch, search-config,
+# checkpoint, nascell, store) limit the run to those. Exits non-zero if a
+# target crashes, trips a sanitizer, leaks or times out; the input is left
+# in the build folder as fuzz-TARGET-crash-*, -leak-*, -timeout-* or
+# -oom-*, and the run's log as fuzz-TARGET.log. Each target keeps the
+# corpus it grows in fuzz-TARGET-corpus for the next run.
 set -eu
 
-seconds=${1:-60}
+seconds=${1:-30}
+[ $# -gt 0 ] && shift
+targets=${*:-idx arch search-config checkpoint nascell store}
 srcdir=$(cd "$(dirname "$0")/.." && pwd)
 builddir=${NASCENT_FUZZ_BUILDDIR:-$srcdir/build-fuzz}
 
 if [ ! -f "$builddir/build.ninja" ]; then
   CC=clang meson setup "$builddir" "$srcdir" -Dfuzzing=true
-else
+elif ! grep -q fuzz-idx "$builddir/build.ninja"; then
   meson configure "$builddir" -Dfuzzing=true
 fi
-ninja -C "$builddir" tests/fuzz-idx
+set --
+for t in $targets; do
+  set -- "$@" "tests/fuzz/fuzz-$t"
+done
+ninja -C "$builddir" "$@"
 
-seeds="$builddir/fuzz-idx-seeds"
-corpus="$builddir/fuzz-idx-corpus"
-mkdir -p "$seeds" "$corpus"
-
-python3 - "$seeds" <<'PY'
+# IDX files, plain and gzip; the other targets write their own seeds.
+idx_seeds () {
+  python3 - "$1" <<'PY'
 import gzip, os, struct, sys
 
 out = sys.argv[1]
@@ -58,13 +66,35 @@ for name, data in seeds.items():
     with open(os.path.join(out, name), "wb") as f:
         f.write(data)
 PY
+}
 
-# -rss_limit_mb well above the reader's 1 GiB payload limit, which a valid
-# gzip bomb may legitimately reach; -timeout catches a hang.
-exec "$builddir/tests/fuzz-idx" \
-  -max_total_time="$seconds" \
-  -timeout=20 \
-  -rss_limit_mb=3072 \
-  -print_final_stats=1 \
-  -artifact_prefix="$builddir/" \
-  "$corpus" "$seeds"
+status=0
+for t in $targets; do
+  exe="$builddir/tests/fuzz/fuzz-$t"
+  seeds="$builddir/fuzz-$t-seeds"
+  corpus="$builddir/fuzz-$t-corpus"
+  log="$builddir/fuzz-$t.log"
+  rm -rf "$seeds"
+  mkdir -p "$seeds" "$corpus"
+  if [ "$t" = idx ]; then
+    idx_seeds "$seeds"
+  else
+    NASCENT_FUZZ_SEEDS="$seeds" "$exe"
+  fi
+  extra=
+  [ "$t" = nascell ] && extra="$srcdir/tests/nascell-cases"
+  # -rss_limit_mb well above the IDX reader's 1 GiB payload limit, which a
+  # valid gzip bomb may legitimately reach; -timeout catches a hang;
+  # -max_len fits a small history (the store target skips more).
+  echo "== fuzz-$t, $seconds s"
+  if "$exe" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=3072 -max_len=65536 \
+       -print_final_stats=1 -artifact_prefix="$builddir/fuzz-$t-" \
+       "$corpus" "$seeds" $extra >"$log" 2>&1; then
+    grep -E '^#[0-9]+.*DONE|stat::number_of_executed_units|stat::average_exec_per_sec' "$log" || true
+  else
+    status=1
+    echo "fuzz-$t FAILED; its log: $log"
+    tail -n 40 "$log"
+  fi
+done
+exit $status

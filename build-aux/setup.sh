@@ -123,8 +123,8 @@ export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 run_tests build-asan
 
 if [ -x build-aux/run-fuzz.sh ]; then
-  say "Fuzzing the IDX reader"
-  build-aux/run-fuzz.sh 60
+  say "Fuzzing every parser (30 s each)"
+  build-aux/run-fuzz.sh 30
 fi
 
 say "All tests passed"

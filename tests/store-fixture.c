@@ -303,6 +303,7 @@ assert_open_refused (const char    *path,
 {
   g_autoptr(GBytes) before = read_bytes (path);
   g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
   NasStoreOpenFlags modes[] = { NAS_STORE_OPEN_READ_WRITE, NAS_STORE_OPEN_READ_ONLY };
 
   for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
@@ -319,6 +320,7 @@ assert_open_refused (const char    *path,
       after = read_bytes (path);
       g_assert_true (g_bytes_equal (before, after));
       g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+      g_assert_false (g_file_test (shm, G_FILE_TEST_EXISTS));
     }
 }
 

@@ -70,7 +70,7 @@ void              assert_same_episode (const NasEpisodeRecord  *a,
                                        const NasEpisodeRecord  *b,
                                        gboolean                 with_json);
 /* Opening @path must fail with @code in both modes, leave its bytes as
- * they were and leave no WAL beside it. */
+ * they were and leave no -wal or -shm beside it. */
 void              assert_open_refused (const char              *path,
                                        NasStoreError            code);
 

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "nas-arch.h"
+#include "nas-json.h"
 
 static void
 test_builtins (void)
@@ -368,6 +369,79 @@ test_from_any (void)
   g_assert_error (error, NAS_ARCH_ERROR, NAS_ARCH_ERROR_PARSE);
 }
 
+/* "[" @depth times, then "]" as many: JSON nested @depth deep. */
+static char *
+nested_json (const char *prefix,
+             guint       depth)
+{
+  GString *text = g_string_new (prefix);
+
+  for (guint i = 0; i < depth; i++)
+    g_string_append_c (text, '[');
+  for (guint i = 0; i < depth; i++)
+    g_string_append_c (text, ']');
+  if (prefix[0] == '{')
+    g_string_append_c (text, '}');
+  return g_string_free (text, FALSE);
+}
+
+/* A rate prints as the shortest text that reads back to it: the usual
+ * ones as before, and two rates that differ in the seventh digit do not
+ * share one canonical text. */
+static void
+test_rate_round_trip (void)
+{
+  static const char * const texts[] = {
+    "dense 8 drop0.5 | dense 10", "conv 3x3x8 drop0.25 | dense 10", "dense 8 drop0.1 | dense 10",
+    "dense 8 drop0.1234567 | dense 10", "dense 8 drop0.12345678901234568 | dense 10",
+    "dense 8 drop1e-300 | dense 10",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(NasArch) arch = nas_arch_parse (texts[i], &error);
+      g_autofree char *text = NULL;
+      g_autoptr(NasArch) again = NULL;
+
+      g_assert_no_error (error);
+      text = nas_arch_to_string (arch);
+      g_assert_cmpstr (text, ==, texts[i]);
+      again = nas_arch_parse (text, &error);
+      g_assert_no_error (error);
+      g_assert_true (again->layers[0].dropout == arch->layers[0].dropout);
+    }
+}
+
+/* JSON nested 100,000 deep (an --arch argument, a stored architecture) is
+ * refused before json-glib's recursive parser would overflow the stack;
+ * brackets inside strings do not count. */
+static void
+test_json_depth (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *deep = nested_json ("{\"layers\": ", 100000);
+  g_autofree char *edge = nested_json ("", NAS_JSON_MAX_DEPTH);
+  g_autofree char *over = nested_json ("", NAS_JSON_MAX_DEPTH + 1);
+  g_autoptr(NasArch) arch = NULL;
+
+  arch = nas_arch_from_json_string (deep, &error);
+  g_assert_null (arch);
+  g_assert_error (error, NAS_ARCH_ERROR, NAS_ARCH_ERROR_PARSE);
+  g_assert_nonnull (strstr (error->message, "nested"));
+  g_clear_error (&error);
+  arch = nas_arch_from_any (deep, &error);
+  g_assert_null (arch);
+  g_assert_error (error, NAS_ARCH_ERROR, NAS_ARCH_ERROR_PARSE);
+
+  g_assert_false (nas_json_too_deep (edge, -1, NAS_JSON_MAX_DEPTH));
+  g_assert_true (nas_json_too_deep (over, -1, NAS_JSON_MAX_DEPTH));
+  g_assert_true (nas_json_too_deep (over, NAS_JSON_MAX_DEPTH + 1, NAS_JSON_MAX_DEPTH));
+  g_assert_false (nas_json_too_deep (over, NAS_JSON_MAX_DEPTH, NAS_JSON_MAX_DEPTH));
+  g_assert_false (nas_json_too_deep ("[\"[[[[\", \"\\\"[[[[\"]", -1, 2));
+  g_assert_true (nas_json_too_deep ("[\"\\\\\", [[]]]", -1, 2));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -382,6 +456,8 @@ main (int    argc,
   g_test_add_func ("/nn/arch/json-errors", test_json_errors);
   g_test_add_func ("/nn/arch/construct-and-shapes", test_construct_and_shapes);
   g_test_add_func ("/nn/arch/from-any", test_from_any);
+  g_test_add_func ("/nn/arch/json-depth", test_json_depth);
+  g_test_add_func ("/nn/arch/rate-round-trip", test_rate_round_trip);
 
   return g_test_run ();
 }

@@ -283,6 +283,8 @@ test_damaged_history (void)
 {
   g_autofree char *path = NULL;
   g_autofree char *before = NULL;
+  g_autofree char *wal = NULL;
+  g_autofree char *shm = NULL;
   gsize length;
 
   if (!have_mnist ())
@@ -292,11 +294,24 @@ test_damaged_history (void)
   g_assert_cmpint (count_runs (path), ==, 1);
   damage_episodes (path);
   before = read_all (path, &length);
+  /* The -wal and -shm that damage_episodes()'s own reader left. */
+  wal = g_strconcat (path, "-wal", NULL);
+  shm = g_strconcat (path, "-shm", NULL);
+  g_unlink (wal);
+  g_unlink (shm);
 
   {
     const char *search[] = { "search", "--database", path, TINY_SEARCH, NULL };
     const char *resume[] = { "resume", "1", "--database", path, NULL };
     const char *show[] = { "show", "1", "--database", path, NULL };
+    const char *runs[] = { "runs", "--database", path, NULL };
+
+    /* Readers refuse it without leaving a -wal or -shm beside it. */
+    assert_fails (runs, 2);
+    assert_fails (show, 2);
+    g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+    g_assert_false (g_file_test (shm, G_FILE_TEST_EXISTS));
+    assert_same_file (path, before, length);
 
     assert_fails (search, 2);
     assert_same_file (path, before, length);

@@ -470,6 +470,36 @@ test_gradcheck (gconstpointer data)
   g_free (r.wc);
 }
 
+/* "[" @depth times, then "]" as many: JSON nested @depth deep. */
+static char *
+nested_json (const char *prefix,
+             guint       depth)
+{
+  GString *text = g_string_new (prefix);
+
+  for (guint i = 0; i < depth; i++)
+    g_string_append_c (text, '[');
+  for (guint i = 0; i < depth; i++)
+    g_string_append_c (text, ']');
+  if (prefix[0] == '{')
+    g_string_append_c (text, '}');
+  return g_string_free (text, FALSE);
+}
+
+/* A case nested 100,000 deep is refused by the reader itself, not parsed
+ * into a stack overflow. */
+static void
+test_case_depth (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *deep = nested_json ("{\"inputs\": ", 100000);
+  g_autoptr(NasNascellCase) kase = nas_nascell_case_new_from_data (deep, -1, &error);
+
+  g_assert_null (kase);
+  g_assert_error (error, NAS_NASCELL_ERROR, NAS_NASCELL_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "nested"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -480,6 +510,7 @@ main (int    argc,
   g_test_add_func ("/nn/nascell/case-errors", test_case_errors);
   g_test_add_func ("/nn/nascell/cli", test_cli);
   g_test_add_func ("/nn/nascell/cli-errors", test_cli_errors);
+  g_test_add_func ("/nn/nascell/case-depth", test_case_depth);
   g_test_add_data_func ("/nn/nascell/backward-gradcheck/plain", GUINT_TO_POINTER (0), test_gradcheck);
   g_test_add_data_func ("/nn/nascell/backward-gradcheck/bias", GUINT_TO_POINTER (1), test_gradcheck);
   g_test_add_data_func ("/nn/nascell/backward-gradcheck/proj", GUINT_TO_POINTER (2), test_gradcheck);

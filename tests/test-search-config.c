@@ -487,6 +487,53 @@ test_validate_optional (void)
     }
 }
 
+/* "[" @depth times, then "]" as many: JSON nested @depth deep. */
+static char *
+nested_json (const char *prefix,
+             guint       depth)
+{
+  GString *text = g_string_new (prefix);
+
+  for (guint i = 0; i < depth; i++)
+    g_string_append_c (text, '[');
+  for (guint i = 0; i < depth; i++)
+    g_string_append_c (text, ']');
+  if (prefix[0] == '{')
+    g_string_append_c (text, '}');
+  return g_string_free (text, FALSE);
+}
+
+/* A stored or saved configuration nested 100,000 deep is refused, not
+ * parsed into a stack overflow. */
+static void
+test_json_depth (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *deep = nested_json ("{\"kernels\": ", 100000);
+  g_autoptr(NasSearchConfig) config = nas_search_config_from_string (deep, &error);
+
+  g_assert_null (config);
+  g_assert_error (error, NAS_SEARCH_CONFIG_ERROR, NAS_SEARCH_CONFIG_ERROR_PARSE);
+  g_assert_nonnull (strstr (error->message, "nested"));
+}
+
+/* Empty or blank text is an error with a message, not a critical warning
+ * and NULL without one (found by the fuzz target). */
+static void
+test_json_empty (void)
+{
+  static const char * const texts[] = { "", "  \n", "/* */" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(NasSearchConfig) config = nas_search_config_from_string (texts[i], &error);
+
+      g_assert_null (config);
+      g_assert_error (error, NAS_SEARCH_CONFIG_ERROR, NAS_SEARCH_CONFIG_ERROR_PARSE);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -504,5 +551,7 @@ main (int    argc,
   g_test_add_func ("/search/config/json-old", test_json_old);
   g_test_add_func ("/search/config/json-optional", test_json_optional);
   g_test_add_func ("/search/config/validate-optional", test_validate_optional);
+  g_test_add_func ("/search/config/json-depth", test_json_depth);
+  g_test_add_func ("/search/config/json-empty", test_json_empty);
   return g_test_run ();
 }

@@ -114,6 +114,77 @@ test_bad_too_new (Fixture       *f,
   assert_open_refused (f->path, NAS_STORE_ERROR_TOO_NEW);
 }
 
+/* Copies of a real history (WAL mode, closed cleanly) damaged as a bad
+ * sector or a cut-short copy would: refused, byte for byte as they were,
+ * and without the -wal and -shm files a connection would add beside a
+ * file in WAL mode. */
+static void
+write_damaged (const char   *path,
+               const guint8 *good,
+               gsize         size,
+               gsize         keep,
+               gsize         from,
+               gsize         to)
+{
+  g_autofree guint8 *bytes = g_memdup2 (good, size);
+
+  memset (bytes + from, 0xA5, to - from);
+  write_file (path, bytes, keep);
+}
+
+static void
+assert_no_companions (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (shm, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_bad_damaged (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GBytes) good = NULL;
+  const guint8 *bytes;
+  gsize size;
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(NasStore) store = nas_store_open (f->path, NAS_STORE_OPEN_READ_WRITE, &error);
+    gint64 run_id;
+
+    g_assert_no_error (error);
+    run_id = create_run (store, "damaged", 1);
+    for (guint n = 0; n < 20; n++)
+      commit_episode (store, run_id, n, 50, n == 19 ? 4096 : 0);
+  }
+  assert_no_companions (f->path);
+  good = read_bytes (f->path);
+  bytes = g_bytes_get_data (good, &size);
+  g_assert_cmpuint (size, >=, 4 * 4096);
+  g_assert_cmpuint (bytes[18], ==, 2);   /* WAL mode */
+
+  /* The schema page overwritten after the header. */
+  write_damaged (f->path, bytes, size, size, 100, 4096);
+  assert_open_refused (f->path, NAS_STORE_ERROR_CORRUPT);
+  assert_no_companions (f->path);
+
+  /* Cut short: the header alone, then one page and a half. */
+  write_damaged (f->path, bytes, size, 100, 0, 0);
+  assert_open_refused (f->path, NAS_STORE_ERROR_CORRUPT);
+  assert_no_companions (f->path);
+  write_damaged (f->path, bytes, size, 4096 + 2048, 0, 0);
+  assert_open_refused (f->path, NAS_STORE_ERROR_CORRUPT);
+  assert_no_companions (f->path);
+
+  /* A damaged data page, which opening alone would not read. */
+  write_damaged (f->path, bytes, size, size, size - 2 * 4096, size - 4096);
+  assert_open_refused (f->path, NAS_STORE_ERROR_CORRUPT);
+  assert_no_companions (f->path);
+}
+
 /* A write-protected file opened for writing: READ_ONLY, untouched. Root
  * ignores file modes, so as root the check runs in a child process that
  * first becomes "nobody". */
@@ -709,6 +780,7 @@ main (int   argc,
   ADD ("/store/bad-file/text", test_bad_text);
   ADD ("/store/bad-file/foreign-sqlite", test_bad_foreign_sqlite);
   ADD ("/store/bad-file/too-new", test_bad_too_new);
+  ADD ("/store/bad-file/damaged", test_bad_damaged);
   g_test_add ("/store/read-only/file", Fixture, "read-only", fixture_set_up,
               test_read_only_file, fixture_tear_down);
   ADD ("/store/busy", test_busy);

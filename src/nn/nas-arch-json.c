@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "nas-arch.h"
+#include "nas-json.h"
 
 JsonNode *
 nas_arch_to_json (const NasArch *arch)
@@ -274,6 +275,12 @@ nas_arch_from_json_string (const char  *json,
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) local = NULL;
 
+  if (nas_json_too_deep (json, -1, NAS_JSON_MAX_DEPTH))
+    {
+      g_set_error (error, NAS_ARCH_ERROR, NAS_ARCH_ERROR_PARSE,
+                   "JSON nested deeper than %d levels", NAS_JSON_MAX_DEPTH);
+      return NULL;
+    }
   if (!json_parser_load_from_data (parser, json, -1, &local))
     {
       /* json-glib's message already carries line:column. */

@@ -334,13 +334,25 @@ nas_arch_flops (const NasArch *arch,
 
 /* ---- Text form ---- */
 
+/* The shortest %g form that reads back to the same double: 0.25 stays
+ * "0.25", while 0.1234567 is not cut to 0.123457, which would give two
+ * different rates one text (and one duplicate key). */
 static void
 append_rate (GString *s,
              double   rate)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-  g_string_append (s, g_ascii_formatd (buf, sizeof buf, "%g", rate));
+  for (int digits = 6; digits <= 17; digits++)
+    {
+      char format[8];
+
+      g_snprintf (format, sizeof format, "%%.%dg", digits);
+      g_ascii_formatd (buf, sizeof buf, format, rate);
+      if (digits == 17 || g_ascii_strtod (buf, NULL) == rate)
+        break;
+    }
+  g_string_append (s, buf);
 }
 
 char *

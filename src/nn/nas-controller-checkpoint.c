@@ -23,6 +23,11 @@
 #define CHECKPOINT_MAGIC   "NASCTRL"   /* 8 bytes with the NUL */
 #define CHECKPOINT_VERSION 1u
 
+/* θ of a random search's controller is allocated but never stored: the
+ * largest a search configuration asks for (256 units, 256-wide
+ * embeddings) has about 1.1 million floats. */
+#define RANDOM_MAX_PARAMS  (1u << 24)
+
 /* Checkpoint layout, all little-endian:
  *   "NASCTRL\0" | u32 version
  *   spec:   u32 T, u32 search_depth, T × (u32 type, u32 n_choices, u32 layer)
@@ -307,6 +312,20 @@ nas_controller_load (GBytes  *bytes,
   p.seed = get_u64 (&r);
   if (r.short_read)
     goto corrupt;
+
+  /* The sizes before the allocation: a few bytes saying 4096 hidden units
+   * would otherwise allocate gigabytes before the length check. What
+   * follows is the state (72 bytes) and four arrays of θ's size; random
+   * search stores none, and a real one has a small θ. */
+  if (nas_policy_spec_validate (&spec, NULL) &&
+      p.hidden >= 1 && p.hidden <= 4096 && p.embedding >= 1 && p.embedding <= 4096)
+    {
+      size_t count = nas_controller_count_params (&spec, p.hidden, p.embedding);
+
+      if (p.strategy == NAS_STRATEGY_RANDOM ? count > RANDOM_MAX_PARAMS
+                                            : r.len - r.pos != 72 + 16 * (guint64) count)
+        goto corrupt;
+    }
 
   self = nas_controller_new (&spec, &p, &local_error);
   if (self == NULL)

@@ -84,6 +84,10 @@ nas_controller_stored_params (const NasController *self)
   return self->params.strategy == NAS_STRATEGY_RANDOM ? 0 : self->n_params;
 }
 
+size_t nas_controller_count_params (const NasPolicySpec *spec,
+                                    guint                hidden,
+                                    guint                embedding);
+
 /* nas-controller-reinforce.c */
 void   nas_controller_run_policy     (NasController  *self,
                                       const gint     *forced,

@@ -126,6 +126,31 @@ fill_uniform (float  *w,
     w[i] = nas_rng_uniform (rng, -limit, limit);
 }
 
+/**
+ * nas_controller_count_params:
+ *
+ * How many floats θ has for @spec (valid) with @hidden units and
+ * @embedding-wide embeddings, without allocating: what layout() carves.
+ */
+size_t
+nas_controller_count_params (const NasPolicySpec *spec,
+                             guint                hidden,
+                             guint                embedding)
+{
+  size_t d = embedding, n = hidden;
+  size_t at = nas_nascell_count_params (d, n, 0, TRUE) + d;
+  guint rows[NAS_DECISION_N_TYPES] = { 0 };
+
+  for (guint t = 0; t < spec->n_decisions; t++)
+    {
+      rows[spec->decisions[t].type] = MAX (rows[spec->decisions[t].type], spec->decisions[t].n_choices);
+      at += (size_t) spec->decisions[t].n_choices * (n + 1);
+    }
+  for (guint k = 0; k < NAS_DECISION_N_TYPES; k++)
+    at += (size_t) rows[k] * d;
+  return at;
+}
+
 /* Carves θ (see the file comment) and allocates the workspace. */
 static void
 layout (NasController *self)
@@ -157,6 +182,7 @@ layout (NasController *self)
       at += (size_t) spec->decisions[t].n_choices * (n + 1);
     }
   self->n_params = at;
+  g_assert (at == nas_controller_count_params (spec, self->params.hidden, self->params.embedding));
 
   self->theta = g_new0 (float, at);
   self->grad = g_new0 (float, at);

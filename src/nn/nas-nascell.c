@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "nas-check.h"
+#include "nas-json.h"
 #include "nas-nascell.h"
 
 G_DEFINE_QUARK (nas-nascell-error-quark, nas_nascell_error)
@@ -738,6 +739,12 @@ nas_nascell_case_new_from_data (const char  *data,
 
   g_return_val_if_fail (data != NULL, NULL);
 
+  if (nas_json_too_deep (data, length, NAS_JSON_MAX_DEPTH))
+    {
+      g_set_error (error, NAS_NASCELL_ERROR, NAS_NASCELL_ERROR_INVALID,
+                   "JSON nested deeper than %d levels", NAS_JSON_MAX_DEPTH);
+      return NULL;
+    }
   if (!json_parser_load_from_data (parser, data, length, error))
     return NULL;
   return case_from_root (json_parser_get_root (parser), error);

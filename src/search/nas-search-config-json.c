@@ -19,6 +19,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "nas-json.h"
 #include "nas-recipe.h"
 #include "nas-search-config-private.h"
 
@@ -476,6 +477,12 @@ nas_search_config_from_string (const char  *json,
 
   g_return_val_if_fail (json != NULL, NULL);
 
+  if (nas_json_too_deep (json, -1, NAS_JSON_MAX_DEPTH))
+    {
+      g_set_error (error, NAS_SEARCH_CONFIG_ERROR, NAS_SEARCH_CONFIG_ERROR_PARSE,
+                   "Search configuration: JSON nested deeper than %d levels", NAS_JSON_MAX_DEPTH);
+      return NULL;
+    }
   if (!json_parser_load_from_data (parser, json, -1, &local_error))
     {
       g_set_error (error, NAS_SEARCH_CONFIG_ERROR, NAS_SEARCH_CONFIG_ERROR_PARSE,
@@ -483,5 +490,12 @@ nas_search_config_from_string (const char  *json,
       return NULL;
     }
 
+  /* Empty or blank text parses to no node at all. */
+  if (json_parser_get_root (parser) == NULL)
+    {
+      g_set_error (error, NAS_SEARCH_CONFIG_ERROR, NAS_SEARCH_CONFIG_ERROR_PARSE,
+                   "Search configuration: expected a JSON object, found nothing");
+      return NULL;
+    }
   return nas_search_config_from_json (json_parser_get_root (parser), error);
 }

@@ -32,8 +32,11 @@
 
 #include "nas-store-private.h"
 
-/* Files this process has checked, as "device:inode": a file replaced under
- * the same name is checked again. */
+/* Files this process has checked, as "device:inode:size:mtime": a file
+ * replaced under the same name (even on a reused inode, or copied over in
+ * place) is checked again. A store this process wrote to records the file
+ * as it leaves it (nas_store_note_checked()), so that its own writes do not
+ * make the next open check again. */
 static GHashTable *checked;
 G_LOCK_DEFINE_STATIC (checked);
 
@@ -44,8 +47,31 @@ file_key (const char *path)
 
   if (stat (path, &st) != 0)
     return NULL;
-  return g_strdup_printf ("%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT,
-                          (guint64) st.st_dev, (guint64) st.st_ino);
+  return g_strdup_printf ("%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT ":%" G_GINT64_FORMAT
+                          ":%" G_GINT64_FORMAT ".%09ld",
+                          (guint64) st.st_dev, (guint64) st.st_ino, (gint64) st.st_size,
+                          (gint64) st.st_mtim.tv_sec, (long) st.st_mtim.tv_nsec);
+}
+
+static void
+remember (char *key)
+{
+  G_LOCK (checked);
+  if (checked == NULL)
+    checked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_add (checked, key);
+  G_UNLOCK (checked);
+}
+
+/* Records @path as it is now as checked: for a store that passed the
+ * check when it opened and wrote to the file since. */
+void
+nas_store_note_checked (const char *path)
+{
+  char *key = file_key (path);
+
+  if (key != NULL)
+    remember (key);
 }
 
 /**
@@ -118,13 +144,7 @@ nas_store_check_integrity (NasStore  *self,
     }
 
   if (key != NULL)
-    {
-      G_LOCK (checked);
-      if (checked == NULL)
-        checked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      g_hash_table_add (checked, g_steal_pointer (&key));
-      G_UNLOCK (checked);
-    }
+    remember (g_steal_pointer (&key));
 
   return TRUE;
 }

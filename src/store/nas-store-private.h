@@ -70,6 +70,7 @@ struct _NasStore
   int           lock_fd;     /* -1 until a run is claimed or checked */
   GArray       *claimed;     /* gint64 run ids this store holds the lock of */
   sqlite3_stmt *stmts[N_STMTS];
+  gboolean      checked_at_open;  /* opened for writing: the file passed the page check */
 };
 
 /* A cached statement borrowed for one call: the cleanup resets it and drops
@@ -162,6 +163,7 @@ gboolean    nas_store_migrate          (NasStore      *self,
                                         GError       **error);
 gboolean    nas_store_check_integrity  (NasStore      *self,
                                         GError       **error);
+void        nas_store_note_checked     (const char    *path);
 sqlite3    *nas_store_get_sqlite       (NasStore      *self);
 
 /* Claims (nas-store-claims.c) */

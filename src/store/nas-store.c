@@ -27,7 +27,12 @@
  * process, PRAGMA quick_check (nas-store-check.c). Only then is the file
  * opened for writing, switched to WAL and migrated. So a text file, another program's
  * database or a file from a newer Nascent is reported and left byte for byte
- * as it was, without even a -wal file beside it. */
+ * as it was, without even a -wal file beside it.
+ *
+ * Readers too: when no -wal exists (no connection has the file open), the
+ * read-only checks and quick_check run over an immutable connection, which
+ * creates no -wal or -shm, so a damaged file is refused before a WAL
+ * reader's connection would leave both beside it. */
 
 #define G_LOG_DOMAIN "nascent-store"
 
@@ -36,6 +41,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "nas-store-private.h"
@@ -384,7 +390,8 @@ check_header (NasStore  *self,
 {
   static const char magic[16] = "SQLite format 3";
   guint8 header[100];
-  guint32 schema_cookie, user_version, application_id;
+  guint32 schema_cookie, user_version, application_id, page_size;
+  struct stat st;
   gsize n = 0;
   int fd;
 
@@ -431,6 +438,8 @@ check_header (NasStore  *self,
         break;
       n += (gsize) r;
     }
+  if (fstat (fd, &st) != 0)
+    st.st_size = (off_t) n;
   close (fd);
 
   if (n == 0)
@@ -444,6 +453,28 @@ check_header (NasStore  *self,
       g_set_error (error, NAS_STORE_ERROR, NAS_STORE_ERROR_NOT_A_DATABASE,
                    "“%s” is not a Nascent history: it is not an SQLite database; it was left untouched",
                    self->path);
+      return FALSE;
+    }
+
+  /* SQLite writes whole pages: a file cut short is damaged, and SQLite
+   * would only find out once a connection (and its -wal and -shm) exists.
+   * The page size is a power of two from 512 to 65536, 1 meaning 65536. */
+  page_size = ((guint32) header[16] << 8) | header[17];
+  if (page_size == 1)
+    page_size = 65536;
+  if (page_size < 512 || (page_size & (page_size - 1)) != 0)
+    {
+      g_set_error (error, NAS_STORE_ERROR, NAS_STORE_ERROR_NOT_A_DATABASE,
+                   "“%s” is not a Nascent history: its SQLite header is invalid; "
+                   "it was left untouched", self->path);
+      return FALSE;
+    }
+  if (st.st_size < (off_t) page_size || st.st_size % page_size != 0)
+    {
+      g_set_error (error, NAS_STORE_ERROR, NAS_STORE_ERROR_CORRUPT,
+                   "“%s” is damaged (%" G_GINT64_FORMAT " bytes, not a whole number of "
+                   "%u-byte pages: a copy cut short?); it was left untouched: restore a backup",
+                   self->path, (gint64) st.st_size, page_size);
       return FALSE;
     }
 
@@ -480,6 +511,14 @@ is_folder_writable (const char *path)
   g_autofree char *folder = g_path_get_dirname (path);
 
   return access (folder, W_OK) == 0;
+}
+
+static gboolean
+has_wal (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+
+  return access (wal, F_OK) == 0;
 }
 
 /* Reads what the file says it is, with the connection open read-only. */
@@ -573,6 +612,20 @@ nas_store_open (const char         *path,
 
   if (!check_header (self, &empty, error))
     return NULL;
+
+  /* With no -wal beside it, no connection has the file open in WAL mode,
+   * and the file alone is the whole history: judge it, every page of it,
+   * over an immutable connection, which creates nothing. A damaged file is
+   * then refused before a normal connection leaves its -wal and -shm
+   * beside it (a WAL reader creates both, even read-only). The page check
+   * runs once per file per process (nas-store-check.c). */
+  if (!empty && !has_wal (self->path))
+    {
+      if (!connect (self, TRUE, TRUE, error) || !inspect (self, &version, error) ||
+          !nas_store_check_integrity (self, error))
+        return NULL;
+      disconnect (self);
+    }
 
   if (!empty)
     {
@@ -670,6 +723,7 @@ nas_store_open (const char         *path,
   if (!nas_store_migrate (self, error))
     return NULL;
 
+  self->checked_at_open = TRUE;
   return g_steal_pointer (&self);
 }
 
@@ -681,6 +735,10 @@ nas_store_free (NasStore *self)
     return;
 
   disconnect (self);
+  /* It passed the page check when it opened, and what it wrote since is
+   * SQLite's: the next open in this process need not check again. */
+  if (!self->read_only && self->checked_at_open)
+    nas_store_note_checked (self->path);
   if (self->lock_fd >= 0)
     close (self->lock_fd);   /* releases all our OFD locks */
   g_clear_pointer (&self->claimed, g_array_unref);
