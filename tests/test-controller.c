@@ -764,74 +764,6 @@ test_update_time (void)
     }
 }
 
-/* Sampling the episodes left before an update at once and reporting them
- * afterwards gives bit for bit the run that sampling and reporting them one
- * at a time gives (ε exploration included, for both strategies), and a
- * sample stored as bytes reads back identical. */
-static void
-test_sample_batch (void)
-{
-  NasPolicySpec spec;
-  gint target[NAS_POLICY_MAX_DECISIONS];
-
-  make_spec (&spec, TRUE);
-  random_target (&spec, 5, target);
-  for (guint s = 0; s < 2; s++)
-    {
-      NasStrategy strategy = s == 0 ? NAS_STRATEGY_REINFORCE : NAS_STRATEGY_RANDOM;
-      g_autoptr(NasController) one = make_controller (&spec, strategy, 21, 3);
-      g_autoptr(NasController) batched = make_controller (&spec, strategy, 21, 3);
-      g_autoptr(GBytes) a = NULL;
-      g_autoptr(GBytes) b = NULL;
-
-      for (guint round = 0; round < 5; round++)
-        {
-          guint n = nas_controller_get_until_update (batched);
-          g_autoptr(GPtrArray) samples = nas_controller_sample_batch (batched, n, NULL, NULL);
-
-          g_assert_cmpuint (n, ==, 3);
-          for (guint i = 0; i < n; i++)
-            {
-              g_autoptr(NasSample) x = nas_controller_sample (one);
-              NasSample *y = g_ptr_array_index (samples, i);
-              g_autoptr(GBytes) bytes = nas_controller_save_sample (batched, y);
-              g_autoptr(NasSample) z = nas_controller_load_sample (batched, bytes, NULL);
-              g_autoptr(GBytes) again = NULL;
-              NasReport rx, ry;
-
-              g_assert_cmpmem (x->actions, spec.n_decisions * sizeof (gint), y->actions, spec.n_decisions * sizeof (gint));
-              g_assert_true (x->log_prob == y->log_prob && x->explored == y->explored);
-              g_assert_nonnull (z);
-              again = nas_controller_save_sample (batched, z);
-              g_assert_true (g_bytes_equal (bytes, again));
-              g_assert_true (z->mean_entropy == y->mean_entropy && z->index == y->index);
-
-              g_assert_true (nas_controller_report (one, x, match_reward (x, target), &rx, NULL));
-              g_assert_true (nas_controller_report (batched, z, match_reward (z, target), &ry, NULL));
-              g_assert_true (rx.loss == ry.loss && rx.baseline == ry.baseline && rx.updated == ry.updated);
-              /* Random search has no updates to wait for. */
-              if (strategy == NAS_STRATEGY_REINFORCE)
-                g_assert_cmpuint (nas_controller_get_until_update (one), ==, (i + 1 < n) ? n - i - 1 : 3);
-            }
-        }
-      a = nas_controller_save (one);
-      b = nas_controller_save (batched);
-      g_assert_true (g_bytes_equal (a, b));
-
-      /* A damaged or foreign sample is refused, not trusted. */
-      {
-        g_autoptr(NasSample) x = nas_controller_sample (one);
-        g_autoptr(GBytes) bytes = nas_controller_save_sample (one, x);
-        g_autoptr(GBytes) cut = g_bytes_new_from_bytes (bytes, 0, g_bytes_get_size (bytes) - 9);
-        g_autoptr(GError) error = NULL;
-        g_autoptr(NasSample) none = nas_controller_load_sample (one, cut, &error);
-
-        g_assert_null (none);
-        g_assert_error (error, NAS_CONTROLLER_ERROR, NAS_CONTROLLER_ERROR_CHECKPOINT);
-      }
-    }
-}
-
 int
 main (int    argc,
       char **argv)
@@ -855,7 +787,6 @@ main (int    argc,
   g_test_add_data_func ("/nn/controller/mask/random", GUINT_TO_POINTER (NAS_STRATEGY_RANDOM), test_mask);
   g_test_add_func ("/nn/controller/learns", test_learns);
   g_test_add_func ("/nn/controller/update-time", test_update_time);
-  g_test_add_func ("/nn/controller/sample-batch", test_sample_batch);
 
   return g_test_run ();
 }
