@@ -472,6 +472,96 @@ test_fast_failures (void)
   g_test_message ("%u failing resumes, all exit 2 with one line", tries);
 }
 
+#define BATCH_ARGS \
+  "--episodes", "12", "--episodes-per-update", "4", "--child-steps", "12", "--batch-size", "32", \
+  "--train-subset", "2000", "--kernels", "1,3", "--filters", "4,8", "--dropouts", "0", \
+  "--epsilon", "0.3", "--seed", "21", "--threads", "1", "--json"
+
+/* Starts @argv, lets it print up to @lines episodes and then run @usec
+ * more, and kills it with SIGKILL. Returns whether it was still running. */
+static gboolean
+kill_after (const char * const *argv,
+            guint               lines,
+            gulong              usec)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GDataInputStream) stream = NULL;
+  g_autoptr(GError) error = NULL;
+
+  process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
+  g_assert_no_error (error);
+  stream = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  for (guint i = 0; i < lines; i++)
+    {
+      g_autofree char *line = g_data_input_stream_read_line_utf8 (stream, NULL, NULL, NULL);
+
+      if (line == NULL)
+        break;
+    }
+  g_usleep (usec);
+  g_subprocess_send_signal (process, SIGKILL);
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_no_error (error);
+  return g_subprocess_get_if_signaled (process);
+}
+
+/* A batched search (4 episodes per update) killed with SIGKILL at random
+ * points, then each of its resumes killed too, several times, and finally
+ * resumed to the end, equals the uninterrupted one. */
+static void
+test_kill_resume_batch (void)
+{
+  g_autofree char *db = g_build_filename (tmpdir, "kill-batch.db", NULL);
+  const char *whole[] = { "search", "--database", db, BATCH_ARGS, NULL };
+  const char *killed[] = { cli (), "search", "--database", db, BATCH_ARGS, NULL };
+  const char *resume[] = { cli (), "resume", "2", "--database", db, "--json", "--threads", "1", NULL };
+  g_autoptr(JsonNode) a_root = NULL;
+  g_autoptr(JsonNode) b_root = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  JsonArray *a, *b;
+  guint kills = 0;
+
+  if (!have_mnist ())
+    return;
+
+  g_assert_cmpint (run_cli (whole, &out, &err), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* The first kill comes after the run exists (its first episode). */
+  kills += kill_after (killed, 1 + g_test_rand_int_range (0, 3), g_test_rand_int_range (0, 40000));
+  for (guint i = 0; i < 4; i++)
+    kills += kill_after (resume, g_test_rand_int_range (0, 3), g_test_rand_int_range (0, 40000));
+  g_test_message ("%u of 5 processes killed while searching", kills);
+  g_assert_cmpuint (kills, >, 0);
+
+  /* Finished by now, or resumed to the end. */
+  {
+    const char *last[] = { "resume", "2", "--database", db, "--json", "--threads", "1", NULL };
+    int status = run_cli (last, &out, &err);
+
+    g_assert_true (status == 0 || (status == 2 && strstr (err, "finished") != NULL));
+  }
+
+  a = export_episodes (db, "1", &a_root);
+  b = export_episodes (db, "2", &b_root);
+  g_assert_cmpuint (json_array_get_length (a), ==, 12);
+  g_assert_cmpuint (json_array_get_length (b), ==, 12);
+  for (guint i = 0; i < 12; i++)
+    {
+      JsonObject *x = json_array_get_object_element (a, i);
+      JsonObject *y = json_array_get_object_element (b, i);
+
+      g_assert_cmpstr (json_object_get_string_member (x, "architecture"), ==,
+                       json_object_get_string_member (y, "architecture"));
+      g_assert_true (json_object_get_double_member (x, "reward") == json_object_get_double_member (y, "reward"));
+      g_assert_true (json_object_get_double_member (x, "baseline") == json_object_get_double_member (y, "baseline"));
+      g_assert_true (json_object_get_boolean_member (x, "explored") == json_object_get_boolean_member (y, "explored"));
+      g_assert_true (json_object_get_boolean_member (x, "cached") == json_object_get_boolean_member (y, "cached"));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -491,6 +581,7 @@ main (int    argc,
   g_test_add_func ("/cli/store/bad-databases", test_bad_databases);
   g_test_add_func ("/cli/search/bad-arguments", test_bad_arguments);
   g_test_add_func ("/cli/search/optional-space", test_optional_space);
+  g_test_add_func ("/cli/search/kill-resume-batch", test_kill_resume_batch);
   status = g_test_run ();
 
   {

@@ -360,3 +360,130 @@ corrupt:
                "the controller checkpoint is malformed");
   return NULL;
 }
+
+#define SAMPLE_MAGIC   "NASSMPL"   /* 8 bytes with the NUL */
+#define SAMPLE_VERSION 1u
+
+/* Sample layout, little-endian, like a checkpoint:
+ *   "NASSMPL\0" | u32 version | u64 index | u32 T, n_active, explored,
+ *   Σ n_t | T × (i32 action, f32 chosen prob, f32 entropy) |
+ *   Σ n_t × f32 probs | Σ n_t × u8 mask | f64 log_prob, arch_prob,
+ *   mean_entropy | u64 FNV-1a hash of everything before it */
+
+/**
+ * nas_controller_save_sample:
+ *
+ * Returns every bit of @sample, a sample of this controller, as bytes that
+ * nas_controller_load_sample () turns back into an identical sample: a
+ * search stores the samples of a batch before training its children, so
+ * that a resumed search reports the same episodes.
+ */
+GBytes *
+nas_controller_save_sample (NasController   *self,
+                            const NasSample *sample)
+{
+  GByteArray *out;
+
+  g_return_val_if_fail (self != NULL && sample != NULL, NULL);
+  g_return_val_if_fail (sample->n_decisions == self->spec.n_decisions, NULL);
+
+  out = g_byte_array_sized_new (64 + 12 * sample->n_decisions + 5 * self->n_choices_total);
+  g_byte_array_append (out, (const guint8 *) SAMPLE_MAGIC, 8);
+  put_u32 (out, SAMPLE_VERSION);
+  put_u64 (out, sample->index);
+  put_u32 (out, sample->n_decisions);
+  put_u32 (out, sample->n_active);
+  put_u32 (out, sample->explored ? 1 : 0);
+  put_u32 (out, self->n_choices_total);
+  for (guint t = 0; t < sample->n_decisions; t++)
+    {
+      put_u32 (out, (guint32) sample->actions[t]);
+      put_floats (out, &sample->chosen_probs[t], 1);
+      put_floats (out, &sample->entropies[t], 1);
+    }
+  put_floats (out, sample->probs, self->n_choices_total);
+  g_byte_array_append (out, sample->mask, self->n_choices_total);
+  put_f64 (out, sample->log_prob);
+  put_f64 (out, sample->arch_prob);
+  put_f64 (out, sample->mean_entropy);
+  put_u64 (out, fnv1a (out->data, out->len));
+  return g_byte_array_free_to_bytes (out);
+}
+
+/**
+ * nas_controller_load_sample:
+ *
+ * Restores a sample saved by nas_controller_save_sample () for a
+ * controller of the same spec. Fails with NAS_CONTROLLER_ERROR_CHECKPOINT
+ * when the bytes are not such a sample, are truncated or corrupt, or do not
+ * fit this controller's decisions.
+ */
+NasSample *
+nas_controller_load_sample (NasController  *self,
+                            GBytes         *bytes,
+                            GError        **error)
+{
+  g_autoptr(NasSample) sample = NULL;
+  Reader r = { 0 };
+  guint64 hash;
+  gsize size;
+  guint at = 0;
+
+  g_return_val_if_fail (self != NULL && bytes != NULL, NULL);
+
+  r.data = g_bytes_get_data (bytes, &size);
+  r.len = size;
+  if (size < 8 + 4 + 8 || memcmp (r.data, SAMPLE_MAGIC, 8) != 0)
+    goto corrupt;
+  memcpy (&hash, r.data + size - 8, 8);
+  if (GUINT64_FROM_LE (hash) != fnv1a (r.data, size - 8))
+    goto corrupt;
+  r.len = size - 8;
+  r.pos = 8;
+  if (get_u32 (&r) != SAMPLE_VERSION)
+    goto corrupt;
+
+  sample = g_new0 (NasSample, 1);
+  sample->index = get_u64 (&r);
+  sample->n_decisions = get_u32 (&r);
+  sample->n_active = get_u32 (&r);
+  sample->explored = get_u32 (&r) != 0;
+  if (sample->n_decisions != self->spec.n_decisions || get_u32 (&r) != self->n_choices_total ||
+      sample->n_active == 0 || sample->n_active > sample->n_decisions || r.short_read)
+    goto corrupt;
+
+  sample->actions = g_new0 (gint, sample->n_decisions);
+  sample->chosen_probs = g_new0 (float, sample->n_decisions);
+  sample->entropies = g_new0 (float, sample->n_decisions);
+  sample->offsets = g_new0 (guint, sample->n_decisions);
+  sample->probs = g_new0 (float, self->n_choices_total);
+  sample->mask = g_new0 (guint8, self->n_choices_total);
+  for (guint t = 0; t < sample->n_decisions; t++)
+    {
+      sample->actions[t] = (gint) get_u32 (&r);
+      get_floats (&r, &sample->chosen_probs[t], 1);
+      get_floats (&r, &sample->entropies[t], 1);
+      sample->offsets[t] = at;
+      at += self->spec.decisions[t].n_choices;
+    }
+  get_floats (&r, sample->probs, self->n_choices_total);
+  {
+    const guint8 *mask = take (&r, self->n_choices_total);
+
+    /* take () hands back 8 zero bytes on a short read: copy nothing then. */
+    if (!r.short_read)
+      memcpy (sample->mask, mask, self->n_choices_total);
+  }
+  sample->log_prob = get_f64 (&r);
+  sample->arch_prob = get_f64 (&r);
+  sample->mean_entropy = get_f64 (&r);
+  if (r.short_read || r.pos != r.len)
+    goto corrupt;
+
+  return g_steal_pointer (&sample);
+
+corrupt:
+  g_set_error (error, NAS_CONTROLLER_ERROR, NAS_CONTROLLER_ERROR_CHECKPOINT,
+               "the stored sample is malformed or was made for another search space");
+  return NULL;
+}

@@ -663,3 +663,39 @@ nas_controller_get_n_params (NasController *self)
   g_return_val_if_fail (self != NULL, 0);
   return nas_controller_stored_params (self);
 }
+
+/* Episodes left to report before the next update: m minus the reports of
+ * the current m-batch. */
+guint
+nas_controller_get_until_update (NasController *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->params.batch - self->pending;
+}
+
+/**
+ * nas_controller_sample_batch:
+ * @n: how many episodes, at most nas_controller_get_until_update () so that
+ *   all of them are sampled with the weights they will be reported against
+ *
+ * Draws @n episodes, as @n calls of nas_controller_sample_masked () would.
+ *
+ * Returns: (transfer full) (element-type NasSample): the samples, in
+ *   episode order
+ */
+GPtrArray *
+nas_controller_sample_batch (NasController  *self,
+                             guint           n,
+                             NasAllowedFunc  allowed,
+                             gpointer        user_data)
+{
+  GPtrArray *samples;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (n >= 1 && n <= nas_controller_get_until_update (self), NULL);
+
+  samples = g_ptr_array_new_full (n, (GDestroyNotify) nas_sample_free);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (samples, nas_controller_sample_masked (self, allowed, user_data));
+  return samples;
+}

@@ -26,6 +26,14 @@
  * that moment — the weights it was sampled with as long as no more than m
  * episodes are outstanding.
  *
+ * Batches: nas_controller_sample_batch () draws the
+ * nas_controller_get_until_update () episodes left before the next update
+ * at once. Reporting draws no random number and only the m-th report
+ * changes the weights, so sampling them up front and reporting them in
+ * order afterwards gives bit for bit what sampling and reporting them one
+ * at a time gives. A batch's samples can be stored and read back exactly
+ * (nas_controller_save_sample (), _load_sample ()).
+ *
  * Searched depth: with spec.search_depth, decision 0 has type
  * NAS_DECISION_LAYERS and n_choices = L; choice k means k + 1 layers, and
  * the decisions of layers ≥ k + 1 are skipped in that episode: the NASCell
@@ -170,6 +178,17 @@ double                     nas_controller_get_baseline (NasController *self);
 guint64                    nas_controller_get_episodes (NasController *self);
 guint64                    nas_controller_get_steps    (NasController *self);
 gsize                      nas_controller_get_n_params (NasController *self);
+guint                      nas_controller_get_until_update (NasController *self);
+
+GPtrArray      *nas_controller_sample_batch   (NasController             *self,
+                                               guint                      n,
+                                               NasAllowedFunc             allowed,
+                                               gpointer                   user_data);
+GBytes         *nas_controller_save_sample    (NasController             *self,
+                                               const NasSample           *sample);
+NasSample      *nas_controller_load_sample    (NasController             *self,
+                                               GBytes                    *bytes,
+                                               GError                   **error);
 
 void            nas_sample_free               (NasSample                 *sample);
 const float    *nas_sample_get_probs          (const NasSample           *sample,

@@ -25,37 +25,9 @@
 #include <math.h>
 #include <string.h>
 
-#include "nas-controller.h"
-#include "nas-dataset.h"
-#include "nas-evaluator.h"
-#include "nas-rng.h"
-#include "nas-search-job.h"
-#include "nas-search-space.h"
-#include "nas-store.h"
+#include "nas-search-job-private.h"
 
 G_DEFINE_QUARK (nas-search-error-quark, nas_search_error)
-
-/* Reward of an architecture that cannot be trained. Sampling
- * masks those out, so this is a safety net, not a path a search takes. */
-#define INVALID_REWARD 0.0
-
-struct _NasSearchJob
-{
-  char               *database_path;
-  NasSearchConfig    *config;       /* new runs */
-  char               *name;
-  gint64              run_id;       /* resumed runs, then the run */
-  guint               stop_after;   /* 0 = never */
-
-  NasSearchEventFunc  event_func;
-  gpointer            event_data;
-
-  GCancellable       *cancellable;  /* stop */
-  GMutex              mutex;
-  GCond               cond;
-  gboolean            paused;       /* under mutex */
-  NasRunStatus        status;       /* under mutex */
-};
 
 /* Events ----------------------------------------------------------------- */
 
@@ -85,8 +57,8 @@ nas_search_event_unref (NasSearchEvent *event)
 
 G_DEFINE_BOXED_TYPE (NasSearchEvent, nas_search_event, nas_search_event_ref, nas_search_event_unref)
 
-static NasSearchEvent *
-event_new (NasSearchJob       *job,
+NasSearchEvent *
+nas_search_event_new (NasSearchJob       *job,
            NasSearchEventKind  kind,
            guint               episode,
            guint               planned)
@@ -100,8 +72,8 @@ event_new (NasSearchJob       *job,
   return event;
 }
 
-static void
-emit (NasSearchJob   *job,
+void
+nas_search_emit (NasSearchJob   *job,
       NasSearchEvent *event)
 {
   if (job->event_func != NULL)
@@ -196,6 +168,24 @@ nas_search_job_set_stop_after (NasSearchJob *job,
   job->stop_after = episodes;
 }
 
+/**
+ * nas_search_job_set_pool_func:
+ * @func: (nullable): creates the run's evaluator pool once its dataset is
+ *   loaded; %NULL for the local pool
+ *
+ * Where the children train. The run is the same, bit for bit, whatever
+ * pool evaluates it and in whatever order its results arrive.
+ */
+void
+nas_search_job_set_pool_func (NasSearchJob       *job,
+                              NasEvalPoolNewFunc  func,
+                              gpointer            user_data)
+{
+  g_return_if_fail (job != NULL);
+  job->pool_func = func;
+  job->pool_data = user_data;
+}
+
 gint64
 nas_search_job_get_run_id (NasSearchJob *job)
 {
@@ -251,25 +241,10 @@ nas_search_job_stop (NasSearchJob *job)
   g_mutex_unlock (&job->mutex);
 }
 
-/* The state of one running search, on the searching thread. */
-typedef struct
-{
-  NasSearchJob    *job;
-  NasStore        *store;
-  NasDataset      *dataset;
-  NasSearchSpace  *space;
-  NasController   *controller;
-  NasSearchConfig *config;
-  guint            episode;        /* in flight */
-  gboolean         claimed;        /* this job owns the run in the store */
-  gboolean         started;        /* the run was created or set running: a
-                                    * failure from here on marks it failed */
-} Search;
-
 /* Blocks while the job is paused; returns FALSE if it was stopped. Called
  * between mini-batches and between episodes. */
-static gboolean
-wait_if_paused (Search *s)
+gboolean
+nas_search_wait_if_paused (Search *s)
 {
   NasSearchJob *job = s->job;
   gboolean was_paused = FALSE;
@@ -284,7 +259,7 @@ wait_if_paused (Search *s)
           g_mutex_unlock (&job->mutex);
           /* Best effort: a listing shows "paused"; the run goes on regardless. */
           nas_store_set_run_status (s->store, job->run_id, NAS_RUN_PAUSED, NULL);
-          emit (job, event_new (job, NAS_SEARCH_EVENT_PAUSED, s->episode, s->config->episodes));
+          nas_search_emit (job, nas_search_event_new (job, NAS_SEARCH_EVENT_PAUSED, s->episode, s->config->episodes));
           g_mutex_lock (&job->mutex);
           continue;
         }
@@ -297,39 +272,10 @@ wait_if_paused (Search *s)
   if (was_paused && !g_cancellable_is_cancelled (job->cancellable))
     {
       nas_store_set_run_status (s->store, job->run_id, NAS_RUN_RUNNING, NULL);
-      emit (job, event_new (job, NAS_SEARCH_EVENT_RESUMED, s->episode, s->config->episodes));
+      nas_search_emit (job, nas_search_event_new (job, NAS_SEARCH_EVENT_RESUMED, s->episode, s->config->episodes));
     }
 
   return !g_cancellable_is_cancelled (job->cancellable);
-}
-
-static gboolean
-child_progress_cb (const NasCurvePoint *point,
-                   guint64              total_steps,
-                   gpointer             user_data)
-{
-  Search *s = user_data;
-  NasSearchEvent *event = event_new (s->job, NAS_SEARCH_EVENT_CHILD_PROGRESS, s->episode, s->config->episodes);
-
-  event->point = *point;
-  event->total_steps = total_steps;
-  emit (s->job, event);
-
-  return TRUE;
-}
-
-/* Before every mini-batch: a pause takes effect at the next one. */
-static gboolean
-child_step_cb (gpointer user_data)
-{
-  Search *s = user_data;
-  gboolean paused;
-
-  g_mutex_lock (&s->job->mutex);
-  paused = s->job->paused;
-  g_mutex_unlock (&s->job->mutex);
-
-  return !paused || wait_if_paused (s);
 }
 
 static void
@@ -346,158 +292,6 @@ controller_params_from_config (NasControllerParams   *params,
   params->epsilon_decay = config->epsilon_decay;
   params->batch = config->episodes_per_update;
   params->seed = config->seed;
-}
-
-static double
-reward_of (const NasSearchConfig *config,
-           double                 accuracy)
-{
-  if (config->reward == NAS_REWARD_ACCURACY3)
-    return accuracy * accuracy * accuracy;
-  return accuracy;
-}
-
-/* Masks choices that would pool a map below 1×1 (nas-search-space.c). */
-static guint
-allowed_cb (guint       t,
-            const gint *actions,
-            gboolean   *allowed,
-            gpointer    user_data)
-{
-  const NasSearchSpace *space = user_data;
-
-  return nas_search_space_allowed (space, actions, t, allowed);
-}
-
-/* One episode: sample, build, train (or reuse), learn, store. Returns FALSE
- * with G_IO_ERROR_CANCELLED when stopped in the middle: nothing of the
- * episode is then stored and the controller is left as it was checkpointed. */
-static gboolean
-run_episode (Search  *s,
-             GError **error)
-{
-  NasSearchJob *job = s->job;
-  const NasSearchConfig *config = s->config;
-  g_autoptr(NasSample) sample = NULL;
-  g_autoptr(NasArch) arch = NULL;
-  g_autoptr(NasEpisodeRecord) record = nas_episode_record_new ();
-  g_autoptr(NasEpisodeRecord) cached = NULL;
-  g_autoptr(NasEpisodePolicy) policy = NULL;
-  g_autoptr(GError) arch_error = NULL;
-  g_autoptr(GBytes) checkpoint = NULL;
-  g_autoptr(GArray) curve = NULL;
-  NasSearchEvent *event;
-  NasReport report;
-  double accuracy = 0;
-
-  sample = nas_controller_sample_masked (s->controller, allowed_cb, s->space);
-
-  record->run_id = job->run_id;
-  record->episode = s->episode;
-  record->test_accuracy = NAN;
-  record->validation_loss = NAN;
-  record->entropy = sample->mean_entropy;
-  if (sample->explored)
-    record->flags |= NAS_EPISODE_EXPLORED;
-  policy = nas_episode_policy_new_from_sample (sample, &s->space->spec);
-  nas_episode_policy_to_json (policy, &record->actions_json, &record->action_probs_json,
-                              &record->softmax_json);
-
-  arch = nas_search_space_to_arch (s->space, sample->actions, &arch_error);
-  if (arch != NULL)
-    {
-      record->architecture = nas_arch_to_string (arch);
-      record->architecture_json = nas_arch_to_json_string (arch);
-      record->canonical_key = g_strdup (record->architecture);
-      record->layers = nas_search_space_depth (s->space, sample->actions);
-      record->params = nas_arch_params (arch, s->space->in_c, s->space->in_h, s->space->in_w);
-      record->flops = (guint64) nas_arch_flops (arch, s->space->in_c, s->space->in_h, s->space->in_w);
-    }
-  else
-    {
-      g_autofree char *actions = NULL;
-      GString *text = g_string_new ("invalid:");
-
-      for (guint t = 0; t < sample->n_decisions; t++)
-        g_string_append_printf (text, " %d", sample->actions[t]);
-      actions = g_string_free (text, FALSE);
-      record->architecture = g_strdup_printf ("%s (%s)", actions, arch_error->message);
-      record->architecture_json = g_strdup ("null");
-      record->canonical_key = g_strdup (actions);
-      record->layers = nas_search_space_depth (s->space, sample->actions);
-      record->flags |= NAS_EPISODE_INVALID;
-    }
-
-  event = event_new (job, NAS_SEARCH_EVENT_EPISODE_STARTED, s->episode, config->episodes);
-  event->arch = arch != NULL ? nas_arch_copy (arch) : NULL;
-  event->architecture = g_strdup (record->architecture);
-  event->params = record->params;
-  event->flops = record->flops;
-  emit (job, event);
-
-  if (arch == NULL)
-    {
-      accuracy = INVALID_REWARD;
-      record->validation_accuracy = NAN;
-    }
-  else if (config->cache &&
-           nas_store_lookup_cached (s->store, job->run_id, record->canonical_key, &cached, error) &&
-           cached != NULL)
-    {
-      accuracy = cached->validation_accuracy;
-      record->validation_accuracy = cached->validation_accuracy;
-      record->validation_loss = cached->validation_loss;
-      record->flags |= NAS_EPISODE_CACHED;
-    }
-  else if (error != NULL && *error != NULL)
-    return FALSE;
-  else
-    {
-      NasEvalRequest request = {
-        .arch = arch,
-        .epochs = config->child_epochs,
-        .steps = config->child_steps,
-        .batch_size = config->batch_size,
-        .train_subset = config->train_subset,
-        .seed = nas_rng_derive (config->seed, s->episode),
-        .recipe = config->recipe,
-        .test = FALSE,
-        .curve_points = 50,
-      };
-      NasEvalResult result;
-
-      if (!nas_evaluator_run (s->dataset, &request, child_progress_cb, child_step_cb, s,
-                              job->cancellable, &result, error))
-        return FALSE;
-
-      accuracy = result.validation_accuracy;
-      record->validation_accuracy = result.validation_accuracy;
-      record->validation_loss = result.validation_loss;
-      record->train_seconds = result.train_seconds + result.eval_seconds;
-      curve = g_steal_pointer (&result.curve);
-      nas_eval_result_clear (&result);
-    }
-
-  record->reward = reward_of (config, accuracy);
-  if (!nas_controller_report (s->controller, sample, record->reward, &report, error))
-    return FALSE;
-  record->baseline = report.baseline;
-  record->advantage = report.advantage;
-  record->loss = report.loss;
-
-  checkpoint = nas_controller_save (s->controller);
-  if (!nas_store_commit_episode (s->store, record,
-                                 curve ? (const NasCurvePoint *) curve->data : NULL,
-                                 curve ? curve->len : 0,
-                                 checkpoint, error))
-    return FALSE;
-
-  event = event_new (job, NAS_SEARCH_EVENT_EPISODE_FINISHED, s->episode, config->episodes);
-  event->record = g_steal_pointer (&record);
-  event->policy = g_steal_pointer (&policy);
-  emit (job, event);
-
-  return TRUE;
 }
 
 static gboolean
@@ -627,9 +421,14 @@ describe_spec (const NasPolicySpec *spec)
   return g_string_free (text, FALSE);
 }
 
-/* Restores the controller of a resumed run from its latest checkpoint and
- * where to continue. The checkpoint must describe the same decisions as the
- * space built from the stored configuration: a configuration edited since
+/* Restores the controller of a resumed run and where to continue: from its
+ * pending batch when the next episode belongs to it (from the batch's own
+ * copy of the controller if none of its episodes is stored yet, since the
+ * latest checkpoint was taken before the batch was sampled), otherwise from
+ * its latest checkpoint. A run interrupted before the store kept batches
+ * has none and continues from its checkpoint, sampling what is left of its
+ * m-batch. The controller must describe the same decisions as the space
+ * built from the stored configuration: a configuration edited since
  * (kernels, filters, layers, depth) would map the controller's choices to
  * values they never meant, or past the end of the space's lists. A
  * checkpoint that fails its own checks is damaged input as well. */
@@ -639,16 +438,27 @@ restore (Search  *s,
 {
   NasSearchJob *job = s->job;
   g_autoptr(NasCheckpoint) checkpoint = NULL;
+  g_autoptr(NasPendingBatch) batch = NULL;
+  GBytes *state;
 
-  if (!nas_store_get_latest_checkpoint (s->store, job->run_id, &checkpoint, error))
+  if (!nas_store_get_latest_checkpoint (s->store, job->run_id, &checkpoint, error) ||
+      !nas_store_get_pending_batch (s->store, job->run_id, &batch, error))
     return FALSE;
 
-  if (checkpoint != NULL)
+  s->episode = checkpoint != NULL ? checkpoint->episode + 1 : 0;
+  state = checkpoint != NULL ? checkpoint->state : NULL;
+  if (batch != NULL && (s->episode < batch->first_episode ||
+                        s->episode - batch->first_episode >= batch->children->len))
+    g_clear_pointer (&batch, nas_pending_batch_free);   /* reported in full */
+  else if (batch != NULL && s->episode == batch->first_episode)
+    state = batch->controller;
+
+  if (state != NULL)
     {
       g_autoptr(GError) local_error = NULL;
       const NasPolicySpec *stored;
 
-      s->controller = nas_controller_load (checkpoint->state, &local_error);
+      s->controller = nas_controller_load (state, &local_error);
       if (s->controller == NULL)
         {
           g_set_error (error, NAS_SEARCH_ERROR, NAS_SEARCH_ERROR_INVALID,
@@ -668,10 +478,8 @@ restore (Search  *s,
                        "history was edited or damaged", job->run_id, built, saved);
           return FALSE;
         }
-      s->episode = checkpoint->episode + 1;
     }
-  else
-    s->episode = 0;
+  s->stored_batch = g_steal_pointer (&batch);
 
   /* Episodes are committed together with their checkpoint, so none can be
    * newer than it; this only guards against a hand-edited file. */
@@ -683,10 +491,10 @@ static void
 fail_event (NasSearchJob *job,
             const GError *error)
 {
-  NasSearchEvent *event = event_new (job, NAS_SEARCH_EVENT_RUN_FAILED, 0, 0);
+  NasSearchEvent *event = nas_search_event_new (job, NAS_SEARCH_EVENT_RUN_FAILED, 0, 0);
 
   event->error = g_error_copy (error);
-  emit (job, event);
+  nas_search_emit (job, event);
 }
 
 /**
@@ -740,25 +548,27 @@ nas_search_job_run (NasSearchJob  *job,
     goto out;
 
   {
-    NasSearchEvent *event = event_new (job, NAS_SEARCH_EVENT_RUN_STARTED, s.episode, s.config->episodes);
+    NasSearchEvent *event = nas_search_event_new (job, NAS_SEARCH_EVENT_RUN_STARTED, s.episode, s.config->episodes);
 
     event->config = nas_search_config_copy (s.config);
     event->labels = nas_decision_labels_new (s.space);
-    emit (job, event);
+    nas_search_emit (job, event);
   }
 
-  for (; s.episode < s.config->episodes; s.episode++)
+  nas_search_attach_pool (&s);
+  while (s.episode < s.config->episodes)
     {
+      /* Nothing of a new batch is sampled once the run is to stop. */
       if (job->stop_after > 0 && s.episode >= job->stop_after)
         nas_search_job_stop (job);
 
-      if (!wait_if_paused (&s))
+      if (!nas_search_wait_if_paused (&s))
         {
           stopped = TRUE;
           break;
         }
 
-      if (!run_episode (&s, &local_error))
+      if (!nas_search_run_batch (&s, &local_error))
         {
           if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
             {
@@ -783,15 +593,17 @@ out:
     }
   else
     {
-      NasSearchEvent *event = event_new (job, NAS_SEARCH_EVENT_RUN_FINISHED, s.episode,
+      NasSearchEvent *event = nas_search_event_new (job, NAS_SEARCH_EVENT_RUN_FINISHED, s.episode,
                                          s.config->episodes);
 
       event->status = stopped ? NAS_RUN_STOPPED : NAS_RUN_FINISHED;
-      emit (job, event);
+      nas_search_emit (job, event);
     }
 
   if (s.claimed)
     nas_store_release_run (s.store, job->run_id);
+  nas_search_clear_batch (&s);
+  g_clear_pointer (&s.pool, nas_eval_pool_free);
   g_clear_pointer (&s.controller, nas_controller_free);
   g_clear_pointer (&s.space, nas_search_space_free);
   g_clear_pointer (&s.dataset, nas_dataset_free);

@@ -18,6 +18,7 @@
 
 #include "nas-arch.h"
 #include "nas-episode-policy.h"
+#include "nas-eval-pool.h"
 #include "nas-search-config.h"
 #include "nas-store-types.h"
 
@@ -89,6 +90,9 @@ void            nas_search_job_set_event_func (NasSearchJob       *job,
                                             gpointer               user_data);
 void            nas_search_job_set_stop_after (NasSearchJob       *job,
                                             guint                  episodes);
+void            nas_search_job_set_pool_func (NasSearchJob        *job,
+                                            NasEvalPoolNewFunc     func,
+                                            gpointer               user_data);
 gboolean        nas_search_job_run         (NasSearchJob          *job,
                                             GError               **error);
 void            nas_search_job_pause       (NasSearchJob          *job);

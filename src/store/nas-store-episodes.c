@@ -506,3 +506,25 @@ fail:
   nas_store_rollback (self);
   return FALSE;
 }
+
+/* The packed form of a curve, for the pending batches' results. */
+GBytes *
+nas_store_pack_curve (const NasCurvePoint *curve,
+                      gsize                n_curve)
+{
+  return pack_curve (curve, n_curve);
+}
+
+/* NULL when @size is not a whole number of points. */
+GArray *
+nas_store_unpack_curve (const guint8 *data,
+                        gsize         size)
+{
+  GArray *curve;
+
+  if (size % CURVE_POINT_BYTES != 0)
+    return NULL;
+  curve = g_array_new (FALSE, FALSE, sizeof (NasCurvePoint));
+  unpack_curve (data, size / CURVE_POINT_BYTES, curve);
+  return curve;
+}

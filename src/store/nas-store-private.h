@@ -8,7 +8,7 @@
 /* What the store's files share: the connection struct, the statement cache,
  * the binding helpers and the claim calls, for nas-store.c,
  * nas-store-check.c, nas-store-claims.c, nas-store-runs.c,
- * nas-store-episodes.c and nas-store-schema.c; and the raw connection for tests/test-store.c (which
+ * nas-store-episodes.c, nas-store-batches.c and nas-store-schema.c; and the raw connection for tests/test-store.c (which
  * simulates a full disk with PRAGMA max_page_count). Not for the app. */
 
 #pragma once
@@ -175,5 +175,11 @@ gboolean    nas_store_lock_run         (NasStore      *self,
                                         GError       **error);
 void        nas_store_apply_liveness   (NasStore      *self,
                                         NasRun        *run);
+
+/* Curves' packed form (nas-store-episodes.c), also for pending batches */
+GBytes     *nas_store_pack_curve       (const NasCurvePoint *curve,
+                                        gsize                n_curve);
+GArray     *nas_store_unpack_curve     (const guint8        *data,
+                                        gsize                size);
 
 G_END_DECLS

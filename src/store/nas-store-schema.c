@@ -132,10 +132,47 @@ typedef struct
   "ALTER TABLE episodes ADD COLUMN actions_json TEXT" \
   "  CHECK (actions_json IS NULL OR json_valid (actions_json));"
 
+/* Version 4 is another branch's step; this placeholder keeps the numbers
+ * of this branch's files in step until the two are merged, when it is
+ * replaced by that step. */
+#define STEP_4 ""
+
+/* Version 5: the batch a search has sampled and not finished reporting,
+ * committed before its children train (nas-store-batches.c), and each
+ * child's result as it arrives. A run has at most one. Files of older
+ * versions have no pending batch: a run interrupted under them resumes from
+ * its checkpoint as it always did, sampling what is left of its m-batch.
+ * Self-contained (it only creates tables), so it can take any number. */
+#define STEP_5 \
+  "CREATE TABLE pending_batches (" \
+  "  run_id INTEGER PRIMARY KEY REFERENCES runs (id) ON DELETE CASCADE," \
+  "  first_episode INTEGER NOT NULL CHECK (first_episode >= 0)," \
+  "  n_children INTEGER NOT NULL CHECK (n_children > 0)," \
+  "  controller BLOB NOT NULL," /* the controller's state right after sampling the batch */ \
+  "  created_at INTEGER NOT NULL" \
+  ") STRICT;" \
+  "CREATE TABLE pending_children (" \
+  "  run_id INTEGER NOT NULL REFERENCES pending_batches (run_id) ON DELETE CASCADE," \
+  "  episode INTEGER NOT NULL CHECK (episode >= 0)," \
+  "  sample BLOB NOT NULL," /* the controller's sample, its own byte format */ \
+  "  seed INTEGER NOT NULL," /* a guint64 stored bit for bit */ \
+  "  epochs INTEGER NOT NULL CHECK (epochs >= 0)," \
+  "  steps INTEGER NOT NULL CHECK (steps >= 0)," \
+  "  train_subset INTEGER NOT NULL CHECK (train_subset >= 0)," \
+  "  validation_accuracy REAL," /* the result: NULL until finished_at is set */ \
+  "  validation_loss REAL," \
+  "  train_seconds REAL," \
+  "  curve BLOB," /* packed as in curves */ \
+  "  finished_at INTEGER," \
+  "  PRIMARY KEY (run_id, episode)" \
+  ") STRICT;"
+
 static const MigrationStep steps[] = {
   { 1, STEP_1 },
   { 2, STEP_2 },
   { 3, STEP_3 },
+  { 4, STEP_4 },
+  { 5, STEP_5 },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (steps) == NAS_STORE_SCHEMA_VERSION);

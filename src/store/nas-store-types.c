@@ -141,3 +141,43 @@ nas_final_evaluation_free (NasFinalEvaluation *evaluation)
   g_free (evaluation->architecture);
   g_free (evaluation);
 }
+
+NasPendingChild *
+nas_pending_child_new (void)
+{
+  NasPendingChild *child = g_new0 (NasPendingChild, 1);
+
+  child->validation_accuracy = child->validation_loss = child->train_seconds = NAN;
+  return child;
+}
+
+void
+nas_pending_child_free (NasPendingChild *child)
+{
+  if (child == NULL)
+    return;
+
+  g_clear_pointer (&child->sample, g_bytes_unref);
+  g_clear_pointer (&child->curve, g_array_unref);
+  g_free (child);
+}
+
+NasPendingBatch *
+nas_pending_batch_new (void)
+{
+  NasPendingBatch *batch = g_new0 (NasPendingBatch, 1);
+
+  batch->children = g_ptr_array_new_with_free_func ((GDestroyNotify) nas_pending_child_free);
+  return batch;
+}
+
+void
+nas_pending_batch_free (NasPendingBatch *batch)
+{
+  if (batch == NULL)
+    return;
+
+  g_clear_pointer (&batch->controller, g_bytes_unref);
+  g_ptr_array_unref (batch->children);
+  g_free (batch);
+}

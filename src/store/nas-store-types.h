@@ -7,7 +7,7 @@
 
 /* The plain values of the history: a run, an episode as stored, a point of
  * a learning curve, a controller checkpoint and a final evaluation, with
- * their enums and their allocation. Code that passes these values around
+ * their enums and their allocation, and the pending batch of a search. Code that passes these values around
  * (the evaluator, the search events) includes this header; only code that
  * reads or writes the file includes nas-store.h, and nothing here depends
  * on SQLite.
@@ -133,6 +133,34 @@ typedef struct
   gint64             created;
 } NasFinalEvaluation;
 
+/* A child of the batch a search sampled and has not finished reporting:
+ * its episode, the controller's sample (opaque bytes), its budget and seed,
+ * and its result once it has finished training. */
+typedef struct
+{
+  guint            episode;
+  GBytes          *sample;
+  guint64          seed;
+  guint            epochs;              /* used when steps = 0 */
+  guint64          steps;
+  guint            train_subset;        /* 0 = the whole training split */
+  gboolean         finished;            /* the result below is set */
+  double           validation_accuracy;
+  double           validation_loss;
+  double           train_seconds;
+  GArray          *curve;               /* NasCurvePoint; NULL until finished */
+} NasPendingChild;
+
+/* The batch itself: consecutive episodes from first_episode, and the
+ * controller's state right after sampling them (opaque bytes). */
+typedef struct
+{
+  gint64           run_id;
+  guint            first_episode;
+  GBytes          *controller;
+  GPtrArray       *children;            /* NasPendingChild, in episode order */
+} NasPendingBatch;
+
 const char         *nas_run_status_to_string           (NasRunStatus status);
 gboolean            nas_run_status_from_string         (const char   *text,
                                                         NasRunStatus *out_status);
@@ -145,7 +173,14 @@ void                nas_checkpoint_free                (NasCheckpoint *checkpoin
 NasFinalEvaluation *nas_final_evaluation_new           (void);
 void                nas_final_evaluation_free          (NasFinalEvaluation *evaluation);
 
+NasPendingChild    *nas_pending_child_new              (void);
+void                nas_pending_child_free             (NasPendingChild *child);
+NasPendingBatch    *nas_pending_batch_new              (void);
+void                nas_pending_batch_free             (NasPendingBatch *batch);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NasRun, nas_run_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NasPendingChild, nas_pending_child_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NasPendingBatch, nas_pending_batch_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NasEpisodeRecord, nas_episode_record_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NasCheckpoint, nas_checkpoint_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NasFinalEvaluation, nas_final_evaluation_free)

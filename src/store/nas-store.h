@@ -37,7 +37,7 @@
 G_BEGIN_DECLS
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define NAS_STORE_SCHEMA_VERSION 3
+#define NAS_STORE_SCHEMA_VERSION 5
 
 #define NAS_STORE_ERROR (nas_store_error_quark ())
 
@@ -150,6 +150,22 @@ gboolean            nas_store_delete_episodes_after    (NasStore  *self,
                                                         gint64     run_id,
                                                         guint      episode,
                                                         GError   **error);
+
+/* The batch being evaluated (nas-store-batches.c) */
+gboolean            nas_store_begin_batch              (NasStore               *self,
+                                                        const NasPendingBatch  *batch,
+                                                        GError                **error);
+gboolean            nas_store_finish_child             (NasStore               *self,
+                                                        gint64                  run_id,
+                                                        const NasPendingChild  *child,
+                                                        GError                **error);
+gboolean            nas_store_get_pending_batch        (NasStore               *self,
+                                                        gint64                  run_id,
+                                                        NasPendingBatch       **out_batch,
+                                                        GError                **error);
+gboolean            nas_store_end_batch                (NasStore               *self,
+                                                        gint64                  run_id,
+                                                        GError                **error);
 
 /* Final evaluations */
 gboolean            nas_store_add_final_evaluation     (NasStore                  *self,
