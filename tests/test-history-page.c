@@ -458,7 +458,7 @@ test_page_end_to_end (void)
     g_assert_true (json_parser_load_from_file (arch_parser, arch_path, &error));
     object = json_node_get_object (json_parser_get_root (arch_parser));
     g_assert_cmpint (json_object_get_int_member (object, "run"), ==, random_run);
-    g_assert_cmpint (json_object_get_int_member (object, "episode"), ==, 2);
+    g_assert_cmpint (json_object_get_int_member (object, "episode"), ==, 3);   /* index 2, numbered from 1 */
     g_assert_cmpstr (json_object_get_string_member (object, "architecture"), ==, record_architecture (3));
     g_assert_true (json_object_has_member (object, "architecture_json"));
   }

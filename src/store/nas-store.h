@@ -37,7 +37,7 @@
 G_BEGIN_DECLS
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define NAS_STORE_SCHEMA_VERSION 3
+#define NAS_STORE_SCHEMA_VERSION 4
 
 #define NAS_STORE_ERROR (nas_store_error_quark ())
 
@@ -159,6 +159,12 @@ gboolean            nas_store_add_final_evaluation     (NasStore                
 GPtrArray          *nas_store_list_final_evaluations   (NasStore  *self,
                                                         gint64     run_id,
                                                         GError   **error);
+gboolean            nas_store_add_episode_evaluation   (NasStore                  *self,
+                                                        const NasFinalEvaluation  *evaluation,
+                                                        guint64                    seed,
+                                                        const char                *recipe_json,
+                                                        gint64                    *out_id,
+                                                        GError                   **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NasStore, nas_store_free)
 
