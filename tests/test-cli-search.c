@@ -175,6 +175,8 @@ test_kill_resume (void)
     newest = json_array_get_object_element (json_node_get_array (list), 0);
     g_assert_cmpint (json_object_get_int_member (newest, "id"), ==, 2);
     g_assert_cmpstr (json_object_get_string_member (newest, "status"), ==, "interrupted");
+    /* Named by default after strategy, dataset and start time */
+    g_assert_true (g_str_has_prefix (json_object_get_string_member (newest, "name"), "REINFORCE on mnist · "));
     g_assert_cmpint (json_object_get_int_member (newest, "episodes"), >=, 3);
     g_clear_pointer (&out, g_free);
     g_clear_pointer (&err, g_free);

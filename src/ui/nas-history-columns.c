@@ -74,7 +74,9 @@ run_row_bind_cb (GtkSignalListItemFactory *factory,
   GtkWidget *box = gtk_list_item_get_child (list_item);
   NasRunItem *run = gtk_list_item_get_item (list_item);
   GtkWidget *status = g_object_get_data (G_OBJECT (box), "status");
-  g_autofree char *subtitle = nas_run_item_format_subtitle (run);
+  g_autofree char *when = nas_run_item_format_subtitle (run);
+  /* Translators: the run's number, then its date, dataset and strategy */
+  g_autofree char *subtitle = g_strdup_printf (_("Run %" G_GINT64_FORMAT " · %s"), nas_run_item_get_id (run), when);
   g_autofree char *progress = nas_run_item_format_progress (run);
   NasRunStatus s = nas_run_item_get_run (run)->status;
 
