@@ -265,6 +265,17 @@ n_runs_is (gpointer data)
   return g_list_model_get_n_items (nas_history_page_get_runs (args[0])) == GPOINTER_TO_UINT (args[1]);
 }
 
+/* Every visible label's text below @widget, each after a newline. */
+static void
+collect_labels (GtkWidget *widget,
+                GString   *out)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget))
+    g_string_append_printf (out, "\n%s", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, out);
+}
+
 static void
 test_page_end_to_end (void)
 {
@@ -307,6 +318,17 @@ test_page_end_to_end (void)
     g_assert_cmpint (nas_run_item_get_id (first), ==, random_run);
     g_assert_true (g_str_has_prefix (progress, "12/12 · best "));
     g_assert_cmpstr (nas_run_item_format_status (first), ==, "Finished");
+  }
+  /* Each run's row says its number, whatever its name */
+  settle (100);
+  {
+    g_autoptr(GString) labels = g_string_new (NULL);
+    g_autofree char *cli_number = g_strdup_printf ("\nRun %" G_GINT64_FORMAT " · ", cli_run);
+    g_autofree char *random_number = g_strdup_printf ("\nRun %" G_GINT64_FORMAT " · ", random_run);
+
+    collect_labels (GTK_WIDGET (f.page), labels);
+    g_assert_nonnull (strstr (labels->str, cli_number));
+    g_assert_nonnull (strstr (labels->str, random_number));
   }
 
   /* Architectures of all runs, best first */
