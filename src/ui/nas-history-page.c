@@ -343,7 +343,9 @@ apply_snapshot (NasHistoryPage     *self,
     }
   g_signal_handlers_unblock_by_func (runs_selection, runs_selection_changed_cb, self);
 
-  if (renamed || !append_new_episodes (self, snapshot->episodes))
+  /* A live update that only appends keeps the table where the user left it. */
+  self->keep_scroll = !renamed && append_new_episodes (self, snapshot->episodes);
+  if (!self->keep_scroll)
     {
       nas_episode_details_set_item (self->details, NULL);
       g_list_store_splice (self->episodes_store, 0,
@@ -351,6 +353,7 @@ apply_snapshot (NasHistoryPage     *self,
                            snapshot->episodes->pdata, snapshot->episodes->len);
     }
   _nas_history_page_refilter (self);
+  self->keep_scroll = FALSE;
 
   g_debug ("%u runs, %u episodes: read in %.1f ms, models in %.1f ms",
            snapshot->runs->len, snapshot->episodes->len, snapshot->load_usec / 1000.0,
@@ -484,8 +487,12 @@ nas_history_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (self->watcher, watcher_changed_cb, self);
   g_clear_object (&self->watcher);
   self->run_column = NULL;
+  /* The column view's sorter changes as its columns go. */
+  if (self->columns_view != NULL)
+    g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->columns_view), self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), NAS_TYPE_HISTORY_PAGE);
+  g_clear_handle_id (&self->scroll_idle, g_source_remove);
 
   g_clear_object (&self->runs_selection);
   g_clear_object (&self->episodes_selection);
@@ -622,6 +629,8 @@ nas_history_page_init (NasHistoryPage *self)
   g_signal_connect (self->episodes_selection, "selection-changed", G_CALLBACK (episodes_selection_changed_cb), self);
   gtk_column_view_set_model (self->columns_view, GTK_SELECTION_MODEL (self->episodes_selection));
   self->run_column = _nas_history_columns_build (self->columns_view);
+  g_signal_connect_object (gtk_column_view_get_sorter (self->columns_view), "changed",
+                           G_CALLBACK (_nas_history_page_scroll_to_top), self, G_CONNECT_SWAPPED);
 
   g_signal_connect (self->details, "error", G_CALLBACK (details_error_cb), self);
   g_signal_connect_swapped (self->details, "notify::item", G_CALLBACK (update_actions), self);
