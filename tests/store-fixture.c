@@ -227,6 +227,10 @@ assert_same_episode (const NasEpisodeRecord *a,
   assert_same_double (a->train_seconds, b->train_seconds);
   g_assert_cmpint (a->flags, ==, b->flags);
   g_assert_cmpint (a->created, ==, b->created);
+  g_assert_cmpuint (a->test_epochs, ==, b->test_epochs);
+  g_assert_cmpuint (a->test_seed, ==, b->test_seed);
+  g_assert_cmpstr (a->test_recipe_json, ==, b->test_recipe_json);
+  g_assert_cmpint (a->tested, ==, b->tested);
   if (with_json)
     {
       g_assert_cmpstr (a->architecture_json, ==, b->architecture_json);

@@ -125,6 +125,15 @@ test_kill_resume (void)
     return;
 
   g_assert_cmpint (run_cli (whole, &out, &err), ==, 0);
+  /* One JSON line per episode, numbered from 1 as everywhere else. */
+  {
+    g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+    g_autoptr(JsonNode) first = parse_json (lines[0]);
+    g_autoptr(JsonNode) last = parse_json (lines[5]);
+
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (first), "episode"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (last), "episode"), ==, 6);
+  }
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
@@ -166,6 +175,8 @@ test_kill_resume (void)
     newest = json_array_get_object_element (json_node_get_array (list), 0);
     g_assert_cmpint (json_object_get_int_member (newest, "id"), ==, 2);
     g_assert_cmpstr (json_object_get_string_member (newest, "status"), ==, "interrupted");
+    /* Named by default after strategy, dataset and start time */
+    g_assert_true (g_str_has_prefix (json_object_get_string_member (newest, "name"), "REINFORCE on mnist · "));
     g_assert_cmpint (json_object_get_int_member (newest, "episodes"), >=, 3);
     g_clear_pointer (&out, g_free);
     g_clear_pointer (&err, g_free);
@@ -292,12 +303,126 @@ test_export_csv (void)
   rows = g_strsplit (out, "\r\n", -1);
   g_assert_true (g_str_has_prefix (rows[0], "run,episode,architecture,"));
   g_assert_cmpuint (g_strv_length (rows), ==, 1 + 6 + 1);   /* header, 6 rows, "" after the last CRLF */
-  g_assert_true (g_str_has_prefix (rows[1], "1,0,\"conv "));
+  g_assert_true (g_str_has_prefix (rows[1], "1,1,\"conv "));   /* episodes numbered from 1 */
+  g_assert_true (g_str_has_suffix (rows[0], ",invalid,test_epochs"));
 
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (run_cli (bad_run, NULL, &err), ==, 2);
   g_assert_nonnull (strstr (err, "42"));
   g_assert_cmpint (run_cli (bad_format, NULL, NULL), ==, 2);
+}
+
+/* The episode a person reads in `show` and the exports is the one
+ * `retrain RUN EPISODE` trains, named with that number, and its test
+ * accuracy then reaches `show`, the CSV and the JSON export. */
+static void
+test_retrain_episode (void)
+{
+  g_autofree char *db = g_build_filename (tmpdir, "kill.db", NULL);
+  const char *retrain[] = { "retrain", "1", "3", "--epochs", "1", "--steps", "3", "--json", "--quiet",
+                            "--threads", "1", "--database", db, NULL };
+  const char *show[] = { "show", "1", "--database", db, NULL };
+  const char *csv[] = { "export", "1", "--format", "csv", "--database", db, NULL };
+  const char *zero[] = { "retrain", "1", "0", "--database", db, NULL };
+  const char *past[] = { "retrain", "1", "7", "--steps", "1", "--quiet", "--database", db, NULL };
+  g_autoptr(JsonNode) results = NULL;
+  g_autoptr(JsonNode) export_root = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *percent = NULL;
+  g_auto(GStrv) rows = NULL;
+  JsonObject *mine, *third;
+  JsonArray *episodes;
+  const char *architecture;
+  gboolean seen = FALSE;
+
+  if (!have_mnist ())
+    return;
+
+  episodes = export_episodes (db, "1", &export_root);
+  third = json_array_get_object_element (episodes, 2);
+  g_assert_cmpint (json_object_get_int_member (third, "episode"), ==, 3);
+  g_assert_true (json_object_get_null_member (third, "test_accuracy"));
+  g_assert_cmpint (json_object_get_int_member (third, "test_epochs"), ==, 0);
+  architecture = json_object_get_string_member (third, "architecture");
+
+  /* The architecture `show` lists as episode 3 */
+  g_assert_cmpint (run_cli (show, &out, &err), ==, 0);
+  rows = g_strsplit (out, "\n", -1);
+  for (guint i = 0; rows[i] != NULL; i++)
+    if (g_str_has_prefix (rows[i], "      3  "))
+      {
+        g_assert_true (g_str_has_suffix (rows[i], architecture));
+        seen = TRUE;
+      }
+  g_assert_true (seen);
+  g_clear_pointer (&rows, g_strfreev);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (retrain, &out, &err), ==, 0);
+  results = parse_json (out);
+  mine = json_array_get_object_element (json_node_get_array (results), 0);
+  g_assert_cmpstr (json_object_get_string_member (mine, "kind"), ==, "architecture");
+  g_assert_cmpint (json_object_get_int_member (mine, "episode"), ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (mine, "name"), ==, "Run 1, episode 3");
+  g_assert_cmpstr (json_object_get_string_member (mine, "architecture"), ==, architecture);
+  percent = g_strdup_printf ("%.2f %%", 100.0 * json_object_get_double_member (mine, "test_accuracy"));
+  g_test_message ("retrained episode 3 (%s): %s", architecture, percent);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Its test accuracy is now the episode's, in the JSON export… */
+  g_clear_pointer (&export_root, json_node_unref);
+  episodes = export_episodes (db, "1", &export_root);
+  third = json_array_get_object_element (episodes, 2);
+  g_assert_true (json_object_get_double_member (third, "test_accuracy") ==
+                 json_object_get_double_member (mine, "test_accuracy"));
+  g_assert_cmpint (json_object_get_int_member (third, "test_epochs"), ==, 1);
+  g_assert_nonnull (json_object_get_string_member (third, "test_seed"));
+  g_assert_nonnull (json_object_get_object_member (third, "test_recipe"));
+  g_assert_nonnull (json_object_get_string_member (third, "tested"));
+  g_assert_true (json_object_get_null_member (json_array_get_object_element (episodes, 1), "test_accuracy"));
+
+  /* … in `show` … */
+  g_assert_cmpint (run_cli (show, &out, &err), ==, 0);
+  rows = g_strsplit (out, "\n", -1);
+  seen = FALSE;
+  for (guint i = 0; rows[i] != NULL; i++)
+    if (g_str_has_prefix (rows[i], "      3  "))
+      {
+        g_assert_nonnull (strstr (rows[i], percent));
+        seen = TRUE;
+      }
+  g_assert_true (seen);
+  g_assert_nonnull (strstr (out, "Run 1, episode 3"));
+  g_clear_pointer (&rows, g_strfreev);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* … and in the CSV (test_accuracy, then seconds … test_epochs last) */
+  g_assert_cmpint (run_cli (csv, &out, &err), ==, 0);
+  rows = g_strsplit (out, "\r\n", -1);
+  g_assert_true (g_str_has_prefix (rows[3], "1,3,\""));
+  g_assert_true (g_str_has_suffix (rows[3], ",1"));
+  g_assert_true (g_str_has_suffix (rows[2], ",0"));
+  {
+    g_auto(GStrv) cells = g_strsplit (strrchr (rows[3], '"') + 1, ",", -1);
+
+    /* after the architecture: layers params flops reward baseline advantage
+     * loss entropy val_acc val_loss test_acc … */
+    g_assert_cmpfloat (g_ascii_strtod (cells[11], NULL), ==,
+                       json_object_get_double_member (mine, "test_accuracy"));
+  }
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Episode 0 does not exist for people; episode 7 of 6 neither. */
+  g_assert_cmpint (run_cli (zero, NULL, &err), ==, 2);
+  g_assert_nonnull (strstr (err, "start at 1"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (past, NULL, &err), ==, 2);
+  g_assert_nonnull (strstr (err, "no episode 7 of run 1"));
 }
 
 static void
@@ -578,6 +703,7 @@ main (int    argc,
   g_test_add_func ("/cli/search/resume-threads", test_resume_threads);
   g_test_add_func ("/cli/search/memory-refused", test_memory_refused);
   g_test_add_func ("/cli/search/export-csv", test_export_csv);
+  g_test_add_func ("/cli/search/retrain-episode", test_retrain_episode);
   g_test_add_func ("/cli/store/bad-databases", test_bad_databases);
   g_test_add_func ("/cli/search/bad-arguments", test_bad_arguments);
   g_test_add_func ("/cli/search/optional-space", test_optional_space);

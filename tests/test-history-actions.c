@@ -18,7 +18,10 @@
 
 #include <string.h>
 
+#include <json-glib/json-glib.h>
+
 #include "nas-application.h"
+#include "nas-episode-details.h"
 #include "nas-retrain-window.h"
 #include "nas-search-config.h"
 #include "nas-store.h"
@@ -69,6 +72,36 @@ collect_labels (GtkWidget *widget,
     collect_labels (child, out);
 }
 
+typedef struct
+{
+  NasHistoryPage *page;
+  gint64          run_id;
+  guint           episode;
+  const char     *percent;
+} TestShown;
+
+/* The page lists episode @episode of @run_id with @percent in Test Acc. */
+static gboolean
+test_accuracy_shown (gpointer data)
+{
+  TestShown *wanted = data;
+  GListModel *model = nas_history_page_get_architectures (wanted->page);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(NasEpisodeItem) item = g_list_model_get_item (model, i);
+      const NasEpisodeRecord *r = nas_episode_item_get_record (item);
+
+      if (r->run_id == wanted->run_id && r->episode == wanted->episode)
+        {
+          g_autofree char *text = nas_episode_item_format (item, NAS_EPISODE_COLUMN_TEST);
+
+          return g_strcmp0 (text, wanted->percent) == 0;
+        }
+    }
+  return FALSE;
+}
+
 static void
 test_page_retrain (void)
 {
@@ -80,6 +113,9 @@ test_page_retrain (void)
   g_autoptr(NasEpisodeItem) item = NULL;
   NasRetrainWindow *retrain;
   const NasEpisodeRecord *r;
+  g_autofree char *number = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *mine = NULL;
   gint64 t0;
   Fixture f;
 
@@ -91,10 +127,16 @@ test_page_retrain (void)
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (nas_history_page_get_architectures (f.page)), 0, TRUE);
   item = shown (f.page, 0);
   r = nas_episode_item_get_record (item);
+  number = nas_episode_item_format (item, NAS_EPISODE_COLUMN_EPISODE);
+  g_assert_cmpstr (nas_episode_details_get_test_text (f.page->details), ==,
+                   "Test accuracy not measured: retrain it to measure it on the test set");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.page), "history.retrain", NULL));
   retrain = find_retrain_window ();
   g_assert_nonnull (retrain);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (retrain)) == f.window);
+  /* The episode the table calls N is the one the window retrains */
+  title = g_strdup_printf ("Retrain Episode %s", number);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (retrain)), ==, title);
 
   /* Asks for epochs, 10 by default; the test trains 1 epoch's worth of
    * settings but only 20 mini-batches of each network */
@@ -147,8 +189,12 @@ test_page_retrain (void)
         g_test_message ("%s: test accuracy %s", e->name, percent);
         if (e->kind == NAS_EVALUATION_ARCHITECTURE)
           {
+            g_autofree char *name = g_strdup_printf ("Run %" G_GINT64_FORMAT ", episode %s", r->run_id, number);
+
             g_assert_cmpint (e->episode, ==, (gint) r->episode);
             g_assert_cmpstr (e->architecture, ==, r->architecture);
+            g_assert_cmpstr (e->name, ==, name);
+            mine = g_strdup (percent);
             seen[0] = TRUE;
           }
         else if (g_strcmp0 (e->name, "tf-tutorial") == 0)
@@ -161,6 +207,41 @@ test_page_retrain (void)
 
   screenshots (GTK_WIDGET (retrain), "retrain-result");
   gtk_window_destroy (GTK_WINDOW (retrain));
+
+  /* History follows the file: the retrained row's Test Acc. cell and the
+   * details pane show the test accuracy, and the row stays selected. */
+  {
+    TestShown wanted = { f.page, r->run_id, r->episode, mine };
+
+    g_assert_true (wait_for (test_accuracy_shown, &wanted));
+    g_assert_true (gtk_selection_model_is_selected (GTK_SELECTION_MODEL (nas_history_page_get_architectures (f.page)), 0));
+    g_assert_nonnull (strstr (nas_episode_details_get_test_text (f.page->details), mine));
+    g_assert_nonnull (strstr (nas_episode_details_get_test_text (f.page->details), "after 1 epoch"));
+    screenshots (GTK_WIDGET (f.window), "retrained-test-accuracy");
+  }
+
+  /* nascent-cli's retrain of episode N trains what the window calls
+   * episode N */
+  {
+    g_autoptr(GSubprocess) process = NULL;
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    g_autofree char *out = NULL;
+    g_autofree char *run = g_strdup_printf ("%" G_GINT64_FORMAT, r->run_id);
+    JsonObject *first;
+
+    process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, g_getenv ("NASCENT_CLI"),
+                                "retrain", run, number, "--database", path, "--epochs", "1", "--steps", "2",
+                                "--threads", "1", "--json", "--quiet", NULL);
+    g_assert_no_error (error);
+    g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+    g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+    first = json_array_get_object_element (json_node_get_array (json_parser_get_root (parser)), 0);
+    g_assert_cmpstr (json_object_get_string_member (first, "architecture"), ==, r->architecture);
+    g_assert_cmpint (json_object_get_int_member (first, "episode"), ==, g_ascii_strtoll (number, NULL, 10));
+  }
+
   fixture_close (&f);
 }
 

@@ -265,6 +265,101 @@ n_runs_is (gpointer data)
   return g_list_model_get_n_items (nas_history_page_get_runs (args[0])) == GPOINTER_TO_UINT (args[1]);
 }
 
+static double
+scroll_value (NasHistoryPage *page)
+{
+  return gtk_adjustment_get_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (page->columns_view)));
+}
+
+static gboolean
+at_top (gpointer data)
+{
+  return scroll_value (data) == 0.0;
+}
+
+static gboolean
+no_scroll_pending (gpointer data)
+{
+  return NAS_HISTORY_PAGE (data)->scroll_idle == 0;
+}
+
+/* Scrolls the table to its end (once the page's own scrolling is done). */
+static void
+scroll_to_end (NasHistoryPage *page)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (page->columns_view));
+
+  g_assert_true (wait_for (no_scroll_pending, page));
+  settle (100);
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  settle (100);
+  g_test_message ("table scrolled to %.0f of %.0f (page %.0f)", gtk_adjustment_get_value (adjustment),
+                  gtk_adjustment_get_upper (adjustment), gtk_adjustment_get_page_size (adjustment));
+  g_assert_cmpfloat (scroll_value (page), >, 0.0);
+}
+
+/* After a re-sort, a change of run or a cleared filter the table starts
+ * at its top (the smallest network when sorted by Params ascending), not
+ * wherever GTK's anchor row landed; a selected row stays in view. */
+static void
+test_page_scroll_top (void)
+{
+  g_autofree char *path = g_build_filename (tmpdir, "scroll.db", NULL);
+  GtkColumnView *view;
+  gint64 big, small;
+  Fixture f;
+
+  big = add_synthetic_run (path, "big", "reinforce", 300);
+  small = add_synthetic_run (path, "small", "random", 40);
+  fixture_open (&f, path);
+  gtk_window_set_default_size (f.window, 1000, 600);
+  wait_load (f.page, 0);
+  view = f.page->columns_view;
+
+  scroll_to_end (f.page);
+  gtk_column_view_sort_by_column (view, column_by_id (view, "params"), GTK_SORT_ASCENDING);
+  g_assert_true (wait_for (at_top, f.page));
+  {
+    g_autoptr(NasEpisodeItem) first = shown (f.page, 0);
+    GListModel *model = nas_history_page_get_architectures (f.page);
+
+    for (guint i = 1; i < g_list_model_get_n_items (model); i++)
+      {
+        g_autoptr(NasEpisodeItem) other = g_list_model_get_item (model, i);
+
+        g_assert_cmpuint (nas_episode_item_get_record (first)->params, <=, nas_episode_item_get_record (other)->params);
+      }
+  }
+  screenshot (GTK_WIDGET (f.window), "sorted-params");
+
+  /* Another run */
+  scroll_to_end (f.page);
+  nas_history_page_select_run (f.page, small);
+  g_assert_true (wait_for (at_top, f.page));
+  nas_history_page_select_run (f.page, big);
+  g_assert_true (wait_for (at_top, f.page));
+
+  /* A filter typed, then cleared */
+  gtk_editable_set_text (GTK_EDITABLE (f.page->search_entry), "conv");
+  settle (200);
+  scroll_to_end (f.page);
+  gtk_editable_set_text (GTK_EDITABLE (f.page->search_entry), "");
+  g_assert_true (wait_for (at_top, f.page));
+
+  fixture_close (&f);
+}
+
+/* Every visible label's text below @widget, each after a newline. */
+static void
+collect_labels (GtkWidget *widget,
+                GString   *out)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget))
+    g_string_append_printf (out, "\n%s", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, out);
+}
+
 static void
 test_page_end_to_end (void)
 {
@@ -307,6 +402,17 @@ test_page_end_to_end (void)
     g_assert_cmpint (nas_run_item_get_id (first), ==, random_run);
     g_assert_true (g_str_has_prefix (progress, "12/12 · best "));
     g_assert_cmpstr (nas_run_item_format_status (first), ==, "Finished");
+  }
+  /* Each run's row says its number, whatever its name */
+  settle (100);
+  {
+    g_autoptr(GString) labels = g_string_new (NULL);
+    g_autofree char *cli_number = g_strdup_printf ("\nRun %" G_GINT64_FORMAT " · ", cli_run);
+    g_autofree char *random_number = g_strdup_printf ("\nRun %" G_GINT64_FORMAT " · ", random_run);
+
+    collect_labels (GTK_WIDGET (f.page), labels);
+    g_assert_nonnull (strstr (labels->str, cli_number));
+    g_assert_nonnull (strstr (labels->str, random_number));
   }
 
   /* Architectures of all runs, best first */
@@ -458,7 +564,7 @@ test_page_end_to_end (void)
     g_assert_true (json_parser_load_from_file (arch_parser, arch_path, &error));
     object = json_node_get_object (json_parser_get_root (arch_parser));
     g_assert_cmpint (json_object_get_int_member (object, "run"), ==, random_run);
-    g_assert_cmpint (json_object_get_int_member (object, "episode"), ==, 2);
+    g_assert_cmpint (json_object_get_int_member (object, "episode"), ==, 3);   /* index 2, numbered from 1 */
     g_assert_cmpstr (json_object_get_string_member (object, "architecture"), ==, record_architecture (3));
     g_assert_true (json_object_has_member (object, "architecture_json"));
   }
@@ -610,6 +716,7 @@ main (int   argc,
     return 0;
 
   g_test_add_func ("/ui/history/page/empty", test_page_empty);
+  g_test_add_func ("/ui/history/page/scroll-top", test_page_scroll_top);
   g_test_add_func ("/ui/history/page/damaged", test_page_damaged);
   g_test_add_func ("/ui/history/page/too-new", test_page_too_new);
   g_test_add_func ("/ui/history/page/appearing", test_page_appearing);

@@ -336,6 +336,12 @@ test_end_to_end (void)
   g_assert_nonnull (nas_search_page_get_subtitle (page));
   g_assert_true (g_str_has_prefix (nas_search_page_get_subtitle (page), "episode "));
   g_assert_nonnull (strstr (nas_search_page_get_subtitle (page), " of 400 · best "));
+  /* The header names the run: "Run 1 · episode 3 of 400 · best …" */
+  {
+    g_autofree char *prefix = g_strdup_printf ("Run %" G_GINT64_FORMAT " · episode ", run_id);
+
+    g_assert_true (g_str_has_prefix (nas_window_get_subtitle (NAS_WINDOW (window)), prefix));
+  }
 
   /* Closing the window during a search asks; "Keep Searching" keeps both. */
   gtk_window_close (GTK_WINDOW (window));

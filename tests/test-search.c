@@ -21,6 +21,7 @@
 #include "nas-net.h"
 #include "nas-nn.h"
 #include "nas-retrain.h"
+#include "nas-run-name.h"
 #include "nas-search-engine.h"
 #include "nas-store.h"
 #include "nas-trainer.h"
@@ -632,6 +633,27 @@ test_train_and_save (void)
   g_assert_nonnull (error);
 }
 
+/* Runs nobody named are told apart by strategy, dataset and start time;
+ * the retrain of an episode is named with its 1-based number. */
+static void
+test_run_names (void)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) start = g_date_time_new (utc, 2026, 12, 3, 14, 5, 30);
+  g_autoptr(GDateTime) later = g_date_time_new (utc, 2026, 12, 3, 14, 6, 0);
+  g_autofree char *a = nas_run_default_name (NAS_STRATEGY_REINFORCE, "mnist", start);
+  g_autofree char *b = nas_run_default_name (NAS_STRATEGY_REINFORCE, "mnist", later);
+  g_autofree char *c = nas_run_default_name (NAS_STRATEGY_RANDOM, "/data/sets/fashion-mnist", start);
+  g_autofree char *now = nas_run_default_name (NAS_STRATEGY_REINFORCE, "mnist", NULL);
+  g_autofree char *retrain = nas_retrain_name (2, 28);
+
+  g_assert_cmpstr (a, ==, "REINFORCE on mnist · 3 Dec 14:05");
+  g_assert_cmpstr (b, ==, "REINFORCE on mnist · 3 Dec 14:06");
+  g_assert_cmpstr (c, ==, "Random search on fashion-mnist · 3 Dec 14:05");
+  g_assert_true (g_str_has_prefix (now, "REINFORCE on mnist · "));
+  g_assert_cmpstr (retrain, ==, "Run 2, episode 29");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -644,6 +666,7 @@ main (int    argc,
   tmpdir = g_dir_make_tmp ("nascent-test-search-XXXXXX", &error);
   g_assert_no_error (error);
 
+  g_test_add_func ("/search/run-names", test_run_names);
   g_test_add_func ("/search/engine/end-to-end", test_end_to_end);
   g_test_add_func ("/search/engine/optional-space", test_optional_space);
   g_test_add_func ("/search/engine/resume-exact", test_resume_exact);

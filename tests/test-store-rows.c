@@ -557,6 +557,85 @@ test_perf_10000 (Fixture       *f,
                   list_reward_s * 1e3, list_runs_s * 1e3, lookup_s * 1e3);
 }
 
+/* A retrain of an episode: stored as a final evaluation and, in the same
+ * transaction, as the episode's test figures, which every list then has;
+ * a later retrain replaces them; an unknown episode stores nothing. */
+static void
+test_episode_evaluation (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NasStore) store = nas_store_open (f->path, NAS_STORE_OPEN_READ_WRITE, &error);
+  g_autoptr(NasFinalEvaluation) v = nas_final_evaluation_new ();
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(NasEpisodeRecord) got = NULL;
+  const NasEpisodeRecord *e;
+  gint64 run_id, id = 0, tested, before = g_get_real_time ();
+
+  g_assert_no_error (error);
+  run_id = create_run (store, "retrained", 5);
+  for (guint n = 0; n < 3; n++)
+    commit_episode (store, run_id, n, 0, 0);
+
+  v->run_id = run_id;
+  v->episode = 1;
+  v->kind = NAS_EVALUATION_ARCHITECTURE;
+  v->name = g_strdup ("Run 1, episode 2");
+  v->architecture = g_strdup ("conv 3");
+  v->epochs = 4;
+  v->test_accuracy = 0.9876;
+  g_assert_true (nas_store_add_episode_evaluation (store, v, G_MAXUINT64 - 1, "{\"schedule\":\"cosine\"}",
+                                                   &id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+
+  listed = nas_store_list_episodes (store, run_id, NAS_EPISODE_ORDER_NUMBER, &error);
+  g_assert_no_error (error);
+  e = listed->pdata[1];
+  g_assert_cmpfloat (e->test_accuracy, ==, 0.9876);
+  g_assert_cmpuint (e->test_epochs, ==, 4);
+  g_assert_cmpuint (e->test_seed, ==, G_MAXUINT64 - 1);
+  g_assert_cmpstr (e->test_recipe_json, ==, "{\"schedule\":\"cosine\"}");
+  g_assert_cmpint (e->tested, >=, before);
+  tested = e->tested;
+  g_assert_true (isnan (((NasEpisodeRecord *) listed->pdata[0])->test_accuracy));
+  g_assert_cmpuint (((NasEpisodeRecord *) listed->pdata[2])->test_epochs, ==, 0);
+  g_clear_pointer (&listed, g_ptr_array_unref);
+  {
+    g_autoptr(GPtrArray) evaluations = nas_store_list_final_evaluations (store, run_id, &error);
+    NasFinalEvaluation *stored;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (evaluations->len, ==, 1);
+    stored = evaluations->pdata[0];
+    g_assert_cmpint (stored->id, ==, id);
+    g_assert_cmpint (stored->episode, ==, 1);
+    g_assert_cmpint (stored->created, ==, tested);
+  }
+
+  /* A later retrain replaces the figures; the earlier one stays listed. */
+  v->epochs = 10;
+  v->test_accuracy = 0.99;
+  g_assert_true (nas_store_add_episode_evaluation (store, v, 7, NULL, NULL, &error));
+  g_assert_no_error (error);
+  got = nas_store_get_episode (store, run_id, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (got->test_accuracy, ==, 0.99);
+  g_assert_cmpuint (got->test_epochs, ==, 10);
+  g_assert_cmpuint (got->test_seed, ==, 7);
+  g_assert_null (got->test_recipe_json);
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM final_evaluations"), ==, 2);
+
+  /* An episode that is not there: NOT_FOUND (people's numbering in the
+   * message), and no final evaluation either. */
+  v->episode = 9;
+  g_assert_false (nas_store_add_episode_evaluation (store, v, 7, NULL, NULL, &error));
+  g_assert_error (error, NAS_STORE_ERROR, NAS_STORE_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "episode 10 of run"));
+  g_clear_error (&error);
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM final_evaluations"), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -569,6 +648,7 @@ main (int   argc,
   ADD ("/store/runs/roundtrip", test_runs_roundtrip);
   ADD ("/store/episodes/roundtrip", test_episodes_roundtrip);
   ADD ("/store/episodes/commit-atomic", test_commit_atomic);
+  ADD ("/store/episodes/evaluation", test_episode_evaluation);
   ADD ("/store/disk-full", test_disk_full);
   ADD ("/store/perf/10000-episodes", test_perf_10000);
 

@@ -317,6 +317,83 @@ test_migrate_from_v2 (Fixture       *f,
   g_assert_error (error, NAS_STORE_ERROR, NAS_STORE_ERROR_INVALID);
 }
 
+/* What version 3 added to version 2, exactly as it shipped. */
+static const char v3_step[] =
+  "ALTER TABLE episodes ADD COLUMN actions_json TEXT"
+  "  CHECK (actions_json IS NULL OR json_valid (actions_json));"
+  "PRAGMA user_version = 3;";
+
+/* Retrains stored by a version-3 store, as they were: named after the
+ * 0-based index, and only in final_evaluations. */
+static const char v3_retrains[] =
+  "INSERT INTO episodes (run_id, episode, architecture, architecture_json, canonical_key, layers,"
+  " params, flops, reward, train_seconds, cached, explored, invalid, created_at)"
+  " VALUES (1, 1, 'conv 5', '{\"k\": 5}', 'k5', 1, 200, 4000, 0.8, 2.0, 0, 0, 0, 400),"
+  "        (1, 2, 'conv 7', '{\"k\": 7}', 'k7', 1, 300, 6000, 0.7, 2.0, 0, 0, 0, 500);"
+  "INSERT INTO final_evaluations (run_id, episode, kind, name, architecture, epochs, test_accuracy,"
+  " validation_accuracy, params, flops, train_seconds, created_at) VALUES"
+  " (1, 0, 'architecture', 'Run 1, episode 0', 'conv 3', 5, 0.90, 0.91, 100, 2000, 10.0, 1000),"
+  " (1, 0, 'architecture', 'Run 1, episode 0', 'conv 3', 10, 0.95, 0.96, 100, 2000, 20.0, 2000),"
+  " (1, NULL, 'baseline', 'tf-tutorial', 'conv 5x5x32', 10, 0.99, 0.99, 9, 9, 30.0, 2001),"
+  " (1, 1, 'architecture', 'my favourite', 'conv 5', 3, 0.80, 0.81, 200, 4000, 5.0, 3000);";
+
+/* A version-3 file gains the episodes' test figures, filled from the
+ * newest retrain of each episode already stored; the default names of
+ * those retrains move to the 1-based episode number, other names stay. */
+static void
+test_migrate_from_v3 (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NasStore) store = NULL;
+  g_autoptr(GPtrArray) episodes = NULL;
+  g_autoptr(GPtrArray) evaluations = NULL;
+  const NasEpisodeRecord *e;
+
+  make_parent (f->path);
+  raw_exec (f->path, v1_schema);
+  raw_exec (f->path, v2_step);
+  raw_exec (f->path, v3_step);
+  raw_exec (f->path, v3_retrains);
+
+  store = nas_store_open (f->path, NAS_STORE_OPEN_READ_WRITE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (store, "PRAGMA user_version"), ==, NAS_STORE_SCHEMA_VERSION);
+
+  episodes = nas_store_list_episodes (store, 1, NAS_EPISODE_ORDER_NUMBER, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (episodes->len, ==, 3);
+
+  /* The newest of two retrains, not the first */
+  e = episodes->pdata[0];
+  g_assert_cmpfloat (e->test_accuracy, ==, 0.95);
+  g_assert_cmpuint (e->test_epochs, ==, 10);
+  g_assert_cmpint (e->tested, ==, 2000);
+  g_assert_cmpuint (e->test_seed, ==, 0);        /* not kept before */
+  g_assert_null (e->test_recipe_json);
+  e = episodes->pdata[1];
+  g_assert_cmpfloat (e->test_accuracy, ==, 0.80);
+  g_assert_cmpuint (e->test_epochs, ==, 3);
+  e = episodes->pdata[2];
+  g_assert_true (isnan (e->test_accuracy));
+  g_assert_cmpuint (e->test_epochs, ==, 0);
+  g_assert_cmpint (e->tested, ==, 0);
+
+  evaluations = nas_store_list_final_evaluations (store, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (evaluations->len, ==, 4);
+  g_assert_cmpstr (((NasFinalEvaluation *) evaluations->pdata[0])->name, ==, "Run 1, episode 1");
+  g_assert_cmpstr (((NasFinalEvaluation *) evaluations->pdata[1])->name, ==, "Run 1, episode 1");
+  g_assert_cmpint (((NasFinalEvaluation *) evaluations->pdata[1])->episode, ==, 0);
+  g_assert_cmpstr (((NasFinalEvaluation *) evaluations->pdata[2])->name, ==, "tf-tutorial");
+  g_assert_cmpstr (((NasFinalEvaluation *) evaluations->pdata[3])->name, ==, "my favourite");
+
+  /* The new columns refuse malformed values like the others. */
+  g_assert_cmpint (sqlite3_exec (nas_store_get_sqlite (store),
+                                 "UPDATE episodes SET test_recipe_json = '{' WHERE episode = 2",
+                                 NULL, NULL, NULL) & 0xff, ==, SQLITE_CONSTRAINT);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -330,6 +407,7 @@ main (int   argc,
   ADD ("/store/open/missing-read-only", test_open_missing_read_only);
   ADD ("/store/migrate/from-v1", test_migrate_from_v1);
   ADD ("/store/migrate/from-v2", test_migrate_from_v2);
+  ADD ("/store/migrate/from-v3", test_migrate_from_v3);
 
 #undef ADD
 

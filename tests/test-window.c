@@ -213,6 +213,12 @@ test_database_option (void)
   g_assert_false (g_path_is_absolute (database_arg));
   g_assert_cmpstr (nas_application_get_database_path (app), ==, expected);
   g_assert_cmpstr (nas_history_page_get_database_path (NAS_HISTORY_PAGE (history)), ==, expected);
+  /* The header says which file is open while no search runs. */
+  {
+    g_autofree char *base = g_path_get_basename (database_arg);
+
+    g_assert_cmpstr (nas_window_get_subtitle (window), ==, base);
+  }
 }
 
 static void
@@ -227,6 +233,7 @@ test_default_database (void)
   /* The page follows the application through the binding. */
   g_assert_cmpstr (nas_history_page_get_database_path (NAS_HISTORY_PAGE (history)), ==, expected);
 
+  g_assert_cmpstr (nas_window_get_subtitle (window), ==, "history.db");
   nas_application_set_database_path (app, saved);
   g_assert_cmpstr (nas_history_page_get_database_path (NAS_HISTORY_PAGE (history)), ==, saved);
 }

@@ -187,12 +187,14 @@ nas_cli_show (int    argc,
     printf ("  config      %s\n\n", run->config_json);
   }
 
-  printf ("%7s  %9s  %8s  %8s  %10s  %7s  %-5s  %s\n",
-          "EPISODE", "VAL ACC", "REWARD", "BASELINE", "PARAMS", "SECONDS", "FLAGS", "ARCHITECTURE");
+  /* Episodes numbered from 1, as the window and `retrain RUN EPISODE` number them. */
+  printf ("%7s  %9s  %9s  %8s  %8s  %10s  %7s  %-5s  %s\n",
+          "EPISODE", "VAL ACC", "TEST ACC", "REWARD", "BASELINE", "PARAMS", "SECONDS", "FLAGS", "ARCHITECTURE");
   for (guint i = 0; i < episodes->len; i++)
     {
       const NasEpisodeRecord *e = g_ptr_array_index (episodes, i);
       g_autofree char *accuracy = format_accuracy (e->validation_accuracy);
+      g_autofree char *test = format_accuracy (e->test_accuracy);
       char flags[4] = {
         (e->flags & NAS_EPISODE_CACHED) ? 'c' : '-',
         (e->flags & NAS_EPISODE_EXPLORED) ? 'e' : '-',
@@ -200,8 +202,8 @@ nas_cli_show (int    argc,
         0
       };
 
-      printf ("%7u  %9s  %8.4f  %8.4f  %10" G_GUINT64_FORMAT "  %7.1f  %-5s  %s\n",
-              e->episode, accuracy, e->reward, e->baseline, e->params, e->train_seconds, flags,
+      printf ("%7u  %9s  %9s  %8.4f  %8.4f  %10" G_GUINT64_FORMAT "  %7.1f  %-5s  %s\n",
+              e->episode + 1, accuracy, test, e->reward, e->baseline, e->params, e->train_seconds, flags,
               e->architecture);
     }
 
@@ -312,7 +314,9 @@ nas_cli_retrain (int    argc,
   gboolean baselines = FALSE, json = FALSE, quiet = FALSE;
   g_autoptr(GPtrArray) evaluations = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 run_id, episode = -1;
+  gint64 run_id, episode = 0;
+  g_autofree char *steps_text = NULL;
+  guint64 steps = 0;
   NasCliRecipe recipe_options = NAS_CLI_RECIPE_INIT;
   NasRecipe recipe;
   gboolean custom;
@@ -325,6 +329,8 @@ nas_cli_retrain (int    argc,
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress on stderr", NULL },
     { "lr", 0, 0, G_OPTION_ARG_DOUBLE, &recipe_options.lr, "Learning rate (default: the run's recipe)", "X" },
     NAS_CLI_RECIPE_ENTRIES (&recipe_options),
+    { "steps", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &steps_text,
+      "Train each network for N mini-batches instead of the epochs (tests)", "N" },
     { NULL }
   };
 
@@ -334,8 +340,13 @@ nas_cli_retrain (int    argc,
     return NAS_EXIT_USAGE;
   if (!parse_run (argc, argv, 3, &run_id))
     return NAS_EXIT_USAGE;
-  if (argc == 3 && !g_ascii_string_to_signed (argv[2], 10, 0, G_MAXINT32, &episode, NULL))
-    return nas_cli_fail (NAS_EXIT_USAGE, "“%s” is not an episode number", argv[2]);
+  /* EPISODE is numbered from 1, as `show`, the exports and the window
+   * number episodes; the store counts from 0. */
+  if (argc == 3 && !g_ascii_string_to_signed (argv[2], 10, 1, G_MAXINT32, &episode, NULL))
+    return nas_cli_fail (NAS_EXIT_USAGE, "“%s” is not an episode number (they start at 1; see: nascent-cli show %s)",
+                         argv[2], argv[1]);
+  if (steps_text != NULL && (!g_ascii_string_to_unsigned (steps_text, 10, 1, G_MAXUINT32, &steps, NULL)))
+    return nas_cli_fail (NAS_EXIT_USAGE, "--steps must be a whole number from 1");
   if (epochs < 1)
     return nas_cli_fail (NAS_EXIT_USAGE, "--epochs must be at least 1");
   if (!nas_cli_parse_threads (threads_text, &threads))
@@ -361,7 +372,7 @@ nas_cli_retrain (int    argc,
         }
     }
 
-  if (!nas_search_retrain_with_recipe (database, run_id, (gint) episode, (guint) epochs, 0, baselines,
+  if (!nas_search_retrain_with_recipe (database, run_id, (gint) episode - 1, (guint) epochs, steps, baselines,
                                        custom ? &recipe : NULL,
                                        retrain_progress_cb, &quiet, NULL, &evaluations, &error))
     return nas_cli_fail_error (error, NULL);

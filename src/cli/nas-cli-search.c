@@ -58,7 +58,7 @@ print_episode (Cli                  *cli,
       json_builder_set_member_name (b, "run");
       json_builder_add_int_value (b, event->run_id);
       json_builder_set_member_name (b, "episode");
-      json_builder_add_int_value (b, e->episode);
+      json_builder_add_int_value (b, e->episode + 1);
       json_builder_set_member_name (b, "architecture");
       json_builder_add_string_value (b, e->architecture);
       json_builder_set_member_name (b, "reward");

@@ -108,14 +108,36 @@ nas_export_add_run_members (JsonBuilder  *b,
   add_time (b, "finished", run->finished);
 }
 
-/* One episode as an object, in the shape `nascent-cli export` documents. */
+/* How the episode's test accuracy was measured (its latest retrain):
+ * epochs (0 for none), seed (a string, as the run's), recipe, when. */
+static void
+add_test_members (JsonBuilder            *b,
+                  const NasEpisodeRecord *e)
+{
+  json_builder_set_member_name (b, "test_epochs");
+  json_builder_add_int_value (b, e->test_epochs);
+  json_builder_set_member_name (b, "test_seed");
+  if (e->test_epochs > 0 && e->test_seed != 0)
+    {
+      g_autofree char *seed = g_strdup_printf ("%" G_GUINT64_FORMAT, e->test_seed);
+
+      json_builder_add_string_value (b, seed);
+    }
+  else
+    json_builder_add_null_value (b);
+  add_raw_json (b, "test_recipe", e->test_recipe_json);
+  add_time (b, "tested", e->tested);
+}
+
+/* One episode as an object, in the shape README documents; "episode" is
+ * numbered from 1, as the window numbers it. */
 void
 nas_export_add_episode (JsonBuilder      *b,
                         const NasEpisodeRecord *e)
 {
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "episode");
-  json_builder_add_int_value (b, e->episode);
+  json_builder_add_int_value (b, e->episode + 1);
   json_builder_set_member_name (b, "architecture");
   json_builder_add_string_value (b, e->architecture);
   add_raw_json (b, "architecture_json", e->architecture_json);
@@ -133,6 +155,7 @@ nas_export_add_episode (JsonBuilder      *b,
   add_double (b, "validation_accuracy", e->validation_accuracy);
   add_double (b, "validation_loss", e->validation_loss);
   add_double (b, "test_accuracy", e->test_accuracy);
+  add_test_members (b, e);
   add_double (b, "seconds", e->train_seconds);
   json_builder_set_member_name (b, "cached");
   json_builder_add_boolean_value (b, (e->flags & NAS_EPISODE_CACHED) != 0);
@@ -167,7 +190,7 @@ nas_export_add_evaluation (JsonBuilder              *b,
   if (f->episode < 0)
     json_builder_add_null_value (b);
   else
-    json_builder_add_int_value (b, f->episode);
+    json_builder_add_int_value (b, f->episode + 1);
   json_builder_set_member_name (b, "architecture");
   json_builder_add_string_value (b, f->architecture);
   json_builder_set_member_name (b, "epochs");
@@ -273,8 +296,10 @@ csv_string (GString    *out,
 /**
  * nas_export_run_csv:
  *
- * One header line and one line per episode in episode order; CRLF line ends
- * as RFC 4180 asks.
+ * One header line and one line per episode in episode order, episodes
+ * numbered from 1; CRLF line ends as RFC 4180 asks. test_accuracy and
+ * test_epochs are those of the episode's latest retrain (empty and 0 for
+ * none).
  */
 char *
 nas_export_run_csv (NasStore  *store,
@@ -293,12 +318,12 @@ nas_export_run_csv (NasStore  *store,
 
   out = g_string_new ("run,episode,architecture,layers,params,flops,reward,baseline,advantage,loss,"
                       "entropy,validation_accuracy,validation_loss,test_accuracy,seconds,"
-                      "cached,explored,invalid\r\n");
+                      "cached,explored,invalid,test_epochs\r\n");
   for (guint i = 0; i < episodes->len; i++)
     {
       const NasEpisodeRecord *e = g_ptr_array_index (episodes, i);
 
-      g_string_append_printf (out, "%" G_GINT64_FORMAT ",%u,", e->run_id, e->episode);
+      g_string_append_printf (out, "%" G_GINT64_FORMAT ",%u,", e->run_id, e->episode + 1);
       csv_string (out, e->architecture);
       g_string_append_printf (out, ",%u,%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT, e->layers, e->params, e->flops);
       csv_double (out, e->reward);
@@ -310,10 +335,11 @@ nas_export_run_csv (NasStore  *store,
       csv_double (out, e->validation_loss);
       csv_double (out, e->test_accuracy);
       csv_double (out, e->train_seconds);
-      g_string_append_printf (out, ",%d,%d,%d\r\n",
+      g_string_append_printf (out, ",%d,%d,%d,%u\r\n",
                               (e->flags & NAS_EPISODE_CACHED) != 0,
                               (e->flags & NAS_EPISODE_EXPLORED) != 0,
-                              (e->flags & NAS_EPISODE_INVALID) != 0);
+                              (e->flags & NAS_EPISODE_INVALID) != 0,
+                              e->test_epochs);
     }
 
   return g_string_free (out, FALSE);
@@ -464,6 +490,7 @@ nas_export_run_to_file (const char        *database_path,
 
 /**
  * nas_export_episode_to_file:
+ * @episode: the store's 0-based index (the file numbers it from 1)
  *
  * Writes one architecture (every stored measure, its layers as JSON and the
  * controller's probabilities) to @out_path as a JSON object.

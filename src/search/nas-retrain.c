@@ -12,6 +12,10 @@
  * epochs, batch size and recipe: the run's, unless the caller gives another
  * one for all of them) so the figures can be set side by side.
  *
+ * A retrain of a searched architecture is also stored as its episode's test
+ * figures (nas_store_add_episode_evaluation()), which History, the exports
+ * and `nascent-cli show` read.
+ *
  * "Train and save" is the same training of one searched architecture, with
  * the same seed, whose weights go to a file instead of its figures to the
  * store: both go through final_train(), so a saved network is the one a
@@ -128,7 +132,17 @@ evaluate_one (NasStore          *store,
   evaluation->train_seconds = result.train_seconds;
   nas_eval_result_clear (&result);
 
-  if (!nas_store_add_final_evaluation (store, evaluation, &evaluation->id, error))
+  /* A searched architecture's figures become its episode's test figures,
+   * in the same transaction, so that every list of episodes shows them. */
+  if (kind == NAS_EVALUATION_ARCHITECTURE && run_id > 0 && episode >= 0)
+    {
+      g_autoptr(JsonNode) recipe_node = nas_recipe_to_json (recipe);
+      g_autofree char *recipe_json = json_to_string (recipe_node, FALSE);
+
+      if (!nas_store_add_episode_evaluation (store, evaluation, seed, recipe_json, &evaluation->id, error))
+        return NULL;
+    }
+  else if (!nas_store_add_final_evaluation (store, evaluation, &evaluation->id, error))
     return NULL;
 
   return g_steal_pointer (&evaluation);
@@ -213,7 +227,7 @@ subject_load (Subject   *subject,
     {
       g_set_error (error, NAS_SEARCH_ERROR, NAS_SEARCH_ERROR_INVALID,
                    "Episode %u of run %" G_GINT64_FORMAT " is not a valid architecture",
-                   subject->record->episode, run_id);
+                   subject->record->episode + 1, run_id);
       return FALSE;
     }
 
@@ -307,7 +321,7 @@ nas_search_retrain_with_recipe (const char              *database_path,
   if (recipe == NULL)
     recipe = &subject.config->recipe;
 
-  name = g_strdup_printf ("Run %" G_GINT64_FORMAT ", episode %u", run_id, subject.record->episode);
+  name = nas_retrain_name (run_id, subject.record->episode);
   evaluation = evaluate_one (store, subject.dataset, subject.arch, name, NAS_EVALUATION_ARCHITECTURE, run_id,
                              (gint) subject.record->episode, epochs, steps, final_seed (subject.config->seed, 0),
                              recipe, &state, cancellable, error);
@@ -379,7 +393,7 @@ nas_retrain_train_and_save (const char              *database_path,
   if (store == NULL || !subject_load (&subject, store, run_id, episode, error))
     return FALSE;
 
-  name = g_strdup_printf ("Run %" G_GINT64_FORMAT ", episode %u", run_id, subject.record->episode);
+  name = nas_retrain_name (run_id, subject.record->episode);
   state.name = name;
   if (!final_train (subject.dataset, subject.arch, epochs, steps, final_seed (subject.config->seed, 0),
                     &subject.config->recipe, TRUE, &state, cancellable, &result, error))
@@ -391,4 +405,21 @@ nas_retrain_train_and_save (const char              *database_path,
   nas_eval_result_clear (&result);
 
   return saved;
+}
+
+/**
+ * nas_retrain_name:
+ * @episode: the store's 0-based episode index
+ *
+ * The name a retrain of an episode is stored and shown under: "Run 2,
+ * episode 29", with the episode numbered from 1 as the window, the CLI and
+ * the exports number it.
+ *
+ * Returns: (transfer full): the name
+ */
+char *
+nas_retrain_name (gint64 run_id,
+                  guint  episode)
+{
+  return g_strdup_printf ("Run %" G_GINT64_FORMAT ", episode %u", run_id, episode + 1);
 }

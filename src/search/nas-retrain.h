@@ -64,4 +64,7 @@ gboolean nas_retrain_train_and_save (const char              *database_path,
                                      double                  *out_test_accuracy,
                                      GError                 **error);
 
+char    *nas_retrain_name           (gint64                   run_id,
+                                     guint                    episode);
+
 G_END_DECLS

@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "nas-search-job-private.h"
+#include "nas-run-name.h"
 
 G_DEFINE_QUARK (nas-search-error-quark, nas_search_error)
 
@@ -374,10 +375,7 @@ create_run (Search  *s,
   g_autofree char *name = NULL;
   NasRun run = { 0 };
 
-  name = job->name ? g_strdup (job->name)
-                   : g_strdup_printf ("%s on %s", s->config->strategy == NAS_STRATEGY_RANDOM
-                                                  ? "Random search" : "REINFORCE",
-                                      s->config->dataset);
+  name = job->name ? g_strdup (job->name) : nas_run_default_name (s->config->strategy, s->config->dataset, NULL);
   run.name = name;
   run.strategy = (char *) nas_strategy_to_string (s->config->strategy);
   run.dataset = s->config->dataset;

@@ -199,7 +199,7 @@ nas_store_commit_episode (NasStore             *self,
     return FALSE;
 
   what = g_strdup_printf ("save episode %u of run %" G_GINT64_FORMAT " to",
-                          episode->episode, episode->run_id);
+                          episode->episode + 1, episode->run_id);
 
   if (!insert_episode (self, episode, what, error))
     goto fail;
@@ -260,6 +260,10 @@ read_episode (sqlite3_stmt *stmt)
   e->softmax_json = read_text (stmt, 21);
   e->created = sqlite3_column_int64 (stmt, 22);
   e->actions_json = read_text (stmt, 23);
+  e->test_epochs = (guint) sqlite3_column_int64 (stmt, 24);
+  e->test_seed = (guint64) sqlite3_column_int64 (stmt, 25);
+  e->test_recipe_json = read_text (stmt, 26);
+  e->tested = sqlite3_column_int64 (stmt, 27);
 
   return e;
 }
@@ -325,7 +329,7 @@ nas_store_get_episode (NasStore  *self,
   if (rc == SQLITE_DONE)
     g_set_error (error, NAS_STORE_ERROR, NAS_STORE_ERROR_NOT_FOUND,
                  "There is no episode %u of run %" G_GINT64_FORMAT " in “%s”",
-                 episode, run_id, self->path);
+                 episode + 1, run_id, self->path);
   else
     nas_store_sqlite_error (self, rc, "read an episode from", error);
 
@@ -412,7 +416,7 @@ nas_store_get_curve (NasStore  *self,
         {
           g_set_error (error, NAS_STORE_ERROR, NAS_STORE_ERROR_CORRUPT,
                        "The curve of episode %u of run %" G_GINT64_FORMAT " in “%s” is damaged "
-                       "(%" G_GSIZE_FORMAT " bytes)", episode, run_id, self->path, size);
+                       "(%" G_GSIZE_FORMAT " bytes)", episode + 1, run_id, self->path, size);
           return NULL;
         }
       unpack_curve (data, size / CURVE_POINT_BYTES, curve);

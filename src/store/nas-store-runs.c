@@ -344,6 +344,41 @@ nas_store_list_runs (NasStore  *self,
 
 /* Episodes */
 
+static gboolean
+insert_evaluation (NasStore                  *self,
+                   const NasFinalEvaluation  *v,
+                   gint64                     created,
+                   gint64                    *out_id,
+                   GError                   **error)
+{
+  g_autoptr(CachedStmt) stmt = nas_store_get_stmt (self, STMT_EVAL_INSERT, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  if (v->run_id != 0)
+    sqlite3_bind_int64 (stmt, 1, v->run_id);
+  if (v->episode >= 0)
+    sqlite3_bind_int64 (stmt, 2, v->episode);
+  bind_text (stmt, 3, v->kind == NAS_EVALUATION_BASELINE ? "baseline" : "architecture");
+  bind_text (stmt, 4, v->name);
+  bind_text (stmt, 5, v->architecture);
+  sqlite3_bind_int64 (stmt, 6, v->epochs);
+  bind_real (stmt, 7, v->test_accuracy);
+  bind_real (stmt, 8, v->validation_accuracy);
+  sqlite3_bind_int64 (stmt, 9, (gint64) v->params);
+  sqlite3_bind_int64 (stmt, 10, (gint64) v->flops);
+  bind_real (stmt, 11, v->train_seconds);
+  sqlite3_bind_int64 (stmt, 12, created);
+
+  if (!nas_store_step_done (self, stmt, "save a final evaluation to", error))
+    return FALSE;
+
+  if (out_id != NULL)
+    *out_id = sqlite3_last_insert_rowid (self->db);
+  return TRUE;
+}
+
 gboolean
 nas_store_add_final_evaluation (NasStore                  *self,
                                 const NasFinalEvaluation  *evaluation,
@@ -360,33 +395,74 @@ nas_store_add_final_evaluation (NasStore                  *self,
   if (!nas_store_check_writable (self, error) || !nas_store_begin (self, error))
     return FALSE;
 
+  if (!insert_evaluation (self, v, v->created != 0 ? v->created : g_get_real_time (), out_id, error))
+    goto fail;
+
+  return nas_store_commit (self, error) || (nas_store_rollback (self), FALSE);
+
+fail:
+  nas_store_rollback (self);
+  return FALSE;
+}
+
+/**
+ * nas_store_add_episode_evaluation:
+ * @evaluation: a final evaluation of an episode's architecture: run_id,
+ *   episode >= 0 and kind %NAS_EVALUATION_ARCHITECTURE
+ * @seed: the seed the network was trained with
+ * @recipe_json: (nullable): the training recipe, as JSON
+ *
+ * Stores @evaluation as nas_store_add_final_evaluation() does and, in the
+ * same transaction, makes it the episode's test figures (test_accuracy,
+ * test_epochs, test_seed, test_recipe_json, tested), replacing those of an
+ * earlier retrain: every list of episodes then shows it. Fails with
+ * NOT_FOUND, storing nothing, when the episode is not in the file.
+ */
+gboolean
+nas_store_add_episode_evaluation (NasStore                  *self,
+                                  const NasFinalEvaluation  *evaluation,
+                                  guint64                    seed,
+                                  const char                *recipe_json,
+                                  gint64                    *out_id,
+                                  GError                   **error)
+{
+  const NasFinalEvaluation *v = evaluation;
+  gint64 created = v != NULL && v->created != 0 ? v->created : g_get_real_time ();
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (v != NULL, FALSE);
+  g_return_val_if_fail (v->name != NULL && v->architecture != NULL, FALSE);
+  g_return_val_if_fail (v->kind == NAS_EVALUATION_ARCHITECTURE, FALSE);
+  g_return_val_if_fail (v->run_id > 0 && v->episode >= 0, FALSE);
+
+  if (!nas_store_check_writable (self, error) || !nas_store_begin (self, error))
+    return FALSE;
+
+  if (!insert_evaluation (self, v, created, out_id, error))
+    goto fail;
+
   {
-    g_autoptr(CachedStmt) stmt = nas_store_get_stmt (self, STMT_EVAL_INSERT, error);
+    g_autoptr(CachedStmt) stmt = nas_store_get_stmt (self, STMT_EPISODE_SET_TEST, error);
 
     if (stmt == NULL)
       goto fail;
-
-    if (v->run_id != 0)
-      sqlite3_bind_int64 (stmt, 1, v->run_id);
-    if (v->episode >= 0)
-      sqlite3_bind_int64 (stmt, 2, v->episode);
-    bind_text (stmt, 3, v->kind == NAS_EVALUATION_BASELINE ? "baseline" : "architecture");
-    bind_text (stmt, 4, v->name);
-    bind_text (stmt, 5, v->architecture);
-    sqlite3_bind_int64 (stmt, 6, v->epochs);
-    bind_real (stmt, 7, v->test_accuracy);
-    bind_real (stmt, 8, v->validation_accuracy);
-    sqlite3_bind_int64 (stmt, 9, (gint64) v->params);
-    sqlite3_bind_int64 (stmt, 10, (gint64) v->flops);
-    bind_real (stmt, 11, v->train_seconds);
-    sqlite3_bind_int64 (stmt, 12, v->created != 0 ? v->created : g_get_real_time ());
-
-    if (!nas_store_step_done (self, stmt, "save a final evaluation to", error))
+    sqlite3_bind_int64 (stmt, 1, v->run_id);
+    sqlite3_bind_int64 (stmt, 2, v->episode);
+    bind_real (stmt, 3, v->test_accuracy);
+    sqlite3_bind_int64 (stmt, 4, v->epochs);
+    sqlite3_bind_int64 (stmt, 5, (gint64) seed);
+    bind_text (stmt, 6, recipe_json);
+    sqlite3_bind_int64 (stmt, 7, created);
+    if (!nas_store_step_done (self, stmt, "save the test accuracy of an episode to", error))
       goto fail;
+    if (sqlite3_changes (self->db) != 1)
+      {
+        g_set_error (error, NAS_STORE_ERROR, NAS_STORE_ERROR_NOT_FOUND,
+                     "There is no episode %d of run %" G_GINT64_FORMAT " in “%s”",
+                     v->episode + 1, v->run_id, self->path);
+        goto fail;
+      }
   }
-
-  if (out_id != NULL)
-    *out_id = sqlite3_last_insert_rowid (self->db);
 
   return nas_store_commit (self, error) || (nas_store_rollback (self), FALSE);
 

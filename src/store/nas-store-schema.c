@@ -132,17 +132,39 @@ typedef struct
   "ALTER TABLE episodes ADD COLUMN actions_json TEXT" \
   "  CHECK (actions_json IS NULL OR json_valid (actions_json));"
 
-/* Version 4 is another branch's step; this placeholder keeps the numbers
- * of this branch's files in step until the two are merged, when it is
- * replaced by that step. */
-#define STEP_4 ""
+/* Version 4: an episode keeps its latest final evaluation beside its
+ * search figures, so every list of episodes (History's Test Acc. column, the
+ * CSV and JSON exports, `nascent-cli show`) has the test accuracy without a
+ * join: test_accuracy (a column since version 1 that nothing filled), the
+ * epochs, the seed (a guint64 stored bit for bit), the training recipe as
+ * JSON and when it was measured. final_evaluations keeps every retrain.
+ *
+ * The upgrade fills these columns from the newest architecture evaluation of
+ * each episode already in final_evaluations (seed and recipe were not kept
+ * then: NULL), and renumbers the default names retrains gave those
+ * evaluations ("Run 2, episode 28" named the store's 0-based index, which
+ * the window showed as episode 29) to the 1-based number people see
+ * everywhere; a name a person chose is left alone. */
+#define STEP_4 \
+  "ALTER TABLE episodes ADD COLUMN test_epochs INTEGER CHECK (test_epochs IS NULL OR test_epochs >= 0);" \
+  "ALTER TABLE episodes ADD COLUMN test_seed INTEGER;" \
+  "ALTER TABLE episodes ADD COLUMN test_recipe_json TEXT" \
+  "  CHECK (test_recipe_json IS NULL OR json_valid (test_recipe_json));" \
+  "ALTER TABLE episodes ADD COLUMN tested_at INTEGER;" \
+  "UPDATE episodes SET test_accuracy = f.test_accuracy, test_epochs = f.epochs, tested_at = f.created_at" \
+  "  FROM (SELECT run_id, episode, test_accuracy, epochs, created_at, max (id) FROM final_evaluations" \
+  "        WHERE kind = 'architecture' AND run_id IS NOT NULL AND episode IS NOT NULL" \
+  "        GROUP BY run_id, episode) AS f" /* bare columns come from the max (id) row */ \
+  "  WHERE episodes.run_id = f.run_id AND episodes.episode = f.episode;" \
+  "UPDATE final_evaluations SET name = printf ('Run %d, episode %d', run_id, episode + 1)" \
+  "  WHERE kind = 'architecture' AND run_id IS NOT NULL AND episode IS NOT NULL" \
+  "    AND name = printf ('Run %d, episode %d', run_id, episode);"
 
 /* Version 5: the batch a search has sampled and not finished reporting,
  * committed before its children train (nas-store-batches.c), and each
  * child's result as it arrives. A run has at most one. Files of older
  * versions have no pending batch: a run interrupted under them resumes from
- * its checkpoint as it always did, sampling what is left of its m-batch.
- * Self-contained (it only creates tables), so it can take any number. */
+ * its checkpoint as it always did, sampling what is left of its m-batch. */
 #define STEP_5 \
   "CREATE TABLE pending_batches (" \
   "  run_id INTEGER PRIMARY KEY REFERENCES runs (id) ON DELETE CASCADE," \

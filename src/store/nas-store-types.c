@@ -76,6 +76,7 @@ nas_episode_record_copy (const NasEpisodeRecord *episode)
   copy->actions_json = g_strdup (episode->actions_json);
   copy->action_probs_json = g_strdup (episode->action_probs_json);
   copy->softmax_json = g_strdup (episode->softmax_json);
+  copy->test_recipe_json = g_strdup (episode->test_recipe_json);
 
   return copy;
 }
@@ -92,6 +93,7 @@ nas_episode_record_free (NasEpisodeRecord *episode)
   g_free (episode->actions_json);
   g_free (episode->action_probs_json);
   g_free (episode->softmax_json);
+  g_free (episode->test_recipe_json);
   g_free (episode);
 }
 

@@ -75,7 +75,7 @@ typedef struct
 typedef struct
 {
   gint64           run_id;
-  guint            episode;
+  guint            episode;            /* 0-based; people read and type episode + 1 */
   char            *architecture;       /* canonical text, for people */
   char            *architecture_json;
   char            *canonical_key;      /* equal for equal architectures */
@@ -96,6 +96,13 @@ typedef struct
   char            *action_probs_json;  /* probability of each chosen action */
   char            *softmax_json;       /* every decision's full softmax */
   gint64           created;
+  /* The latest final evaluation of this architecture (schema 4), whose
+   * figure is test_accuracy above; output only, set by
+   * nas_store_add_episode_evaluation(). */
+  guint            test_epochs;        /* 0 unless measured */
+  guint64          test_seed;          /* 0 when not known */
+  char            *test_recipe_json;   /* NULL when not known */
+  gint64           tested;             /* 0 unless measured */
 } NasEpisodeRecord;
 
 /* One point of a child's learning curve. Stored as one packed blob per
@@ -120,7 +127,7 @@ typedef struct
 {
   gint64             id;
   gint64             run_id;         /* 0 for none */
-  gint               episode;        /* -1 for none */
+  gint               episode;        /* 0-based as in NasEpisodeRecord, -1 for none */
   NasEvaluationKind  kind;
   char              *name;           /* "best of run 3", "tf-tutorial", ... */
   char              *architecture;

@@ -60,7 +60,8 @@
   "SELECT run_id, episode, architecture, " architecture_json ", canonical_key, layers," \
   " params, flops, reward, baseline, advantage, loss, entropy, validation_accuracy," \
   " validation_loss, test_accuracy, train_seconds, cached, explored, invalid, " \
-  action_probs_json ", " softmax_json ", created_at, " actions_json " FROM episodes"
+  action_probs_json ", " softmax_json ", created_at, " actions_json "," \
+  " test_epochs, test_seed, test_recipe_json, tested_at FROM episodes"
 #define EPISODE_FULL  EPISODE_COLUMNS ("architecture_json", "action_probs_json", "softmax_json", "actions_json")
 #define EPISODE_LIGHT EPISODE_COLUMNS ("NULL", "NULL", "NULL", "NULL")
 
@@ -117,6 +118,9 @@ static const char * const stmt_sql[N_STMTS] = {
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
   [STMT_EVAL_LIST_RUN] = EVAL_COLUMNS " WHERE run_id = ?1 ORDER BY id",
   [STMT_EVAL_LIST_ALL] = EVAL_COLUMNS " ORDER BY id",
+  [STMT_EPISODE_SET_TEST] =
+    "UPDATE episodes SET test_accuracy = ?3, test_epochs = ?4, test_seed = ?5, test_recipe_json = ?6,"
+    " tested_at = ?7 WHERE run_id = ?1 AND episode = ?2",
 };
 
 G_DEFINE_QUARK (nas-store-error-quark, nas_store_error)

@@ -175,6 +175,12 @@ gboolean            nas_store_add_final_evaluation     (NasStore                
 GPtrArray          *nas_store_list_final_evaluations   (NasStore  *self,
                                                         gint64     run_id,
                                                         GError   **error);
+gboolean            nas_store_add_episode_evaluation   (NasStore                  *self,
+                                                        const NasFinalEvaluation  *evaluation,
+                                                        guint64                    seed,
+                                                        const char                *recipe_json,
+                                                        gint64                    *out_id,
+                                                        GError                   **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NasStore, nas_store_free)
 

@@ -24,6 +24,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <glib/gi18n.h>
 
 #include "nas-arch-strip.h"
@@ -48,6 +49,7 @@ struct _NasEpisodeDetails
   /* Template widgets */
   GtkStack       *stack;
   GtkLabel       *title;
+  GtkLabel       *test_label;
   NasArchStrip   *strip;
   NasChart       *curve;
   NasHeatmap     *probs;
@@ -326,6 +328,7 @@ nas_episode_details_class_init (NasEpisodeDetailsClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_bind_template_child (widget_class, NasEpisodeDetails, stack);
   gtk_widget_class_bind_template_child (widget_class, NasEpisodeDetails, title);
+  gtk_widget_class_bind_template_child (widget_class, NasEpisodeDetails, test_label);
   gtk_widget_class_bind_template_child (widget_class, NasEpisodeDetails, strip);
   gtk_widget_class_bind_template_child (widget_class, NasEpisodeDetails, curve);
   gtk_widget_class_bind_template_child (widget_class, NasEpisodeDetails, probs);
@@ -392,6 +395,30 @@ nas_episode_details_get_item (NasEpisodeDetails *self)
   return self->item;
 }
 
+/* "Test accuracy 98.73 % after 10 epochs (retrained 3 Dec 2026 14:05)", or
+ * that it has not been measured: the latest retrain of the episode. */
+static char *
+format_test (const NasEpisodeRecord *r)
+{
+  g_autoptr(GDateTime) when = NULL;
+  g_autofree char *date = NULL;
+
+  if (isnan (r->test_accuracy))
+    return g_strdup (_("Test accuracy not measured: retrain it to measure it on the test set"));
+
+  if (r->tested != 0 && (when = g_date_time_new_from_unix_local (r->tested / G_USEC_PER_SEC)) != NULL)
+    date = g_date_time_format (when, "%-d %b %Y %H:%M");
+
+  if (r->test_epochs == 0)
+    /* Translators: the test accuracy */
+    return g_strdup_printf (_("Test accuracy %.2f %%"), 100.0 * r->test_accuracy);
+  /* Translators: test accuracy, epochs, then when it was retrained */
+  return g_strdup_printf (ngettext ("Test accuracy %.2f %% after %u epoch (retrained %s)",
+                                    "Test accuracy %.2f %% after %u epochs (retrained %s)",
+                                    r->test_epochs),
+                          100.0 * r->test_accuracy, r->test_epochs, date != NULL ? date : "?");
+}
+
 /**
  * nas_episode_details_set_item:
  * @item: (nullable): the architecture to show
@@ -407,6 +434,7 @@ nas_episode_details_set_item (NasEpisodeDetails *self,
   const NasEpisodeRecord *summary;
   g_autoptr(NasArch) arch = NULL;
   g_autofree char *title = NULL;
+  g_autofree char *test = NULL;
 
   g_return_if_fail (NAS_IS_EPISODE_DETAILS (self));
   g_return_if_fail (item == NULL || NAS_IS_EPISODE_ITEM (item));
@@ -429,6 +457,8 @@ nas_episode_details_set_item (NasEpisodeDetails *self,
   title = g_strdup_printf (_("%s, episode %u: %s"), nas_episode_item_get_run_name (item),
                            summary->episode + 1, summary->architecture);
   gtk_label_set_label (self->title, title);
+  test = format_test (summary);
+  gtk_label_set_label (self->test_label, test);
 
   arch = nas_arch_parse (summary->architecture, NULL);
   nas_arch_strip_set_arch (self->strip, arch, summary->params);
@@ -436,6 +466,15 @@ nas_episode_details_set_item (NasEpisodeDetails *self,
   gtk_stack_set_visible_child_name (self->stack, "details");
   start_read (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_ITEM]);
+}
+
+/* The line saying the architecture's test accuracy, as shown. */
+const char *
+nas_episode_details_get_test_text (NasEpisodeDetails *self)
+{
+  g_return_val_if_fail (NAS_IS_EPISODE_DETAILS (self), NULL);
+
+  return gtk_label_get_label (self->test_label);
 }
 
 /* For tests: a read is in flight (the charts are not filled yet). */

@@ -28,5 +28,6 @@ void            nas_episode_details_set_item          (NasEpisodeDetails *self,
 gboolean        nas_episode_details_get_busy          (NasEpisodeDetails *self);
 NasChartBase   *nas_episode_details_get_strip         (NasEpisodeDetails *self);
 NasChartBase   *nas_episode_details_get_curve         (NasEpisodeDetails *self);
+const char     *nas_episode_details_get_test_text     (NasEpisodeDetails *self);
 
 G_END_DECLS

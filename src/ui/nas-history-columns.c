@@ -74,7 +74,9 @@ run_row_bind_cb (GtkSignalListItemFactory *factory,
   GtkWidget *box = gtk_list_item_get_child (list_item);
   NasRunItem *run = gtk_list_item_get_item (list_item);
   GtkWidget *status = g_object_get_data (G_OBJECT (box), "status");
-  g_autofree char *subtitle = nas_run_item_format_subtitle (run);
+  g_autofree char *when = nas_run_item_format_subtitle (run);
+  /* Translators: the run's number, then its date, dataset and strategy */
+  g_autofree char *subtitle = g_strdup_printf (_("Run %" G_GINT64_FORMAT " · %s"), nas_run_item_get_id (run), when);
   g_autofree char *progress = nas_run_item_format_progress (run);
   NasRunStatus s = nas_run_item_get_run (run)->status;
 
@@ -243,9 +245,50 @@ filter_cb (gpointer object,
   return nas_episode_item_matches (item, self->filter_text, self->required_flags, self->excluded_flags);
 }
 
+/* Scrolling. GTK keeps the row it anchors on in view when the list
+ * changes under it, so after a re-sort or a reload the table would show
+ * some middle part of the new order (sorted by Params ascending, starting
+ * at 31,722 with 2,710 above). The table goes back to its top instead, or
+ * to the first selected row so that a selection stays in view. Deferred to
+ * an idle: the sort model reorders in its own handler of the same change. */
+
+static GtkWidget *
+find_list_view (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      return child;
+  return NULL;
+}
+
+static gboolean
+scroll_idle_cb (gpointer user_data)
+{
+  NasHistoryPage *self = user_data;
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->episodes_selection));
+  GtkWidget *list = find_list_view (GTK_WIDGET (self->columns_view));
+
+  self->scroll_idle = 0;
+  /* GTK 4.8 has no gtk_column_view_scroll_to(); its inner list view has
+   * this action. */
+  if (list != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->episodes_selection)) > 0)
+    gtk_widget_activate_action (list, "list.scroll-to-item", "u",
+                                gtk_bitset_is_empty (selected) ? 0 : gtk_bitset_get_minimum (selected));
+  return G_SOURCE_REMOVE;
+}
+
+void
+_nas_history_page_scroll_to_top (NasHistoryPage *self)
+{
+  if (self->scroll_idle == 0)
+    self->scroll_idle = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, scroll_idle_cb, self, NULL);
+}
+
 void
 _nas_history_page_refilter (NasHistoryPage *self)
 {
+  if (!self->keep_scroll)
+    _nas_history_page_scroll_to_top (self);
   guint selected = g_hash_table_size (self->selected_runs);
   guint stored = g_list_model_get_n_items (G_LIST_MODEL (self->runs_store));
 

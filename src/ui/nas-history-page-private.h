@@ -60,6 +60,10 @@ struct _NasHistoryPage
   GtkColumnView       *columns_view;
   GtkLabel            *count_label;
   NasEpisodeDetails   *details;
+
+  /* Scrolling the table back to its top after a re-sort or reload */
+  guint                scroll_idle;
+  gboolean             keep_scroll;      /* set while a live update appends */
 };
 
 /* nas-history-page.c */
@@ -78,6 +82,7 @@ void                 _nas_history_page_class_actions_init (GtkWidgetClass *widge
 GtkListItemFactory  *_nas_history_run_row_factory_new    (void);
 GtkColumnViewColumn *_nas_history_columns_build          (GtkColumnView    *view);
 GtkCustomFilter     *_nas_history_page_filter_new        (NasHistoryPage   *self);
+void                 _nas_history_page_scroll_to_top     (NasHistoryPage   *self);
 void                 _nas_history_page_refilter          (NasHistoryPage   *self);
 void                 _nas_history_page_update_count      (NasHistoryPage   *self);
 

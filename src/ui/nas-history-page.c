@@ -197,9 +197,49 @@ set_state (NasHistoryPage *self,
   gtk_stack_set_visible_child_name (self->stack, state);
 }
 
-/* Episodes are only ever appended (or a whole run deleted): when the old
- * items are a prefix of the new snapshot's set, only the new ones are
- * added, so the selection, the scroll position and the bound rows stay. */
+/* Puts @item in place of the store's item at @position (the same episode,
+ * read again), keeping it selected if it was. */
+static void
+replace_episode (NasHistoryPage *self,
+                 guint           position,
+                 NasEpisodeItem *item)
+{
+  g_autoptr(NasEpisodeItem) old = g_list_model_get_item (G_LIST_MODEL (self->episodes_store), position);
+  GListModel *shown = G_LIST_MODEL (self->episodes_selection);
+  GtkSelectionModel *selection = GTK_SELECTION_MODEL (self->episodes_selection);
+  gboolean selected = FALSE;
+  guint n = g_list_model_get_n_items (shown);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(NasEpisodeItem) at = g_list_model_get_item (shown, i);
+
+      if (at == old)
+        {
+          selected = gtk_selection_model_is_selected (selection, i);
+          break;
+        }
+    }
+
+  g_list_store_splice (self->episodes_store, position, 1, (gpointer *) &item, 1);
+
+  n = g_list_model_get_n_items (shown);
+  for (guint i = 0; selected && i < n; i++)
+    {
+      g_autoptr(NasEpisodeItem) at = g_list_model_get_item (shown, i);
+
+      if (at == item)
+        {
+          gtk_selection_model_select_item (selection, i, FALSE);
+          break;
+        }
+    }
+}
+
+/* Episodes are only ever appended (or a whole run deleted), and a retrain
+ * changes an episode's test figures: when the old items are a prefix of the
+ * new snapshot's set, only the new ones are added and the retrained ones
+ * replaced, so the selection, the scroll position and the bound rows stay. */
 static gboolean
 append_new_episodes (NasHistoryPage *self,
                      GPtrArray      *episodes)
@@ -207,7 +247,10 @@ append_new_episodes (NasHistoryPage *self,
   guint n_old = g_list_model_get_n_items (G_LIST_MODEL (self->episodes_store));
   g_autoptr(GHashTable) old = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autofree gint64 *keys = g_new (gint64, MAX (n_old, 1));
+  g_autofree const NasEpisodeRecord **records = g_new (const NasEpisodeRecord *, MAX (n_old, 1));
   g_autoptr(GPtrArray) added = g_ptr_array_new ();
+  g_autoptr(GArray) changed = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GPtrArray) changed_items = g_ptr_array_new ();
 
   if (n_old == 0 || episodes->len < n_old)
     return FALSE;
@@ -217,23 +260,35 @@ append_new_episodes (NasHistoryPage *self,
       g_autoptr(NasEpisodeItem) item = g_list_model_get_item (G_LIST_MODEL (self->episodes_store), i);
       const NasEpisodeRecord *r = nas_episode_item_get_record (item);
 
-      /* Run ids and episode numbers stay far below 2^32. */
+      /* Run ids and episode numbers stay far below 2^32. The store holds a
+       * reference to the item, so the record outlives this call. */
       keys[i] = (r->run_id << 32) | r->episode;
-      g_hash_table_add (old, &keys[i]);
+      records[i] = r;
+      g_hash_table_insert (old, &keys[i], GUINT_TO_POINTER (i + 1));
     }
 
   for (guint i = 0; i < episodes->len; i++)
     {
-      const NasEpisodeRecord *r = nas_episode_item_get_record (g_ptr_array_index (episodes, i));
+      NasEpisodeItem *item = g_ptr_array_index (episodes, i);
+      const NasEpisodeRecord *r = nas_episode_item_get_record (item);
       gint64 key = (r->run_id << 32) | r->episode;
+      guint at = GPOINTER_TO_UINT (g_hash_table_lookup (old, &key));
 
-      if (!g_hash_table_contains (old, &key))
-        g_ptr_array_add (added, g_ptr_array_index (episodes, i));
+      if (at == 0)
+        g_ptr_array_add (added, item);
+      else if (records[at - 1]->tested != r->tested)
+        {
+          at--;
+          g_array_append_val (changed, at);
+          g_ptr_array_add (changed_items, item);
+        }
     }
 
   if (episodes->len - added->len != n_old)
     return FALSE;
 
+  for (guint i = 0; i < changed->len; i++)
+    replace_episode (self, g_array_index (changed, guint, i), g_ptr_array_index (changed_items, i));
   g_list_store_splice (self->episodes_store, n_old, 0, added->pdata, added->len);
   return TRUE;
 }
@@ -288,7 +343,9 @@ apply_snapshot (NasHistoryPage     *self,
     }
   g_signal_handlers_unblock_by_func (runs_selection, runs_selection_changed_cb, self);
 
-  if (renamed || !append_new_episodes (self, snapshot->episodes))
+  /* A live update that only appends keeps the table where the user left it. */
+  self->keep_scroll = !renamed && append_new_episodes (self, snapshot->episodes);
+  if (!self->keep_scroll)
     {
       nas_episode_details_set_item (self->details, NULL);
       g_list_store_splice (self->episodes_store, 0,
@@ -296,6 +353,7 @@ apply_snapshot (NasHistoryPage     *self,
                            snapshot->episodes->pdata, snapshot->episodes->len);
     }
   _nas_history_page_refilter (self);
+  self->keep_scroll = FALSE;
 
   g_debug ("%u runs, %u episodes: read in %.1f ms, models in %.1f ms",
            snapshot->runs->len, snapshot->episodes->len, snapshot->load_usec / 1000.0,
@@ -429,8 +487,12 @@ nas_history_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (self->watcher, watcher_changed_cb, self);
   g_clear_object (&self->watcher);
   self->run_column = NULL;
+  /* The column view's sorter changes as its columns go. */
+  if (self->columns_view != NULL)
+    g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->columns_view), self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), NAS_TYPE_HISTORY_PAGE);
+  g_clear_handle_id (&self->scroll_idle, g_source_remove);
 
   g_clear_object (&self->runs_selection);
   g_clear_object (&self->episodes_selection);
@@ -567,6 +629,8 @@ nas_history_page_init (NasHistoryPage *self)
   g_signal_connect (self->episodes_selection, "selection-changed", G_CALLBACK (episodes_selection_changed_cb), self);
   gtk_column_view_set_model (self->columns_view, GTK_SELECTION_MODEL (self->episodes_selection));
   self->run_column = _nas_history_columns_build (self->columns_view);
+  g_signal_connect_object (gtk_column_view_get_sorter (self->columns_view), "changed",
+                           G_CALLBACK (_nas_history_page_scroll_to_top), self, G_CONNECT_SWAPPED);
 
   g_signal_connect (self->details, "error", G_CALLBACK (details_error_cb), self);
   g_signal_connect_swapped (self->details, "notify::item", G_CALLBACK (update_actions), self);

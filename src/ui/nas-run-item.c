@@ -99,7 +99,7 @@ nas_run_item_format_subtitle (NasRunItem *self)
   g_return_val_if_fail (NAS_IS_RUN_ITEM (self), NULL);
 
   created = g_date_time_new_from_unix_local (self->run->created / G_USEC_PER_SEC);
-  date = created != NULL ? g_date_time_format (created, "%e %b %Y %H:%M") : g_strdup ("?");
+  date = created != NULL ? g_date_time_format (created, "%-d %b %Y %H:%M") : g_strdup ("?");
   g_strstrip (date);
 
   return g_strdup_printf ("%s · %s · %s", date,

@@ -466,6 +466,25 @@ engine_running_cb (NasWindow       *self,
     database_path_changed_cb (self, NULL, NAS_APPLICATION (app));
 }
 
+/* The header's subtitle: a search's progress after its run's number while
+ * one runs, else the name of the history file open. */
+static void
+update_subtitle (NasWindow *self)
+{
+  const char *progress = nas_search_page_get_subtitle (self->search_page);
+  gint64 run_id = self->engine != NULL ? nas_search_engine_get_run_id (self->engine) : 0;
+  g_autofree char *text = NULL;
+
+  if (progress != NULL && run_id > 0)
+    /* Translators: the run's number, then the search's progress */
+    text = g_strdup_printf (_("Run %" G_GINT64_FORMAT " · %s"), run_id, progress);
+  else if (progress != NULL)
+    text = g_strdup (progress);
+  else if (self->engine != NULL)
+    text = g_path_get_basename (nas_search_engine_get_database_path (self->engine));
+  adw_view_switcher_title_set_subtitle (self->switcher_title, text);
+}
+
 static void
 set_engine (NasWindow       *self,
             NasSearchEngine *engine)
@@ -483,6 +502,7 @@ set_engine (NasWindow       *self,
 
   nas_search_page_set_engine (self->search_page, engine);
   update_actions (self);
+  update_subtitle (self);
 }
 
 /* Another history for the whole application: the History page (bound to
@@ -739,6 +759,7 @@ nas_window_init (NasWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   update_actions (self);
+  g_signal_connect_object (self->search_page, "notify::subtitle", G_CALLBACK (update_subtitle), self, G_CONNECT_SWAPPED);
 
   g_signal_connect (self, "notify::application", G_CALLBACK (application_changed_cb), NULL);
 }
@@ -814,4 +835,13 @@ nas_window_get_engine (NasWindow *self)
   g_return_val_if_fail (NAS_IS_WINDOW (self), NULL);
 
   return self->engine;
+}
+
+/* The header bar's subtitle, as shown when the window is narrow. */
+const char *
+nas_window_get_subtitle (NasWindow *self)
+{
+  g_return_val_if_fail (NAS_IS_WINDOW (self), NULL);
+
+  return adw_view_switcher_title_get_subtitle (self->switcher_title);
 }

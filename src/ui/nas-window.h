@@ -24,5 +24,6 @@ const char   *nas_window_get_page   (NasWindow      *self);
 void          nas_window_set_page   (NasWindow      *self,
                                      const char     *page_name);
 NasSearchEngine *nas_window_get_engine (NasWindow   *self);
+const char   *nas_window_get_subtitle (NasWindow    *self);
 
 G_END_DECLS
