@@ -81,5 +81,10 @@ check(any(a == '--env=NASCENT_DATA_DIR=/app/share/nascent/datasets' for a in arg
           for c in m.get('build-commands', [])),
       'MNIST is installed where NASCENT_DATA_DIR points the app')
 
+shots = [i.text for i in metainfo.iter('image')]
+check(shots and all(re.fullmatch(r'https://raw\.githubusercontent\.com/nascent/Nascent/main/(data/screenshots/[\w.-]+\.png)', u)
+                    and os.path.exists(os.path.join(SRC, u.split('/main/', 1)[1])) for u in shots),
+      "the metainfo's screenshots are files of this repository, by their raw URL", shots)
+
 print('1..%d' % n)
 raise SystemExit(1 if failed else 0)
