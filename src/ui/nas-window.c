@@ -25,6 +25,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 #include <math.h>
 
@@ -477,7 +478,7 @@ update_subtitle (NasWindow *self)
 
   if (progress != NULL && run_id > 0)
     /* Translators: the run's number, then the search's progress */
-    text = g_strdup_printf (_("Run %" G_GINT64_FORMAT " · %s"), run_id, progress);
+    text = g_strdup_printf (_("Run %" PRId64 " · %s"), run_id, progress);
   else if (progress != NULL)
     text = g_strdup (progress);
   else if (self->engine != NULL)

@@ -22,6 +22,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 
@@ -114,8 +115,8 @@ add_block (NasArchStrip *self,
 static char *
 format_params (guint64 n_params)
 {
-  return g_strdup_printf (ngettext ("%'" G_GUINT64_FORMAT " parameter",
-                                    "%'" G_GUINT64_FORMAT " parameters",
+  return g_strdup_printf (ngettext ("%'" PRIu64 " parameter",
+                                    "%'" PRIu64 " parameters",
                                     (gulong) n_params),
                           n_params);
 }
