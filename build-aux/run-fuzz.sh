@@ -14,7 +14,10 @@
 # target crashes, trips a sanitizer, leaks or times out; the input is left
 # in the build folder as fuzz-TARGET-crash-*, -leak-*, -timeout-* or
 # -oom-*, and the run's log as fuzz-TARGET.log. Each target keeps the
-# corpus it grows in fuzz-TARGET-corpus for the next run.
+# corpus it grows in fuzz-TARGET-corpus for the next run. The mutations
+# follow a fixed seed, $NASCENT_FUZZ_SEED (default 1), so that the test
+# command is repeatable; NASCENT_FUZZ_SEED=0 lets libFuzzer pick one, for
+# long exploratory runs.
 set -eu
 
 seconds=${1:-30}
@@ -22,6 +25,7 @@ seconds=${1:-30}
 targets=${*:-idx arch search-config checkpoint nascell store}
 srcdir=$(cd "$(dirname "$0")/.." && pwd)
 builddir=${NASCENT_FUZZ_BUILDDIR:-$srcdir/build-fuzz}
+seed=${NASCENT_FUZZ_SEED:-1}
 
 if [ ! -f "$builddir/build.ninja" ]; then
   CC=clang meson setup "$builddir" "$srcdir" -Dfuzzing=true
@@ -87,7 +91,7 @@ for t in $targets; do
   # valid gzip bomb may legitimately reach; -timeout catches a hang;
   # -max_len fits a small history (the store target skips more).
   echo "== fuzz-$t, $seconds s"
-  if "$exe" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=3072 -max_len=65536 \
+  if "$exe" -seed="$seed" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=3072 -max_len=65536 \
        -print_final_stats=1 -artifact_prefix="$builddir/fuzz-$t-" \
        "$corpus" "$seeds" $extra >"$log" 2>&1; then
     grep -E '^#[0-9]+.*DONE|stat::number_of_executed_units|stat::average_exec_per_sec' "$log" || true

@@ -7,9 +7,11 @@
 
 /* The controller checkpoint loader against edited checkpoints whose
  * checksum was recomputed (as a hand edit or the fuzz target makes them):
- * refused from their sizes before anything large is allocated. The round
+ * refused from their sizes before anything large is allocated, or from a
+ * random generator state that cannot occur. The round
  * trips and plain damage are in test-controller.c. */
 
+#define _GNU_SOURCE   /* memmem */
 #define G_LOG_DOMAIN "test-checkpoint-sizes"
 
 #include "config.h"
@@ -20,6 +22,7 @@
 #include <unistd.h>
 
 #include "nas-controller.h"
+#include "nas-controller-private.h"
 
 static const guint choices[4] = { 3, 4, 3, 4 };
 
@@ -105,6 +108,48 @@ test_checkpoint_sizes (void)
   g_test_trap_assert_passed ();
 }
 
+/* A checkpoint whose random generator state was edited to all zeros
+ * (checksum recomputed) is refused: xoshiro256** never reaches that state,
+ * and from it nas_rng_below () would reject every draw, so the first
+ * sample would never return (the fuzzer found this hang). */
+static void
+test_checkpoint_zero_rng (void)
+{
+  for (guint s = 0; s < 2; s++)
+    {
+      NasPolicySpec spec;
+      NasControllerParams params;
+      g_autoptr(NasController) ctrl = NULL;
+      g_autoptr(NasController) again = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GBytes) edited = NULL;
+      g_autoptr(GError) error = NULL;
+      guint8 *copy, *found;
+      gsize size;
+
+      nas_policy_spec_init_layers (&spec, 2, choices, FALSE);
+      nas_controller_params_init (&params);
+      params.strategy = s == 0 ? NAS_STRATEGY_REINFORCE : NAS_STRATEGY_RANDOM;
+      ctrl = nas_controller_new (&spec, &params, &error);
+      g_assert_no_error (error);
+      bytes = nas_controller_save (ctrl);
+      g_bytes_get_data (bytes, &size);
+      copy = g_memdup2 (g_bytes_get_data (bytes, NULL), size);
+      /* the state block begins with the generator's 4 × u64 */
+      for (guint i = 0; i < 4; i++)
+        ctrl->rng.s[i] = GUINT64_TO_LE (ctrl->rng.s[i]);
+      found = memmem (copy, size, ctrl->rng.s, 32);
+      g_assert_nonnull (found);
+      memset (found, 0, 32);
+      reseal (copy, size);
+      edited = g_bytes_new_take (copy, size);
+
+      again = nas_controller_load (edited, &error);
+      g_assert_null (again);
+      g_assert_error (error, NAS_CONTROLLER_ERROR, NAS_CONTROLLER_ERROR_CHECKPOINT);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -112,6 +157,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/nn/controller/checkpoint/sizes", test_checkpoint_sizes);
+  g_test_add_func ("/nn/controller/checkpoint/zero-rng", test_checkpoint_zero_rng);
 
   return g_test_run ();
 }

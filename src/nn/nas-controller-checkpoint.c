@@ -343,6 +343,10 @@ nas_controller_load (GBytes  *bytes,
   self->baseline = get_f64 (&r);
   self->pending = get_u32 (&r);
   n_params = get_u64 (&r);
+  /* xoshiro256** never leaves the all-zero state: from it every draw is 0
+   * and nas_rng_below () would reject forever. */
+  if ((self->rng.s[0] | self->rng.s[1] | self->rng.s[2] | self->rng.s[3]) == 0)
+    goto corrupt;
   if (r.short_read || n_params != nas_controller_stored_params (self) || self->pending >= p.batch ||
       !isfinite (self->baseline))
     goto corrupt;
