@@ -271,7 +271,7 @@ episode_started (NasSearchDashboard  *self,
   if (event->arch != NULL)
     nas_arch_strip_set_arch (self->arch_strip, event->arch, event->params);
 
-  params = g_strdup_printf ("%'" G_GUINT64_FORMAT, event->params);
+  params = nas_format_count ((double) event->params);
   text = g_strdup_printf (_("%s · %s parameters"), event->architecture, params);
   gtk_label_set_text (self->arch_label, text);
 

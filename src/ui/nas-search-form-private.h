@@ -34,6 +34,8 @@ struct _NasSearchForm
   /* template */
   GtkLabel          *count_label;
   GtkLabel          *estimate_label;
+  GtkWidget         *long_box;
+  GtkLabel          *long_label;
   AdwComboRow       *dataset_row;
   AdwComboRow       *preset_row;
   AdwActionRow      *max_layers_row;

@@ -44,6 +44,9 @@ G_DEFINE_FINAL_TYPE (NasSearchForm, nas_search_form, ADW_TYPE_BIN)
 
 static GParamSpec *properties [N_PROPS];
 
+/* Past this estimate the summary warns that the search is long. */
+#define LONG_SEARCH_SECONDS (2 * 3600.0)
+
 /* ---- rows and their errors --------------------------------------------- */
 
 static void
@@ -274,6 +277,9 @@ show_estimate (NasSearchForm         *self,
   g_autofree char *duration = NULL;
   g_autofree char *count_text = NULL;
   g_autofree char *estimate_text = NULL;
+  double seconds;
+
+  gtk_widget_set_visible (self->long_box, FALSE);
 
   if (config->dataset == NULL)
     {
@@ -290,12 +296,22 @@ show_estimate (NasSearchForm         *self,
     }
 
   count = nas_format_count (nas_search_config_count (config, (guint) shape->h, (guint) shape->w));
-  duration = nas_format_duration (nas_estimate_seconds (config, shape));
+  seconds = nas_estimate_seconds (config, shape);
+  duration = nas_format_duration (seconds);
   count_text = g_strdup_printf (_("%s possible architectures"), count);
   estimate_text = g_strdup_printf (_("%u episodes, %s on this computer"), config->episodes, duration);
 
   gtk_label_set_text (self->count_label, count_text);
   gtk_label_set_text (self->estimate_label, estimate_text);
+
+  /* A search one cannot watch to its end deserves a word before Start. */
+  if (seconds > LONG_SEARCH_SECONDS)
+    {
+      gtk_label_set_text (self->long_label,
+                          _("A long search: over two hours on this computer. Fewer episodes "
+                            "or a smaller training budget shorten it."));
+      gtk_widget_set_visible (self->long_box, TRUE);
+    }
 }
 
 /* After any change: reads the form, shows what is wrong with it or what it
@@ -665,6 +681,8 @@ nas_search_form_class_init (NasSearchFormClass *klass)
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, NasSearchForm, name)
   BIND (count_label);
   BIND (estimate_label);
+  BIND (long_box);
+  BIND (long_label);
   BIND (dataset_row);
   BIND (preset_row);
   BIND (max_layers_row);
