@@ -200,6 +200,14 @@ has_rewards (gpointer data)
          !nas_search_engine_get_running (nas_window_get_engine (window));
 }
 
+/* The progress card gives a time left (or the search has ended). */
+static gboolean
+eta_shown (gpointer data)
+{
+  return strstr (gtk_label_get_text (GTK_LABEL (dashboard_child ("eta_label"))), " left") != NULL ||
+         !nas_search_engine_get_running (nas_window_get_engine (window));
+}
+
 static AdwMessageDialog *
 find_dialog (void)
 {
@@ -361,6 +369,12 @@ test_end_to_end (void)
   g_assert_true (gtk_widget_get_visible (window_child ("resume_button")));
   settle (300);
   probe_stop (&probe);
+  /* A pause is said in the progress card and in the header, and stays
+   * said while the held-back progress of the child is drawn. */
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (dashboard_child ("status_label"))), ==, "Paused");
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (dashboard_child ("eta_label"))), "paused"));
+  g_assert_true (g_str_has_prefix (nas_search_page_get_subtitle (page), "Paused · episode "));
+  g_assert_nonnull (strstr (nas_window_get_subtitle (NAS_WINDOW (window)), "Paused · episode "));
 
   screenshot ("search-running-light", ADW_COLOR_SCHEME_FORCE_LIGHT);
   screenshot ("search-running-dark", ADW_COLOR_SCHEME_FORCE_DARK);
@@ -411,6 +425,10 @@ test_end_to_end (void)
   g_assert_true (wait_for (is_paused, GINT_TO_POINTER (FALSE)));
   g_assert_true (gtk_widget_get_visible (window_child ("pause_button")));
   g_assert_true (wait_for (has_rewards, GUINT_TO_POINTER (n_points + 1)));
+  /* …and the card and the header go back to the progress, with an ETA. */
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (dashboard_child ("status_label"))), "episode "));
+  g_assert_true (g_str_has_prefix (nas_search_page_get_subtitle (page), "episode "));
+  g_assert_true (wait_for (eta_shown, NULL));
 
   /* Stop; a child part-way asks first. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.stop-search", NULL));

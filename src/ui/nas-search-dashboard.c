@@ -27,6 +27,7 @@
 #include "nas-format.h"
 #include "nas-heatmap.h"
 #include "nas-policy-heatmap.h"
+#include "nas-run-clock.h"
 #include "nas-search-dashboard-private.h"
 #include "nas-store.h"
 
@@ -60,9 +61,7 @@ struct _NasSearchDashboard
   guint              episodes_planned;
   guint              episode;       /* the one in training, 0-based */
   guint              first_episode; /* of this session: a resumed run starts later */
-  gint64             session_start; /* monotonic µs */
-  gint64             paused_at;     /* monotonic µs, 0 when not paused */
-  gint64             paused_total;
+  NasRunClock        clock;         /* this session's, for the ETA */
   double             child_fraction;
   GArray            *child_pending; /* NasCurvePoint: progress not drawn yet */
   guint              child_flush_id;
@@ -103,34 +102,44 @@ set_subtitle (NasSearchDashboard *self,
 static void
 update_progress (NasSearchDashboard *self)
 {
+  g_autofree char *progress = NULL;
   g_autofree char *subtitle = NULL;
-  double done, fraction, elapsed, session_done;
+  gboolean paused = nas_run_clock_is_paused (&self->clock);
+  gint64 now = g_get_monotonic_time ();
+  double done, fraction, left;
 
   if (self->episodes_planned == 0)
     return;
 
   if (isfinite (self->best_accuracy))
-    subtitle = g_strdup_printf (_("episode %u of %u · best %.1f %%"),
+    progress = g_strdup_printf (_("episode %u of %u · best %.1f %%"),
                                 MIN (self->episode + 1, self->episodes_planned),
                                 self->episodes_planned, 100 * self->best_accuracy);
   else
-    subtitle = g_strdup_printf (_("episode %u of %u"),
+    progress = g_strdup_printf (_("episode %u of %u"),
                                 MIN (self->episode + 1, self->episodes_planned),
                                 self->episodes_planned);
+  /* Translators: the header's subtitle while a search is paused */
+  subtitle = paused ? g_strdup_printf (_("Paused · %s"), progress) : g_strdup (progress);
   set_subtitle (self, subtitle);
-  gtk_label_set_text (self->status_label, subtitle);
+  gtk_label_set_text (self->status_label, paused ? _("Paused") : progress);
 
   done = self->episode + (self->child_in_progress ? self->child_fraction : 0);
   fraction = CLAMP (done / self->episodes_planned, 0, 1);
   gtk_progress_bar_set_fraction (self->progress_bar, fraction);
 
   /* The ETA extrapolates this session's pace, pauses left out. */
-  session_done = done - self->first_episode;
-  elapsed = (g_get_monotonic_time () - self->session_start - self->paused_total
-             - (self->paused_at != 0 ? g_get_monotonic_time () - self->paused_at : 0)) / (double) G_USEC_PER_SEC;
-  if (session_done > 0.05 && elapsed > 1)
+  left = nas_run_clock_seconds_left (&self->clock, now, done - self->first_episode,
+                                     self->episodes_planned - done);
+  if (paused)
     {
-      double left = elapsed / session_done * (self->episodes_planned - done);
+      /* Translators: the progress card's percentage while paused */
+      g_autofree char *text = g_strdup_printf (_("%.0f %% · paused"), 100 * fraction);
+
+      gtk_label_set_text (self->eta_label, text);
+    }
+  else if (isfinite (left))
+    {
       g_autofree char *duration = nas_format_duration (left);
       g_autofree char *text = g_strdup_printf (_("%.0f %% · %s left"), 100 * fraction, duration);
 
@@ -199,8 +208,6 @@ clear_dashboard (NasSearchDashboard *self)
   self->best_accuracy = NAN;
   self->child_in_progress = FALSE;
   self->child_fraction = 0;
-  self->paused_at = 0;
-  self->paused_total = 0;
 }
 
 /* A resumed run: its earlier episodes come from the store. */
@@ -245,7 +252,7 @@ run_started (NasSearchDashboard  *self,
   self->episodes_planned = event->episodes_planned;
   self->episode = event->episode;
   self->first_episode = event->episode;
-  self->session_start = g_get_monotonic_time ();
+  nas_run_clock_start (&self->clock, g_get_monotonic_time ());
 
   if (event->episode > 0)
     load_earlier_episodes (self, event->run_id);
@@ -428,13 +435,11 @@ engine_event_cb (NasSearchDashboard   *self,
       episode_finished (self, event);
       break;
     case NAS_SEARCH_EVENT_PAUSED:
-      self->paused_at = g_get_monotonic_time ();
-      gtk_label_set_text (self->status_label, _("Paused"));
+      nas_run_clock_pause (&self->clock, g_get_monotonic_time ());
+      update_progress (self);
       break;
     case NAS_SEARCH_EVENT_RESUMED:
-      if (self->paused_at != 0)
-        self->paused_total += g_get_monotonic_time () - self->paused_at;
-      self->paused_at = 0;
+      nas_run_clock_resume (&self->clock, g_get_monotonic_time ());
       update_progress (self);
       break;
     case NAS_SEARCH_EVENT_RUN_FINISHED:
