@@ -28,6 +28,7 @@
 #include "nas-heatmap.h"
 #include "nas-policy-heatmap.h"
 #include "nas-run-clock.h"
+#include "nas-run-end-card.h"
 #include "nas-search-dashboard-private.h"
 #include "nas-store.h"
 
@@ -40,7 +41,9 @@ struct _NasSearchDashboard
   GtkLabel          *eta_label;
   GtkProgressBar    *progress_bar;
   GtkLabel          *arch_label;
+  GtkWidget         *arch_card;
   NasArchStrip      *arch_strip;
+  NasRunEndCard     *end_card;
   NasChart          *reward_chart;
   NasChart          *child_chart;
   NasChart          *controller_chart;
@@ -58,6 +61,7 @@ struct _NasSearchDashboard
   char              *subtitle;
   AdwToast          *best_toast;    /* weak: the "new best" toast on screen */
   double             best_accuracy;
+  NasRunSummary      summary;       /* of the run's episodes so far */
   guint              episodes_planned;
   guint              episode;       /* the one in training, 0-based */
   guint              first_episode; /* of this session: a resumed run starts later */
@@ -170,19 +174,15 @@ add_episode (NasSearchDashboard          *self,
              const NasEpisodePolicy *policy)
 {
   double x = record->episode + 1;
-  gboolean new_best = FALSE;
+  gboolean new_best;
   double chosen;
 
   nas_series_append (self->reward, x, record->reward, series_flags (record->flags));
   if (isfinite (record->baseline))
     nas_series_append (self->baseline, x, record->baseline, 0);
 
-  if (!(record->flags & NAS_EPISODE_INVALID) && isfinite (record->validation_accuracy) &&
-      (!isfinite (self->best_accuracy) || record->validation_accuracy > self->best_accuracy))
-    {
-      self->best_accuracy = record->validation_accuracy;
-      new_best = TRUE;
-    }
+  new_best = nas_run_summary_add (&self->summary, record);
+  self->best_accuracy = self->summary.best_accuracy;
   if (isfinite (self->best_accuracy))
     nas_series_append (self->best, x, self->best_accuracy, 0);
 
@@ -206,6 +206,7 @@ clear_dashboard (NasSearchDashboard *self)
   nas_series_clear (self->entropy);
   nas_series_clear (self->chosen);
   self->best_accuracy = NAN;
+  nas_run_summary_clear (&self->summary);
   self->child_in_progress = FALSE;
   self->child_fraction = 0;
 }
@@ -238,6 +239,9 @@ run_started (NasSearchDashboard  *self,
              NasSearchEvent *event)
 {
   clear_dashboard (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->end_card), FALSE);
+  gtk_widget_set_visible (self->arch_card, TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->arch_label), TRUE);
 
   g_clear_pointer (&self->labels, nas_decision_labels_unref);
   self->labels = nas_decision_labels_ref (event->labels);
@@ -378,8 +382,8 @@ episode_finished (NasSearchDashboard  *self,
         adw_toast_set_title (self->best_toast, title);
       else
         g_set_weak_pointer (&self->best_toast,
-                            show_toast (self, title, _("Show"), "win.show-run",
-                                        g_variant_new_int64 (event->run_id)));
+                            show_toast (self, title, _("Show"), "win.show-episode",
+                                        g_variant_new ("(xu)", event->run_id, event->record->episode)));
     }
 
   nas_policy_heatmap_update (self->heatmap, event->policy);
@@ -412,6 +416,16 @@ run_ended (NasSearchDashboard  *self,
     {
       gtk_label_set_text (self->status_label, _("Search stopped — it can be resumed from History"));
       gtk_label_set_text (self->eta_label, "");
+    }
+
+  /* What the run came to replaces the last architecture it tried. */
+  if (event->kind != NAS_SEARCH_EVENT_RUN_FAILED && self->summary.episodes > 0)
+    {
+      nas_run_end_card_show_run (self->end_card, nas_search_engine_get_database_path (self->engine),
+                                 event->run_id, event->status == NAS_RUN_FINISHED, &self->summary);
+      gtk_widget_set_visible (GTK_WIDGET (self->end_card), TRUE);
+      gtk_widget_set_visible (self->arch_card, FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->arch_label), FALSE);
     }
 }
 
@@ -653,6 +667,7 @@ nas_search_dashboard_finalize (GObject *object)
 
   g_clear_pointer (&self->labels, nas_decision_labels_unref);
   g_clear_pointer (&self->subtitle, g_free);
+  nas_run_summary_clear (&self->summary);
   g_clear_pointer (&self->child_pending, g_array_unref);
 
   G_OBJECT_CLASS (nas_search_dashboard_parent_class)->finalize (object);
@@ -701,6 +716,7 @@ nas_search_dashboard_class_init (NasSearchDashboardClass *klass)
   g_type_ensure (NAS_TYPE_CHART);
   g_type_ensure (NAS_TYPE_HEATMAP);
   g_type_ensure (NAS_TYPE_ARCH_STRIP);
+  g_type_ensure (NAS_TYPE_RUN_END_CARD);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/nascent/Nascent/ui/nas-search-dashboard.ui");
 
@@ -709,7 +725,9 @@ nas_search_dashboard_class_init (NasSearchDashboardClass *klass)
   BIND (eta_label);
   BIND (progress_bar);
   BIND (arch_label);
+  BIND (arch_card);
   BIND (arch_strip);
+  BIND (end_card);
   BIND (reward_chart);
   BIND (child_chart);
   BIND (controller_chart);
@@ -723,6 +741,7 @@ static void
 nas_search_dashboard_init (NasSearchDashboard *self)
 {
   self->best_accuracy = NAN;
+  nas_run_summary_init (&self->summary);
   self->child_pending = g_array_new (FALSE, FALSE, sizeof (NasCurvePoint));
 
   gtk_widget_init_template (GTK_WIDGET (self));
