@@ -277,6 +277,7 @@ static void
 test_preset (void)
 {
   AdwComboRow *preset = ADW_COMBO_ROW (form_child ("preset_row"));
+  AdwComboRow *conv_mode = ADW_COMBO_ROW (form_child ("conv_mode_row"));
   g_autoptr(NasSearchConfig) config = NULL;
   g_autoptr(NasSearchConfig) expected = nas_search_config_new_preset ("tutorial-2017", NULL);
 
@@ -292,13 +293,31 @@ test_preset (void)
   g_assert_cmpuint (config->child_steps, ==, expected->child_steps);
   g_assert_true (nas_search_page_get_valid (page));
 
-  /* Any edit makes it "Custom" again, and keeps the hidden 1-D mode. */
+  /* …and says so in its own row. */
+  g_assert_cmpuint (adw_combo_row_get_selected (conv_mode), ==, 1);
+
+  /* Any edit makes it "Custom" again, and keeps the 1-D mode. */
   gtk_spin_button_set_value (nas_search_form_get_spin (form, NAS_FIELD_EPISODES), 33);
   g_assert_cmpuint (adw_combo_row_get_selected (preset), ==, PRESET_CUSTOM);
   g_clear_pointer (&config, nas_search_config_free);
   config = nas_search_page_get_config (page);
   g_assert_cmpint (config->conv_mode, ==, NAS_CONV_1D);
   g_assert_cmpuint (config->episodes, ==, 33);
+
+  /* The user changes it back to 2-D, and a preset shows its own again. */
+  adw_combo_row_set_selected (conv_mode, 0);
+  g_clear_pointer (&config, nas_search_config_free);
+  config = nas_search_page_get_config (page);
+  g_assert_cmpint (config->conv_mode, ==, NAS_CONV_2D);
+  g_assert_cmpuint (config->episodes, ==, 33);
+  g_assert_true (nas_search_page_get_valid (page));
+  adw_combo_row_set_selected (preset, 1);
+  g_assert_cmpuint (adw_combo_row_get_selected (conv_mode), ==, 1);
+  adw_combo_row_set_selected (preset, 0);
+  g_assert_cmpuint (adw_combo_row_get_selected (conv_mode), ==, 0);
+  g_clear_pointer (&config, nas_search_config_free);
+  config = nas_search_page_get_config (page);
+  g_assert_cmpint (config->conv_mode, ==, NAS_CONV_2D);
 }
 
 /* The rows of the widened space: the wide preset shows them, the chips

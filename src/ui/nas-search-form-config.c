@@ -50,7 +50,8 @@ uints_to_chips (NasSearchChips *chips,
   nas_search_chips_set_selected (chips, d, n);
 }
 
-/* The depth switch, batch normalisation and the dense head. */
+/* The convolution mode, the depth switch, batch normalisation and the
+ * dense head. */
 static void
 get_space_extras (NasSearchForm   *self,
                   NasSearchConfig *config)
@@ -58,6 +59,7 @@ get_space_extras (NasSearchForm   *self,
   double bn[NAS_MAX_CHOICES];
   guint n;
 
+  config->conv_mode = adw_combo_row_get_selected (self->conv_mode_row) == 1 ? NAS_CONV_1D : NAS_CONV_2D;
   config->search_depth = gtk_switch_get_active (self->search_depth_switch);
   n = nas_search_chips_get_selected (self->batchnorms_chips, bn, NAS_MAX_CHOICES);
   config->n_batchnorms = MIN (n, G_N_ELEMENTS (config->batchnorms));
@@ -75,6 +77,7 @@ set_space_extras (NasSearchForm         *self,
 {
   double bn[2];
 
+  adw_combo_row_set_selected (self->conv_mode_row, config->conv_mode == NAS_CONV_1D ? 1 : 0);
   gtk_switch_set_active (self->search_depth_switch, config->search_depth);
   for (guint i = 0; i < config->n_batchnorms && i < 2; i++)
     bn[i] = config->batchnorms[i] ? 1 : 0;

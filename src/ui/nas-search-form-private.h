@@ -69,6 +69,7 @@ struct _NasSearchForm
   GtkSwitch         *cache_switch;
   AdwActionRow      *threads_row;
   GtkSpinButton     *threads_spin;
+  AdwComboRow       *conv_mode_row;
   AdwActionRow      *search_depth_row;
   GtkSwitch         *search_depth_switch;
   NasSearchChips    *batchnorms_chips;

@@ -15,8 +15,8 @@
  * puts the message next to that row and drops "valid", which the window's
  * Start action follows. A valid configuration is saved to GSettings as its
  * JSON, so the set-up survives restarts. Fields the form does not show
- * (convolution mode, depth search, ε decay…) come from the preset or the
- * configuration last loaded, and are kept.
+ * (ε decay…) come from the preset or the configuration last loaded, and
+ * are kept.
  *
  * This file holds the rows, their validation feedback and the editing;
  * nas-search-form-config.c moves the set-up between the widgets, a
@@ -681,6 +681,7 @@ nas_search_form_class_init (NasSearchFormClass *klass)
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, NasSearchForm, name)
   BIND (count_label);
   BIND (estimate_label);
+  BIND (conv_mode_row);
   BIND (long_box);
   BIND (long_label);
   BIND (dataset_row);
