@@ -378,6 +378,7 @@ test_end_to_end (void)
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (dashboard_child ("eta_label"))), "paused"));
   g_assert_true (g_str_has_prefix (nas_search_page_get_subtitle (page), "Paused · episode "));
   g_assert_nonnull (strstr (nas_window_get_subtitle (NAS_WINDOW (window)), "Paused · episode "));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Paused — Nascent");
 
   screenshot ("search-running-light", ADW_COLOR_SCHEME_FORCE_LIGHT);
   screenshot ("search-running-dark", ADW_COLOR_SCHEME_FORCE_DARK);
@@ -432,6 +433,7 @@ test_end_to_end (void)
   g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (dashboard_child ("status_label"))), "episode "));
   g_assert_true (g_str_has_prefix (nas_search_page_get_subtitle (page), "episode "));
   g_assert_true (wait_for (eta_shown, NULL));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Nascent");
 
   /* Stop; a child part-way asks first. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.stop-search", NULL));
@@ -484,7 +486,9 @@ test_end_to_end (void)
     g_assert_false (shown->cache);
   }
 
-  /* …and resuming it, whose chart starts with the stored episodes. */
+  /* …and resuming it, whose chart starts with the stored episodes, from a
+   * form set up otherwise. */
+  reset_form ();
   nas_window_set_page (window, "history");
   nas_nn_set_threads (2);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.resume-run", "x", run_id));
@@ -495,6 +499,16 @@ test_end_to_end (void)
   g_assert_true (wait_for (has_rewards, GUINT_TO_POINTER (run->episodes_done + 1)));
   g_assert_cmpint (nas_search_engine_get_run_id (engine), ==, run_id);
   g_assert_cmpfloat (nas_series_get_points (reward)[0].x, ==, 1);
+  /* While it runs the form shows the run's own set-up, read-only. */
+  {
+    g_autoptr(NasSearchConfig) shown = nas_search_page_get_config (page);
+
+    g_assert_cmpuint (shown->episodes, ==, 400);
+    g_assert_cmpuint (shown->child_steps, ==, 10);
+    g_assert_cmpuint (shown->n_filters, ==, 2);
+    g_assert_cmpuint (shown->train_subset, ==, 200);
+    g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (form)));
+  }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.pause-search", NULL));
   g_assert_true (wait_for (is_paused, GINT_TO_POINTER (TRUE)));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.stop-search", NULL));
@@ -502,6 +516,16 @@ test_end_to_end (void)
   if ((dialog = find_dialog ()) != NULL)
     respond (dialog, "stop");
   g_assert_true (wait_for (is_running, GINT_TO_POINTER (FALSE)));
+  /* …and the user's comes back when it ends. */
+  {
+    g_autoptr(NasSearchConfig) shown = nas_search_page_get_config (page);
+    g_autoptr(NasSearchConfig) defaults = nas_search_config_new ();
+
+    g_assert_cmpuint (shown->episodes, ==, defaults->episodes);
+    g_assert_cmpuint (shown->child_steps, ==, defaults->child_steps);
+    g_assert_cmpuint (shown->n_filters, ==, defaults->n_filters);
+    g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (form)));
+  }
 
   settle (300);
 }

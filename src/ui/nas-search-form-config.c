@@ -212,7 +212,7 @@ nas_search_form_save_config (NasSearchForm         *self,
   g_autofree char *json = NULL;
   guint preset;
 
-  if (self->settings == NULL || self->loading)
+  if (self->settings == NULL || self->loading || self->showing_run)
     return;
 
   json = nas_search_config_to_string (config);
@@ -221,4 +221,49 @@ nas_search_form_save_config (NasSearchForm         *self,
   g_settings_set_string (self->settings, "search-config", json);
   g_settings_set_string (self->settings, "search-preset",
                          preset < G_N_ELEMENTS (preset_ids) ? preset_ids[preset] : "custom");
+}
+
+/**
+ * nas_search_form_show_run_config:
+ * @config: (nullable): a running search's own configuration
+ *
+ * Shows @config (a resumed run's may differ from the set-up in the form),
+ * neither saved nor marked as the user's; with %NULL, when the run ends,
+ * the user's set-up comes back as it was. The page makes the form
+ * insensitive meanwhile.
+ */
+void
+nas_search_form_show_run_config (NasSearchForm         *self,
+                                 const NasSearchConfig *config)
+{
+  g_return_if_fail (NAS_IS_SEARCH_FORM (self));
+
+  if (config != NULL)
+    {
+      if (!self->showing_run)
+        {
+          g_clear_pointer (&self->user_config, nas_search_config_free);
+          self->user_config = nas_search_form_get_config (self);
+          self->user_preset = adw_combo_row_get_selected (self->preset_row);
+          self->showing_run = TRUE;
+        }
+      nas_search_form_load_config (self, config);
+      self->loading = TRUE;
+      adw_combo_row_set_selected (self->preset_row, PRESET_CUSTOM);
+      self->loading = FALSE;
+    }
+  else if (self->showing_run)
+    {
+      g_autoptr(NasSearchConfig) user = g_steal_pointer (&self->user_config);
+
+      nas_search_form_load_config (self, user);
+      self->loading = TRUE;
+      adw_combo_row_set_selected (self->preset_row, self->user_preset);
+      self->loading = FALSE;
+      self->showing_run = FALSE;
+    }
+  else
+    return;
+
+  nas_search_form_revalidate (self);
 }

@@ -340,6 +340,12 @@ revalidate (NasSearchForm *self)
     }
 }
 
+void
+nas_search_form_revalidate (NasSearchForm *self)
+{
+  revalidate (self);
+}
+
 /* ---- editing ----------------------------------------------------------- */
 
 static void
@@ -472,7 +478,8 @@ dataset_changed_cb (NasSearchForm *self)
 /**
  * nas_search_form_set_config:
  *
- * Shows @config in the form (preset "Custom"), validates and saves it.
+ * Shows @config in the form (preset "Custom"), validates and saves it; or,
+ * while a running search's set-up is shown, keeps it for afterwards.
  */
 void
 nas_search_form_set_config (NasSearchForm         *self,
@@ -480,6 +487,15 @@ nas_search_form_set_config (NasSearchForm         *self,
 {
   g_return_if_fail (NAS_IS_SEARCH_FORM (self));
   g_return_if_fail (config != NULL);
+
+  /* While a run's own set-up is shown, this is what comes back after it. */
+  if (self->showing_run)
+    {
+      g_clear_pointer (&self->user_config, nas_search_config_free);
+      self->user_config = nas_search_config_copy (config);
+      self->user_preset = PRESET_CUSTOM;
+      return;
+    }
 
   nas_search_form_load_config (self, config);
   self->loading = TRUE;
@@ -628,6 +644,7 @@ nas_search_form_finalize (GObject *object)
   NasSearchForm *self = (NasSearchForm *)object;
 
   g_clear_pointer (&self->base, nas_search_config_free);
+  g_clear_pointer (&self->user_config, nas_search_config_free);
   g_clear_pointer (&self->folder, g_free);
   g_clear_pointer (&self->invalid_reason, g_free);
 

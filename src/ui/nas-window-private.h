@@ -43,6 +43,7 @@ struct _NasWindow
    * pointer, as the binding dies with either end. */
   GBinding             *database_binding;
   guint                 state_restored : 1;
+  char                 *app_title;        /* the template's title, "Nascent" */
 };
 
 void      _nas_window_show_error         (NasWindow       *self,

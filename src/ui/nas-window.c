@@ -403,6 +403,20 @@ update_subtitle (NasWindow *self)
   else if (self->engine != NULL)
     text = g_path_get_basename (nas_search_engine_get_database_path (self->engine));
   adw_view_switcher_title_set_subtitle (self->switcher_title, text);
+
+  /* The window's title says a pause too, for the window list and for a
+   * header too narrow for the subtitle. */
+  if (self->app_title != NULL)
+    {
+      gboolean paused = self->engine != NULL && nas_search_engine_get_running (self->engine) &&
+                        nas_search_engine_get_paused (self->engine);
+      /* Translators: the window's title while a search is paused */
+      g_autofree char *title = paused ? g_strdup_printf (_("Paused — %s"), self->app_title)
+                                      : g_strdup (self->app_title);
+
+      if (g_strcmp0 (gtk_window_get_title (GTK_WINDOW (self)), title) != 0)
+        gtk_window_set_title (GTK_WINDOW (self), title);
+    }
 }
 
 static void
@@ -417,6 +431,7 @@ set_engine (NasWindow       *self,
     {
       g_signal_connect_object (engine, "notify::running", G_CALLBACK (engine_running_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (engine, "notify::paused", G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (engine, "notify::paused", G_CALLBACK (update_subtitle), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (engine, "event", G_CALLBACK (engine_event_cb), self, G_CONNECT_SWAPPED);
     }
 
@@ -525,6 +540,7 @@ nas_window_dispose (GObject *object)
     }
 
   set_engine (self, NULL);
+  g_clear_pointer (&self->app_title, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), NAS_TYPE_WINDOW);
 
   G_OBJECT_CLASS (nas_window_parent_class)->dispose (object);
@@ -638,6 +654,7 @@ nas_window_init (NasWindow *self)
   self->best_accuracy = NAN;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->app_title = g_strdup (gtk_window_get_title (GTK_WINDOW (self)));
   update_actions (self);
   g_signal_connect_object (self->search_page, "notify::subtitle", G_CALLBACK (update_subtitle), self, G_CONNECT_SWAPPED);
 
