@@ -601,6 +601,13 @@ test_end_card (void)
       return;
     }
 
+  /* The Thorough preset's estimate, with its warning, for the eye. */
+  nas_window_set_page (window, "search");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (form_child ("preset_row")), 2);
+  screenshot ("search-long-estimate-light", ADW_COLOR_SCHEME_FORCE_LIGHT);
+  screenshot ("search-long-estimate-dark", ADW_COLOR_SCHEME_FORCE_DARK);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+
   /* Six tiny children in a space of four architectures: some repeat, and
    * the cache answers them. */
   config->episodes = 6;
