@@ -5,11 +5,13 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* The live side of the Search view: progress with an ETA, the architecture
- * being trained, the reward, child-training and controller charts, and the
- * policy heat map, each with an export menu. A new best architecture, a
- * failed search and an export say so in a toast, shown by the nearest
- * AdwToastOverlay above the dashboard.
+/* The live side of the Search view: progress with an ETA (which says a
+ * pause), the architecture being trained, the reward, child-training and
+ * controller charts, and the policy heat map, each with an export menu;
+ * at a run's end, a NasRunEndCard with its best architecture in place of
+ * the last one tried. A new best architecture, a failed search and an
+ * export say so in a toast, shown by the nearest AdwToastOverlay above the
+ * dashboard.
  *
  * The dashboard only listens to the engine's "event" signal, which arrives
  * on the main thread; each event appends a point or two to a NasSeries and
