@@ -380,6 +380,11 @@ def run(tree, Gio, GLib):
     audit(dialog, 'Stop confirmation dialog')
     press(dialog, 'Stop')
     wait_until('the search to stop', lambda: find(main_window, 'Start search'))
+    # A run with an episode done leaves its end-of-run card, whose buttons
+    # are named like every other control.
+    if find(main_window, 'Open in History'):
+        assert find(main_window, 'Retrain Best…')
+        audit(main_window, 'main window, end-of-run card')
     result(True, 'the session ran to its end')
 
 

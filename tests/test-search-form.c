@@ -20,6 +20,7 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
 
 #include "nas-format.h"
@@ -219,16 +220,64 @@ test_summary (void)
   reset_form ();
   config = nas_search_page_get_config (page);
 
-  /* Quick: 2 layers of 3 kernels × 3 filters × 2 pools × 3 dropouts. */
+  /* Quick: 2 layers of 3 kernels × 3 filters × 2 pools × 3 dropouts,
+   * its digits grouped whatever the locale. */
   g_assert_cmpfloat (nas_search_config_count (config, 28, 28), ==, 54.0 * 54.0);
-  count = g_strdup_printf ("%'.0f", 54.0 * 54.0);
+  count = nas_format_count (54.0 * 54.0);
   g_assert_nonnull (strstr (nas_search_form_get_summary (form), count));
+  g_assert_null (strstr (nas_search_form_get_summary (form), "2916"));
+  /* A quick search says nothing of its length. */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (form_child ("long_box"))));
+}
+
+/* Counts are grouped by threes even in the C locale, which has no
+ * thousands separator of its own. */
+static void
+test_format_count (void)
+{
+  g_autofree char *saved = g_strdup (setlocale (LC_NUMERIC, NULL));
+  const struct { double value; const char *text; } cases[] = {
+    { 0, "0" }, { 999, "999" }, { 1000, "1,000" }, { 2916, "2,916" },
+    { 31722, "31,722" }, { 270549120, "270,549,120" }, { -1234567, "-1,234,567" },
+  };
+
+  setlocale (LC_NUMERIC, "C");
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = nas_format_count (cases[i].value);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+  setlocale (LC_NUMERIC, saved);
+}
+
+/* The Thorough preset runs for about a day: the summary warns, in the
+ * warning style, and a quicker set-up takes the warning away. */
+static void
+test_long_warning (void)
+{
+  AdwComboRow *preset = ADW_COMBO_ROW (form_child ("preset_row"));
+  GtkWidget *warning = GTK_WIDGET (form_child ("long_box"));
+
+  reset_form ();
+  g_assert_false (gtk_widget_get_visible (warning));
+  adw_combo_row_set_selected (preset, 2);
+  g_assert_cmpstr (preset_ids[2], ==, "thorough");
+  g_assert_true (nas_search_page_get_valid (page));
+  g_assert_true (gtk_widget_get_visible (warning));
+  g_assert_true (gtk_widget_has_css_class (warning, "warning"));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (form_child ("long_label"))), !=, "");
+
+  gtk_spin_button_set_value (nas_search_form_get_spin (form, NAS_FIELD_EPISODES), 2);
+  gtk_spin_button_set_value (nas_search_form_get_spin (form, NAS_FIELD_CHILD_BUDGET), 10);
+  g_assert_false (gtk_widget_get_visible (warning));
 }
 
 static void
 test_preset (void)
 {
   AdwComboRow *preset = ADW_COMBO_ROW (form_child ("preset_row"));
+  AdwComboRow *conv_mode = ADW_COMBO_ROW (form_child ("conv_mode_row"));
   g_autoptr(NasSearchConfig) config = NULL;
   g_autoptr(NasSearchConfig) expected = nas_search_config_new_preset ("tutorial-2017", NULL);
 
@@ -244,13 +293,31 @@ test_preset (void)
   g_assert_cmpuint (config->child_steps, ==, expected->child_steps);
   g_assert_true (nas_search_page_get_valid (page));
 
-  /* Any edit makes it "Custom" again, and keeps the hidden 1-D mode. */
+  /* …and says so in its own row. */
+  g_assert_cmpuint (adw_combo_row_get_selected (conv_mode), ==, 1);
+
+  /* Any edit makes it "Custom" again, and keeps the 1-D mode. */
   gtk_spin_button_set_value (nas_search_form_get_spin (form, NAS_FIELD_EPISODES), 33);
   g_assert_cmpuint (adw_combo_row_get_selected (preset), ==, PRESET_CUSTOM);
   g_clear_pointer (&config, nas_search_config_free);
   config = nas_search_page_get_config (page);
   g_assert_cmpint (config->conv_mode, ==, NAS_CONV_1D);
   g_assert_cmpuint (config->episodes, ==, 33);
+
+  /* The user changes it back to 2-D, and a preset shows its own again. */
+  adw_combo_row_set_selected (conv_mode, 0);
+  g_clear_pointer (&config, nas_search_config_free);
+  config = nas_search_page_get_config (page);
+  g_assert_cmpint (config->conv_mode, ==, NAS_CONV_2D);
+  g_assert_cmpuint (config->episodes, ==, 33);
+  g_assert_true (nas_search_page_get_valid (page));
+  adw_combo_row_set_selected (preset, 1);
+  g_assert_cmpuint (adw_combo_row_get_selected (conv_mode), ==, 1);
+  adw_combo_row_set_selected (preset, 0);
+  g_assert_cmpuint (adw_combo_row_get_selected (conv_mode), ==, 0);
+  g_clear_pointer (&config, nas_search_config_free);
+  config = nas_search_page_get_config (page);
+  g_assert_cmpint (config->conv_mode, ==, NAS_CONV_2D);
 }
 
 /* The rows of the widened space: the wide preset shows them, the chips
@@ -454,6 +521,8 @@ main (int   argc,
   g_test_add_func ("/ui/search/validation/subset", test_validation_subset);
   g_test_add_func ("/ui/search/validation/memory", test_validation_memory);
   g_test_add_func ("/ui/search/summary", test_summary);
+  g_test_add_func ("/ui/search/format-count", test_format_count);
+  g_test_add_func ("/ui/search/long-warning", test_long_warning);
   g_test_add_func ("/ui/search/optional-rows", test_optional_rows);
   g_test_add_func ("/ui/search/preset", test_preset);
   g_test_add_func ("/ui/search/persist", test_persist);

@@ -33,9 +33,12 @@
 #include <string.h>
 
 #include "nas-dataset.h"
+#include "nas-episode-item.h"
 #include "nas-heatmap.h"
+#include "nas-history-page-private.h"
 #include "nas-nn.h"
 #include "nas-parallel.h"
+#include "nas-run-end-card.h"
 #include "nas-store.h"
 #include "search-fixture.h"
 #include "ui-wait.h"
@@ -200,6 +203,14 @@ has_rewards (gpointer data)
          !nas_search_engine_get_running (nas_window_get_engine (window));
 }
 
+/* The progress card gives a time left (or the search has ended). */
+static gboolean
+eta_shown (gpointer data)
+{
+  return strstr (gtk_label_get_text (GTK_LABEL (dashboard_child ("eta_label"))), " left") != NULL ||
+         !nas_search_engine_get_running (nas_window_get_engine (window));
+}
+
 static AdwMessageDialog *
 find_dialog (void)
 {
@@ -361,6 +372,13 @@ test_end_to_end (void)
   g_assert_true (gtk_widget_get_visible (window_child ("resume_button")));
   settle (300);
   probe_stop (&probe);
+  /* A pause is said in the progress card and in the header, and stays
+   * said while the held-back progress of the child is drawn. */
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (dashboard_child ("status_label"))), ==, "Paused");
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (dashboard_child ("eta_label"))), "paused"));
+  g_assert_true (g_str_has_prefix (nas_search_page_get_subtitle (page), "Paused · episode "));
+  g_assert_nonnull (strstr (nas_window_get_subtitle (NAS_WINDOW (window)), "Paused · episode "));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Paused — Nascent");
 
   screenshot ("search-running-light", ADW_COLOR_SCHEME_FORCE_LIGHT);
   screenshot ("search-running-dark", ADW_COLOR_SCHEME_FORCE_DARK);
@@ -411,6 +429,11 @@ test_end_to_end (void)
   g_assert_true (wait_for (is_paused, GINT_TO_POINTER (FALSE)));
   g_assert_true (gtk_widget_get_visible (window_child ("pause_button")));
   g_assert_true (wait_for (has_rewards, GUINT_TO_POINTER (n_points + 1)));
+  /* …and the card and the header go back to the progress, with an ETA. */
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (dashboard_child ("status_label"))), "episode "));
+  g_assert_true (g_str_has_prefix (nas_search_page_get_subtitle (page), "episode "));
+  g_assert_true (wait_for (eta_shown, NULL));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Nascent");
 
   /* Stop; a child part-way asks first. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.stop-search", NULL));
@@ -425,6 +448,15 @@ test_end_to_end (void)
   g_assert_true (gtk_widget_get_visible (window_child ("start_button")));
   g_assert_false (gtk_widget_get_visible (window_child ("stop_button")));
   g_assert_null (nas_search_page_get_subtitle (page));
+  /* A stopped run says what it came to so far. */
+  {
+    g_autofree char *stopped = g_strdup_printf ("Run %" G_GINT64_FORMAT " stopped\n", run_id);
+    NasRunEndCard *card = NAS_RUN_END_CARD (dashboard_child ("end_card"));
+
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (card)));
+    g_assert_true (g_str_has_prefix (nas_run_end_card_get_text (card), stopped));
+    g_assert_cmpint (nas_run_end_card_get_episode (card), >=, 0);
+  }
 
   run = nas_store_get_run (store, run_id, &error);
   g_assert_no_error (error);
@@ -454,7 +486,9 @@ test_end_to_end (void)
     g_assert_false (shown->cache);
   }
 
-  /* …and resuming it, whose chart starts with the stored episodes. */
+  /* …and resuming it, whose chart starts with the stored episodes, from a
+   * form set up otherwise. */
+  reset_form ();
   nas_window_set_page (window, "history");
   nas_nn_set_threads (2);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.resume-run", "x", run_id));
@@ -465,6 +499,16 @@ test_end_to_end (void)
   g_assert_true (wait_for (has_rewards, GUINT_TO_POINTER (run->episodes_done + 1)));
   g_assert_cmpint (nas_search_engine_get_run_id (engine), ==, run_id);
   g_assert_cmpfloat (nas_series_get_points (reward)[0].x, ==, 1);
+  /* While it runs the form shows the run's own set-up, read-only. */
+  {
+    g_autoptr(NasSearchConfig) shown = nas_search_page_get_config (page);
+
+    g_assert_cmpuint (shown->episodes, ==, 400);
+    g_assert_cmpuint (shown->child_steps, ==, 10);
+    g_assert_cmpuint (shown->n_filters, ==, 2);
+    g_assert_cmpuint (shown->train_subset, ==, 200);
+    g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (form)));
+  }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.pause-search", NULL));
   g_assert_true (wait_for (is_paused, GINT_TO_POINTER (TRUE)));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.stop-search", NULL));
@@ -472,8 +516,182 @@ test_end_to_end (void)
   if ((dialog = find_dialog ()) != NULL)
     respond (dialog, "stop");
   g_assert_true (wait_for (is_running, GINT_TO_POINTER (FALSE)));
+  /* …and the user's comes back when it ends. */
+  {
+    g_autoptr(NasSearchConfig) shown = nas_search_page_get_config (page);
+    g_autoptr(NasSearchConfig) defaults = nas_search_config_new ();
+
+    g_assert_cmpuint (shown->episodes, ==, defaults->episodes);
+    g_assert_cmpuint (shown->child_steps, ==, defaults->child_steps);
+    g_assert_cmpuint (shown->n_filters, ==, defaults->n_filters);
+    g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (form)));
+  }
 
   settle (300);
+}
+
+/* The first button under @widget labelled @label (with its mnemonic). */
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+card_hidden (gpointer data)
+{
+  return !gtk_widget_get_visible (data) || !nas_search_engine_get_running (nas_window_get_engine (window));
+}
+
+static NasHistoryPage *history;
+static guint           wanted_episode;
+
+/* History lists one architecture selected: run @data's wanted episode. */
+static gboolean
+episode_selected (gpointer data)
+{
+  GListModel *model = nas_history_page_get_architectures (history);
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (model));
+  g_autoptr(NasEpisodeItem) item = NULL;
+  const NasEpisodeRecord *record;
+
+  if (gtk_bitset_get_size (selected) != 1)
+    return FALSE;
+  item = g_list_model_get_item (model, gtk_bitset_get_minimum (selected));
+  record = nas_episode_item_get_record (item);
+
+  return record->run_id == *(gint64 *) data && record->episode == wanted_episode;
+}
+
+/* A search that runs to its end leaves a card with its best architecture
+ * (not the last one tried), the figures of the run, and the way to that
+ * architecture in History. */
+static void
+test_end_card (void)
+{
+  NasSearchEngine *engine = nas_window_get_engine (window);
+  g_autoptr(NasSearchConfig) config = nas_search_config_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) episodes = NULL;
+  g_autoptr(NasStore) store = NULL;
+  g_autofree char *mnist = nas_dataset_find ("mnist", NULL);
+  g_autofree char *title = NULL;
+  g_autofree char *accuracy = NULL;
+  g_autofree char *counts = NULL;
+  NasRunEndCard *card = NAS_RUN_END_CARD (dashboard_child ("end_card"));
+  GtkWidget *button;
+  double best = -1;
+  gint best_episode = -1;
+  guint cached = 0, explored = 0;
+  gint64 run_id;
+
+  if (mnist == NULL)
+    {
+      g_test_skip ("MNIST is not installed (build-aux/setup.sh installs it)");
+      return;
+    }
+
+  /* The Thorough preset's estimate, with its warning, for the eye. */
+  nas_window_set_page (window, "search");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (form_child ("preset_row")), 2);
+  screenshot ("search-long-estimate-light", ADW_COLOR_SCHEME_FORCE_LIGHT);
+  screenshot ("search-long-estimate-dark", ADW_COLOR_SCHEME_FORCE_DARK);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+
+  /* Six tiny children in a space of four architectures: some repeat, and
+   * the cache answers them. */
+  config->episodes = 6;
+  config->max_layers = 1;
+  config->n_kernels = 2;
+  config->kernels[0] = 1;
+  config->kernels[1] = 3;
+  config->n_filters = 2;
+  config->filters[0] = 4;
+  config->filters[1] = 8;
+  config->n_pools = 1;
+  config->pools[0] = 2;
+  config->n_dropouts = 1;
+  config->dropouts[0] = 0;
+  config->child_steps = 10;
+  config->batch_size = 16;
+  config->train_subset = 200;
+  config->cache = TRUE;
+  nas_search_page_set_config (page, config);
+  gtk_spin_button_set_value (nas_search_form_get_spin (form, NAS_FIELD_THREADS), 1);
+  nas_window_set_page (window, "search");
+
+  /* A new search puts away the card of the last one. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.start-search", NULL));
+  g_assert_true (wait_for (card_hidden, card));
+  g_assert_true (wait_for (is_running, GINT_TO_POINTER (FALSE)));
+  run_id = nas_search_engine_get_run_id (engine);
+
+  store = nas_store_open (database_path, NAS_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  episodes = nas_store_list_episodes (store, run_id, NAS_EPISODE_ORDER_NUMBER, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (episodes->len, ==, 6);
+  for (guint i = 0; i < episodes->len; i++)
+    {
+      NasEpisodeRecord *record = g_ptr_array_index (episodes, i);
+
+      cached += (record->flags & NAS_EPISODE_CACHED) != 0;
+      explored += (record->flags & NAS_EPISODE_EXPLORED) != 0;
+      if (!(record->flags & NAS_EPISODE_INVALID) && record->validation_accuracy > best)
+        {
+          best = record->validation_accuracy;
+          best_episode = (gint) record->episode;
+        }
+    }
+  g_test_message ("best episode %d (%.4f), %u cached, %u explored", best_episode + 1, best, cached, explored);
+
+  /* The card replaces the strip of the last architecture tried. */
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (card)));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dashboard_child ("arch_card"))));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dashboard_child ("arch_label"))));
+  g_assert_cmpint (nas_run_end_card_get_episode (card), ==, best_episode);
+  title = g_strdup_printf ("Run %" G_GINT64_FORMAT " finished\nBest: episode %d · ", run_id, best_episode + 1);
+  accuracy = g_strdup_printf ("Validation accuracy %.2f %% · ", 100 * best);
+  counts = g_strdup_printf ("6 episodes: %u from the cache, %u explored", cached, explored);
+  g_assert_true (g_str_has_prefix (nas_run_end_card_get_text (card), title));
+  g_assert_nonnull (strstr (nas_run_end_card_get_text (card),
+                            ((NasEpisodeRecord *) g_ptr_array_index (episodes, best_episode))->architecture));
+  g_assert_nonnull (strstr (nas_run_end_card_get_text (card), accuracy));
+  g_assert_nonnull (strstr (nas_run_end_card_get_text (card), counts));
+  g_assert_true (gtk_widget_is_sensitive (find_button (GTK_WIDGET (card), "_Retrain Best…")));
+
+  screenshot ("search-finished-light", ADW_COLOR_SCHEME_FORCE_LIGHT);
+  screenshot ("search-finished-dark", ADW_COLOR_SCHEME_FORCE_DARK);
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  settle (300);
+  screenshot ("search-finished-800x600", ADW_COLOR_SCHEME_DEFAULT);
+
+  /* "Open in History": that architecture selected there. */
+  history = NAS_HISTORY_PAGE (window_child ("history_page"));
+  wanted_episode = (guint) best_episode;
+  button = find_button (GTK_WIDGET (card), "_Open in History");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_cmpstr (nas_window_get_page (window), ==, "history");
+  g_assert_true (wait_for (episode_selected, &run_id));
+
+  /* The new-best toast's "Show" does the same for its episode. */
+  nas_window_set_page (window, "search");
+  wanted_episode = 0;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-episode", "(xu)", run_id, 0u));
+  g_assert_cmpstr (nas_window_get_page (window), ==, "history");
+  g_assert_true (wait_for (episode_selected, &run_id));
+  nas_window_set_page (window, "search");
 }
 
 /* CPU time of this thread in µs: what the UI itself costs. */
@@ -565,6 +783,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/ui/search/end-to-end", test_end_to_end);
+  g_test_add_func ("/ui/search/end-card", test_end_card);
   if (g_getenv ("NASCENT_MEASURE_EPISODES") != NULL)
     g_test_add_func ("/ui/search/measure", test_measure);
 

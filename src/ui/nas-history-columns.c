@@ -8,7 +8,9 @@
 /* The History page's lists: one row per run in the sidebar; the
  * architecture table's columns (fixed widths, a sorter each, best
  * validation accuracy first) and the filter in front of its sorter (the
- * selected runs, the search text and the flags). */
+ * selected runs, the search text and the flags); selecting an episode
+ * asked for from elsewhere (a search's end, its new-best toast) once the
+ * table lists it. */
 
 #define G_LOG_DOMAIN "nascent-ui"
 
@@ -285,6 +287,52 @@ _nas_history_page_scroll_to_top (NasHistoryPage *self)
     self->scroll_idle = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, scroll_idle_cb, self, NULL);
 }
 
+/* Selects the episode nas_history_page_select_episode() asked for, if the
+ * table lists it now; else it waits for the next reload. */
+static void
+select_pending_episode (NasHistoryPage *self)
+{
+  GListModel *model = G_LIST_MODEL (self->episodes_selection);
+  guint n = g_list_model_get_n_items (model);
+
+  if (self->pending_run <= 0)
+    return;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(NasEpisodeItem) item = g_list_model_get_item (model, i);
+      const NasEpisodeRecord *record = nas_episode_item_get_record (item);
+
+      if (record->run_id == self->pending_run && record->episode == self->pending_episode)
+        {
+          self->pending_run = 0;
+          gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->episodes_selection), i, TRUE);
+          _nas_history_page_scroll_to_top (self);
+          return;
+        }
+    }
+}
+
+/**
+ * nas_history_page_select_episode:
+ * @episode: 0-based
+ *
+ * Shows run @run_id and selects its @episode in the table (and so in the
+ * details pane), now or as soon as a reload lists it.
+ */
+void
+nas_history_page_select_episode (NasHistoryPage *self,
+                                 gint64          run_id,
+                                 guint           episode)
+{
+  g_return_if_fail (NAS_IS_HISTORY_PAGE (self));
+
+  self->pending_run = run_id;
+  self->pending_episode = episode;
+  nas_history_page_select_run (self, run_id);
+  select_pending_episode (self);
+}
+
 void
 _nas_history_page_refilter (NasHistoryPage *self)
 {
@@ -294,6 +342,7 @@ _nas_history_page_refilter (NasHistoryPage *self)
   guint stored = g_list_model_get_n_items (G_LIST_MODEL (self->runs_store));
 
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  select_pending_episode (self);
   _nas_history_page_update_count (self);
   /* The Run column says something only when several runs are listed: a
    * single run's table gets its width for the other columns. */

@@ -64,6 +64,10 @@ struct _NasHistoryPage
   /* Scrolling the table back to its top after a re-sort or reload */
   guint                scroll_idle;
   gboolean             keep_scroll;      /* set while a live update appends */
+
+  /* An episode to select once the table lists it (run 0: none) */
+  gint64               pending_run;
+  guint                pending_episode;
 };
 
 /* nas-history-page.c */

@@ -22,6 +22,9 @@ void           nas_history_page_set_database_path (NasHistoryPage *self,
 
 void           nas_history_page_select_run        (NasHistoryPage *self,
                                                    gint64          run_id);
+void           nas_history_page_select_episode    (NasHistoryPage *self,
+                                                   gint64          run_id,
+                                                   guint           episode);
 void           nas_history_page_reload            (NasHistoryPage *self);
 
 G_END_DECLS

@@ -5,11 +5,13 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* The live side of the Search view: progress with an ETA, the architecture
- * being trained, the reward, child-training and controller charts, and the
- * policy heat map, each with an export menu. A new best architecture, a
- * failed search and an export say so in a toast, shown by the nearest
- * AdwToastOverlay above the dashboard.
+/* The live side of the Search view: progress with an ETA (which says a
+ * pause), the architecture being trained, the reward, child-training and
+ * controller charts, and the policy heat map, each with an export menu;
+ * at a run's end, a NasRunEndCard with its best architecture in place of
+ * the last one tried. A new best architecture, a failed search and an
+ * export say so in a toast, shown by the nearest AdwToastOverlay above the
+ * dashboard.
  *
  * The dashboard only listens to the engine's "event" signal, which arrives
  * on the main thread; each event appends a point or two to a NasSeries and
@@ -27,6 +29,8 @@
 #include "nas-format.h"
 #include "nas-heatmap.h"
 #include "nas-policy-heatmap.h"
+#include "nas-run-clock.h"
+#include "nas-run-end-card.h"
 #include "nas-search-dashboard-private.h"
 #include "nas-store.h"
 
@@ -39,7 +43,9 @@ struct _NasSearchDashboard
   GtkLabel          *eta_label;
   GtkProgressBar    *progress_bar;
   GtkLabel          *arch_label;
+  GtkWidget         *arch_card;
   NasArchStrip      *arch_strip;
+  NasRunEndCard     *end_card;
   NasChart          *reward_chart;
   NasChart          *child_chart;
   NasChart          *controller_chart;
@@ -57,12 +63,11 @@ struct _NasSearchDashboard
   char              *subtitle;
   AdwToast          *best_toast;    /* weak: the "new best" toast on screen */
   double             best_accuracy;
+  NasRunSummary      summary;       /* of the run's episodes so far */
   guint              episodes_planned;
   guint              episode;       /* the one in training, 0-based */
   guint              first_episode; /* of this session: a resumed run starts later */
-  gint64             session_start; /* monotonic µs */
-  gint64             paused_at;     /* monotonic µs, 0 when not paused */
-  gint64             paused_total;
+  NasRunClock        clock;         /* this session's, for the ETA */
   double             child_fraction;
   GArray            *child_pending; /* NasCurvePoint: progress not drawn yet */
   guint              child_flush_id;
@@ -103,34 +108,44 @@ set_subtitle (NasSearchDashboard *self,
 static void
 update_progress (NasSearchDashboard *self)
 {
+  g_autofree char *progress = NULL;
   g_autofree char *subtitle = NULL;
-  double done, fraction, elapsed, session_done;
+  gboolean paused = nas_run_clock_is_paused (&self->clock);
+  gint64 now = g_get_monotonic_time ();
+  double done, fraction, left;
 
   if (self->episodes_planned == 0)
     return;
 
   if (isfinite (self->best_accuracy))
-    subtitle = g_strdup_printf (_("episode %u of %u · best %.1f %%"),
+    progress = g_strdup_printf (_("episode %u of %u · best %.1f %%"),
                                 MIN (self->episode + 1, self->episodes_planned),
                                 self->episodes_planned, 100 * self->best_accuracy);
   else
-    subtitle = g_strdup_printf (_("episode %u of %u"),
+    progress = g_strdup_printf (_("episode %u of %u"),
                                 MIN (self->episode + 1, self->episodes_planned),
                                 self->episodes_planned);
+  /* Translators: the header's subtitle while a search is paused */
+  subtitle = paused ? g_strdup_printf (_("Paused · %s"), progress) : g_strdup (progress);
   set_subtitle (self, subtitle);
-  gtk_label_set_text (self->status_label, subtitle);
+  gtk_label_set_text (self->status_label, paused ? _("Paused") : progress);
 
   done = self->episode + (self->child_in_progress ? self->child_fraction : 0);
   fraction = CLAMP (done / self->episodes_planned, 0, 1);
   gtk_progress_bar_set_fraction (self->progress_bar, fraction);
 
   /* The ETA extrapolates this session's pace, pauses left out. */
-  session_done = done - self->first_episode;
-  elapsed = (g_get_monotonic_time () - self->session_start - self->paused_total
-             - (self->paused_at != 0 ? g_get_monotonic_time () - self->paused_at : 0)) / (double) G_USEC_PER_SEC;
-  if (session_done > 0.05 && elapsed > 1)
+  left = nas_run_clock_seconds_left (&self->clock, now, done - self->first_episode,
+                                     self->episodes_planned - done);
+  if (paused)
     {
-      double left = elapsed / session_done * (self->episodes_planned - done);
+      /* Translators: the progress card's percentage while paused */
+      g_autofree char *text = g_strdup_printf (_("%.0f %% · paused"), 100 * fraction);
+
+      gtk_label_set_text (self->eta_label, text);
+    }
+  else if (isfinite (left))
+    {
       g_autofree char *duration = nas_format_duration (left);
       g_autofree char *text = g_strdup_printf (_("%.0f %% · %s left"), 100 * fraction, duration);
 
@@ -161,19 +176,15 @@ add_episode (NasSearchDashboard          *self,
              const NasEpisodePolicy *policy)
 {
   double x = record->episode + 1;
-  gboolean new_best = FALSE;
+  gboolean new_best;
   double chosen;
 
   nas_series_append (self->reward, x, record->reward, series_flags (record->flags));
   if (isfinite (record->baseline))
     nas_series_append (self->baseline, x, record->baseline, 0);
 
-  if (!(record->flags & NAS_EPISODE_INVALID) && isfinite (record->validation_accuracy) &&
-      (!isfinite (self->best_accuracy) || record->validation_accuracy > self->best_accuracy))
-    {
-      self->best_accuracy = record->validation_accuracy;
-      new_best = TRUE;
-    }
+  new_best = nas_run_summary_add (&self->summary, record);
+  self->best_accuracy = self->summary.best_accuracy;
   if (isfinite (self->best_accuracy))
     nas_series_append (self->best, x, self->best_accuracy, 0);
 
@@ -197,10 +208,9 @@ clear_dashboard (NasSearchDashboard *self)
   nas_series_clear (self->entropy);
   nas_series_clear (self->chosen);
   self->best_accuracy = NAN;
+  nas_run_summary_clear (&self->summary);
   self->child_in_progress = FALSE;
   self->child_fraction = 0;
-  self->paused_at = 0;
-  self->paused_total = 0;
 }
 
 /* A resumed run: its earlier episodes come from the store. */
@@ -231,6 +241,9 @@ run_started (NasSearchDashboard  *self,
              NasSearchEvent *event)
 {
   clear_dashboard (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->end_card), FALSE);
+  gtk_widget_set_visible (self->arch_card, TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->arch_label), TRUE);
 
   g_clear_pointer (&self->labels, nas_decision_labels_unref);
   self->labels = nas_decision_labels_ref (event->labels);
@@ -245,7 +258,7 @@ run_started (NasSearchDashboard  *self,
   self->episodes_planned = event->episodes_planned;
   self->episode = event->episode;
   self->first_episode = event->episode;
-  self->session_start = g_get_monotonic_time ();
+  nas_run_clock_start (&self->clock, g_get_monotonic_time ());
 
   if (event->episode > 0)
     load_earlier_episodes (self, event->run_id);
@@ -271,7 +284,7 @@ episode_started (NasSearchDashboard  *self,
   if (event->arch != NULL)
     nas_arch_strip_set_arch (self->arch_strip, event->arch, event->params);
 
-  params = g_strdup_printf ("%'" G_GUINT64_FORMAT, event->params);
+  params = nas_format_count ((double) event->params);
   text = g_strdup_printf (_("%s · %s parameters"), event->architecture, params);
   gtk_label_set_text (self->arch_label, text);
 
@@ -371,8 +384,8 @@ episode_finished (NasSearchDashboard  *self,
         adw_toast_set_title (self->best_toast, title);
       else
         g_set_weak_pointer (&self->best_toast,
-                            show_toast (self, title, _("Show"), "win.show-run",
-                                        g_variant_new_int64 (event->run_id)));
+                            show_toast (self, title, _("Show"), "win.show-episode",
+                                        g_variant_new ("(xu)", event->run_id, event->record->episode)));
     }
 
   nas_policy_heatmap_update (self->heatmap, event->policy);
@@ -406,6 +419,16 @@ run_ended (NasSearchDashboard  *self,
       gtk_label_set_text (self->status_label, _("Search stopped — it can be resumed from History"));
       gtk_label_set_text (self->eta_label, "");
     }
+
+  /* What the run came to replaces the last architecture it tried. */
+  if (event->kind != NAS_SEARCH_EVENT_RUN_FAILED && self->summary.episodes > 0)
+    {
+      nas_run_end_card_show_run (self->end_card, nas_search_engine_get_database_path (self->engine),
+                                 event->run_id, event->status == NAS_RUN_FINISHED, &self->summary);
+      gtk_widget_set_visible (GTK_WIDGET (self->end_card), TRUE);
+      gtk_widget_set_visible (self->arch_card, FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->arch_label), FALSE);
+    }
 }
 
 static void
@@ -428,13 +451,11 @@ engine_event_cb (NasSearchDashboard   *self,
       episode_finished (self, event);
       break;
     case NAS_SEARCH_EVENT_PAUSED:
-      self->paused_at = g_get_monotonic_time ();
-      gtk_label_set_text (self->status_label, _("Paused"));
+      nas_run_clock_pause (&self->clock, g_get_monotonic_time ());
+      update_progress (self);
       break;
     case NAS_SEARCH_EVENT_RESUMED:
-      if (self->paused_at != 0)
-        self->paused_total += g_get_monotonic_time () - self->paused_at;
-      self->paused_at = 0;
+      nas_run_clock_resume (&self->clock, g_get_monotonic_time ());
       update_progress (self);
       break;
     case NAS_SEARCH_EVENT_RUN_FINISHED:
@@ -648,6 +669,7 @@ nas_search_dashboard_finalize (GObject *object)
 
   g_clear_pointer (&self->labels, nas_decision_labels_unref);
   g_clear_pointer (&self->subtitle, g_free);
+  nas_run_summary_clear (&self->summary);
   g_clear_pointer (&self->child_pending, g_array_unref);
 
   G_OBJECT_CLASS (nas_search_dashboard_parent_class)->finalize (object);
@@ -696,6 +718,7 @@ nas_search_dashboard_class_init (NasSearchDashboardClass *klass)
   g_type_ensure (NAS_TYPE_CHART);
   g_type_ensure (NAS_TYPE_HEATMAP);
   g_type_ensure (NAS_TYPE_ARCH_STRIP);
+  g_type_ensure (NAS_TYPE_RUN_END_CARD);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/nascent/Nascent/ui/nas-search-dashboard.ui");
 
@@ -704,7 +727,9 @@ nas_search_dashboard_class_init (NasSearchDashboardClass *klass)
   BIND (eta_label);
   BIND (progress_bar);
   BIND (arch_label);
+  BIND (arch_card);
   BIND (arch_strip);
+  BIND (end_card);
   BIND (reward_chart);
   BIND (child_chart);
   BIND (controller_chart);
@@ -718,6 +743,7 @@ static void
 nas_search_dashboard_init (NasSearchDashboard *self)
 {
   self->best_accuracy = NAN;
+  nas_run_summary_init (&self->summary);
   self->child_pending = g_array_new (FALSE, FALSE, sizeof (NasCurvePoint));
 
   gtk_widget_init_template (GTK_WIDGET (self));

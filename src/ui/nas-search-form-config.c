@@ -50,7 +50,8 @@ uints_to_chips (NasSearchChips *chips,
   nas_search_chips_set_selected (chips, d, n);
 }
 
-/* The depth switch, batch normalisation and the dense head. */
+/* The convolution mode, the depth switch, batch normalisation and the
+ * dense head. */
 static void
 get_space_extras (NasSearchForm   *self,
                   NasSearchConfig *config)
@@ -58,6 +59,7 @@ get_space_extras (NasSearchForm   *self,
   double bn[NAS_MAX_CHOICES];
   guint n;
 
+  config->conv_mode = adw_combo_row_get_selected (self->conv_mode_row) == 1 ? NAS_CONV_1D : NAS_CONV_2D;
   config->search_depth = gtk_switch_get_active (self->search_depth_switch);
   n = nas_search_chips_get_selected (self->batchnorms_chips, bn, NAS_MAX_CHOICES);
   config->n_batchnorms = MIN (n, G_N_ELEMENTS (config->batchnorms));
@@ -75,6 +77,7 @@ set_space_extras (NasSearchForm         *self,
 {
   double bn[2];
 
+  adw_combo_row_set_selected (self->conv_mode_row, config->conv_mode == NAS_CONV_1D ? 1 : 0);
   gtk_switch_set_active (self->search_depth_switch, config->search_depth);
   for (guint i = 0; i < config->n_batchnorms && i < 2; i++)
     bn[i] = config->batchnorms[i] ? 1 : 0;
@@ -209,7 +212,7 @@ nas_search_form_save_config (NasSearchForm         *self,
   g_autofree char *json = NULL;
   guint preset;
 
-  if (self->settings == NULL || self->loading)
+  if (self->settings == NULL || self->loading || self->showing_run)
     return;
 
   json = nas_search_config_to_string (config);
@@ -218,4 +221,49 @@ nas_search_form_save_config (NasSearchForm         *self,
   g_settings_set_string (self->settings, "search-config", json);
   g_settings_set_string (self->settings, "search-preset",
                          preset < G_N_ELEMENTS (preset_ids) ? preset_ids[preset] : "custom");
+}
+
+/**
+ * nas_search_form_show_run_config:
+ * @config: (nullable): a running search's own configuration
+ *
+ * Shows @config (a resumed run's may differ from the set-up in the form),
+ * neither saved nor marked as the user's; with %NULL, when the run ends,
+ * the user's set-up comes back as it was. The page makes the form
+ * insensitive meanwhile.
+ */
+void
+nas_search_form_show_run_config (NasSearchForm         *self,
+                                 const NasSearchConfig *config)
+{
+  g_return_if_fail (NAS_IS_SEARCH_FORM (self));
+
+  if (config != NULL)
+    {
+      if (!self->showing_run)
+        {
+          g_clear_pointer (&self->user_config, nas_search_config_free);
+          self->user_config = nas_search_form_get_config (self);
+          self->user_preset = adw_combo_row_get_selected (self->preset_row);
+          self->showing_run = TRUE;
+        }
+      nas_search_form_load_config (self, config);
+      self->loading = TRUE;
+      adw_combo_row_set_selected (self->preset_row, PRESET_CUSTOM);
+      self->loading = FALSE;
+    }
+  else if (self->showing_run)
+    {
+      g_autoptr(NasSearchConfig) user = g_steal_pointer (&self->user_config);
+
+      nas_search_form_load_config (self, user);
+      self->loading = TRUE;
+      adw_combo_row_set_selected (self->preset_row, self->user_preset);
+      self->loading = FALSE;
+      self->showing_run = FALSE;
+    }
+  else
+    return;
+
+  nas_search_form_revalidate (self);
 }

@@ -34,6 +34,8 @@ struct _NasSearchForm
   /* template */
   GtkLabel          *count_label;
   GtkLabel          *estimate_label;
+  GtkWidget         *long_box;
+  GtkLabel          *long_label;
   AdwComboRow       *dataset_row;
   AdwComboRow       *preset_row;
   AdwActionRow      *max_layers_row;
@@ -67,6 +69,7 @@ struct _NasSearchForm
   GtkSwitch         *cache_switch;
   AdwActionRow      *threads_row;
   GtkSpinButton     *threads_spin;
+  AdwComboRow       *conv_mode_row;
   AdwActionRow      *search_depth_row;
   GtkSwitch         *search_depth_switch;
   NasSearchChips    *batchnorms_chips;
@@ -75,18 +78,22 @@ struct _NasSearchForm
 
   GSettings         *settings;
   NasSearchConfig   *base;          /* hidden fields and the last loaded values */
+  NasSearchConfig   *user_config;   /* the user's set-up, while a run's own is shown */
+  guint              user_preset;
   char              *folder;        /* the dataset folder, when one was chosen */
   char              *invalid_reason;
   NasSearchField     invalid_field;
   guint              dataset_index; /* to go back when the folder chooser is cancelled */
   guint              loading : 1;   /* programmatic changes: no "Custom", no save */
   guint              valid : 1;
+  guint              showing_run : 1; /* a running search's set-up: not saved */
 };
 
 void            nas_search_form_load_config   (NasSearchForm         *self,
                                                const NasSearchConfig *config);
 void            nas_search_form_save_config   (NasSearchForm         *self,
                                                const NasSearchConfig *config);
+void            nas_search_form_revalidate    (NasSearchForm         *self);
 
 /* Test hooks */
 NasSearchChips *nas_search_form_get_chips     (NasSearchForm  *self,

@@ -15,8 +15,8 @@
  * puts the message next to that row and drops "valid", which the window's
  * Start action follows. A valid configuration is saved to GSettings as its
  * JSON, so the set-up survives restarts. Fields the form does not show
- * (convolution mode, depth search, ε decay…) come from the preset or the
- * configuration last loaded, and are kept.
+ * (ε decay…) come from the preset or the configuration last loaded, and
+ * are kept.
  *
  * This file holds the rows, their validation feedback and the editing;
  * nas-search-form-config.c moves the set-up between the widgets, a
@@ -43,6 +43,9 @@ enum {
 G_DEFINE_FINAL_TYPE (NasSearchForm, nas_search_form, ADW_TYPE_BIN)
 
 static GParamSpec *properties [N_PROPS];
+
+/* Past this estimate the summary warns that the search is long. */
+#define LONG_SEARCH_SECONDS (2 * 3600.0)
 
 /* ---- rows and their errors --------------------------------------------- */
 
@@ -274,6 +277,9 @@ show_estimate (NasSearchForm         *self,
   g_autofree char *duration = NULL;
   g_autofree char *count_text = NULL;
   g_autofree char *estimate_text = NULL;
+  double seconds;
+
+  gtk_widget_set_visible (self->long_box, FALSE);
 
   if (config->dataset == NULL)
     {
@@ -290,12 +296,22 @@ show_estimate (NasSearchForm         *self,
     }
 
   count = nas_format_count (nas_search_config_count (config, (guint) shape->h, (guint) shape->w));
-  duration = nas_format_duration (nas_estimate_seconds (config, shape));
+  seconds = nas_estimate_seconds (config, shape);
+  duration = nas_format_duration (seconds);
   count_text = g_strdup_printf (_("%s possible architectures"), count);
   estimate_text = g_strdup_printf (_("%u episodes, %s on this computer"), config->episodes, duration);
 
   gtk_label_set_text (self->count_label, count_text);
   gtk_label_set_text (self->estimate_label, estimate_text);
+
+  /* A search one cannot watch to its end deserves a word before Start. */
+  if (seconds > LONG_SEARCH_SECONDS)
+    {
+      gtk_label_set_text (self->long_label,
+                          _("A long search: over two hours on this computer. Fewer episodes "
+                            "or a smaller training budget shorten it."));
+      gtk_widget_set_visible (self->long_box, TRUE);
+    }
 }
 
 /* After any change: reads the form, shows what is wrong with it or what it
@@ -322,6 +338,12 @@ revalidate (NasSearchForm *self)
       show_validation (self, field, reason);
       show_estimate (self, config, &shape, reason);
     }
+}
+
+void
+nas_search_form_revalidate (NasSearchForm *self)
+{
+  revalidate (self);
 }
 
 /* ---- editing ----------------------------------------------------------- */
@@ -456,7 +478,8 @@ dataset_changed_cb (NasSearchForm *self)
 /**
  * nas_search_form_set_config:
  *
- * Shows @config in the form (preset "Custom"), validates and saves it.
+ * Shows @config in the form (preset "Custom"), validates and saves it; or,
+ * while a running search's set-up is shown, keeps it for afterwards.
  */
 void
 nas_search_form_set_config (NasSearchForm         *self,
@@ -464,6 +487,15 @@ nas_search_form_set_config (NasSearchForm         *self,
 {
   g_return_if_fail (NAS_IS_SEARCH_FORM (self));
   g_return_if_fail (config != NULL);
+
+  /* While a run's own set-up is shown, this is what comes back after it. */
+  if (self->showing_run)
+    {
+      g_clear_pointer (&self->user_config, nas_search_config_free);
+      self->user_config = nas_search_config_copy (config);
+      self->user_preset = PRESET_CUSTOM;
+      return;
+    }
 
   nas_search_form_load_config (self, config);
   self->loading = TRUE;
@@ -612,6 +644,7 @@ nas_search_form_finalize (GObject *object)
   NasSearchForm *self = (NasSearchForm *)object;
 
   g_clear_pointer (&self->base, nas_search_config_free);
+  g_clear_pointer (&self->user_config, nas_search_config_free);
   g_clear_pointer (&self->folder, g_free);
   g_clear_pointer (&self->invalid_reason, g_free);
 
@@ -665,6 +698,9 @@ nas_search_form_class_init (NasSearchFormClass *klass)
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, NasSearchForm, name)
   BIND (count_label);
   BIND (estimate_label);
+  BIND (conv_mode_row);
+  BIND (long_box);
+  BIND (long_label);
   BIND (dataset_row);
   BIND (preset_row);
   BIND (max_layers_row);

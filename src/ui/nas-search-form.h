@@ -22,6 +22,8 @@ void             nas_search_form_set_settings       (NasSearchForm         *self
 NasSearchConfig *nas_search_form_get_config         (NasSearchForm         *self);
 void             nas_search_form_set_config         (NasSearchForm         *self,
                                                      const NasSearchConfig *config);
+void             nas_search_form_show_run_config    (NasSearchForm         *self,
+                                                     const NasSearchConfig *config);
 gboolean         nas_search_form_get_valid          (NasSearchForm         *self);
 const char      *nas_search_form_get_invalid_reason (NasSearchForm         *self,
                                                      NasSearchField        *field);

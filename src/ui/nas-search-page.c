@@ -12,8 +12,9 @@
  *
  * The page wires the halves to the window and the engine: it passes the
  * form's "valid" and the dashboard's "subtitle" on, freezes the form while
- * a search runs (its set-up cannot change under it), and brings the
- * dashboard forward when a search starts on a folded leaflet. */
+ * a search runs (its set-up cannot change under it) showing that run's own
+ * set-up, and brings the dashboard forward when a search starts on a
+ * folded leaflet. */
 
 #define G_LOG_DOMAIN "nascent-ui"
 
@@ -170,8 +171,16 @@ engine_event_cb (NasSearchPage   *self,
                  NasSearchEvent  *event,
                  NasSearchEngine *engine)
 {
+  if (event->kind != NAS_SEARCH_EVENT_RUN_STARTED)
+    return;
+
+  /* The form shows the run's own set-up: a resumed run's is not the one
+   * the user has in the form now. */
+  if (event->config != NULL)
+    nas_search_form_show_run_config (self->form, event->config);
+
   /* On a narrow window the search is what one wants to watch now. */
-  if (event->kind == NAS_SEARCH_EVENT_RUN_STARTED && adw_leaflet_get_folded (self->leaflet))
+  if (adw_leaflet_get_folded (self->leaflet))
     adw_leaflet_set_visible_child_name (self->leaflet, "dashboard");
 }
 
@@ -180,8 +189,13 @@ engine_running_cb (NasSearchPage   *self,
                    GParamSpec      *pspec,
                    NasSearchEngine *engine)
 {
-  /* The set-up of a running search cannot change under it. */
-  gtk_widget_set_sensitive (GTK_WIDGET (self->form), !nas_search_engine_get_running (engine));
+  gboolean running = nas_search_engine_get_running (engine);
+
+  /* The set-up of a running search cannot change under it; after it, the
+   * user's comes back. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->form), !running);
+  if (!running)
+    nas_search_form_show_run_config (self->form, NULL);
 }
 
 /**

@@ -35,34 +35,7 @@
 #include "nas-search-config.h"
 #include "nas-search-page.h"
 #include "nas-store.h"
-#include "nas-window.h"
-
-struct _NasWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  AdwHeaderBar         *header_bar;
-  AdwViewSwitcherTitle *switcher_title;
-  AdwViewStack         *stack;
-  AdwViewSwitcherBar   *switcher_bar;
-  NasSearchPage        *search_page;
-  NasHistoryPage       *history_page;
-  GtkWidget            *start_button;
-  GtkWidget            *pause_button;
-  GtkWidget            *resume_button;
-  GtkWidget            *stop_button;
-
-  NasSearchEngine      *engine;
-  double                best_accuracy;    /* of the running search, for the notification */
-  guint                 episodes_done;
-  guint                 close_confirmed : 1;
-  guint                 asking : 1;       /* a confirmation dialog is up */
-
-  /* application:database-path → history_page:database-path; a weak
-   * pointer, as the binding dies with either end. */
-  GBinding             *database_binding;
-  guint                 state_restored : 1;
-};
+#include "nas-window-private.h"
 
 enum {
   PROP_0,
@@ -164,9 +137,9 @@ update_actions (NasWindow *self)
   gtk_widget_set_visible (self->stop_button, running);
 }
 
-static void
-show_error (NasWindow  *self,
-            const char *message)
+void
+_nas_window_show_error (NasWindow  *self,
+                        const char *message)
 {
   nas_search_page_add_toast (self->search_page, adw_toast_new (message));
 }
@@ -203,7 +176,7 @@ start_search_action (GtkWidget  *widget,
                                                                              : g_get_num_processors ());
   use_threads (config->threads);
   if (!nas_search_engine_start (self->engine, config, NULL, &error))
-    show_error (self, error->message);
+    _nas_window_show_error (self, error->message);
 }
 
 static void
@@ -311,59 +284,6 @@ close_response_cb (NasWindow        *self,
     }
 }
 
-static NasStore *
-open_store (NasWindow  *self,
-            GError    **error)
-{
-  return nas_store_open (nas_search_engine_get_database_path (self->engine),
-                         NAS_STORE_OPEN_READ_ONLY, error);
-}
-
-static void
-new_search_from_run_action (GtkWidget  *widget,
-                            const char *action_name,
-                            GVariant   *parameter)
-{
-  NasWindow *self = NAS_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(NasSearchConfig) config = NULL;
-  NasStore *store;
-  NasRun *run = NULL;
-
-  if (self->engine == NULL)
-    return;
-
-  store = open_store (self, &error);
-  if (store != NULL)
-    run = nas_store_get_run (store, g_variant_get_int64 (parameter), &error);
-  if (run != NULL)
-    config = nas_search_config_from_string (run->config_json, &error);
-
-  g_clear_pointer (&run, nas_run_free);
-  g_clear_pointer (&store, nas_store_free);
-
-  nas_window_set_page (self, "search");
-  if (config == NULL)
-    {
-      show_error (self, error->message);
-      return;
-    }
-
-  nas_search_page_set_config (self->search_page, config);
-}
-
-/* The "Show" of a new-best toast: the run in History. */
-static void
-show_run_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
-{
-  NasWindow *self = NAS_WINDOW (widget);
-
-  nas_window_set_page (self, "history");
-  nas_history_page_select_run (self->history_page, g_variant_get_int64 (parameter));
-}
-
 static void
 resume_run_action (GtkWidget  *widget,
                    const char *action_name,
@@ -382,7 +302,7 @@ resume_run_action (GtkWidget  *widget,
   /* The run's own thread count, or one per core for a run that recorded
    * none (as before); an unreadable run is the engine's to report. */
   {
-    g_autoptr(NasStore) store = open_store (self, NULL);
+    g_autoptr(NasStore) store = _nas_window_open_store (self, NULL);
     g_autoptr(NasRun) run = store ? nas_store_get_run (store, g_variant_get_int64 (parameter), NULL) : NULL;
     g_autoptr(NasSearchConfig) stored = run ? nas_search_config_from_string (run->config_json, NULL) : NULL;
 
@@ -390,7 +310,7 @@ resume_run_action (GtkWidget  *widget,
                         : nas_search_config_effective_threads (g_get_num_processors ()));
   }
   if (!nas_search_engine_resume (self->engine, g_variant_get_int64 (parameter), &error))
-    show_error (self, error->message);
+    _nas_window_show_error (self, error->message);
 }
 
 /* A GNotification when a search ends while the user looks elsewhere. Only
@@ -484,6 +404,20 @@ update_subtitle (NasWindow *self)
   else if (self->engine != NULL)
     text = g_path_get_basename (nas_search_engine_get_database_path (self->engine));
   adw_view_switcher_title_set_subtitle (self->switcher_title, text);
+
+  /* The window's title says a pause too, for the window list and for a
+   * header too narrow for the subtitle. */
+  if (self->app_title != NULL)
+    {
+      gboolean paused = self->engine != NULL && nas_search_engine_get_running (self->engine) &&
+                        nas_search_engine_get_paused (self->engine);
+      /* Translators: the window's title while a search is paused */
+      g_autofree char *title = paused ? g_strdup_printf (_("Paused — %s"), self->app_title)
+                                      : g_strdup (self->app_title);
+
+      if (g_strcmp0 (gtk_window_get_title (GTK_WINDOW (self)), title) != 0)
+        gtk_window_set_title (GTK_WINDOW (self), title);
+    }
 }
 
 static void
@@ -498,50 +432,13 @@ set_engine (NasWindow       *self,
     {
       g_signal_connect_object (engine, "notify::running", G_CALLBACK (engine_running_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (engine, "notify::paused", G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (engine, "notify::paused", G_CALLBACK (update_subtitle), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (engine, "event", G_CALLBACK (engine_event_cb), self, G_CONNECT_SWAPPED);
     }
 
   nas_search_page_set_engine (self->search_page, engine);
   update_actions (self);
   update_subtitle (self);
-}
-
-/* Another history for the whole application: the History page (bound to
- * the application's "database-path") and the search engine (which follows
- * it) both switch. Refused while any window's search runs, as that search
- * keeps writing to the current file. Nothing is opened here: the page reads
- * the file read-only (a damaged or newer file shows its error and stays
- * untouched) and the engine opens it only when a search starts. */
-static void
-open_history_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  NasWindow *self = NAS_WINDOW (widget);
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-  const char *path = g_variant_get_string (parameter, NULL);
-
-  if (!NAS_IS_APPLICATION (app))
-    return;
-
-  for (GList *l = gtk_application_get_windows (app); l != NULL; l = l->next)
-    {
-      NasSearchEngine *engine = NAS_IS_WINDOW (l->data) ? nas_window_get_engine (l->data) : NULL;
-
-      if (engine != NULL && nas_search_engine_get_running (engine))
-        {
-          GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("A Search Is Running"),
-                                                      _("The running search writes to the history file "
-                                                        "that is open now. Stop it before opening another "
-                                                        "history."));
-
-          adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-          gtk_window_present (GTK_WINDOW (dialog));
-          return;
-        }
-    }
-
-  nas_application_set_database_path (NAS_APPLICATION (app), path);
 }
 
 /* The engine follows the application's history file, except that a
@@ -644,6 +541,7 @@ nas_window_dispose (GObject *object)
     }
 
   set_engine (self, NULL);
+  g_clear_pointer (&self->app_title, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), NAS_TYPE_WINDOW);
 
   G_OBJECT_CLASS (nas_window_parent_class)->dispose (object);
@@ -732,11 +630,9 @@ nas_window_class_init (NasWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.resume-search", NULL, resume_search_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-pause", NULL, toggle_pause_action);
   gtk_widget_class_install_action (widget_class, "win.stop-search", NULL, stop_search_action);
-  /* For the History page: "Search Again" and "Resume" on a run. */
-  gtk_widget_class_install_action (widget_class, "win.new-search-from-run", "x", new_search_from_run_action);
+  /* For the History page: "Resume" on a run; the others in nas-window-history.c. */
   gtk_widget_class_install_action (widget_class, "win.resume-run", "x", resume_run_action);
-  gtk_widget_class_install_action (widget_class, "win.show-run", "x", show_run_action);
-  gtk_widget_class_install_action (widget_class, "win.open-history", "s", open_history_action);
+  _nas_window_class_history_init (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "win.start-search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "win.start-search", NULL);
@@ -759,6 +655,7 @@ nas_window_init (NasWindow *self)
   self->best_accuracy = NAN;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->app_title = g_strdup (gtk_window_get_title (GTK_WINDOW (self)));
   update_actions (self);
   g_signal_connect_object (self->search_page, "notify::subtitle", G_CALLBACK (update_subtitle), self, G_CONNECT_SWAPPED);
 

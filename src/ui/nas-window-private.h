@@ -1,0 +1,55 @@
+/* nas-window-private.h
+ *
+ * Copyright 2026 The Nascent authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Shared by the files of NasWindow: nas-window.c (the header bar, the
+ * search controls, the engine) and nas-window-history.c (what the window
+ * does for History and for the history file). */
+
+#pragma once
+
+#include "nas-history-page.h"
+#include "nas-search-page.h"
+#include "nas-store.h"
+#include "nas-window.h"
+
+G_BEGIN_DECLS
+
+struct _NasWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  AdwHeaderBar         *header_bar;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewStack         *stack;
+  AdwViewSwitcherBar   *switcher_bar;
+  NasSearchPage        *search_page;
+  NasHistoryPage       *history_page;
+  GtkWidget            *start_button;
+  GtkWidget            *pause_button;
+  GtkWidget            *resume_button;
+  GtkWidget            *stop_button;
+
+  NasSearchEngine      *engine;
+  double                best_accuracy;    /* of the running search, for the notification */
+  guint                 episodes_done;
+  guint                 close_confirmed : 1;
+  guint                 asking : 1;       /* a confirmation dialog is up */
+
+  /* application:database-path → history_page:database-path; a weak
+   * pointer, as the binding dies with either end. */
+  GBinding             *database_binding;
+  guint                 state_restored : 1;
+  char                 *app_title;        /* the template's title, "Nascent" */
+};
+
+void      _nas_window_show_error         (NasWindow       *self,
+                                          const char      *message);
+NasStore *_nas_window_open_store         (NasWindow       *self,
+                                          GError         **error);
+void      _nas_window_class_history_init (GtkWidgetClass  *widget_class);
+
+G_END_DECLS
