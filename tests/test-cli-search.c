@@ -501,7 +501,10 @@ test_bad_arguments (void)
   const char *bad_layers[] = { "search", "--max-layers", "12", NULL };
   const char *bad_kernels[] = { "search", "--kernels", "3,x", NULL };
   const char *both[] = { "search", "--child-steps", "3", "--child-epochs", "1", NULL };
-  const char * const *cases[] = { no_run, bad_preset, bad_layers, bad_kernels, both };
+  const char *rungs[] = { "search", "--rungs", "9", NULL };
+  const char *eta[] = { "search", "--rungs", "3", "--eta", "1", NULL };
+  const char *bracket[] = { "search", "--preset", "wide", "--rungs", "3", "--bracket", "5", NULL };
+  const char * const *cases[] = { no_run, bad_preset, bad_layers, bad_kernels, both, rungs, eta, bracket };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -687,6 +690,83 @@ test_kill_resume_batch (void)
     }
 }
 
+#define HALVING_ARGS \
+  "--episodes", "18", "--rungs", "3", "--eta", "3", "--bracket", "9", "--child-steps", "27", \
+  "--batch-size", "32", "--train-subset", "1000", "--min-subset", "320", "--kernels", "1,3", \
+  "--filters", "4,8", "--dropouts", "0", "--epsilon", "0.3", "--seed", "23", "--threads", "1", "--json"
+
+/* Successive halving killed with SIGKILL at random moments of its brackets
+ * (while rungs train, between them, while episodes are reported), resumed
+ * each time: the same architectures, rungs, accuracies and rewards as the
+ * uninterrupted run. */
+static void
+test_kill_resume_halving (void)
+{
+  g_autofree char *db = g_build_filename (tmpdir, "kill-halving.db", NULL);
+  const char *whole[] = { "search", "--database", db, HALVING_ARGS, NULL };
+  const char *killed[] = { cli (), "search", "--database", db, HALVING_ARGS, NULL };
+  const char *resume[] = { cli (), "resume", "2", "--database", db, "--json", "--threads", "1", NULL };
+  g_autoptr(JsonNode) a_root = NULL;
+  g_autoptr(JsonNode) b_root = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  JsonArray *a, *b;
+  guint kills = 0;
+  guint promoted = 0;
+
+  if (!have_mnist ())
+    return;
+
+  g_assert_cmpint (run_cli (whole, &out, &err), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  kills += kill_after (killed, 1, g_test_rand_int_range (0, 600000));
+  for (guint i = 0; i < 5; i++)
+    kills += kill_after (resume, g_test_rand_int_range (0, 2), g_test_rand_int_range (0, 600000));
+  g_test_message ("%u of 6 processes killed while searching", kills);
+  g_assert_cmpuint (kills, >, 0);
+
+  {
+    const char *last[] = { "resume", "2", "--database", db, "--json", "--threads", "1", NULL };
+    int status = run_cli (last, &out, &err);
+
+    g_assert_true (status == 0 || (status == 2 && strstr (err, "finished") != NULL));
+  }
+
+  a = export_episodes (db, "1", &a_root);
+  b = export_episodes (db, "2", &b_root);
+  g_assert_cmpuint (json_array_get_length (a), ==, 18);
+  g_assert_cmpuint (json_array_get_length (b), ==, 18);
+  for (guint i = 0; i < 18; i++)
+    {
+      JsonObject *x = json_array_get_object_element (a, i);
+      JsonObject *y = json_array_get_object_element (b, i);
+      JsonArray *xr = json_object_get_array_member (x, "rungs");
+      JsonArray *yr = json_object_get_array_member (y, "rungs");
+
+      g_assert_cmpstr (json_object_get_string_member (x, "architecture"), ==,
+                       json_object_get_string_member (y, "architecture"));
+      g_assert_true (json_object_get_double_member (x, "reward") == json_object_get_double_member (y, "reward"));
+      g_assert_true (json_object_get_double_member (x, "baseline") == json_object_get_double_member (y, "baseline"));
+      g_assert_true (json_object_get_boolean_member (x, "cached") == json_object_get_boolean_member (y, "cached"));
+      g_assert_cmpuint (json_array_get_length (xr), ==, json_array_get_length (yr));
+      promoted += json_array_get_length (xr) > 1;
+      for (guint r = 0; r < json_array_get_length (xr); r++)
+        {
+          JsonObject *p = json_array_get_object_element (xr, r);
+          JsonObject *q = json_array_get_object_element (yr, r);
+
+          g_assert_cmpint (json_object_get_int_member (p, "rung"), ==, r);
+          g_assert_cmpint (json_object_get_int_member (p, "steps"), ==, json_object_get_int_member (q, "steps"));
+          g_assert_true (json_object_get_double_member (p, "validation_accuracy") ==
+                         json_object_get_double_member (q, "validation_accuracy"));
+        }
+    }
+  /* 3 of 9 reach rung 1 in each bracket of valid children. */
+  g_assert_cmpuint (promoted, >=, 4);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -708,6 +788,7 @@ main (int    argc,
   g_test_add_func ("/cli/search/bad-arguments", test_bad_arguments);
   g_test_add_func ("/cli/search/optional-space", test_optional_space);
   g_test_add_func ("/cli/search/kill-resume-batch", test_kill_resume_batch);
+  g_test_add_func ("/cli/search/kill-resume-halving", test_kill_resume_halving);
   status = g_test_run ();
 
   {

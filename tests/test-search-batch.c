@@ -556,6 +556,124 @@ test_resume_single (void)
   assert_same_episodes (expected, stored_episodes (path, id));
 }
 
+static void
+assert_same_rungs (const char *path,
+                   gint64      a_id,
+                   gint64      b_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NasStore) store = nas_store_open (path, NAS_STORE_OPEN_READ_ONLY, &error);
+  g_autoptr(GPtrArray) a = NULL;
+  g_autoptr(GPtrArray) b = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (nas_store_list_rungs (store, a_id, &a, &error));
+  g_assert_true (nas_store_list_rungs (store, b_id, &b, &error));
+  g_assert_cmpuint (a->len, ==, b->len);
+  for (guint i = 0; i < a->len; i++)
+    {
+      const NasRungEvaluation *x = g_ptr_array_index (a, i);
+      const NasRungEvaluation *y = g_ptr_array_index (b, i);
+
+      g_assert_cmpuint (x->episode, ==, y->episode);
+      g_assert_cmpuint (x->rung, ==, y->rung);
+      g_assert_cmpuint (x->steps, ==, y->steps);
+      g_assert_true (x->validation_accuracy == y->validation_accuracy);
+      g_assert_cmpint (x->cached, ==, y->cached);
+    }
+}
+
+/* Successive halving, 2 brackets of 9 over 3 rungs at η = 3: the same
+ * architectures, rungs and rewards whatever order the pool returns
+ * results in, and after a stop in the middle of a bracket's rungs the
+ * resumed run trains only what had not finished. */
+static void
+test_halving (void)
+{
+  g_autofree char *path = g_build_filename (tmpdir, "halving.db", NULL);
+  g_autoptr(NasSearchConfig) config = batch_config (NAS_STRATEGY_REINFORCE, 13);
+  g_autoptr(NasSearchJob) whole = NULL;
+  g_autoptr(GPtrArray) expected = NULL;
+  g_autoptr(GPtrArray) rungs = NULL;
+  g_autoptr(GError) error = NULL;
+  guint per_rung[3] = { 0 };
+  guint trained = 0;
+  gint64 whole_id;
+
+  if (!have_mnist ())
+    return;
+
+  config->episodes = 18;
+  config->child_steps = 9;
+  config->halving_rungs = 3;
+  config->halving_eta = 3;
+  config->halving_bracket = 9;
+  whole = nas_search_job_new (path, config, NULL);
+  whole_id = run_job (whole);
+  expected = stored_episodes (path, whole_id);
+  g_assert_cmpuint (expected->len, ==, 18);
+  {
+    g_autoptr(NasStore) store = nas_store_open (path, NAS_STORE_OPEN_READ_ONLY, &error);
+
+    g_assert_true (nas_store_list_rungs (store, whole_id, &rungs, &error));
+    g_assert_no_error (error);
+  }
+  for (guint i = 0; i < rungs->len; i++)
+    {
+      const NasRungEvaluation *r = g_ptr_array_index (rungs, i);
+
+      per_rung[r->rung]++;
+      trained += !r->cached;
+      g_assert_cmpuint (r->steps, ==, r->rung == 0 ? 1 : r->rung == 1 ? 3 : 9);
+    }
+  g_test_message ("%u, %u, %u evaluations at rungs 0, 1, 2, %u trained", per_rung[0], per_rung[1],
+                  per_rung[2], trained);
+  g_assert_cmpuint (per_rung[0], ==, 18);
+  g_assert_cmpuint (per_rung[1], ==, 6);
+  g_assert_cmpuint (per_rung[2], ==, 2);
+
+  for (Order order = ORDER_REVERSE; order <= ORDER_RANDOM; order++)
+    {
+      PoolSpec spec = { .order = order, .seed = 31 + order };
+      g_autoptr(NasSearchJob) job = nas_search_job_new (path, config, NULL);
+      g_autoptr(GPtrArray) got = NULL;
+      gint64 id;
+
+      nas_search_job_set_pool_func (job, test_pool_new, &spec);
+      id = run_job (job);
+      got = stored_episodes (path, id);
+      assert_same_episodes (expected, got);
+      assert_same_rungs (path, whole_id, id);
+      g_assert_null (pending_batch (path, id));
+    }
+
+  {
+    PoolSpec spec = { .order = ORDER_RANDOM, .seed = 5, .stop_after = trained / 2 };
+    PoolSpec again = { .order = ORDER_SUBMITTED };
+    g_autoptr(NasSearchJob) part = nas_search_job_new (path, config, NULL);
+    g_autoptr(NasSearchJob) rest = NULL;
+    g_autoptr(GPtrArray) got = NULL;
+    gint64 id;
+
+    nas_search_job_set_pool_func (part, test_pool_new, &spec);
+    spec.job = part;
+    id = run_job (part);
+    g_assert_cmpint (nas_search_job_get_status (part), ==, NAS_RUN_STOPPED);
+    g_assert_nonnull (pending_batch (path, id));
+
+    rest = nas_search_job_new_resume (path, id);
+    nas_search_job_set_pool_func (rest, test_pool_new, &again);
+    run_job (rest);
+    g_assert_cmpint (nas_search_job_get_status (rest), ==, NAS_RUN_FINISHED);
+    g_test_message ("stopped after %u results; the resumed run trained %u", spec.delivered, again.submitted);
+    /* Each result was committed as it came: none trained twice. */
+    g_assert_cmpuint (spec.delivered + again.submitted, ==, trained);
+    got = stored_episodes (path, id);
+    assert_same_episodes (expected, got);
+    assert_same_rungs (path, whole_id, id);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -572,6 +690,7 @@ main (int   argc,
   g_test_add_func ("/search/batch/order", test_order);
   g_test_add_func ("/search/batch/resume-mid-batch", test_resume_mid_batch);
   g_test_add_func ("/search/batch/resume-single", test_resume_single);
+  g_test_add_func ("/search/batch/halving", test_halving);
 
   status = g_test_run ();
 

@@ -534,6 +534,66 @@ test_json_empty (void)
     }
 }
 
+/* The successive-halving block: absent from the JSON when off, read back
+ * when on; out-of-range values name the halving field; the wide preset
+ * takes 3 rungs at η = 3 in brackets of 9. */
+static void
+test_halving (void)
+{
+  g_autoptr(NasSearchConfig) config = nas_search_config_new ();
+  g_autoptr(NasSearchConfig) wide = NULL;
+  g_autoptr(NasSearchConfig) back = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *off = NULL;
+  g_autofree char *on = NULL;
+  NasSearchField field = NAS_FIELD_NONE;
+
+  off = nas_search_config_to_string (config);
+  g_assert_null (strstr (off, "halving"));
+
+  config->halving_rungs = 3;
+  config->halving_eta = 2;
+  config->halving_bracket = 8;
+  config->halving_min_steps = 50;
+  config->halving_min_subset = 640;
+  g_assert_true (nas_search_config_validate (config, NULL, &error));
+  on = nas_search_config_to_string (config);
+  back = nas_search_config_from_string (on, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (back->halving_rungs, ==, 3);
+  g_assert_cmpuint (back->halving_eta, ==, 2);
+  g_assert_cmpuint (back->halving_bracket, ==, 8);
+  g_assert_cmpuint (back->halving_min_steps, ==, 50);
+  g_assert_cmpuint (back->halving_min_subset, ==, 640);
+
+  config->halving_bracket = 3;   /* fewer than η^(r−1) = 4 */
+  g_assert_false (nas_search_config_validate (config, &field, &error));
+  g_assert_cmpint (field, ==, NAS_FIELD_HALVING);
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+  config->halving_bracket = 8;
+  config->halving_min_steps = 150;   /* 150·2 ≥ 300 child steps */
+  g_assert_false (nas_search_config_validate (config, &field, &error));
+  g_assert_cmpint (field, ==, NAS_FIELD_HALVING);
+  g_clear_error (&error);
+  config->halving_min_steps = 50;
+  config->halving_eta = 9;
+  g_assert_false (nas_search_config_validate (config, &field, &error));
+  g_clear_error (&error);
+
+  g_assert_null (nas_search_config_from_string ("{\"halving\": {\"rungs\": 2, \"speed\": 1}}", &error));
+  g_assert_error (error, NAS_SEARCH_CONFIG_ERROR, NAS_SEARCH_CONFIG_ERROR_PARSE);
+  g_clear_error (&error);
+
+  wide = nas_search_config_new_preset ("wide", &error);
+  g_assert_no_error (error);
+  wide->halving_rungs = 3;
+  wide->halving_eta = 3;
+  wide->halving_bracket = 9;
+  g_assert_true (nas_search_config_validate (wide, NULL, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -553,5 +613,6 @@ main (int    argc,
   g_test_add_func ("/search/config/validate-optional", test_validate_optional);
   g_test_add_func ("/search/config/json-depth", test_json_depth);
   g_test_add_func ("/search/config/json-empty", test_json_empty);
+  g_test_add_func ("/search/config/halving", test_halving);
   return g_test_run ();
 }

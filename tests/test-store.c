@@ -285,7 +285,7 @@ test_migrate_from_v2 (Fixture       *f,
 
   store = nas_store_open (f->path, NAS_STORE_OPEN_READ_WRITE, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (count_rows (store, "PRAGMA user_version"), ==, 5);
+  g_assert_cmpint (count_rows (store, "PRAGMA user_version"), ==, 6);
   g_assert_cmpint (count_rows (store, "PRAGMA user_version"), ==, NAS_STORE_SCHEMA_VERSION);
   g_assert_cmpint (count_rows (store, "SELECT count(*) FROM pragma_table_info ('episodes')"
                                       " WHERE name = 'actions_json'"), ==, 1);

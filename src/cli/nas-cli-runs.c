@@ -142,6 +142,9 @@ nas_cli_show (int    argc,
   g_autoptr(GPtrArray) evaluations = NULL;
   g_autoptr(GError) error = NULL;
   gint64 run_id;
+  guint reached[NAS_HALVING_MAX_RUNGS] = { 0 };
+  guint64 steps[NAS_HALVING_MAX_RUNGS] = { 0 };
+  gboolean halving = FALSE;
   GOptionEntry entries[] = {
     { "database", 0, 0, G_OPTION_ARG_FILENAME, &database, "History file", "FILE" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "As JSON (the same shape as export)", NULL },
@@ -187,14 +190,20 @@ nas_cli_show (int    argc,
     printf ("  config      %s\n\n", run->config_json);
   }
 
-  /* Episodes numbered from 1, as the window and `retrain RUN EPISODE` number them. */
-  printf ("%7s  %9s  %9s  %8s  %8s  %10s  %7s  %-5s  %s\n",
-          "EPISODE", "VAL ACC", "TEST ACC", "REWARD", "BASELINE", "PARAMS", "SECONDS", "FLAGS", "ARCHITECTURE");
+  if (!nas_export_attach_rungs (store, run_id, episodes, &halving, &error))
+    return nas_cli_fail_error (error, NULL);
+
+  /* Episodes numbered from 1, as the window and `retrain RUN EPISODE` number
+   * them; under successive halving, the highest rung each reached. */
+  printf ("%7s  %9s  %9s  %8s  %8s  %10s  %7s  %s%-5s  %s\n",
+          "EPISODE", "VAL ACC", "TEST ACC", "REWARD", "BASELINE", "PARAMS", "SECONDS",
+          halving ? "RUNG  " : "", "FLAGS", "ARCHITECTURE");
   for (guint i = 0; i < episodes->len; i++)
     {
       const NasEpisodeRecord *e = g_ptr_array_index (episodes, i);
       g_autofree char *accuracy = format_accuracy (e->validation_accuracy);
       g_autofree char *test = format_accuracy (e->test_accuracy);
+      g_autofree char *rung = NULL;
       char flags[4] = {
         (e->flags & NAS_EPISODE_CACHED) ? 'c' : '-',
         (e->flags & NAS_EPISODE_EXPLORED) ? 'e' : '-',
@@ -202,9 +211,41 @@ nas_cli_show (int    argc,
         0
       };
 
-      printf ("%7u  %9s  %9s  %8.4f  %8.4f  %10" G_GUINT64_FORMAT "  %7.1f  %-5s  %s\n",
-              e->episode + 1, accuracy, test, e->reward, e->baseline, e->params, e->train_seconds, flags,
-              e->architecture);
+      if (halving && e->rungs->len > 0)
+        {
+          const NasRungEvaluation *top = g_ptr_array_index (e->rungs, e->rungs->len - 1);
+
+          rung = g_strdup_printf ("%4u  ", top->rung);
+          if (top->rung < G_N_ELEMENTS (reached))
+            {
+              reached[top->rung]++;
+              for (guint r = 0; r < e->rungs->len && r < G_N_ELEMENTS (reached); r++)
+                steps[r] = ((NasRungEvaluation *) g_ptr_array_index (e->rungs, r))->steps;
+            }
+        }
+      else
+        rung = g_strdup (halving ? "   –  " : "");
+
+      printf ("%7u  %9s  %9s  %8.4f  %8.4f  %10" G_GUINT64_FORMAT "  %7.1f  %s%-5s  %s\n",
+              e->episode + 1, accuracy, test, e->reward, e->baseline, e->params, e->train_seconds, rung,
+              flags, e->architecture);
+    }
+
+  if (halving)
+    {
+      guint at_least = 0;
+
+      /* How many architectures trained at each rung: every one that
+       * reached it or a higher one. */
+      printf ("\nRungs (successive halving):\n");
+      for (guint r = G_N_ELEMENTS (reached); r-- > 0;)
+        {
+          at_least += reached[r];
+          reached[r] = at_least;
+        }
+      for (guint r = 0; r < G_N_ELEMENTS (reached) && reached[r] > 0; r++)
+        printf ("  rung %u  %5u architectures  %8" G_GUINT64_FORMAT " steps%s\n", r, reached[r], steps[r],
+                steps[r] == 0 ? " (epochs)" : "");
     }
 
   if (evaluations->len > 0)

@@ -333,6 +333,7 @@ nas_cli_search (int    argc,
   g_autofree char *train_subset = NULL, *batch_size = NULL, *per_update = NULL, *seed = NULL;
   g_autofree char *controller_lr = NULL, *entropy_weight = NULL, *epsilon = NULL;
   g_autofree char *threads_text = NULL, *stop_after_text = NULL;
+  g_autofree char *rungs = NULL, *eta = NULL, *bracket = NULL, *min_steps = NULL, *min_subset = NULL;
   gint64 stop_after = 0;
   int threads;
   gboolean search_depth = FALSE, no_cache = FALSE, json = FALSE, quiet = FALSE;
@@ -359,6 +360,11 @@ nas_cli_search (int    argc,
     { "child-steps", 0, 0, G_OPTION_ARG_STRING, &child_steps, "Train each child for S mini-batches", "S" },
     { "train-subset", 0, 0, G_OPTION_ARG_STRING, &train_subset, "Train children on the first N images only", "N" },
     { "batch-size", 0, 0, G_OPTION_ARG_STRING, &batch_size, "Child mini-batch size", "B" },
+    { "rungs", 0, 0, G_OPTION_ARG_STRING, &rungs, "Successive halving: budget rungs per bracket (1 = off, up to " G_STRINGIFY (NAS_HALVING_MAX_RUNGS) ")", "R" },
+    { "eta", 0, 0, G_OPTION_ARG_STRING, &eta, "Successive halving: keep the best 1/η of each rung, η× the budget (2–8, default 3)", "η" },
+    { "bracket", 0, 0, G_OPTION_ARG_STRING, &bracket, "Successive halving: architectures per bracket (default 9)", "N" },
+    { "min-steps", 0, 0, G_OPTION_ARG_STRING, &min_steps, "Successive halving: mini-batches at the smallest rung (default: the child budget / η^(R−1))", "S" },
+    { "min-subset", 0, 0, G_OPTION_ARG_STRING, &min_subset, "Successive halving: train the smallest rung on the first N images only", "N" },
     { "reward", 0, 0, G_OPTION_ARG_STRING, &reward, "accuracy or accuracy3", "R" },
     { "controller-lr", 0, 0, G_OPTION_ARG_STRING, &controller_lr, "Controller learning rate", "X" },
     { "entropy-weight", 0, 0, G_OPTION_ARG_STRING, &entropy_weight, "Entropy bonus weight", "X" },
@@ -450,6 +456,11 @@ nas_cli_search (int    argc,
   SET_UINT (per_update, "episodes-per-update", episodes_per_update);
   SET_UINT (child_epochs, "child-epochs", child_epochs);
   SET_UINT (child_steps, "child-steps", child_steps);
+  SET_UINT (rungs, "rungs", halving_rungs);
+  SET_UINT (eta, "eta", halving_eta);
+  SET_UINT (bracket, "bracket", halving_bracket);
+  SET_UINT (min_steps, "min-steps", halving_min_steps);
+  SET_UINT (min_subset, "min-subset", halving_min_subset);
   if (child_epochs != NULL)
     config->child_steps = 0;
   if (child_steps != NULL)

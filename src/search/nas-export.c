@@ -129,6 +129,79 @@ add_test_members (JsonBuilder            *b,
   add_time (b, "tested", e->tested);
 }
 
+/* "rungs": [{rung, epochs, steps, train_subset, validation_accuracy,
+ * validation_loss, seconds, cached}, …], lowest rung first. */
+static void
+add_rungs (JsonBuilder     *b,
+           const GPtrArray *rungs)
+{
+  json_builder_set_member_name (b, "rungs");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < rungs->len; i++)
+    {
+      const NasRungEvaluation *r = g_ptr_array_index (rungs, i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "rung");
+      json_builder_add_int_value (b, r->rung);
+      json_builder_set_member_name (b, "epochs");
+      json_builder_add_int_value (b, r->epochs);
+      json_builder_set_member_name (b, "steps");
+      json_builder_add_int_value (b, (gint64) r->steps);
+      json_builder_set_member_name (b, "train_subset");
+      json_builder_add_int_value (b, r->train_subset);
+      add_double (b, "validation_accuracy", r->validation_accuracy);
+      add_double (b, "validation_loss", r->validation_loss);
+      add_double (b, "seconds", r->train_seconds);
+      json_builder_set_member_name (b, "cached");
+      json_builder_add_boolean_value (b, r->cached);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+/**
+ * nas_export_attach_rungs:
+ * @episodes: (element-type NasEpisodeRecord): episodes of @run_id
+ *
+ * Gives each episode its evaluations per rung (an empty array for one
+ * that never trained) when the run used successive halving; leaves them
+ * NULL otherwise. Returns whether it did.
+ */
+gboolean
+nas_export_attach_rungs (NasStore   *store,
+                         gint64      run_id,
+                         GPtrArray  *episodes,
+                         gboolean   *out_halving,
+                         GError    **error)
+{
+  g_autoptr(GPtrArray) rungs = NULL;
+  guint j = 0;
+
+  *out_halving = FALSE;
+  if (!nas_store_list_rungs (store, run_id, &rungs, error))
+    return FALSE;
+  if (rungs->len == 0)
+    return TRUE;
+  *out_halving = TRUE;
+  for (guint i = 0; i < episodes->len; i++)
+    {
+      NasEpisodeRecord *e = g_ptr_array_index (episodes, i);
+
+      g_clear_pointer (&e->rungs, g_ptr_array_unref);
+      e->rungs = g_ptr_array_new_with_free_func ((GDestroyNotify) nas_rung_evaluation_free);
+      /* Both lists are in episode order. */
+      for (j = 0; j < rungs->len; j++)
+        {
+          NasRungEvaluation *r = g_ptr_array_index (rungs, j);
+
+          if (r->episode == e->episode)
+            g_ptr_array_add (e->rungs, nas_rung_evaluation_copy (r));
+        }
+    }
+  return TRUE;
+}
+
 /* One episode as an object, in the shape README documents; "episode" is
  * numbered from 1, as the window numbers it. */
 void
@@ -163,6 +236,8 @@ nas_export_add_episode (JsonBuilder      *b,
   json_builder_add_boolean_value (b, (e->flags & NAS_EPISODE_EXPLORED) != 0);
   json_builder_set_member_name (b, "invalid");
   json_builder_add_boolean_value (b, (e->flags & NAS_EPISODE_INVALID) != 0);
+  if (e->rungs != NULL)
+    add_rungs (b, e->rungs);
   if (e->action_probs_json != NULL)
     {
       g_autoptr(NasEpisodePolicy) policy = nas_episode_policy_from_json (e->actions_json, e->action_probs_json,
@@ -224,6 +299,7 @@ nas_export_run_json (NasStore  *store,
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
+  gboolean halving;
 
   if (run == NULL)
     return NULL;
@@ -232,6 +308,8 @@ nas_export_run_json (NasStore  *store,
     return NULL;
   evaluations = nas_store_list_final_evaluations (store, run_id, error);
   if (evaluations == NULL)
+    return NULL;
+  if (!nas_export_attach_rungs (store, run_id, episodes, &halving, error))
     return NULL;
 
   json_builder_begin_object (b);
@@ -250,6 +328,7 @@ nas_export_run_json (NasStore  *store,
 
       if (full == NULL)
         return NULL;
+      full->rungs = listed->rungs != NULL ? g_ptr_array_ref (listed->rungs) : NULL;
       nas_export_add_episode (b, full);
     }
   json_builder_end_array (b);
@@ -299,7 +378,8 @@ csv_string (GString    *out,
  * One header line and one line per episode in episode order, episodes
  * numbered from 1; CRLF line ends as RFC 4180 asks. test_accuracy and
  * test_epochs are those of the episode's latest retrain (empty and 0 for
- * none).
+ * none). A run with successive halving has one more column, rung: the
+ * highest rung each episode reached.
  */
 char *
 nas_export_run_csv (NasStore  *store,
@@ -309,16 +389,18 @@ nas_export_run_csv (NasStore  *store,
   g_autoptr(GPtrArray) episodes = NULL;
   g_autoptr(NasRun) run = nas_store_get_run (store, run_id, error);
   GString *out;
+  gboolean halving;
 
   if (run == NULL)
     return NULL;
   episodes = nas_store_list_episodes (store, run_id, NAS_EPISODE_ORDER_NUMBER, error);
-  if (episodes == NULL)
+  if (episodes == NULL || !nas_export_attach_rungs (store, run_id, episodes, &halving, error))
     return NULL;
 
   out = g_string_new ("run,episode,architecture,layers,params,flops,reward,baseline,advantage,loss,"
                       "entropy,validation_accuracy,validation_loss,test_accuracy,seconds,"
-                      "cached,explored,invalid,test_epochs\r\n");
+                      "cached,explored,invalid,test_epochs");
+  g_string_append (out, halving ? ",rung\r\n" : "\r\n");
   for (guint i = 0; i < episodes->len; i++)
     {
       const NasEpisodeRecord *e = g_ptr_array_index (episodes, i);
@@ -335,11 +417,17 @@ nas_export_run_csv (NasStore  *store,
       csv_double (out, e->validation_loss);
       csv_double (out, e->test_accuracy);
       csv_double (out, e->train_seconds);
-      g_string_append_printf (out, ",%d,%d,%d,%u\r\n",
+      g_string_append_printf (out, ",%d,%d,%d,%u",
                               (e->flags & NAS_EPISODE_CACHED) != 0,
                               (e->flags & NAS_EPISODE_EXPLORED) != 0,
                               (e->flags & NAS_EPISODE_INVALID) != 0,
                               e->test_epochs);
+      /* The highest rung reached, empty for a child that never trained. */
+      if (halving && e->rungs->len > 0)
+        g_string_append_printf (out, ",%u", ((NasRungEvaluation *) g_ptr_array_index (e->rungs, e->rungs->len - 1))->rung);
+      else if (halving)
+        g_string_append_c (out, ',');
+      g_string_append (out, "\r\n");
     }
 
   return g_string_free (out, FALSE);

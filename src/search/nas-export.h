@@ -29,6 +29,11 @@ void      nas_export_add_episode         (JsonBuilder      *builder,
 void      nas_export_add_evaluation      (JsonBuilder      *builder,
                                           const NasFinalEvaluation *evaluation);
 char     *nas_export_time               (gint64            usec);
+gboolean  nas_export_attach_rungs        (NasStore         *store,
+                                          gint64            run_id,
+                                          GPtrArray        *episodes,
+                                          gboolean         *out_halving,
+                                          GError          **error);
 char     *nas_export_run_json            (NasStore         *store,
                                           gint64            run_id,
                                           gboolean          pretty,

@@ -34,54 +34,28 @@
 
 #include "nas-episode-policy.h"
 #include "nas-rng.h"
+#include "nas-search-halving.h"
 #include "nas-search-job-private.h"
 
 /* Reward of an architecture that cannot be trained. Sampling
  * masks those out, so this is a safety net, not a path a search takes. */
 #define INVALID_REWARD 0.0
 
-typedef enum
-{
-  CHILD_TRAIN,     /* trained by the pool, or already trained before a resume */
-  CHILD_INVALID,   /* cannot be built: never trained */
-  CHILD_CACHED,    /* an architecture the history already holds */
-  CHILD_REPEAT,    /* an architecture trained earlier in this batch */
-} ChildKind;
-
-typedef struct
-{
-  NasSample        *sample;
-  NasArch          *arch;          /* NULL when invalid */
-  NasEpisodeRecord *record;        /* what is known before the report */
-  NasEpisodePolicy *policy;
-  NasPendingChild  *pending;       /* as stored; the result once finished */
-  ChildKind         kind;
-  guint             source;        /* CHILD_REPEAT: index of the child it repeats */
-  double            cached_accuracy;
-  double            cached_loss;
-  gboolean          announced;     /* EPISODE_STARTED emitted */
-} Child;
-
-struct _SearchBatch
-{
-  guint      first;                /* episode of children[0] */
-  GPtrArray *children;             /* Child */
-  guint      next;                 /* index of the next child to report */
-};
-
-static void
-child_free (Child *child)
+void
+nas_search_child_free (Child *child)
 {
   g_clear_pointer (&child->sample, nas_sample_free);
   g_clear_pointer (&child->arch, nas_arch_free);
   g_clear_pointer (&child->record, nas_episode_record_free);
   g_clear_pointer (&child->policy, nas_episode_policy_free);
   g_clear_pointer (&child->pending, nas_pending_child_free);
+  for (guint r = 0; r < G_N_ELEMENTS (child->rungs); r++)
+    g_clear_pointer (&child->rungs[r], nas_rung_evaluation_free);
   g_free (child);
 }
 
-static void
-batch_free (SearchBatch *batch)
+void
+nas_search_batch_free (SearchBatch *batch)
 {
   g_ptr_array_unref (batch->children);
   g_free (batch);
@@ -90,7 +64,7 @@ batch_free (SearchBatch *batch)
 void
 nas_search_clear_batch (Search *s)
 {
-  g_clear_pointer (&s->batch, batch_free);
+  g_clear_pointer (&s->batch, nas_search_batch_free);
   g_clear_pointer (&s->stored_batch, nas_pending_batch_free);
 }
 
@@ -172,18 +146,20 @@ child_new (Search          *s,
 }
 
 static Child *
-child_at (Search *s,
-          guint   episode)
+child_at (Search  *s,
+          guint64  tag)
 {
   SearchBatch *b = s->batch;
+  guint episode = (guint) (tag & G_MAXUINT32);   /* the rung is above */
 
   g_assert (episode >= b->first && episode - b->first < b->children->len);
   return g_ptr_array_index (b->children, episode - b->first);
 }
 
-static void
-announce (Search *s,
-          Child  *child)
+void
+nas_search_announce (Search *s,
+                     Child  *child,
+                     guint   rung)
 {
   NasSearchJob *job = s->job;
   NasSearchEvent *event;
@@ -197,6 +173,7 @@ announce (Search *s,
   event->architecture = g_strdup (child->record->architecture);
   event->params = child->record->params;
   event->flops = child->record->flops;
+  event->rung = rung;
   nas_search_emit (job, event);
 }
 
@@ -206,7 +183,7 @@ pool_started_cb (guint64  tag,
 {
   Search *s = user_data;
 
-  announce (s, child_at (s, (guint) tag));
+  nas_search_announce (s, child_at (s, tag), (guint) (tag >> 32));
 }
 
 static gboolean
@@ -216,9 +193,10 @@ pool_progress_cb (guint64              tag,
                   gpointer             user_data)
 {
   Search *s = user_data;
-  NasSearchEvent *event = nas_search_event_new (s->job, NAS_SEARCH_EVENT_CHILD_PROGRESS, (guint) tag,
-                                                s->config->episodes);
+  NasSearchEvent *event = nas_search_event_new (s->job, NAS_SEARCH_EVENT_CHILD_PROGRESS,
+                                                (guint) (tag & G_MAXUINT32), s->config->episodes);
 
+  event->rung = (guint) (tag >> 32);
   event->point = *point;
   event->total_steps = total_steps;
   nas_search_emit (s->job, event);
@@ -255,9 +233,10 @@ nas_search_attach_pool (Search *s)
   nas_eval_pool_set_callbacks (s->pool, &callbacks);
 }
 
-/* Samples the next batch and commits it before anything trains. */
-static gboolean
-sample_batch (Search  *s,
+/* Samples the next batch and commits it before anything trains; under
+ * successive halving the children's budget is the smallest rung's. */
+gboolean
+nas_search_sample_batch (Search  *s,
               GError **error)
 {
   const NasSearchConfig *config = s->config;
@@ -278,9 +257,7 @@ sample_batch (Search  *s,
       child->episode = s->episode + i;
       child->sample = nas_controller_save_sample (s->controller, g_ptr_array_index (samples, i));
       child->seed = nas_rng_derive (config->seed, child->episode);
-      child->epochs = config->child_epochs;
-      child->steps = config->child_steps;
-      child->train_subset = config->train_subset;
+      nas_search_rung_budget (s, 0, &child->epochs, &child->steps, &child->train_subset);
       g_ptr_array_add (stored->children, child);
     }
   if (!nas_store_begin_batch (s->store, stored, error))
@@ -288,7 +265,7 @@ sample_batch (Search  *s,
 
   s->batch = g_new0 (SearchBatch, 1);
   s->batch->first = s->episode;
-  s->batch->children = g_ptr_array_new_with_free_func ((GDestroyNotify) child_free);
+  s->batch->children = g_ptr_array_new_with_free_func ((GDestroyNotify) nas_search_child_free);
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (s->batch->children,
                      child_new (s, g_steal_pointer (&samples->pdata[i]),
@@ -298,8 +275,8 @@ sample_batch (Search  *s,
 
 /* Takes up a resumed run's pending batch: the same samples, and the
  * results of the children that finished before the run stopped. */
-static gboolean
-resume_batch (Search  *s,
+gboolean
+nas_search_resume_batch (Search  *s,
               GError **error)
 {
   g_autoptr(NasPendingBatch) stored = g_steal_pointer (&s->stored_batch);
@@ -307,7 +284,7 @@ resume_batch (Search  *s,
   s->batch = g_new0 (SearchBatch, 1);
   s->batch->first = stored->first_episode;
   s->batch->next = s->episode - stored->first_episode;
-  s->batch->children = g_ptr_array_new_with_free_func ((GDestroyNotify) child_free);
+  s->batch->children = g_ptr_array_new_with_free_func ((GDestroyNotify) nas_search_child_free);
   for (guint i = 0; i < stored->children->len; i++)
     {
       NasPendingChild *pending = g_ptr_array_index (stored->children, i);
@@ -437,15 +414,11 @@ report_child (Search  *s,
               Child   *child,
               GError **error)
 {
-  NasSearchJob *job = s->job;
   NasEpisodeRecord *record = child->record;
-  g_autoptr(GBytes) checkpoint = NULL;
   GArray *curve = NULL;
-  NasSearchEvent *event;
-  NasReport report;
   double accuracy = INVALID_REWARD;
 
-  announce (s, child);
+  nas_search_announce (s, child, 0);
   switch (child->kind)
     {
     case CHILD_INVALID:
@@ -476,6 +449,25 @@ report_child (Search  *s,
     }
 
   record->reward = reward_of (s->config, accuracy);
+  return nas_search_commit_report (s, child, curve, 0, error);
+}
+
+/* Reports @child, whose record has its figures and reward, to the
+ * controller and commits its episode with @curve and the checkpoint taken
+ * right after; @rung is the highest it reached (0 without halving). */
+gboolean
+nas_search_commit_report (Search       *s,
+                          Child        *child,
+                          const GArray *curve,
+                          guint         rung,
+                          GError      **error)
+{
+  NasSearchJob *job = s->job;
+  NasEpisodeRecord *record = child->record;
+  g_autoptr(GBytes) checkpoint = NULL;
+  NasSearchEvent *event;
+  NasReport report;
+
   if (!nas_controller_report (s->controller, child->sample, record->reward, &report, error))
     return FALSE;
   record->baseline = report.baseline;
@@ -492,6 +484,7 @@ report_child (Search  *s,
   event = nas_search_event_new (job, NAS_SEARCH_EVENT_EPISODE_FINISHED, record->episode, s->config->episodes);
   event->record = nas_episode_record_copy (record);
   event->policy = g_steal_pointer (&child->policy);
+  event->rung = rung;
   nas_search_emit (job, event);
   return TRUE;
 }
@@ -512,7 +505,9 @@ nas_search_run_batch (Search  *s,
   NasSearchJob *job = s->job;
   SearchBatch *b;
 
-  if (s->stored_batch != NULL ? !resume_batch (s, error) : !sample_batch (s, error))
+  if (s->config->halving_rungs > 1)
+    return nas_search_run_bracket (s, error);
+  if (s->stored_batch != NULL ? !nas_search_resume_batch (s, error) : !nas_search_sample_batch (s, error))
     return FALSE;
   if (!submit_batch (s, error))
     return FALSE;
@@ -542,6 +537,6 @@ nas_search_run_batch (Search  *s,
   /* Every episode of the batch is stored: the next batch replaces it, and
    * a resume ignores it, so failing to forget it now is harmless. */
   nas_store_end_batch (s->store, job->run_id, NULL);
-  g_clear_pointer (&s->batch, batch_free);
+  g_clear_pointer (&s->batch, nas_search_batch_free);
   return TRUE;
 }

@@ -150,6 +150,23 @@ nas_search_config_to_json (const NasSearchConfig *config)
       json_builder_set_member_name (builder, "threads");
       json_builder_add_int_value (builder, config->threads);
     }
+  /* Only when on: configurations without halving keep their text. */
+  if (config->halving_rungs > 1)
+    {
+      json_builder_set_member_name (builder, "halving");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "rungs");
+      json_builder_add_int_value (builder, config->halving_rungs);
+      json_builder_set_member_name (builder, "eta");
+      json_builder_add_int_value (builder, config->halving_eta);
+      json_builder_set_member_name (builder, "bracket");
+      json_builder_add_int_value (builder, config->halving_bracket);
+      json_builder_set_member_name (builder, "min_steps");
+      json_builder_add_int_value (builder, config->halving_min_steps);
+      json_builder_set_member_name (builder, "min_subset");
+      json_builder_add_int_value (builder, config->halving_min_subset);
+      json_builder_end_object (builder);
+    }
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
@@ -303,6 +320,46 @@ read_bool_list (JsonNode    *node,
   return TRUE;
 }
 
+/* {"rungs": r, "eta": η, "bracket": n, "min_steps": s, "min_subset": k},
+ * each member optional over the defaults (no halving). */
+static gboolean
+read_halving (JsonNode         *node,
+              NasSearchConfig  *config,
+              GError          **error)
+{
+  JsonObjectIter iter;
+  const char *member;
+  JsonNode *value;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return nas_config_json_error (error, "", "halving", "an object");
+  json_object_iter_init (&iter, json_node_get_object (node));
+  while (json_object_iter_next (&iter, &member, &value))
+    {
+      guint *out;
+
+      if (strcmp (member, "rungs") == 0)
+        out = &config->halving_rungs;
+      else if (strcmp (member, "eta") == 0)
+        out = &config->halving_eta;
+      else if (strcmp (member, "bracket") == 0)
+        out = &config->halving_bracket;
+      else if (strcmp (member, "min_steps") == 0)
+        out = &config->halving_min_steps;
+      else if (strcmp (member, "min_subset") == 0)
+        out = &config->halving_min_subset;
+      else
+        {
+          g_set_error (error, NAS_SEARCH_CONFIG_ERROR, NAS_SEARCH_CONFIG_ERROR_PARSE,
+                       "Search configuration: unknown key “halving.%s”", member);
+          return FALSE;
+        }
+      if (!nas_config_json_read_uint (value, "halving.", member, out, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * nas_search_config_from_json:
  *
@@ -447,6 +504,8 @@ nas_search_config_from_json (JsonNode  *node,
         }
       else if (strcmp (member, "cache") == 0)
         ok = nas_config_json_read_bool (value, "", member, &config->cache, error);
+      else if (strcmp (member, "halving") == 0)
+        ok = read_halving (value, config, error);
       else if (strcmp (member, "threads") == 0)
         ok = nas_config_json_read_uint (value, "", member, &config->threads, error) &&
              (config->threads > 0 ||

@@ -116,6 +116,13 @@ nas_search_config_new (void)
   SET_LIST (config->dense_units, config->n_dense_units, 0);
   SET_LIST (config->dense_dropouts, config->n_dense_dropouts, 0.0);
 
+  /* No successive halving: every child trains the child budget. */
+  config->halving_rungs = 1;
+  config->halving_eta = 3;
+  config->halving_bracket = 9;
+  config->halving_min_steps = 0;
+  config->halving_min_subset = 0;
+
   return config;
 }
 
@@ -311,6 +318,53 @@ validate_space_extras (const NasSearchConfig  *config,
   return TRUE;
 }
 
+/* The successive-halving block: off (one rung), or rungs whose budgets
+ * grow by η up to the child budget, with at least one architecture at the
+ * top rung of every full bracket. */
+static gboolean
+validate_halving (const NasSearchConfig  *config,
+                  NasSearchField         *field,
+                  GError                **error)
+{
+  guint64 at_top = 1;
+
+  if (config->halving_rungs < 1 || config->halving_rungs > NAS_HALVING_MAX_RUNGS)
+    return invalid (error, field, NAS_FIELD_HALVING,
+                    "Rungs must be between 1 (no successive halving) and %d, not %u",
+                    NAS_HALVING_MAX_RUNGS, config->halving_rungs);
+  if (config->halving_rungs == 1)
+    return TRUE;
+  if (config->halving_eta < 2 || config->halving_eta > 8)
+    return invalid (error, field, NAS_FIELD_HALVING,
+                    "The halving rate η must be between 2 and 8, not %u", config->halving_eta);
+  for (guint i = 1; i < config->halving_rungs; i++)
+    at_top *= config->halving_eta;
+  if (config->halving_bracket < at_top || config->halving_bracket > NAS_HALVING_MAX_BRACKET)
+    return invalid (error, field, NAS_FIELD_HALVING,
+                    "A bracket of %u rungs at η = %u needs between %" G_GUINT64_FORMAT
+                    " and %d architectures, not %u", config->halving_rungs, config->halving_eta,
+                    at_top, NAS_HALVING_MAX_BRACKET, config->halving_bracket);
+  if (config->halving_min_steps > 1000000)
+    return invalid (error, field, NAS_FIELD_HALVING,
+                    "The smallest rung’s steps must be at most 1,000,000, not %u",
+                    config->halving_min_steps);
+  if (config->halving_min_steps > 0 && config->child_steps > 0 &&
+      (guint64) config->halving_min_steps * (at_top / config->halving_eta) >= config->child_steps)
+    return invalid (error, field, NAS_FIELD_HALVING,
+                    "The rungs below the top (%u mini-batches × %u^%u) must train fewer "
+                    "mini-batches than the child budget (%u)", config->halving_min_steps,
+                    config->halving_eta, config->halving_rungs - 2, config->child_steps);
+  if (config->halving_min_steps == 0 && config->child_steps > 0 && config->child_steps < at_top)
+    return invalid (error, field, NAS_FIELD_HALVING,
+                    "A child budget of %u mini-batches is too small for %u rungs at η = %u",
+                    config->child_steps, config->halving_rungs, config->halving_eta);
+  if (config->halving_min_subset != 0 && config->halving_min_subset < config->batch_size)
+    return invalid (error, field, NAS_FIELD_HALVING,
+                    "The smallest rung’s training subset (%u images) is smaller than one batch (%u)",
+                    config->halving_min_subset, config->batch_size);
+  return TRUE;
+}
+
 /**
  * nas_search_config_validate:
  * @field: (out) (optional): which field is wrong, %NAS_FIELD_NONE when valid
@@ -429,6 +483,9 @@ nas_search_config_validate (const NasSearchConfig  *config,
   if (config->threads > NAS_SEARCH_MAX_THREADS)
     return invalid (error, field, NAS_FIELD_THREADS,
                     "Threads must be between 1 and %d, not %u", NAS_SEARCH_MAX_THREADS, config->threads);
+
+  if (!validate_halving (config, field, error))
+    return FALSE;
 
   if (!(config->epsilon >= 0.0 && config->epsilon <= 1.0))
     return invalid (error, field, NAS_FIELD_EPSILON, "ε must be between 0 and 1, not %g", config->epsilon);

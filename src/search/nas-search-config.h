@@ -76,7 +76,13 @@ typedef enum
   NAS_FIELD_BATCHNORMS,
   NAS_FIELD_DENSE_UNITS,
   NAS_FIELD_DENSE_DROPOUTS,
+  NAS_FIELD_HALVING,    /* the successive-halving block */
 } NasSearchField;
+
+/* Successive halving allows at most this many rungs, and brackets of at
+ * most this many architectures (the controller's largest batch). */
+#define NAS_HALVING_MAX_RUNGS   6
+#define NAS_HALVING_MAX_BRACKET 64
 
 typedef struct
 {
@@ -135,6 +141,20 @@ typedef struct
   guint            dense_units[NAS_MAX_CHOICES];     /* the dense head: 0 none, 1..4096 */
   guint            n_dense_dropouts;
   double           dense_dropouts[NAS_MAX_CHOICES];  /* the head's dropout, [0, 0.9] */
+
+  /* Successive halving (nas-search-halving.c). A bracket samples
+   * halving_bracket architectures as one controller batch (the controller
+   * then updates once per bracket: episodes_per_update is not used),
+   * trains them all at rung 0 and promotes the best ⌊n/η⌋ of each rung to
+   * the next. Rung i < r − 1 trains min_steps·ηⁱ mini-batches; the top
+   * rung trains the child budget above (child_epochs or child_steps).
+   * halving_rungs 1 is a search without halving, and the JSON holds no
+   * "halving" block then. */
+  guint            halving_rungs;      /* r: 1 (off)..NAS_HALVING_MAX_RUNGS */
+  guint            halving_eta;        /* η: 2..8 */
+  guint            halving_bracket;    /* n: η^(r−1)..NAS_HALVING_MAX_BRACKET */
+  guint            halving_min_steps;  /* rung 0's mini-batches; 0 = the top rung's / η^(r−1) */
+  guint            halving_min_subset; /* rung 0's training subset; 0 = train_subset */
 } NasSearchConfig;
 
 GQuark           nas_search_config_error_quark  (void);

@@ -291,7 +291,8 @@ controller_params_from_config (NasControllerParams   *params,
   params->baseline_decay = config->baseline_decay;
   params->epsilon = config->epsilon;
   params->epsilon_decay = config->epsilon_decay;
-  params->batch = config->episodes_per_update;
+  /* Under successive halving the controller's batch is the bracket. */
+  params->batch = config->halving_rungs > 1 ? config->halving_bracket : config->episodes_per_update;
   params->seed = config->seed;
 }
 

@@ -63,6 +63,9 @@ typedef struct
   NasEpisodePolicy   *policy;             /* EPISODE_FINISHED: what the controller sampled */
   NasRunStatus        status;             /* RUN_FINISHED */
   GError             *error;              /* RUN_FAILED */
+  guint               rung;               /* EPISODE_STARTED, CHILD_PROGRESS: the rung the child
+                                           * trains at; EPISODE_FINISHED: the highest it
+                                           * reached (0 without successive halving) */
 } NasSearchEvent;
 
 /* Called on the searching thread; takes ownership of @event. */

@@ -210,6 +210,9 @@ nas_store_commit_episode (NasStore             *self,
   if (checkpoint != NULL && !insert_checkpoint (self, episode, checkpoint, what, error))
     goto fail;
 
+  if (episode->rungs != NULL && !nas_store_insert_rungs (self, episode, what, error))
+    goto fail;
+
   {
     g_autoptr(CachedStmt) stmt = nas_store_get_stmt (self, STMT_RUN_TOUCH, error);
 

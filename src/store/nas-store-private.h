@@ -183,4 +183,10 @@ GBytes     *nas_store_pack_curve       (const NasCurvePoint *curve,
 GArray     *nas_store_unpack_curve     (const guint8        *data,
                                         gsize                size);
 
+/* An episode's rung evaluations, inside its commit (nas-store-rungs.c) */
+gboolean    nas_store_insert_rungs     (NasStore               *self,
+                                        const NasEpisodeRecord *episode,
+                                        const char             *what,
+                                        GError                **error);
+
 G_END_DECLS

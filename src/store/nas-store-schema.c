@@ -189,12 +189,48 @@ typedef struct
   "  PRIMARY KEY (run_id, episode)" \
   ") STRICT;"
 
+/* Version 6: successive halving. An architecture has one evaluation per
+ * rung of its bracket it reached (episode_rungs: the budget and what it
+ * measured there; the episode row keeps the highest rung's figures, so
+ * every reader of episodes works as before), and a pending bracket keeps
+ * each child's result per rung as it arrives (pending_rungs), so that a
+ * resumed search trains none of them again. Runs without halving have no
+ * rows in either. */
+#define STEP_6 \
+  "CREATE TABLE episode_rungs (" \
+  "  run_id INTEGER NOT NULL," \
+  "  episode INTEGER NOT NULL," \
+  "  rung INTEGER NOT NULL CHECK (rung >= 0)," \
+  "  epochs INTEGER NOT NULL CHECK (epochs >= 0)," \
+  "  steps INTEGER NOT NULL CHECK (steps >= 0)," \
+  "  train_subset INTEGER NOT NULL CHECK (train_subset >= 0)," \
+  "  validation_accuracy REAL," \
+  "  validation_loss REAL," \
+  "  train_seconds REAL NOT NULL," \
+  "  cached INTEGER NOT NULL CHECK (cached IN (0, 1))," \
+  "  curve BLOB," /* packed as in curves; NULL when not kept */ \
+  "  PRIMARY KEY (run_id, episode, rung)," \
+  "  FOREIGN KEY (run_id, episode) REFERENCES episodes (run_id, episode) ON DELETE CASCADE" \
+  ") STRICT;" \
+  "CREATE TABLE pending_rungs (" \
+  "  run_id INTEGER NOT NULL REFERENCES pending_batches (run_id) ON DELETE CASCADE," \
+  "  episode INTEGER NOT NULL CHECK (episode >= 0)," \
+  "  rung INTEGER NOT NULL CHECK (rung >= 0)," \
+  "  validation_accuracy REAL," \
+  "  validation_loss REAL," \
+  "  train_seconds REAL NOT NULL," \
+  "  curve BLOB," \
+  "  finished_at INTEGER NOT NULL," \
+  "  PRIMARY KEY (run_id, episode, rung)" \
+  ") STRICT;"
+
 static const MigrationStep steps[] = {
   { 1, STEP_1 },
   { 2, STEP_2 },
   { 3, STEP_3 },
   { 4, STEP_4 },
   { 5, STEP_5 },
+  { 6, STEP_6 },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (steps) == NAS_STORE_SCHEMA_VERSION);

@@ -77,6 +77,8 @@ nas_episode_record_copy (const NasEpisodeRecord *episode)
   copy->action_probs_json = g_strdup (episode->action_probs_json);
   copy->softmax_json = g_strdup (episode->softmax_json);
   copy->test_recipe_json = g_strdup (episode->test_recipe_json);
+  if (episode->rungs != NULL)
+    copy->rungs = g_ptr_array_copy (episode->rungs, (GCopyFunc) (void (*) (void)) nas_rung_evaluation_copy, NULL);
 
   return copy;
 }
@@ -94,6 +96,7 @@ nas_episode_record_free (NasEpisodeRecord *episode)
   g_free (episode->action_probs_json);
   g_free (episode->softmax_json);
   g_free (episode->test_recipe_json);
+  g_clear_pointer (&episode->rungs, g_ptr_array_unref);
   g_free (episode);
 }
 
@@ -182,4 +185,33 @@ nas_pending_batch_free (NasPendingBatch *batch)
   g_clear_pointer (&batch->controller, g_bytes_unref);
   g_ptr_array_unref (batch->children);
   g_free (batch);
+}
+
+NasRungEvaluation *
+nas_rung_evaluation_new (void)
+{
+  NasRungEvaluation *rung = g_new0 (NasRungEvaluation, 1);
+
+  rung->validation_accuracy = NAN;
+  rung->validation_loss = NAN;
+  return rung;
+}
+
+NasRungEvaluation *
+nas_rung_evaluation_copy (const NasRungEvaluation *rung)
+{
+  NasRungEvaluation *copy = g_memdup2 (rung, sizeof *rung);
+
+  if (rung->curve != NULL)
+    copy->curve = g_array_copy (rung->curve);
+  return copy;
+}
+
+void
+nas_rung_evaluation_free (NasRungEvaluation *rung)
+{
+  if (rung == NULL)
+    return;
+  g_clear_pointer (&rung->curve, g_array_unref);
+  g_free (rung);
 }

@@ -103,7 +103,29 @@ typedef struct
   guint64          test_seed;          /* 0 when not known */
   char            *test_recipe_json;   /* NULL when not known */
   gint64           tested;             /* 0 unless measured */
+  /* Successive halving (schema 6): one evaluation per rung the
+   * architecture reached, lowest first, written with the episode by
+   * nas_store_commit_episode(); NULL for a search without halving. The
+   * figures above are the highest rung's. Read them back with
+   * nas_store_list_rungs(). */
+  GPtrArray       *rungs;              /* NasRungEvaluation */
 } NasEpisodeRecord;
+
+/* The evaluation of an architecture at one rung of a successive-halving
+ * bracket: its budget and what it measured there. */
+typedef struct
+{
+  guint            episode;
+  guint            rung;                /* 0 = the smallest budget */
+  guint            epochs;              /* used when steps = 0 */
+  guint64          steps;
+  guint            train_subset;        /* 0 = the whole training split */
+  double           validation_accuracy; /* NAN when it diverged */
+  double           validation_loss;
+  double           train_seconds;       /* 0 when reused */
+  gboolean         cached;              /* reused from an earlier episode's rung */
+  GArray          *curve;               /* NasCurvePoint, or NULL */
+} NasRungEvaluation;
 
 /* One point of a child's learning curve. Stored as one packed blob per
  * episode: a details view reads one row, the reward chart never reads it. */
@@ -184,6 +206,9 @@ NasPendingChild    *nas_pending_child_new              (void);
 void                nas_pending_child_free             (NasPendingChild *child);
 NasPendingBatch    *nas_pending_batch_new              (void);
 void                nas_pending_batch_free             (NasPendingBatch *batch);
+NasRungEvaluation  *nas_rung_evaluation_new            (void);
+NasRungEvaluation  *nas_rung_evaluation_copy           (const NasRungEvaluation *rung);
+void                nas_rung_evaluation_free           (NasRungEvaluation *rung);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NasRun, nas_run_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NasPendingChild, nas_pending_child_free)
@@ -191,5 +216,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (NasPendingBatch, nas_pending_batch_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NasEpisodeRecord, nas_episode_record_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NasCheckpoint, nas_checkpoint_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NasFinalEvaluation, nas_final_evaluation_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NasRungEvaluation, nas_rung_evaluation_free)
 
 G_END_DECLS

@@ -37,7 +37,7 @@
 G_BEGIN_DECLS
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define NAS_STORE_SCHEMA_VERSION 5
+#define NAS_STORE_SCHEMA_VERSION 6
 
 #define NAS_STORE_ERROR (nas_store_error_quark ())
 
@@ -158,6 +158,25 @@ gboolean            nas_store_begin_batch              (NasStore               *
 gboolean            nas_store_finish_child             (NasStore               *self,
                                                         gint64                  run_id,
                                                         const NasPendingChild  *child,
+                                                        GError                **error);
+gboolean            nas_store_finish_rung              (NasStore               *self,
+                                                        gint64                  run_id,
+                                                        const NasRungEvaluation *rung,
+                                                        GError                **error);
+gboolean            nas_store_get_pending_rungs        (NasStore               *self,
+                                                        gint64                  run_id,
+                                                        GPtrArray             **out_rungs,
+                                                        GError                **error);
+gboolean            nas_store_list_rungs               (NasStore               *self,
+                                                        gint64                  run_id,
+                                                        GPtrArray             **out_rungs,
+                                                        GError                **error);
+gboolean            nas_store_lookup_rung              (NasStore               *self,
+                                                        gint64                  run_id,
+                                                        const char             *canonical_key,
+                                                        guint                   rung,
+                                                        guint                   before_episode,
+                                                        NasRungEvaluation     **out_rung,
                                                         GError                **error);
 gboolean            nas_store_get_pending_batch        (NasStore               *self,
                                                         gint64                  run_id,

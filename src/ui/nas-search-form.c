@@ -113,6 +113,7 @@ nas_search_form_get_chips (NasSearchForm  *self,
     case NAS_FIELD_CHILD_BUDGET:
     case NAS_FIELD_BATCH_SIZE:
     case NAS_FIELD_TRAIN_SUBSET:
+    case NAS_FIELD_HALVING:
     case NAS_FIELD_CONTROLLER:
     case NAS_FIELD_EPSILON:
     case NAS_FIELD_SEED:
