@@ -285,8 +285,9 @@ test_migrate_from_v2 (Fixture       *f,
 
   store = nas_store_open (f->path, NAS_STORE_OPEN_READ_WRITE, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (count_rows (store, "PRAGMA user_version"), ==, 6);
+  g_assert_cmpint (count_rows (store, "PRAGMA user_version"), ==, 7);
   g_assert_cmpint (count_rows (store, "PRAGMA user_version"), ==, NAS_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM calibrations"), ==, 0);
   g_assert_cmpint (count_rows (store, "SELECT count(*) FROM pragma_table_info ('episodes')"
                                       " WHERE name = 'actions_json'"), ==, 1);
 
@@ -394,6 +395,90 @@ test_migrate_from_v3 (Fixture       *f,
                                  NULL, NULL, NULL) & 0xff, ==, SQLITE_CONSTRAINT);
 }
 
+/* A calibration is stored with its architectures, attached to a run or
+ * not; a run reads back its newest one; deleting the run deletes its
+ * calibrations; a row the schema refuses leaves nothing half-written. */
+static void
+test_calibrations (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NasStore) store = nas_store_open (f->path, NAS_STORE_OPEN_READ_WRITE, &error);
+  g_autoptr(NasCalibration) c = nas_calibration_new ();
+  g_autoptr(NasCalibration) back = NULL;
+  g_autoptr(NasCalibration) none = NULL;
+  gint64 run_id, id = 0, id2 = 0;
+
+  g_assert_no_error (error);
+  run_id = create_run (store, "calibrated", 7);
+
+  g_assert_true (nas_store_get_run_calibration (store, run_id, &none, &error));
+  g_assert_no_error (error);
+  g_assert_null (none);
+
+  c->run_id = run_id;
+  c->config_json = g_strdup ("{\"dataset\": \"mnist\"}");
+  c->seed = G_MAXUINT64;
+  c->cheap_steps = 300;
+  c->cheap_subset = 20000;
+  c->full_epochs = 2;
+  c->spearman = 0.82;
+  c->kendall = NAN;
+  c->top_k = 5;
+  c->top_overlap = 4;
+  nas_calibration_add (c, "conv 3x3 16 | dense 10", 0.91, 0.97);
+  nas_calibration_add (c, "conv 5x5 32 | dense 10", NAN, 0.98);
+  g_assert_true (nas_store_add_calibration (store, c, &id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+
+  /* An unattached one does not belong to the run. */
+  c->run_id = 0;
+  g_assert_true (nas_store_add_calibration (store, c, &id2, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (nas_store_get_run_calibration (store, run_id, &back, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (back);
+  g_assert_cmpint (back->id, ==, id);
+  g_assert_cmpint (back->run_id, ==, run_id);
+  g_assert_cmpint (back->created_at, >, 0);
+  g_assert_cmpstr (back->config_json, ==, c->config_json);
+  g_assert_cmpuint (back->seed, ==, G_MAXUINT64);
+  g_assert_cmpuint (back->cheap_steps, ==, 300);
+  g_assert_cmpuint (back->cheap_subset, ==, 20000);
+  g_assert_cmpuint (back->full_epochs, ==, 2);
+  g_assert_cmpuint (back->full_steps, ==, 0);
+  g_assert_cmpfloat (back->spearman, ==, 0.82);
+  g_assert_true (isnan (back->kendall));
+  g_assert_cmpuint (back->top_k, ==, 5);
+  g_assert_cmpuint (back->top_overlap, ==, 4);
+  g_assert_cmpuint (back->entries->len, ==, 2);
+  {
+    NasCalibrationEntry *e0 = g_ptr_array_index (back->entries, 0);
+    NasCalibrationEntry *e1 = g_ptr_array_index (back->entries, 1);
+
+    g_assert_cmpstr (e0->architecture, ==, "conv 3x3 16 | dense 10");
+    g_assert_cmpfloat (e0->cheap_accuracy, ==, 0.91);
+    g_assert_cmpfloat (e0->full_accuracy, ==, 0.97);
+    g_assert_true (isnan (e1->cheap_accuracy));
+  }
+  g_assert_cmpint (count_rows (store, "SELECT k FROM calibrations WHERE id = 1"), ==, 2);
+
+  /* An overlap above top_k is refused, and nothing of it stays. */
+  c->top_overlap = 6;
+  g_assert_false (nas_store_add_calibration (store, c, NULL, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM calibrations"), ==, 2);
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM calibration_architectures"), ==, 4);
+
+  g_assert_true (nas_store_delete_run (store, run_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM calibrations"), ==, 1);
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM calibration_architectures"), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -408,6 +493,7 @@ main (int   argc,
   ADD ("/store/migrate/from-v1", test_migrate_from_v1);
   ADD ("/store/migrate/from-v2", test_migrate_from_v2);
   ADD ("/store/migrate/from-v3", test_migrate_from_v3);
+  ADD ("/store/calibrations", test_calibrations);
 
 #undef ADD
 

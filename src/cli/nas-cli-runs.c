@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "nas-calibrate.h"
 #include "nas-cli.h"
 #include "nas-cli-recipe.h"
 #include "nas-export.h"
@@ -130,6 +131,55 @@ nas_cli_runs (int    argc,
   return NAS_EXIT_OK;
 }
 
+/* @text (the run as export writes it, consumed) with a member
+ * "calibration": the run's newest calibration, or null. */
+static char *
+with_calibration (NasStore    *store,
+                  gint64       run_id,
+                  char        *text,
+                  GError     **error)
+{
+  g_autofree char *owned = text;
+  g_autoptr(NasCalibration) calibration = NULL;
+  g_autoptr(JsonNode) root = NULL;
+
+  if (!nas_store_get_run_calibration (store, run_id, &calibration, error) ||
+      (root = json_from_string (owned, error)) == NULL)
+    return NULL;
+  if (calibration != NULL)
+    json_object_set_member (json_node_get_object (root), "calibration", nas_calibrate_to_json (calibration));
+  else
+    json_object_set_null_member (json_node_get_object (root), "calibration");
+  return json_to_string (root, TRUE);
+}
+
+/* "Calibration: ρ = 0.82, τ = 0.64, top-5 overlap 4/5 (…)" and the
+ * warning when the cheap budget does not rank; nothing without one. */
+static gboolean
+print_calibration (NasStore  *store,
+                   gint64     run_id,
+                   GError   **error)
+{
+  g_autoptr(NasCalibration) c = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *warning = NULL;
+  g_autofree char *cheap = NULL;
+  g_autofree char *full = NULL;
+
+  if (!nas_store_get_run_calibration (store, run_id, &c, error))
+    return FALSE;
+  if (c == NULL)
+    return TRUE;
+  summary = nas_calibrate_summary (c);
+  warning = nas_calibrate_warning (c);
+  cheap = nas_calibrate_budget_label (c->cheap_epochs, c->cheap_steps, c->cheap_subset);
+  full = nas_calibrate_budget_label (c->full_epochs, c->full_steps, c->full_subset);
+  printf ("\nCheap budget ranks: %s (%u architectures, %s against %s)\n", summary, c->entries->len, cheap, full);
+  if (warning != NULL)
+    printf ("warning: %s\n", warning);
+  return TRUE;
+}
+
 int
 nas_cli_show (int    argc,
               char **argv)
@@ -164,7 +214,7 @@ nas_cli_show (int    argc,
     {
       g_autofree char *text = nas_export_run_json (store, run_id, TRUE, &error);
 
-      if (text == NULL)
+      if (text == NULL || (text = with_calibration (store, run_id, g_steal_pointer (&text), &error)) == NULL)
         return nas_cli_fail_error (error, NULL);
       printf ("%s\n", text);
       return NAS_EXIT_OK;
@@ -247,6 +297,9 @@ nas_cli_show (int    argc,
         printf ("  rung %u  %5u architectures  %8" G_GUINT64_FORMAT " steps%s\n", r, reached[r], steps[r],
                 steps[r] == 0 ? " (epochs)" : "");
     }
+
+  if (!print_calibration (store, run_id, &error))
+    return nas_cli_fail_error (error, NULL);
 
   if (evaluations->len > 0)
     {

@@ -312,124 +312,216 @@ parse_batchnorms (const char *text,
   return TRUE;
 }
 
-int
-nas_cli_search (int    argc,
-                char **argv)
+/* The options that describe a search, shared by every verb that takes a
+ * configuration (search, calibrate): the text of each as given, NULL when
+ * it was not. */
+struct _NasCliSearchOptions
 {
-  g_autofree char *database = NULL;
-  g_autofree char *preset = NULL;
-  g_autofree char *dataset = NULL;
-  g_autofree char *strategy = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *kernels = NULL;
-  g_autofree char *filters = NULL;
-  g_autofree char *pools = NULL;
-  g_autofree char *dropouts = NULL;
-  g_autofree char *batchnorm = NULL, *dense = NULL, *dense_dropouts = NULL;
-  g_autofree char *conv = NULL;
-  g_autofree char *reward = NULL;
+  char *preset;
+  char *dataset;
+  char *strategy;
+  char *kernels;
+  char *filters;
+  char *pools;
+  char *dropouts;
+  char *batchnorm, *dense, *dense_dropouts;
+  char *conv;
+  char *reward;
   /* Numbers as text: NULL means not given (see nas_cli_parse_int). */
-  g_autofree char *episodes = NULL, *max_layers = NULL, *child_epochs = NULL, *child_steps = NULL;
-  g_autofree char *train_subset = NULL, *batch_size = NULL, *per_update = NULL, *seed = NULL;
-  g_autofree char *controller_lr = NULL, *entropy_weight = NULL, *epsilon = NULL;
-  g_autofree char *threads_text = NULL, *stop_after_text = NULL;
-  g_autofree char *rungs = NULL, *eta = NULL, *bracket = NULL, *min_steps = NULL, *min_subset = NULL;
-  gint64 stop_after = 0;
-  int threads;
-  gboolean search_depth = FALSE, no_cache = FALSE, json = FALSE, quiet = FALSE;
-  g_autoptr(NasSearchConfig) config = NULL;
-  g_autoptr(NasSearchEngine) engine = NULL;
-  g_autoptr(GError) error = NULL;
-  GOptionEntry entries[] = {
-    { "database", 0, 0, G_OPTION_ARG_FILENAME, &database, "History file (default: $XDG_DATA_HOME/nascent/history.db)", "FILE" },
-    { "preset", 0, 0, G_OPTION_ARG_STRING, &preset, "quick (default), tutorial-2017, thorough or wide", "P" },
-    { "dataset", 0, 0, G_OPTION_ARG_STRING, &dataset, "Dataset name or folder", "D" },
-    { "strategy", 0, 0, G_OPTION_ARG_STRING, &strategy, "reinforce or random", "S" },
-    { "episodes", 0, 0, G_OPTION_ARG_STRING, &episodes, "Architectures to evaluate", "N" },
-    { "max-layers", 0, 0, G_OPTION_ARG_STRING, &max_layers, "Maximum convolution layers (1–" G_STRINGIFY (NAS_MAX_LAYERS) ")", "L" },
-    { "search-depth", 0, 0, G_OPTION_ARG_NONE, &search_depth, "Also search the number of layers", NULL },
-    { "conv", 0, 0, G_OPTION_ARG_STRING, &conv, "2d, or 1d (the 2017 tutorial)", "MODE" },
-    { "kernels", 0, 0, G_OPTION_ARG_STRING, &kernels, "Allowed kernel sizes, e.g. 1,3,5", "LIST" },
-    { "filters", 0, 0, G_OPTION_ARG_STRING, &filters, "Allowed filter counts, e.g. 8,16,32", "LIST" },
-    { "pools", 0, 0, G_OPTION_ARG_STRING, &pools, "Allowed pool sizes, e.g. 1,2", "LIST" },
-    { "dropouts", 0, 0, G_OPTION_ARG_STRING, &dropouts, "Allowed dropout rates, e.g. 0,0.25", "LIST" },
-    { "batchnorm", 0, 0, G_OPTION_ARG_STRING, &batchnorm, "Batch normalization per layer: off, on or off,on (the dense head has it when on is allowed)", "LIST" },
-    { "dense", 0, 0, G_OPTION_ARG_STRING, &dense, "Allowed widths of a dense layer before the output, 0 = none, e.g. 0,128,256", "LIST" },
-    { "dense-dropouts", 0, 0, G_OPTION_ARG_STRING, &dense_dropouts, "Allowed dropout rates of that dense layer, e.g. 0,0.5", "LIST" },
-    { "child-epochs", 0, 0, G_OPTION_ARG_STRING, &child_epochs, "Train each child for E epochs", "E" },
-    { "child-steps", 0, 0, G_OPTION_ARG_STRING, &child_steps, "Train each child for S mini-batches", "S" },
-    { "train-subset", 0, 0, G_OPTION_ARG_STRING, &train_subset, "Train children on the first N images only", "N" },
-    { "batch-size", 0, 0, G_OPTION_ARG_STRING, &batch_size, "Child mini-batch size", "B" },
-    { "rungs", 0, 0, G_OPTION_ARG_STRING, &rungs, "Successive halving: budget rungs per bracket (1 = off, up to " G_STRINGIFY (NAS_HALVING_MAX_RUNGS) ")", "R" },
-    { "eta", 0, 0, G_OPTION_ARG_STRING, &eta, "Successive halving: keep the best 1/η of each rung, η× the budget (2–8, default 3)", "η" },
-    { "bracket", 0, 0, G_OPTION_ARG_STRING, &bracket, "Successive halving: architectures per bracket (default 9)", "N" },
-    { "min-steps", 0, 0, G_OPTION_ARG_STRING, &min_steps, "Successive halving: mini-batches at the smallest rung (default: the child budget / η^(R−1))", "S" },
-    { "min-subset", 0, 0, G_OPTION_ARG_STRING, &min_subset, "Successive halving: train the smallest rung on the first N images only", "N" },
-    { "reward", 0, 0, G_OPTION_ARG_STRING, &reward, "accuracy or accuracy3", "R" },
-    { "controller-lr", 0, 0, G_OPTION_ARG_STRING, &controller_lr, "Controller learning rate", "X" },
-    { "entropy-weight", 0, 0, G_OPTION_ARG_STRING, &entropy_weight, "Entropy bonus weight", "X" },
-    { "epsilon", 0, 0, G_OPTION_ARG_STRING, &epsilon, "Probability of a uniformly drawn episode", "X" },
-    { "episodes-per-update", 0, 0, G_OPTION_ARG_STRING, &per_update, "Episodes per controller update", "M" },
-    { "seed", 0, 0, G_OPTION_ARG_STRING, &seed, "Random seed", "N" },
-    { "no-cache", 0, 0, G_OPTION_ARG_NONE, &no_cache, "Retrain architectures seen before", NULL },
-    { "name", 0, 0, G_OPTION_ARG_STRING, &name, "Name of the run", "NAME" },
-    { "threads", 0, 0, G_OPTION_ARG_STRING, &threads_text, NAS_CLI_THREADS_HELP, "T" },
-    { "stop-after", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &stop_after_text, "Stop after N stored episodes", "N" },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "One JSON object per episode", NULL },
-    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Print only errors", NULL },
-    { NULL }
+  char *episodes, *max_layers, *child_epochs, *child_steps;
+  char *train_subset, *batch_size, *per_update, *seed;
+  char *controller_lr, *entropy_weight, *epsilon;
+  char *threads_text;
+  char *rungs, *eta, *bracket, *min_steps, *min_subset;
+  gboolean search_depth, no_cache;
+};
+
+NasCliSearchOptions *
+nas_cli_search_options_new (void)
+{
+  return g_new0 (NasCliSearchOptions, 1);
+}
+
+void
+nas_cli_search_options_free (NasCliSearchOptions *o)
+{
+  if (o == NULL)
+    return;
+  g_free (o->preset);
+  g_free (o->dataset);
+  g_free (o->strategy);
+  g_free (o->kernels);
+  g_free (o->filters);
+  g_free (o->pools);
+  g_free (o->dropouts);
+  g_free (o->batchnorm);
+  g_free (o->dense);
+  g_free (o->dense_dropouts);
+  g_free (o->conv);
+  g_free (o->reward);
+  g_free (o->episodes);
+  g_free (o->max_layers);
+  g_free (o->child_epochs);
+  g_free (o->child_steps);
+  g_free (o->train_subset);
+  g_free (o->batch_size);
+  g_free (o->per_update);
+  g_free (o->seed);
+  g_free (o->controller_lr);
+  g_free (o->entropy_weight);
+  g_free (o->epsilon);
+  g_free (o->threads_text);
+  g_free (o->rungs);
+  g_free (o->eta);
+  g_free (o->bracket);
+  g_free (o->min_steps);
+  g_free (o->min_subset);
+  g_free (o);
+}
+
+/**
+ * nas_cli_search_options_entries:
+ * @extra: the verb's own options, NULL-terminated
+ *
+ * The search options, writing into @o, followed by @extra; free the array
+ * with g_free() (the strings are static).
+ */
+GOptionEntry *
+nas_cli_search_options_entries (NasCliSearchOptions *o,
+                                const GOptionEntry  *extra)
+{
+  const GOptionEntry entries[] = {
+    { "preset", 0, 0, G_OPTION_ARG_STRING, &o->preset, "quick (default), tutorial-2017, thorough or wide", "P" },
+    { "dataset", 0, 0, G_OPTION_ARG_STRING, &o->dataset, "Dataset name or folder", "D" },
+    { "strategy", 0, 0, G_OPTION_ARG_STRING, &o->strategy, "reinforce or random", "S" },
+    { "episodes", 0, 0, G_OPTION_ARG_STRING, &o->episodes, "Architectures to evaluate", "N" },
+    { "max-layers", 0, 0, G_OPTION_ARG_STRING, &o->max_layers, "Maximum convolution layers (1–" G_STRINGIFY (NAS_MAX_LAYERS) ")", "L" },
+    { "search-depth", 0, 0, G_OPTION_ARG_NONE, &o->search_depth, "Also search the number of layers", NULL },
+    { "conv", 0, 0, G_OPTION_ARG_STRING, &o->conv, "2d, or 1d (the 2017 tutorial)", "MODE" },
+    { "kernels", 0, 0, G_OPTION_ARG_STRING, &o->kernels, "Allowed kernel sizes, e.g. 1,3,5", "LIST" },
+    { "filters", 0, 0, G_OPTION_ARG_STRING, &o->filters, "Allowed filter counts, e.g. 8,16,32", "LIST" },
+    { "pools", 0, 0, G_OPTION_ARG_STRING, &o->pools, "Allowed pool sizes, e.g. 1,2", "LIST" },
+    { "dropouts", 0, 0, G_OPTION_ARG_STRING, &o->dropouts, "Allowed dropout rates, e.g. 0,0.25", "LIST" },
+    { "batchnorm", 0, 0, G_OPTION_ARG_STRING, &o->batchnorm, "Batch normalization per layer: off, on or off,on (the dense head has it when on is allowed)", "LIST" },
+    { "dense", 0, 0, G_OPTION_ARG_STRING, &o->dense, "Allowed widths of a dense layer before the output, 0 = none, e.g. 0,128,256", "LIST" },
+    { "dense-dropouts", 0, 0, G_OPTION_ARG_STRING, &o->dense_dropouts, "Allowed dropout rates of that dense layer, e.g. 0,0.5", "LIST" },
+    { "child-epochs", 0, 0, G_OPTION_ARG_STRING, &o->child_epochs, "Train each child for E epochs", "E" },
+    { "child-steps", 0, 0, G_OPTION_ARG_STRING, &o->child_steps, "Train each child for S mini-batches", "S" },
+    { "train-subset", 0, 0, G_OPTION_ARG_STRING, &o->train_subset, "Train children on the first N images only", "N" },
+    { "batch-size", 0, 0, G_OPTION_ARG_STRING, &o->batch_size, "Child mini-batch size", "B" },
+    { "rungs", 0, 0, G_OPTION_ARG_STRING, &o->rungs, "Successive halving: budget rungs per bracket (1 = off, up to " G_STRINGIFY (NAS_HALVING_MAX_RUNGS) ")", "R" },
+    { "eta", 0, 0, G_OPTION_ARG_STRING, &o->eta, "Successive halving: keep the best 1/η of each rung, η× the budget (2–8, default 3)", "η" },
+    { "bracket", 0, 0, G_OPTION_ARG_STRING, &o->bracket, "Successive halving: architectures per bracket (default 9)", "N" },
+    { "min-steps", 0, 0, G_OPTION_ARG_STRING, &o->min_steps, "Successive halving: mini-batches at the smallest rung (default: the child budget / η^(R−1))", "S" },
+    { "min-subset", 0, 0, G_OPTION_ARG_STRING, &o->min_subset, "Successive halving: train the smallest rung on the first N images only", "N" },
+    { "reward", 0, 0, G_OPTION_ARG_STRING, &o->reward, "accuracy or accuracy3", "R" },
+    { "controller-lr", 0, 0, G_OPTION_ARG_STRING, &o->controller_lr, "Controller learning rate", "X" },
+    { "entropy-weight", 0, 0, G_OPTION_ARG_STRING, &o->entropy_weight, "Entropy bonus weight", "X" },
+    { "epsilon", 0, 0, G_OPTION_ARG_STRING, &o->epsilon, "Probability of a uniformly drawn episode", "X" },
+    { "episodes-per-update", 0, 0, G_OPTION_ARG_STRING, &o->per_update, "Episodes per controller update", "M" },
+    { "seed", 0, 0, G_OPTION_ARG_STRING, &o->seed, "Random seed", "N" },
+    { "no-cache", 0, 0, G_OPTION_ARG_NONE, &o->no_cache, "Retrain architectures seen before", NULL },
+    { "threads", 0, 0, G_OPTION_ARG_STRING, &o->threads_text, NAS_CLI_THREADS_HELP, "T" },
   };
+  guint n_extra = 0;
+  GOptionEntry *all;
 
-  if (!nas_cli_parse (entries, "", "Runs a neural architecture search.", &argc, &argv))
-    return NAS_EXIT_USAGE;
-  if (argc > 1)
-    return nas_cli_fail (NAS_EXIT_USAGE, "unexpected argument “%s”", argv[1]);
+  while (extra != NULL && extra[n_extra].long_name != NULL)
+    n_extra++;
+  all = g_new0 (GOptionEntry, G_N_ELEMENTS (entries) + n_extra + 1);
+  memcpy (all, entries, sizeof entries);
+  if (n_extra > 0)
+    memcpy (all + G_N_ELEMENTS (entries), extra, n_extra * sizeof *extra);
+  return all;
+}
 
-  config = nas_search_config_new_preset (preset ? preset : "quick", &error);
+/* Whether @o gave any option that changes the configuration (a preset,
+ * the space, the budget, the strategy, the seed…). */
+gboolean
+nas_cli_search_options_given (const NasCliSearchOptions *o)
+{
+  return o->preset || o->dataset || o->strategy || o->kernels || o->filters || o->pools ||
+         o->dropouts || o->batchnorm || o->dense || o->dense_dropouts || o->conv || o->reward ||
+         o->episodes || o->max_layers || o->child_epochs || o->child_steps || o->train_subset ||
+         o->batch_size || o->per_update || o->seed || o->controller_lr || o->entropy_weight ||
+         o->epsilon || o->search_depth || o->no_cache || o->rungs || o->eta || o->bracket ||
+         o->min_steps || o->min_subset;
+}
+
+/**
+ * nas_cli_search_options_to_config:
+ * @status: (out): NAS_EXIT_USAGE when it returns NULL
+ *
+ * The configuration @o describes: its preset (quick when none) with every
+ * option given applied, validated, and its thread count set. Prints what is
+ * wrong and returns NULL on bad input.
+ */
+NasSearchConfig *
+nas_cli_search_options_to_config (const NasCliSearchOptions *o,
+                                  int                       *status)
+{
+  g_autoptr(NasSearchConfig) config = NULL;
+  g_autoptr(GError) error = NULL;
+  int threads;
+
+  *status = NAS_EXIT_USAGE;
+  config = nas_search_config_new_preset (o->preset ? o->preset : "quick", &error);
   if (config == NULL)
-    return nas_cli_fail (NAS_EXIT_USAGE, "%s", error->message);
+    {
+      nas_cli_fail (NAS_EXIT_USAGE, "%s", error->message);
+      return NULL;
+    }
 
-  if (dataset)
+  if (o->dataset)
     {
       g_free (config->dataset);
-      config->dataset = g_strdup (dataset);
+      config->dataset = g_strdup (o->dataset);
     }
-  if (strategy)
+  if (o->strategy)
     {
-      if (strcmp (strategy, "reinforce") == 0)
+      if (strcmp (o->strategy, "reinforce") == 0)
         config->strategy = NAS_STRATEGY_REINFORCE;
-      else if (strcmp (strategy, "random") == 0)
+      else if (strcmp (o->strategy, "random") == 0)
         config->strategy = NAS_STRATEGY_RANDOM;
       else
-        return nas_cli_fail (NAS_EXIT_USAGE, "--strategy must be reinforce or random, not “%s”", strategy);
+        {
+          nas_cli_fail (NAS_EXIT_USAGE, "--strategy must be reinforce or random, not “%s”", o->strategy);
+          return NULL;
+        }
     }
-  if (conv)
+  if (o->conv)
     {
-      if (strcmp (conv, "2d") == 0)
+      if (strcmp (o->conv, "2d") == 0)
         config->conv_mode = NAS_CONV_2D;
-      else if (strcmp (conv, "1d") == 0)
+      else if (strcmp (o->conv, "1d") == 0)
         config->conv_mode = NAS_CONV_1D;
       else
-        return nas_cli_fail (NAS_EXIT_USAGE, "--conv must be 2d or 1d, not “%s”", conv);
+        {
+          nas_cli_fail (NAS_EXIT_USAGE, "--conv must be 2d or 1d, not “%s”", o->conv);
+          return NULL;
+        }
     }
-  if (reward)
+  if (o->reward)
     {
-      if (strcmp (reward, "accuracy") == 0)
+      if (strcmp (o->reward, "accuracy") == 0)
         config->reward = NAS_REWARD_ACCURACY;
-      else if (strcmp (reward, "accuracy3") == 0)
+      else if (strcmp (o->reward, "accuracy3") == 0)
         config->reward = NAS_REWARD_ACCURACY3;
       else
-        return nas_cli_fail (NAS_EXIT_USAGE, "--reward must be accuracy or accuracy3, not “%s”", reward);
+        {
+          nas_cli_fail (NAS_EXIT_USAGE, "--reward must be accuracy or accuracy3, not “%s”", o->reward);
+          return NULL;
+        }
     }
-  if ((kernels && !parse_list (kernels, "kernels", FALSE, config->kernels, NULL, &config->n_kernels)) ||
-      (filters && !parse_list (filters, "filters", FALSE, config->filters, NULL, &config->n_filters)) ||
-      (pools && !parse_list (pools, "pools", FALSE, config->pools, NULL, &config->n_pools)) ||
-      (dropouts && !parse_list (dropouts, "dropouts", TRUE, NULL, config->dropouts, &config->n_dropouts)) ||
-      (batchnorm && !parse_batchnorms (batchnorm, config->batchnorms, &config->n_batchnorms)) ||
-      (dense && !parse_list (dense, "dense", FALSE, config->dense_units, NULL, &config->n_dense_units)) ||
-      (dense_dropouts && !parse_list (dense_dropouts, "dense-dropouts", TRUE, NULL, config->dense_dropouts,
-                                      &config->n_dense_dropouts)))
-    return NAS_EXIT_USAGE;
+  if ((o->kernels && !parse_list (o->kernels, "kernels", FALSE, config->kernels, NULL, &config->n_kernels)) ||
+      (o->filters && !parse_list (o->filters, "filters", FALSE, config->filters, NULL, &config->n_filters)) ||
+      (o->pools && !parse_list (o->pools, "pools", FALSE, config->pools, NULL, &config->n_pools)) ||
+      (o->dropouts && !parse_list (o->dropouts, "dropouts", TRUE, NULL, config->dropouts, &config->n_dropouts)) ||
+      (o->batchnorm && !parse_batchnorms (o->batchnorm, config->batchnorms, &config->n_batchnorms)) ||
+      (o->dense && !parse_list (o->dense, "dense", FALSE, config->dense_units, NULL, &config->n_dense_units)) ||
+      (o->dense_dropouts && !parse_list (o->dense_dropouts, "dense-dropouts", TRUE, NULL, config->dense_dropouts,
+                                         &config->n_dense_dropouts)))
+    return NULL;
 
 #define SET_UINT(opt, name, field) \
   G_STMT_START { \
@@ -437,60 +529,105 @@ nas_cli_search (int    argc,
     if ((opt) != NULL) \
       { \
         if (!nas_cli_parse_int (name, (opt), 0, G_MAXUINT32, &v)) \
-          return NAS_EXIT_USAGE; \
+          return NULL; \
         config->field = (guint) v; \
       } \
   } G_STMT_END
 #define SET_DOUBLE(opt, name, field) \
   G_STMT_START { \
     if ((opt) != NULL && !nas_cli_parse_double (name, (opt), -G_MAXDOUBLE, G_MAXDOUBLE, &config->field)) \
-      return NAS_EXIT_USAGE; \
+      return NULL; \
   } G_STMT_END
 
-  if (child_epochs != NULL && child_steps != NULL)
-    return nas_cli_fail (NAS_EXIT_USAGE, "give --child-epochs or --child-steps, not both");
-  SET_UINT (episodes, "episodes", episodes);
-  SET_UINT (max_layers, "max-layers", max_layers);
-  SET_UINT (train_subset, "train-subset", train_subset);
-  SET_UINT (batch_size, "batch-size", batch_size);
-  SET_UINT (per_update, "episodes-per-update", episodes_per_update);
-  SET_UINT (child_epochs, "child-epochs", child_epochs);
-  SET_UINT (child_steps, "child-steps", child_steps);
-  SET_UINT (rungs, "rungs", halving_rungs);
-  SET_UINT (eta, "eta", halving_eta);
-  SET_UINT (bracket, "bracket", halving_bracket);
-  SET_UINT (min_steps, "min-steps", halving_min_steps);
-  SET_UINT (min_subset, "min-subset", halving_min_subset);
-  if (child_epochs != NULL)
+  if (o->child_epochs != NULL && o->child_steps != NULL)
+    {
+      nas_cli_fail (NAS_EXIT_USAGE, "give --child-epochs or --child-steps, not both");
+      return NULL;
+    }
+  SET_UINT (o->episodes, "episodes", episodes);
+  SET_UINT (o->max_layers, "max-layers", max_layers);
+  SET_UINT (o->train_subset, "train-subset", train_subset);
+  SET_UINT (o->batch_size, "batch-size", batch_size);
+  SET_UINT (o->per_update, "episodes-per-update", episodes_per_update);
+  SET_UINT (o->child_epochs, "child-epochs", child_epochs);
+  SET_UINT (o->child_steps, "child-steps", child_steps);
+  SET_UINT (o->rungs, "rungs", halving_rungs);
+  SET_UINT (o->eta, "eta", halving_eta);
+  SET_UINT (o->bracket, "bracket", halving_bracket);
+  SET_UINT (o->min_steps, "min-steps", halving_min_steps);
+  SET_UINT (o->min_subset, "min-subset", halving_min_subset);
+  if (o->child_epochs != NULL)
     config->child_steps = 0;
-  if (child_steps != NULL)
+  if (o->child_steps != NULL)
     config->child_epochs = 0;
-  SET_DOUBLE (controller_lr, "controller-lr", controller_lr);
-  SET_DOUBLE (entropy_weight, "entropy-weight", entropy_weight);
-  SET_DOUBLE (epsilon, "epsilon", epsilon);
+  SET_DOUBLE (o->controller_lr, "controller-lr", controller_lr);
+  SET_DOUBLE (o->entropy_weight, "entropy-weight", entropy_weight);
+  SET_DOUBLE (o->epsilon, "epsilon", epsilon);
 #undef SET_UINT
 #undef SET_DOUBLE
-  if (seed != NULL)
+  if (o->seed != NULL)
     {
       gint64 v;
 
-      if (!nas_cli_parse_int ("seed", seed, 0, G_MAXINT64, &v))
-        return NAS_EXIT_USAGE;
+      if (!nas_cli_parse_int ("seed", o->seed, 0, G_MAXINT64, &v))
+        return NULL;
       config->seed = (guint64) v;
     }
-  if (search_depth)
+  if (o->search_depth)
     config->search_depth = TRUE;
-  if (no_cache)
+  if (o->no_cache)
     config->cache = FALSE;
-  if (!nas_cli_parse_threads (threads_text, &threads) ||
-      (stop_after_text != NULL && !nas_cli_parse_int ("stop-after", stop_after_text, 0, G_MAXUINT32, &stop_after)))
-    return NAS_EXIT_USAGE;
+  if (!nas_cli_parse_threads (o->threads_text, &threads))
+    return NULL;
 
   /* The count the children really train on is part of what determines
    * the run's numbers: it is stored with it, for resume to use. */
   config->threads = nas_search_config_effective_threads ((guint) threads);
   if (!nas_search_config_validate (config, NULL, &error))
-    return nas_cli_fail (NAS_EXIT_USAGE, "%s", error->message);
+    {
+      nas_cli_fail (NAS_EXIT_USAGE, "%s", error->message);
+      return NULL;
+    }
+
+  *status = NAS_EXIT_OK;
+  return g_steal_pointer (&config);
+}
+
+int
+nas_cli_search (int    argc,
+                char **argv)
+{
+  g_autoptr(NasCliSearchOptions) options = nas_cli_search_options_new ();
+  g_autofree GOptionEntry *entries = NULL;
+  g_autofree char *database = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *stop_after_text = NULL;
+  gint64 stop_after = 0;
+  int status;
+  gboolean json = FALSE, quiet = FALSE;
+  g_autoptr(NasSearchConfig) config = NULL;
+  g_autoptr(NasSearchEngine) engine = NULL;
+  g_autoptr(GError) error = NULL;
+  const GOptionEntry own[] = {
+    { "database", 0, 0, G_OPTION_ARG_FILENAME, &database, "History file (default: $XDG_DATA_HOME/nascent/history.db)", "FILE" },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, "Name of the run", "NAME" },
+    { "stop-after", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &stop_after_text, "Stop after N stored episodes", "N" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "One JSON object per episode", NULL },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Print only errors", NULL },
+    { NULL }
+  };
+
+  entries = nas_cli_search_options_entries (options, own);
+  if (!nas_cli_parse (entries, "", "Runs a neural architecture search.", &argc, &argv))
+    return NAS_EXIT_USAGE;
+  if (argc > 1)
+    return nas_cli_fail (NAS_EXIT_USAGE, "unexpected argument “%s”", argv[1]);
+
+  config = nas_cli_search_options_to_config (options, &status);
+  if (config == NULL)
+    return status;
+  if (stop_after_text != NULL && !nas_cli_parse_int ("stop-after", stop_after_text, 0, G_MAXUINT32, &stop_after))
+    return NAS_EXIT_USAGE;
 
   nas_nn_set_threads ((int) config->threads);
 

@@ -49,6 +49,7 @@ static const Verb verbs[] = {
   { "show",    nas_cli_show,    "show RUN [--json]: a run's configuration, episodes and evaluations" },
   { "export",  nas_cli_export,  "export RUN --format csv|json: a run's episodes" },
   { "retrain", nas_cli_retrain, "retrain RUN [EPISODE] [--epochs E] [--baselines]: test-set comparison" },
+  { "calibrate", nas_cli_calibrate, "calibrate [--run RUN] [--k K] …: does the cheap budget rank as a full one?" },
 };
 
 int

@@ -16,6 +16,8 @@
 
 #include <glib.h>
 
+#include "nas-search-config.h"
+
 G_BEGIN_DECLS
 
 enum
@@ -35,6 +37,7 @@ int  nas_cli_runs    (int argc, char **argv);
 int  nas_cli_show    (int argc, char **argv);
 int  nas_cli_export  (int argc, char **argv);
 int  nas_cli_retrain (int argc, char **argv);
+int  nas_cli_calibrate (int argc, char **argv);
 
 /* Prints "nascent-cli: MESSAGE" on stderr and returns @status. */
 int  nas_cli_fail    (int         status,
@@ -78,5 +81,20 @@ gboolean nas_cli_parse_double  (const char *option,
 #define NAS_CLI_THREADS_HELP "Threads for training: 1 to 256, 0 for one per processor (default 2)"
 gboolean nas_cli_parse_threads (const char *text,
                                 int        *out);
+
+/* The options that describe a search (nas-cli-search.c), for every verb
+ * that takes a configuration: add the entries to the verb's own, parse,
+ * then build the configuration (NULL and @status NAS_EXIT_USAGE, the
+ * message printed, on bad input). */
+typedef struct _NasCliSearchOptions NasCliSearchOptions;
+NasCliSearchOptions     *nas_cli_search_options_new       (void);
+void                     nas_cli_search_options_free      (NasCliSearchOptions       *o);
+GOptionEntry            *nas_cli_search_options_entries   (NasCliSearchOptions       *o,
+                                                           const GOptionEntry        *extra);
+gboolean                 nas_cli_search_options_given     (const NasCliSearchOptions *o);
+NasSearchConfig         *nas_cli_search_options_to_config (const NasCliSearchOptions *o,
+                                                           int                       *status);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NasCliSearchOptions, nas_cli_search_options_free)
 
 G_END_DECLS

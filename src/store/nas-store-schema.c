@@ -224,6 +224,43 @@ typedef struct
   "  PRIMARY KEY (run_id, episode, rung)" \
   ") STRICT;"
 
+/* Version 7: calibrations of a search's cheap budget (nascent-cli
+ * calibrate, nas-store-calibrations.c): k architectures drawn from a
+ * configuration's space, each trained at the cheap budget (the children's)
+ * and at a full one, and how well the first ranks them as the second does
+ * (Spearman's ρ, Kendall's τ-b, the overlap of the top k). A calibration may
+ * belong to a run (whose configuration it measured) or stand alone.
+ * Budgets: epochs when steps = 0; a subset of 0 is the whole training
+ * split. ρ and τ are NULL when undefined (a constant side). */
+#define STEP_7 \
+  "CREATE TABLE calibrations (" \
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT," \
+  "  run_id INTEGER REFERENCES runs (id) ON DELETE CASCADE," \
+  "  created_at INTEGER NOT NULL," \
+  "  config_json TEXT NOT NULL CHECK (json_valid (config_json))," \
+  "  seed INTEGER NOT NULL," /* a guint64 stored bit for bit */ \
+  "  k INTEGER NOT NULL CHECK (k >= 0)," \
+  "  cheap_epochs INTEGER NOT NULL CHECK (cheap_epochs >= 0)," \
+  "  cheap_steps INTEGER NOT NULL CHECK (cheap_steps >= 0)," \
+  "  cheap_subset INTEGER NOT NULL CHECK (cheap_subset >= 0)," \
+  "  full_epochs INTEGER NOT NULL CHECK (full_epochs >= 0)," \
+  "  full_steps INTEGER NOT NULL CHECK (full_steps >= 0)," \
+  "  full_subset INTEGER NOT NULL CHECK (full_subset >= 0)," \
+  "  spearman REAL," \
+  "  kendall REAL," \
+  "  top_k INTEGER NOT NULL CHECK (top_k >= 0)," \
+  "  top_overlap INTEGER NOT NULL CHECK (top_overlap >= 0 AND top_overlap <= top_k)" \
+  ") STRICT;" \
+  "CREATE INDEX calibrations_by_run ON calibrations (run_id, id);" \
+  "CREATE TABLE calibration_architectures (" \
+  "  calibration_id INTEGER NOT NULL REFERENCES calibrations (id) ON DELETE CASCADE," \
+  "  position INTEGER NOT NULL CHECK (position >= 0)," \
+  "  architecture TEXT NOT NULL," \
+  "  cheap_accuracy REAL," \
+  "  full_accuracy REAL," \
+  "  PRIMARY KEY (calibration_id, position)" \
+  ") STRICT;"
+
 static const MigrationStep steps[] = {
   { 1, STEP_1 },
   { 2, STEP_2 },
@@ -231,6 +268,7 @@ static const MigrationStep steps[] = {
   { 4, STEP_4 },
   { 5, STEP_5 },
   { 6, STEP_6 },
+  { 7, STEP_7 },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (steps) == NAS_STORE_SCHEMA_VERSION);
@@ -246,6 +284,11 @@ nas_store_migrate (NasStore  *self,
 {
   sqlite3 *db = nas_store_get_sqlite (self);
   gint64 version = 0;
+
+  /* Steps are appended in order, and the last one is the version. */
+  for (guint i = 1; i < G_N_ELEMENTS (steps); i++)
+    g_assert (steps[i - 1].version < steps[i].version);
+  g_assert (steps[G_N_ELEMENTS (steps) - 1].version == NAS_STORE_SCHEMA_VERSION);
 
   if (!nas_store_begin (self, error))
     return FALSE;

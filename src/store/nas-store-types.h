@@ -190,6 +190,46 @@ typedef struct
   GPtrArray       *children;            /* NasPendingChild, in episode order */
 } NasPendingBatch;
 
+/* One architecture of a calibration and its validation accuracy at the
+ * cheap and at the full budget (NAN when not measured). */
+typedef struct
+{
+  char   *architecture;
+  double  cheap_accuracy;
+  double  full_accuracy;
+} NasCalibrationEntry;
+
+/* A calibration of a configuration's cheap budget: how well training at
+ * it ranks k architectures as training at the full budget does. A budget
+ * is epochs when its steps are 0; a subset of 0 is the whole training
+ * split. */
+typedef struct
+{
+  gint64      id;
+  gint64      run_id;          /* 0: not attached to a run */
+  gint64      created_at;
+  char       *config_json;     /* the configuration whose space and recipe it used */
+  guint64     seed;            /* draws the architectures and their weights */
+  guint       cheap_epochs;
+  guint64     cheap_steps;
+  guint       cheap_subset;
+  guint       full_epochs;
+  guint64     full_steps;
+  guint       full_subset;
+  double      spearman;        /* NAN when undefined */
+  double      kendall;         /* τ-b; NAN when undefined */
+  guint       top_k;           /* min (5, k) */
+  guint       top_overlap;     /* of the top_k at each budget, how many are in both */
+  GPtrArray  *entries;         /* NasCalibrationEntry, k of them, in drawing order */
+} NasCalibration;
+
+NasCalibration     *nas_calibration_new                (void);
+void                nas_calibration_free               (NasCalibration *calibration);
+void                nas_calibration_add                (NasCalibration *calibration,
+                                                        const char     *architecture,
+                                                        double          cheap_accuracy,
+                                                        double          full_accuracy);
+
 const char         *nas_run_status_to_string           (NasRunStatus status);
 gboolean            nas_run_status_from_string         (const char   *text,
                                                         NasRunStatus *out_status);
@@ -211,6 +251,7 @@ NasRungEvaluation  *nas_rung_evaluation_copy           (const NasRungEvaluation 
 void                nas_rung_evaluation_free           (NasRungEvaluation *rung);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NasRun, nas_run_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NasCalibration, nas_calibration_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NasPendingChild, nas_pending_child_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NasPendingBatch, nas_pending_batch_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NasEpisodeRecord, nas_episode_record_free)

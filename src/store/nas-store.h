@@ -37,7 +37,7 @@
 G_BEGIN_DECLS
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define NAS_STORE_SCHEMA_VERSION 6
+#define NAS_STORE_SCHEMA_VERSION 7
 
 #define NAS_STORE_ERROR (nas_store_error_quark ())
 
@@ -199,6 +199,16 @@ gboolean            nas_store_add_episode_evaluation   (NasStore                
                                                         guint64                    seed,
                                                         const char                *recipe_json,
                                                         gint64                    *out_id,
+                                                        GError                   **error);
+
+/* Calibrations of the cheap budget (nas-store-calibrations.c) */
+gboolean            nas_store_add_calibration          (NasStore                  *self,
+                                                        const NasCalibration      *calibration,
+                                                        gint64                    *out_id,
+                                                        GError                   **error);
+gboolean            nas_store_get_run_calibration      (NasStore                  *self,
+                                                        gint64                     run_id,
+                                                        NasCalibration           **out_calibration,
                                                         GError                   **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NasStore, nas_store_free)

@@ -37,6 +37,7 @@ run_row_setup_cb (GtkSignalListItemFactory *factory,
   GtkWidget *status = gtk_label_new (NULL);
   GtkWidget *subtitle = gtk_label_new (NULL);
   GtkWidget *progress = gtk_label_new (NULL);
+  GtkWidget *calibration = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (name), 0);
   gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
@@ -60,12 +61,17 @@ run_row_setup_cb (GtkSignalListItemFactory *factory,
   gtk_box_append (GTK_BOX (box), top);
   gtk_box_append (GTK_BOX (box), subtitle);
   gtk_box_append (GTK_BOX (box), progress);
+  gtk_label_set_xalign (GTK_LABEL (calibration), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (calibration), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (calibration, "caption");
+  gtk_box_append (GTK_BOX (box), calibration);
   gtk_widget_set_margin_top (box, 3);
   gtk_widget_set_margin_bottom (box, 3);
   g_object_set_data (G_OBJECT (box), "name", name);
   g_object_set_data (G_OBJECT (box), "status", status);
   g_object_set_data (G_OBJECT (box), "subtitle", subtitle);
   g_object_set_data (G_OBJECT (box), "progress", progress);
+  g_object_set_data (G_OBJECT (box), "calibration", calibration);
   gtk_list_item_set_child (list_item, box);
 }
 
@@ -82,11 +88,22 @@ run_row_bind_cb (GtkSignalListItemFactory *factory,
   g_autofree char *subtitle = g_strdup_printf (_("Run %" PRId64 " · %s"), nas_run_item_get_id (run), when);
   g_autofree char *progress = nas_run_item_format_progress (run);
   NasRunStatus s = nas_run_item_get_run (run)->status;
+  GtkWidget *calibration = g_object_get_data (G_OBJECT (box), "calibration");
+  g_autofree char *ranks = nas_run_item_format_calibration (run);
 
   gtk_label_set_label (g_object_get_data (G_OBJECT (box), "name"), nas_run_item_get_name (run));
   gtk_label_set_label (GTK_LABEL (status), nas_run_item_format_status (run));
   gtk_label_set_label (g_object_get_data (G_OBJECT (box), "subtitle"), subtitle);
   gtk_label_set_label (g_object_get_data (G_OBJECT (box), "progress"), progress);
+
+  /* Shown only for a calibrated run; in the warning colour when the
+   * children's budget does not rank, dimmed like its neighbours otherwise. */
+  gtk_label_set_label (GTK_LABEL (calibration), ranks != NULL ? ranks : "");
+  gtk_widget_set_tooltip_text (calibration, ranks);
+  gtk_widget_set_visible (calibration, ranks != NULL);
+  gtk_widget_remove_css_class (calibration, "warning");
+  gtk_widget_remove_css_class (calibration, "dim-label");
+  gtk_widget_add_css_class (calibration, nas_run_item_ranks_poorly (run) ? "warning" : "dim-label");
 
   gtk_widget_remove_css_class (status, "accent");
   gtk_widget_remove_css_class (status, "warning");
@@ -102,7 +119,8 @@ run_row_bind_cb (GtkSignalListItemFactory *factory,
     gtk_widget_add_css_class (status, "success");
 }
 
-/* One row per run: name and status, then its subtitle and progress. */
+/* One row per run: name and status, then its subtitle and progress, and
+ * how well its cheap budget ranks when it was calibrated. */
 GtkListItemFactory *
 _nas_history_run_row_factory_new (void)
 {

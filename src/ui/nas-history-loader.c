@@ -100,7 +100,17 @@ nas_history_load (const char  *path,
   g_hash_table_remove_all (names);
   g_ptr_array_set_free_func (runs, NULL);
   for (guint i = 0; i < runs->len; i++)
-    g_ptr_array_add (snapshot->runs, nas_run_item_new (g_ptr_array_index (runs, i)));
+    {
+      NasRun *run = g_ptr_array_index (runs, i);
+      NasCalibration *calibration = NULL;
+      NasRunItem *item = nas_run_item_new (run);
+
+      g_ptr_array_add (snapshot->runs, item);
+      /* The calibration is a line of the run's row: one that cannot be
+       * read leaves the line out, not the history. */
+      if (nas_store_get_run_calibration (store, run->id, &calibration, NULL))
+        nas_run_item_set_calibration (item, calibration);
+    }
 
   snapshot->load_usec = g_get_monotonic_time () - start;
   return g_steal_pointer (&snapshot);

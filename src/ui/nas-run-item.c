@@ -18,12 +18,14 @@
 #include <math.h>
 #include <glib/gi18n.h>
 
+#include "nas-calibrate.h"
 #include "nas-run-item.h"
 
 struct _NasRunItem
 {
   GObject  parent_instance;
   NasRun  *run;
+  NasCalibration *calibration;  /* the run's newest, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (NasRunItem, nas_run_item, G_TYPE_OBJECT)
@@ -34,6 +36,7 @@ nas_run_item_finalize (GObject *object)
   NasRunItem *self = (NasRunItem *)object;
 
   g_clear_pointer (&self->run, nas_run_free);
+  g_clear_pointer (&self->calibration, nas_calibration_free);
 
   G_OBJECT_CLASS (nas_run_item_parent_class)->finalize (object);
 }
@@ -148,4 +151,43 @@ nas_run_item_can_resume (NasRunItem *self)
   return self->run->status == NAS_RUN_STOPPED ||
          self->run->status == NAS_RUN_INTERRUPTED ||
          self->run->status == NAS_RUN_FAILED;
+}
+
+/**
+ * nas_run_item_set_calibration:
+ * @calibration: (transfer full) (nullable): the run's newest calibration
+ */
+void
+nas_run_item_set_calibration (NasRunItem     *self,
+                              NasCalibration *calibration)
+{
+  g_return_if_fail (NAS_IS_RUN_ITEM (self));
+
+  g_clear_pointer (&self->calibration, nas_calibration_free);
+  self->calibration = calibration;
+}
+
+/* "Cheap budget ranks: ρ = 0.82, τ = 0.64, top-5 overlap 4/5", or NULL for
+ * a run without a calibration. */
+char *
+nas_run_item_format_calibration (NasRunItem *self)
+{
+  g_autofree char *summary = NULL;
+
+  g_return_val_if_fail (NAS_IS_RUN_ITEM (self), NULL);
+
+  if (self->calibration == NULL)
+    return NULL;
+  summary = nas_calibrate_summary (self->calibration);
+  /* Translators: how well the children's short training ranks architectures, then ρ, τ and an overlap */
+  return g_strdup_printf (_("Cheap budget ranks: %s"), summary);
+}
+
+/* Whether the run has a calibration whose ρ says the cheap budget does not rank. */
+gboolean
+nas_run_item_ranks_poorly (NasRunItem *self)
+{
+  g_return_val_if_fail (NAS_IS_RUN_ITEM (self), FALSE);
+
+  return self->calibration != NULL && nas_calibrate_ranks_poorly (self->calibration);
 }

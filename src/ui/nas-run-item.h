@@ -26,4 +26,9 @@ char         *nas_run_item_format_progress (NasRunItem *self);
 const char   *nas_run_item_format_status   (NasRunItem *self);
 gboolean      nas_run_item_can_resume      (NasRunItem *self);
 
+void          nas_run_item_set_calibration    (NasRunItem     *self,
+                                               NasCalibration *calibration);
+char         *nas_run_item_format_calibration (NasRunItem     *self);
+gboolean      nas_run_item_ranks_poorly       (NasRunItem     *self);
+
 G_END_DECLS
