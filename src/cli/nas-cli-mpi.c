@@ -160,7 +160,6 @@ nas_cli_mpi_handshake (const NasCliMpiSetup *setup)
   NasCliMpiHello mine = { 0 };
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *version = version_string ();
-  const char *test_threads = g_getenv ("NASCENT_MPI_TEST_THREADS");
 
   mine.version = version;
   mine.threads = setup->threads;
@@ -168,10 +167,6 @@ nas_cli_mpi_handshake (const NasCliMpiSetup *setup)
   bytes = nas_cli_mpi_hello_encode (&mine);
   for (int w = 1; w < world_size; w++)
     send_bytes (bytes, w, TAG_HELLO);
-
-  /* Tests only: make rank 0 look as if it had another count. */
-  if (test_threads != NULL)
-    mine.threads = (guint) g_ascii_strtoull (test_threads, NULL, 10);
 
   worker_hellos = g_new0 (NasCliMpiHello, world_size);
   for (int w = 1; w < world_size; w++)
@@ -262,7 +257,6 @@ nas_cli_mpi_worker (guint threads)
   g_autoptr(GBytes) out = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(NasDataset) dataset = NULL;
-  const char *test_threads = g_getenv ("NASCENT_MPI_TEST_THREADS");
   const char *die_after = g_getenv ("NASCENT_MPI_TEST_DIE_AFTER");
   WorkerChild c = { 0 };
   MPI_Status status;
@@ -281,8 +275,6 @@ nas_cli_mpi_worker (guint threads)
   else
     {
       reply.threads = threads != 0 ? threads : hello.threads;
-      if (test_threads != NULL)
-        reply.threads = (guint) g_ascii_strtoull (test_threads, NULL, 10);
       reply.dataset = g_strdup (hello.dataset);
       if (reply.threads == hello.threads && strcmp (reply.version, hello.version) == 0)
         {
