@@ -9,7 +9,8 @@
  * machine: a search with two worker ranks equals the local search episode
  * for episode; a worker killed mid-child ends the job, and `resume` then
  * equals the uninterrupted run, as does `resume --mpi` after a stop; a rank with another thread count or
- * without the dataset is refused with exit status 2 before any training.
+ * without the dataset is refused with exit status 2 before any training; a
+ * child over its time limit ends the job.
  * Skipped where nascent-cli was built without MPI or mpirun is missing. */
 
 #define G_LOG_DOMAIN "test-mpi"
@@ -213,6 +214,23 @@ test_stop_resume (void)
   assert_same_runs (local_db (), db);
 }
 
+/* A child with no result within the time limit (here set to 10 ms) ends
+ * the job from rank 0 with a message naming the rank and the episode. */
+static void
+test_watchdog (void)
+{
+  g_autofree char *db = g_build_filename (tmpdir, "hung.db", NULL);
+  const char *search[] = { mpirun, "--bind-to", "none", "-np", "2", g_getenv ("NASCENT_CLI"),
+                           "search", "--mpi", "--database", db, ARGS, NULL };
+  g_autofree char *err = NULL;
+
+  if (!ready ())
+    return;
+  g_assert_cmpint (run (search, "NASCENT_MPI_CHILD_TIMEOUT=0.01", NULL, &err), !=, 0);
+  g_assert_nonnull (strstr (err, "rank 1 has trained episode "));
+  g_assert_nonnull (strstr (err, "over the limit of 0 s"));
+}
+
 /* Rank 2 is launched with other arguments or another environment
  * (mpirun's MPMD form): the job is refused before any run is created. */
 static void
@@ -285,6 +303,7 @@ main (int    argc,
   g_test_add_func ("/mpi/kill-resume", test_kill_resume);
   g_test_add_func ("/mpi/stop-resume", test_stop_resume);
   g_test_add_func ("/mpi/refused", test_refused);
+  g_test_add_func ("/mpi/watchdog", test_watchdog);
   status = g_test_run ();
 
   {
