@@ -35,6 +35,7 @@ packages=(
   libsqlite3-dev libopenblas-dev
   desktop-file-utils appstream libxml2-utils adwaita-icon-theme fonts-cantarell
   dataset-fashion-mnist npm ca-certificates
+  openmpi-bin libopenmpi-dev
 )
 if [ "$mode" = test ]; then
   packages+=(
@@ -105,6 +106,8 @@ fi
 
 # --- Tests -----------------------------------------------------------------
 export OPENBLAS_NUM_THREADS=1
+# The mpi suite launches mpirun, which refuses root unless told.
+export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 run_tests () {
   local dir=$1
   say "Unit tests ($dir)"

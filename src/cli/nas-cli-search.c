@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "nas-cli.h"
+#include "nas-cli-mpi.h"
 #include "nas-dataset.h"
 #include "nas-memory.h"
 #include "nas-nn.h"
@@ -185,7 +186,8 @@ drive (NasSearchEngine       *engine,
        const char            *name,
        gint64                 run_id,
        gboolean               json,
-       gboolean               quiet)
+       gboolean               quiet,
+       gboolean               mpi)
 {
   Cli cli = { .json = json, .quiet = quiet, .status = NAS_EXIT_FAILURE, .best = NAN, .engine = engine };
   g_autoptr(GError) error = NULL;
@@ -198,6 +200,8 @@ drive (NasSearchEngine       *engine,
   sigint = g_unix_signal_add (SIGINT, interrupt_cb, &cli);
   sigterm = g_unix_signal_add (SIGTERM, interrupt_cb, &cli);
 
+  if (mpi)
+    nas_search_engine_set_pool_func (engine, nas_cli_mpi_pool_new, NULL);
   if (config != NULL)
     launched = nas_search_engine_start (engine, config, name, &error);
   else
@@ -212,6 +216,8 @@ drive (NasSearchEngine       *engine,
   g_source_remove (sigterm);
   g_signal_handlers_disconnect_by_data (engine, &cli);
   g_main_loop_unref (cli.loop);
+  if (mpi)
+    nas_cli_mpi_finish ();
   return cli.status;
 }
 
@@ -604,7 +610,7 @@ nas_cli_search (int    argc,
   g_autofree char *stop_after_text = NULL;
   gint64 stop_after = 0;
   int status;
-  gboolean json = FALSE, quiet = FALSE;
+  gboolean json = FALSE, quiet = FALSE, mpi = FALSE;
   g_autoptr(NasSearchConfig) config = NULL;
   g_autoptr(NasSearchEngine) engine = NULL;
   g_autoptr(GError) error = NULL;
@@ -614,6 +620,7 @@ nas_cli_search (int    argc,
     { "stop-after", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &stop_after_text, "Stop after N stored episodes", "N" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "One JSON object per episode", NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Print only errors", NULL },
+    { "mpi", 0, 0, G_OPTION_ARG_NONE, &mpi, "Train the children on the other ranks of an MPI job (under mpirun or srun)", NULL },
     { NULL }
   };
 
@@ -645,9 +652,18 @@ nas_cli_search (int    argc,
   if (database == NULL)
     database = nas_store_default_path ();
 
+  if (mpi)
+    {
+      NasCliMpiSetup setup = { config->dataset, config->threads, config->episodes_per_update };
+      int mpi_status = nas_cli_mpi_start (&setup, config->threads);
+
+      if (mpi_status >= 0)
+        return mpi_status;   /* a worker rank, or MPI unusable */
+    }
+
   engine = nas_search_engine_new (database);
   nas_search_engine_set_stop_after (engine, (guint) stop_after);
-  return drive (engine, config, name, 0, json, quiet);
+  return drive (engine, config, name, 0, json, quiet, mpi);
 }
 
 int
@@ -658,7 +674,7 @@ nas_cli_resume (int    argc,
   g_autofree char *threads_text = NULL, *stop_after_text = NULL;
   gint64 stop_after = 0;
   int threads;
-  gboolean json = FALSE, quiet = FALSE;
+  gboolean json = FALSE, quiet = FALSE, mpi = FALSE;
   g_autoptr(NasSearchEngine) engine = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(NasSearchConfig) stored = NULL;
@@ -670,6 +686,7 @@ nas_cli_resume (int    argc,
     { "stop-after", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &stop_after_text, "Stop after N stored episodes", "N" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "One JSON object per episode", NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Print only errors", NULL },
+    { "mpi", 0, 0, G_OPTION_ARG_NONE, &mpi, "Train the children on the other ranks of an MPI job (under mpirun or srun)", NULL },
     { NULL }
   };
 
@@ -702,7 +719,19 @@ nas_cli_resume (int    argc,
     }
 
   nas_nn_set_threads (threads);
+  if (mpi)
+    {
+      /* Only rank 0 reads the history: the workers take its dataset and
+       * thread count, and check them against their own. */
+      NasCliMpiSetup setup = { stored != NULL ? stored->dataset : NULL, (guint) threads,
+                               stored != NULL ? stored->episodes_per_update : 0 };
+      int status = nas_cli_mpi_start (stored != NULL ? &setup : NULL,
+                                      threads_text != NULL ? nas_search_config_effective_threads ((guint) threads) : 0);
+
+      if (status >= 0)
+        return status;
+    }
   engine = nas_search_engine_new (database);
   nas_search_engine_set_stop_after (engine, (guint) stop_after);
-  return drive (engine, NULL, NULL, run_id, json, quiet);
+  return drive (engine, NULL, NULL, run_id, json, quiet, mpi);
 }

@@ -30,6 +30,8 @@ struct _NasSearchEngine
   gint64        run_id;
   guint         stop_after;
   guint         paused : 1;
+  NasEvalPoolNewFunc pool_func;   /* NULL: the local pool */
+  gpointer      pool_data;
 };
 
 G_DEFINE_FINAL_TYPE (NasSearchEngine, nas_search_engine, G_TYPE_OBJECT)
@@ -201,6 +203,8 @@ launch (NasSearchEngine  *self,
 
   if (self->stop_after > 0)
     nas_search_job_set_stop_after (job, self->stop_after);
+  if (self->pool_func != NULL)
+    nas_search_job_set_pool_func (job, self->pool_func, self->pool_data);
 
   worker = g_new0 (Worker, 1);
   worker->engine = g_atomic_rc_box_new0 (EngineRef);
@@ -409,6 +413,19 @@ nas_search_engine_set_stop_after (NasSearchEngine *self,
 {
   g_return_if_fail (NAS_IS_SEARCH_ENGINE (self));
   self->stop_after = episodes;
+}
+
+/* Where the children of the searches started from now on train (see
+ * nas_search_job_set_pool_func()); %NULL: the local pool. The function
+ * is called on the search's thread. */
+void
+nas_search_engine_set_pool_func (NasSearchEngine    *self,
+                                 NasEvalPoolNewFunc  func,
+                                 gpointer            user_data)
+{
+  g_return_if_fail (NAS_IS_SEARCH_ENGINE (self));
+  self->pool_func = func;
+  self->pool_data = user_data;
 }
 
 gboolean

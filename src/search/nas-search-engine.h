@@ -31,6 +31,9 @@ void             nas_search_engine_unpause      (NasSearchEngine       *self);
 void             nas_search_engine_stop         (NasSearchEngine       *self);
 void             nas_search_engine_set_stop_after (NasSearchEngine     *self,
                                                  guint                  episodes);
+void             nas_search_engine_set_pool_func (NasSearchEngine    *self,
+                                                  NasEvalPoolNewFunc  func,
+                                                  gpointer            user_data);
 gboolean         nas_search_engine_get_running  (NasSearchEngine       *self);
 gboolean         nas_search_engine_get_paused   (NasSearchEngine       *self);
 gint64           nas_search_engine_get_run_id   (NasSearchEngine       *self);
