@@ -22,34 +22,6 @@
 
 #include "nas-store-private.h"
 
-typedef sqlite3_stmt OwnedStmt;
-
-static void
-owned_stmt_free (OwnedStmt *stmt)
-{
-  sqlite3_finalize (stmt);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (OwnedStmt, owned_stmt_free)
-
-static OwnedStmt *
-prepare (NasStore    *self,
-         const char  *sql,
-         const char  *what,
-         GError     **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (nas_store_get_sqlite (self), sql, -1, &stmt, NULL);
-
-  if (rc != SQLITE_OK)
-    {
-      sqlite3_finalize (stmt);
-      nas_store_sqlite_error (self, rc, what, error);
-      return NULL;
-    }
-  return stmt;
-}
-
 /* Binds a GBytes as a blob; an empty one as an empty blob, not NULL. */
 static void
 bind_bytes (sqlite3_stmt *stmt,
@@ -75,7 +47,7 @@ delete_batch (NasStore    *self,
               const char  *what,
               GError     **error)
 {
-  g_autoptr(OwnedStmt) stmt = prepare (self, "DELETE FROM pending_batches WHERE run_id = ?1", what, error);
+  g_autoptr(NasStoreStmt) stmt = nas_store_prepare (self, "DELETE FROM pending_batches WHERE run_id = ?1", what, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -112,7 +84,7 @@ nas_store_begin_batch (NasStore               *self,
     goto fail;
 
   {
-    g_autoptr(OwnedStmt) stmt = prepare (self,
+    g_autoptr(NasStoreStmt) stmt = nas_store_prepare (self,
       "INSERT INTO pending_batches (run_id, first_episode, n_children, controller, created_at)"
       " VALUES (?1, ?2, ?3, ?4, ?5)", what, error);
 
@@ -128,7 +100,7 @@ nas_store_begin_batch (NasStore               *self,
   }
 
   {
-    g_autoptr(OwnedStmt) stmt = prepare (self,
+    g_autoptr(NasStoreStmt) stmt = nas_store_prepare (self,
       "INSERT INTO pending_children (run_id, episode, sample, seed, epochs, steps, train_subset)"
       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", what, error);
 
@@ -175,7 +147,7 @@ nas_store_finish_child (NasStore               *self,
                         GError                **error)
 {
   g_autofree char *what = NULL;
-  g_autoptr(OwnedStmt) stmt = NULL;
+  g_autoptr(NasStoreStmt) stmt = NULL;
   g_autoptr(GBytes) curve = NULL;
 
   g_return_val_if_fail (self != NULL && child != NULL && child->finished, FALSE);
@@ -185,7 +157,7 @@ nas_store_finish_child (NasStore               *self,
 
   what = g_strdup_printf ("save the result of episode %u of run %" G_GINT64_FORMAT " to",
                           child->episode, run_id);
-  stmt = prepare (self,
+  stmt = nas_store_prepare (self,
     "UPDATE pending_children SET validation_accuracy = ?3, validation_loss = ?4,"
     " train_seconds = ?5, curve = ?6, finished_at = ?7 WHERE run_id = ?1 AND episode = ?2",
     what, error);
@@ -221,7 +193,7 @@ read_children (NasStore         *self,
                GError          **error)
 {
   const char *what = "read a pending batch from";
-  g_autoptr(OwnedStmt) stmt = prepare (self,
+  g_autoptr(NasStoreStmt) stmt = nas_store_prepare (self,
     "SELECT episode, sample, seed, epochs, steps, train_subset, finished_at IS NOT NULL,"
     " validation_accuracy, validation_loss, train_seconds, curve"
     " FROM pending_children WHERE run_id = ?1 ORDER BY episode", what, error);
@@ -285,14 +257,14 @@ nas_store_get_pending_batch (NasStore          *self,
 {
   const char *what = "read a pending batch from";
   g_autoptr(NasPendingBatch) batch = NULL;
-  g_autoptr(OwnedStmt) stmt = NULL;
+  g_autoptr(NasStoreStmt) stmt = NULL;
   guint n_children;
   int rc;
 
   g_return_val_if_fail (self != NULL && out_batch != NULL, FALSE);
 
   *out_batch = NULL;
-  stmt = prepare (self, "SELECT first_episode, n_children, controller FROM pending_batches WHERE run_id = ?1",
+  stmt = nas_store_prepare (self, "SELECT first_episode, n_children, controller FROM pending_batches WHERE run_id = ?1",
                   what, error);
   if (stmt == NULL)
     return FALSE;
@@ -308,7 +280,7 @@ nas_store_get_pending_batch (NasStore          *self,
   batch->first_episode = (guint) sqlite3_column_int64 (stmt, 0);
   n_children = (guint) sqlite3_column_int64 (stmt, 1);
   batch->controller = read_bytes (stmt, 2);
-  g_clear_pointer (&stmt, owned_stmt_free);
+  g_clear_pointer (&stmt, nas_store_stmt_free);
 
   if (!read_children (self, batch, n_children, error))
     return FALSE;

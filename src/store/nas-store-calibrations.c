@@ -21,34 +21,6 @@
 
 #include "nas-store-private.h"
 
-typedef sqlite3_stmt OwnedStmt;
-
-static void
-owned_stmt_free (OwnedStmt *stmt)
-{
-  sqlite3_finalize (stmt);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (OwnedStmt, owned_stmt_free)
-
-static OwnedStmt *
-prepare (NasStore    *self,
-         const char  *sql,
-         const char  *what,
-         GError     **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (nas_store_get_sqlite (self), sql, -1, &stmt, NULL);
-
-  if (rc != SQLITE_OK)
-    {
-      sqlite3_finalize (stmt);
-      nas_store_sqlite_error (self, rc, what, error);
-      return NULL;
-    }
-  return stmt;
-}
-
 static void
 entry_free (NasCalibrationEntry *entry)
 {
@@ -119,7 +91,7 @@ nas_store_add_calibration (NasStore              *self,
     return FALSE;
 
   {
-    g_autoptr(OwnedStmt) stmt = prepare (self,
+    g_autoptr(NasStoreStmt) stmt = nas_store_prepare (self,
       "INSERT INTO calibrations (run_id, created_at, config_json, seed, k, cheap_epochs, cheap_steps,"
       " cheap_subset, full_epochs, full_steps, full_subset, spearman, kendall, top_k, top_overlap)"
       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)", what, error);
@@ -150,7 +122,7 @@ nas_store_add_calibration (NasStore              *self,
   }
 
   {
-    g_autoptr(OwnedStmt) stmt = prepare (self,
+    g_autoptr(NasStoreStmt) stmt = nas_store_prepare (self,
       "INSERT INTO calibration_architectures (calibration_id, position, architecture,"
       " cheap_accuracy, full_accuracy) VALUES (?1, ?2, ?3, ?4, ?5)", what, error);
 
@@ -198,14 +170,14 @@ nas_store_get_run_calibration (NasStore         *self,
 {
   const char *what = "read the calibration of a run from";
   g_autoptr(NasCalibration) calibration = NULL;
-  g_autoptr(OwnedStmt) stmt = NULL;
+  g_autoptr(NasStoreStmt) stmt = NULL;
   int rc;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (out_calibration != NULL, FALSE);
 
   *out_calibration = NULL;
-  stmt = prepare (self,
+  stmt = nas_store_prepare (self,
     "SELECT id, run_id, created_at, config_json, seed, cheap_epochs, cheap_steps, cheap_subset,"
     " full_epochs, full_steps, full_subset, spearman, kendall, top_k, top_overlap"
     " FROM calibrations WHERE run_id = ?1 ORDER BY id DESC LIMIT 1", what, error);
@@ -236,7 +208,7 @@ nas_store_get_run_calibration (NasStore         *self,
   calibration->top_overlap = (guint) sqlite3_column_int64 (stmt, 14);
 
   {
-    g_autoptr(OwnedStmt) rows = prepare (self,
+    g_autoptr(NasStoreStmt) rows = nas_store_prepare (self,
       "SELECT architecture, cheap_accuracy, full_accuracy FROM calibration_architectures"
       " WHERE calibration_id = ?1 ORDER BY position", what, error);
 

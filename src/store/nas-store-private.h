@@ -89,6 +89,18 @@ cached_stmt_release (CachedStmt *stmt)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CachedStmt, cached_stmt_release)
 
+/* A statement prepared for one call (nas_store_prepare()): finalized, not
+ * reset, when it goes out of scope. */
+typedef sqlite3_stmt NasStoreStmt;
+
+static inline void
+nas_store_stmt_free (NasStoreStmt *stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NasStoreStmt, nas_store_stmt_free)
+
 /* Binding helpers. Strings are bound SQLITE_STATIC: CachedStmt's cleanup
  * clears the bindings before the caller's strings can go away. */
 static inline void
@@ -141,6 +153,10 @@ read_text (sqlite3_stmt *stmt,
 
 gboolean    nas_store_sqlite_error     (NasStore      *self,
                                         int            rc,
+                                        const char    *what,
+                                        GError       **error);
+NasStoreStmt *nas_store_prepare        (NasStore      *self,
+                                        const char    *sql,
                                         const char    *what,
                                         GError       **error);
 CachedStmt *nas_store_get_stmt         (NasStore      *self,

@@ -23,34 +23,6 @@
 
 #include "nas-store-private.h"
 
-typedef sqlite3_stmt OwnedStmt;
-
-static void
-owned_stmt_free (OwnedStmt *stmt)
-{
-  sqlite3_finalize (stmt);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (OwnedStmt, owned_stmt_free)
-
-static OwnedStmt *
-prepare (NasStore    *self,
-         const char  *sql,
-         const char  *what,
-         GError     **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (nas_store_get_sqlite (self), sql, -1, &stmt, NULL);
-
-  if (rc != SQLITE_OK)
-    {
-      sqlite3_finalize (stmt);
-      nas_store_sqlite_error (self, rc, what, error);
-      return NULL;
-    }
-  return stmt;
-}
-
 /* A curve as a blob, or NULL for none. */
 static void
 bind_curve (sqlite3_stmt *stmt,
@@ -90,7 +62,7 @@ nas_store_insert_rungs (NasStore               *self,
                         const char             *what,
                         GError                **error)
 {
-  g_autoptr(OwnedStmt) stmt = prepare (self,
+  g_autoptr(NasStoreStmt) stmt = nas_store_prepare (self,
     "INSERT INTO episode_rungs (run_id, episode, rung, epochs, steps, train_subset,"
     " validation_accuracy, validation_loss, train_seconds, cached, curve)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", what, error);
@@ -133,7 +105,7 @@ nas_store_finish_rung (NasStore                *self,
                        GError                 **error)
 {
   g_autofree char *what = NULL;
-  g_autoptr(OwnedStmt) stmt = NULL;
+  g_autoptr(NasStoreStmt) stmt = NULL;
 
   g_return_val_if_fail (self != NULL && rung != NULL, FALSE);
 
@@ -141,7 +113,7 @@ nas_store_finish_rung (NasStore                *self,
     return FALSE;
   what = g_strdup_printf ("save the result of episode %u at rung %u of run %" G_GINT64_FORMAT " to",
                           rung->episode + 1, rung->rung, run_id);
-  stmt = prepare (self,
+  stmt = nas_store_prepare (self,
     "INSERT OR REPLACE INTO pending_rungs (run_id, episode, rung, validation_accuracy,"
     " validation_loss, train_seconds, curve, finished_at)"
     " SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8 FROM pending_batches WHERE run_id = ?1",
@@ -220,7 +192,7 @@ nas_store_get_pending_rungs (NasStore   *self,
                              GError    **error)
 {
   g_autoptr(GPtrArray) rungs = g_ptr_array_new_with_free_func ((GDestroyNotify) nas_rung_evaluation_free);
-  g_autoptr(OwnedStmt) stmt = prepare (self,
+  g_autoptr(NasStoreStmt) stmt = nas_store_prepare (self,
     "SELECT episode, rung, validation_accuracy, validation_loss, train_seconds, curve"
     " FROM pending_rungs WHERE run_id = ?1 ORDER BY episode, rung",
     "read a pending bracket from", error);
@@ -246,7 +218,7 @@ nas_store_list_rungs (NasStore   *self,
                       GError    **error)
 {
   g_autoptr(GPtrArray) rungs = g_ptr_array_new_with_free_func ((GDestroyNotify) nas_rung_evaluation_free);
-  g_autoptr(OwnedStmt) stmt = prepare (self,
+  g_autoptr(NasStoreStmt) stmt = nas_store_prepare (self,
     "SELECT episode, rung, validation_accuracy, validation_loss, train_seconds, curve,"
     " epochs, steps, train_subset, cached"
     " FROM episode_rungs WHERE run_id = ?1 ORDER BY episode, rung",
@@ -281,7 +253,7 @@ nas_store_lookup_rung (NasStore           *self,
                        GError            **error)
 {
   g_autoptr(GPtrArray) rungs = g_ptr_array_new_with_free_func ((GDestroyNotify) nas_rung_evaluation_free);
-  g_autoptr(OwnedStmt) stmt = prepare (self,
+  g_autoptr(NasStoreStmt) stmt = nas_store_prepare (self,
     "SELECT r.episode, r.rung, r.validation_accuracy, r.validation_loss, r.train_seconds, NULL,"
     " r.epochs, r.steps, r.train_subset, r.cached"
     " FROM episode_rungs AS r JOIN episodes AS e ON e.run_id = r.run_id AND e.episode = r.episode"
