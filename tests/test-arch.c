@@ -442,6 +442,44 @@ test_json_depth (void)
   g_assert_true (nas_json_too_deep ("[\"\\\\\", [[]]]", -1, 2));
 }
 
+/* json-glib 1.6 writes a double without a '.' with ".0" appended, also
+ * after an exponent ("2e-08.0"), which no JSON reader takes; the mend
+ * removes exactly that, never inside strings. */
+static void
+test_json_mend (void)
+{
+  static const char * const cases[][2] = {
+    { "[2e-08.0,1e+22.0,1E5.0]", "[2e-08,1e+22,1E5]" },
+    { "{\"a\":1e-300.0}", "{\"a\":1e-300}" },
+    { "[1.5e-07,0.5,1.0,2e-08]", "[1.5e-07,0.5,1.0,2e-08]" },
+    { "[\"2e-08.0\",\"\\\"1e5.0\"]", "[\"2e-08.0\",\"\\\"1e5.0\"]" },
+    { "[true,false,null,\"e5.0\"]", "[true,false,null,\"e5.0\"]" },
+    { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = g_strdup (cases[i][0]);
+
+      g_assert_cmpstr (nas_json_mend_doubles (text), ==, cases[i][1]);
+    }
+
+  /* Every double json-glib writes reads back, bit for bit. */
+  {
+    const double values[] = { 2e-08, 1e22, 1e-300, 0.1, 3.1e-05, 5e-324, 1e300, -2e-08, 0.0 };
+
+    for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+      {
+        g_autoptr(JsonNode) node = json_node_init_double (json_node_alloc (), values[i]);
+        g_autofree char *text = nas_json_to_string (node, FALSE);
+        g_autoptr(JsonNode) back = json_from_string (text, NULL);
+
+        g_assert_nonnull (back);
+        g_assert_true (json_node_get_double (back) == values[i]);
+      }
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -457,6 +495,7 @@ main (int    argc,
   g_test_add_func ("/nn/arch/construct-and-shapes", test_construct_and_shapes);
   g_test_add_func ("/nn/arch/from-any", test_from_any);
   g_test_add_func ("/nn/arch/json-depth", test_json_depth);
+  g_test_add_func ("/nn/arch/json-mend", test_json_mend);
   g_test_add_func ("/nn/arch/rate-round-trip", test_rate_round_trip);
 
   return g_test_run ();

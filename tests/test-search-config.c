@@ -240,6 +240,24 @@ test_json_roundtrip (void)
   g_assert_true (back->search_depth);
   again = nas_search_config_to_string (back);
   g_assert_cmpstr (json, ==, again);
+  g_clear_pointer (&back, nas_search_config_free);
+  g_clear_pointer (&json, g_free);
+  g_clear_pointer (&again, g_free);
+
+  /* Doubles json-glib writes in exponent form without a '.' (the fuzzer
+   * found a dropout of 2e-08 stored as "2e-08.0", which no reader takes
+   * back) round-trip too. */
+  config->dropouts[1] = 2e-08;
+  config->controller_lr = 1e-300;
+  config->entropy_weight = 1e-20;
+  json = nas_search_config_to_string (config);
+  back = nas_search_config_from_string (json, &error);
+  g_assert_no_error (error);
+  g_assert_true (back->dropouts[1] == 2e-08);
+  g_assert_true (back->controller_lr == 1e-300);
+  g_assert_true (back->entropy_weight == 1e-20);
+  again = nas_search_config_to_string (back);
+  g_assert_cmpstr (json, ==, again);
 }
 
 static void

@@ -24,6 +24,7 @@
 #include "nas-calibrate.h"
 #include "nas-cli.h"
 #include "nas-dataset.h"
+#include "nas-json.h"
 #include "nas-memory.h"
 #include "nas-nn.h"
 #include "nas-store.h"
@@ -284,7 +285,7 @@ nas_cli_calibrate (int    argc,
     if (json)
       {
         g_autoptr(JsonNode) node = nas_calibrate_to_json (calibration);
-        g_autofree char *text = json_to_string (node, TRUE);
+        g_autofree char *text = nas_json_to_string (node, TRUE);
 
         printf ("%s\n", text);
       }

@@ -22,6 +22,7 @@
 
 #include "nas-cli.h"
 #include "nas-dataset.h"
+#include "nas-json.h"
 
 static const NasSplit *
 splits_of (const NasDataset *dataset,
@@ -107,7 +108,7 @@ print_json (const NasDataset *dataset)
   root = json_builder_get_root (builder);
   json_generator_set_root (generator, root);
   json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
+  text = nas_json_mend_doubles (json_generator_to_data (generator, NULL));
   printf ("%s\n", text);
 }
 

@@ -17,6 +17,7 @@
 #include <stdio.h>
 
 #include "nas-cli.h"
+#include "nas-json.h"
 #include "nas-nascell.h"
 
 static void
@@ -83,7 +84,7 @@ nas_cli_nascell (int    argc,
   root = json_builder_get_root (builder);
   generator = json_generator_new ();
   json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, NULL);
+  text = nas_json_mend_doubles (json_generator_to_data (generator, NULL));
   printf ("%s\n", text);
   return fflush (stdout) == 0 ? NAS_EXIT_OK : NAS_EXIT_FAILURE;
 }

@@ -20,6 +20,7 @@
 #include "nas-cli.h"
 #include "nas-cli-recipe.h"
 #include "nas-export.h"
+#include "nas-json.h"
 #include "nas-nn.h"
 #include "nas-recipe.h"
 #include "nas-retrain.h"
@@ -58,7 +59,7 @@ print_json (JsonBuilder *builder)
 
   json_generator_set_root (generator, root);
   json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
+  text = nas_json_mend_doubles (json_generator_to_data (generator, NULL));
   printf ("%s\n", text);
 }
 
@@ -150,7 +151,7 @@ with_calibration (NasStore    *store,
     json_object_set_member (json_node_get_object (root), "calibration", nas_calibrate_to_json (calibration));
   else
     json_object_set_null_member (json_node_get_object (root), "calibration");
-  return json_to_string (root, TRUE);
+  return nas_json_to_string (root, TRUE);
 }
 
 /* "Calibration: ρ = 0.82, τ = 0.64, top-5 overlap 4/5 (…)" and the

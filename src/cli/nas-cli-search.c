@@ -23,6 +23,7 @@
 #include "nas-cli.h"
 #include "nas-cli-mpi.h"
 #include "nas-dataset.h"
+#include "nas-json.h"
 #include "nas-memory.h"
 #include "nas-nn.h"
 #include "nas-parallel.h"
@@ -89,7 +90,7 @@ print_episode (Cli                  *cli,
       json_builder_add_boolean_value (b, (e->flags & NAS_EPISODE_INVALID) != 0);
       json_builder_end_object (b);
       root = json_builder_get_root (b);
-      text = json_to_string (root, FALSE);
+      text = nas_json_to_string (root, FALSE);
       printf ("%s\n", text);
     }
   else if (!cli->quiet)

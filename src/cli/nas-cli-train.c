@@ -27,6 +27,7 @@
 #include "nas-cli.h"
 #include "nas-cli-recipe.h"
 #include "nas-dataset.h"
+#include "nas-json.h"
 #include "nas-net.h"
 #include "nas-nn.h"
 #include "nas-recipe.h"
@@ -255,7 +256,7 @@ print_seeds (const char       *canonical,
       json_builder_add_double_value (b, peak_rss_mb ());
       json_builder_end_object (b);
       root = json_builder_get_root (b);
-      line = json_to_string (root, FALSE);
+      line = nas_json_to_string (root, FALSE);
       printf ("%s\n", line);
       return;
     }
@@ -486,7 +487,7 @@ nas_cli_train (int    argc,
       json_builder_add_double_value (b, peak_rss_mb ());
       json_builder_end_object (b);
       root = json_builder_get_root (b);
-      line = json_to_string (root, FALSE);
+      line = nas_json_to_string (root, FALSE);
       printf ("%s\n", line);
     }
   else

@@ -88,7 +88,7 @@ nas_arch_to_json_string (const NasArch *arch)
 {
   g_autoptr(JsonNode) node = nas_arch_to_json (arch);
 
-  return json_to_string (node, FALSE);
+  return nas_json_to_string (node, FALSE);
 }
 
 static gboolean

@@ -32,6 +32,7 @@
 #include "nas-conv.h"
 #include "nas-dense.h"
 #include "nas-dropout.h"
+#include "nas-json.h"
 #include "nas-loss.h"
 #include "nas-net.h"
 #include "nas-pool.h"
@@ -653,7 +654,7 @@ header_json (NasNet *net)
     }
   json_builder_end_object (b);
   root = json_builder_get_root (b);
-  return json_to_string (root, FALSE);
+  return nas_json_to_string (root, FALSE);
 }
 
 /* The i-th float of a weights file's body: the parameters, then the state. */

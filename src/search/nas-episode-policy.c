@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "nas-episode-policy.h"
+#include "nas-json.h"
 
 G_DEFINE_QUARK (nas-episode-policy-error-quark, nas_episode_policy_error)
 
@@ -181,7 +182,7 @@ builder_to_string (JsonBuilder *builder)
 {
   g_autoptr(JsonNode) root = json_builder_get_root (builder);
 
-  return json_to_string (root, FALSE);
+  return nas_json_to_string (root, FALSE);
 }
 
 /**

@@ -26,6 +26,7 @@
 
 #include "nas-episode-policy.h"
 #include "nas-export.h"
+#include "nas-json.h"
 
 /* ISO 8601 in UTC, or NULL for 0 (unset). */
 char *
@@ -343,7 +344,7 @@ nas_export_run_json (NasStore  *store,
   root = json_builder_get_root (b);
   json_generator_set_root (generator, root);
   json_generator_set_pretty (generator, pretty);
-  return json_generator_to_data (generator, NULL);
+  return nas_json_mend_doubles (json_generator_to_data (generator, NULL));
 }
 
 static void
@@ -608,7 +609,7 @@ nas_export_episode_to_file (const char  *database_path,
   root = json_builder_get_root (builder);
   /* Which run it came from is not in the episode object itself. */
   json_object_set_int_member (json_node_get_object (root), "run", run_id);
-  text = json_to_string (root, TRUE);
+  text = nas_json_to_string (root, TRUE);
 
   return nas_export_write_file (out_path, text, strlen (text), error);
 }

@@ -28,6 +28,7 @@
 #include <math.h>
 
 #include "nas-evaluator.h"
+#include "nas-json.h"
 #include "nas-recipe.h"
 #include "nas-retrain.h"
 #include "nas-rng.h"
@@ -137,7 +138,7 @@ evaluate_one (NasStore          *store,
   if (kind == NAS_EVALUATION_ARCHITECTURE && run_id > 0 && episode >= 0)
     {
       g_autoptr(JsonNode) recipe_node = nas_recipe_to_json (recipe);
-      g_autofree char *recipe_json = json_to_string (recipe_node, FALSE);
+      g_autofree char *recipe_json = nas_json_to_string (recipe_node, FALSE);
 
       if (!nas_store_add_episode_evaluation (store, evaluation, seed, recipe_json, &evaluation->id, error))
         return NULL;

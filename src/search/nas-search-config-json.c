@@ -177,7 +177,7 @@ nas_search_config_to_string (const NasSearchConfig *config)
 {
   g_autoptr(JsonNode) node = nas_search_config_to_json (config);
 
-  return json_to_string (node, FALSE);
+  return nas_json_to_string (node, FALSE);
 }
 
 gboolean
