@@ -285,6 +285,41 @@ test_memory_refused (void)
   g_unsetenv ("NASCENT_MEMORY_LIMIT_MB");
 }
 
+/* A stopped run whose largest child does not fit this machine (a limit of
+ * 1 MB) is refused on resume, with the run named, and left as it was; it
+ * resumes where it fits. */
+static void
+test_memory_refused_resume (void)
+{
+  g_autofree char *db = g_build_filename (tmpdir, "memory-resume.db", NULL);
+  const char *part[] = { "search", "--database", db, SEARCH_ARGS, "--episodes", "3", "--stop-after", "1", NULL };
+  const char *resume[] = { "resume", "1", "--database", db, NULL };
+  const char *show[] = { "show", "1", "--database", db, "--json", NULL };
+  g_autofree char *err = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  if (!have_mnist ())
+    return;
+
+  g_assert_cmpint (run_cli (part, NULL, NULL), ==, 0);
+  g_assert_cmpint (run_cli (show, &before, NULL), ==, 0);
+
+  g_setenv ("NASCENT_MEMORY_LIMIT_MB", "1", TRUE);
+  g_assert_cmpint (run_cli (resume, NULL, &err), ==, 2);
+  g_unsetenv ("NASCENT_MEMORY_LIMIT_MB");
+  g_test_message ("%s", err);
+  lines = g_strsplit (g_strchomp (err), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 1);
+  g_assert_true (g_str_has_prefix (lines[0], "nascent-cli: The largest network of run 1 needs "));
+  g_assert_true (g_str_has_suffix (lines[0], "this machine has 1 MB available. Resume it on a machine with more memory."));
+  g_assert_cmpint (run_cli (show, &after, NULL), ==, 0);
+  g_assert_cmpstr (before, ==, after);
+
+  g_assert_cmpint (run_cli (resume, NULL, NULL), ==, 0);
+}
+
 static void
 test_export_csv (void)
 {
@@ -782,6 +817,7 @@ main (int    argc,
   g_test_add_func ("/cli/search/fast-failures", test_fast_failures);
   g_test_add_func ("/cli/search/resume-threads", test_resume_threads);
   g_test_add_func ("/cli/search/memory-refused", test_memory_refused);
+  g_test_add_func ("/cli/search/memory-refused-resume", test_memory_refused_resume);
   g_test_add_func ("/cli/search/export-csv", test_export_csv);
   g_test_add_func ("/cli/search/retrain-episode", test_retrain_episode);
   g_test_add_func ("/cli/store/bad-databases", test_bad_databases);

@@ -257,6 +257,21 @@ format_bytes (guint64 bytes)
   return g_strdup_printf ("%.0f MB", bytes / 1e6);
 }
 
+/* What the largest network of @bound needs, against @available. */
+static char *
+describe_bound (const NasMemoryBound *bound,
+                guint64               available)
+{
+  g_autofree char *needs = format_bytes (bound->bytes);
+  g_autofree char *has = format_bytes (available);
+  g_autofree char *pooling = bound->pool <= 1 ? g_strdup ("no pooling")
+                                              : g_strdup_printf ("pool %u", bound->pool);
+
+  return g_strdup_printf ("needs %s for a batch of %u (%u filters, %s, %u layer%s); this machine has %s available",
+                          needs, bound->batch, bound->filters, pooling, bound->layers,
+                          bound->layers == 1 ? "" : "s", has);
+}
+
 /**
  * nas_memory_check:
  * @available: bytes, from nas_memory_available()
@@ -274,9 +289,7 @@ nas_memory_check (const NasSearchConfig  *config,
                   GError                **error)
 {
   NasMemoryBound bound;
-  g_autofree char *needs = NULL;
-  g_autofree char *has = NULL;
-  g_autofree char *pooling = NULL;
+  g_autofree char *what = NULL;
 
   g_return_val_if_fail (config != NULL && shape != NULL, FALSE);
 
@@ -287,12 +300,38 @@ nas_memory_check (const NasSearchConfig  *config,
 
   if (field != NULL)
     *field = NAS_FIELD_MEMORY;
-  needs = format_bytes (bound.bytes);
-  has = format_bytes (available);
-  pooling = bound.pool <= 1 ? g_strdup ("no pooling") : g_strdup_printf ("pool %u", bound.pool);
+  what = describe_bound (&bound, available);
   g_set_error (error, NAS_SEARCH_CONFIG_ERROR, NAS_SEARCH_CONFIG_ERROR_INVALID,
-               "The largest network of this space needs %s for a batch of %u (%u filters, %s, %u layer%s); "
-               "this machine has %s available. Lower the filters or the batch size, or add pooling.",
-               needs, bound.batch, bound.filters, pooling, bound.layers, bound.layers == 1 ? "" : "s", has);
+               "The largest network of this space %s. Lower the filters or the batch size, or add pooling.",
+               what);
+  return FALSE;
+}
+
+/**
+ * nas_memory_check_resume:
+ * @config: the configuration run @run_id was started with
+ *
+ * nas_memory_check() for resuming run @run_id on this machine: its space
+ * cannot change any more, so the message says to resume it elsewhere.
+ */
+gboolean
+nas_memory_check_resume (const NasSearchConfig *config,
+                         const NasDatasetShape *shape,
+                         guint64                available,
+                         gint64                 run_id,
+                         GError               **error)
+{
+  NasMemoryBound bound;
+  g_autofree char *what = NULL;
+
+  g_return_val_if_fail (config != NULL && shape != NULL, FALSE);
+
+  if (!nas_memory_bound_space (config, shape, &bound) || bound.bytes <= available)
+    return TRUE;
+
+  what = describe_bound (&bound, available);
+  g_set_error (error, NAS_SEARCH_CONFIG_ERROR, NAS_SEARCH_CONFIG_ERROR_INVALID,
+               "The largest network of run %" G_GINT64_FORMAT " %s. Resume it on a machine with more memory.",
+               run_id, what);
   return FALSE;
 }

@@ -41,5 +41,10 @@ gboolean nas_memory_check       (const NasSearchConfig  *config,
                                  guint64                 available,
                                  NasSearchField         *field,
                                  GError                **error);
+gboolean nas_memory_check_resume (const NasSearchConfig *config,
+                                  const NasDatasetShape *shape,
+                                  guint64                available,
+                                  gint64                 run_id,
+                                  GError               **error);
 
 G_END_DECLS

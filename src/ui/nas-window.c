@@ -29,7 +29,9 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "nas-dataset.h"
 #include "nas-history-page.h"
+#include "nas-memory.h"
 #include "nas-nn.h"
 #include "nas-parallel.h"
 #include "nas-search-config.h"
@@ -295,17 +297,25 @@ resume_run_action (GtkWidget  *widget,
   if (self->engine == NULL)
     return;
 
-  nas_window_set_page (self, "search");
-  self->best_accuracy = NAN;
-  self->episodes_done = 0;
-
   /* The run's own thread count, or one per core for a run that recorded
-   * none (as before); an unreadable run is the engine's to report. */
+   * none (as before); an unreadable run is the engine's to report. A run
+   * whose largest child cannot fit here is refused, as a new search is. */
   {
+    gint64 run_id = g_variant_get_int64 (parameter);
     g_autoptr(NasStore) store = _nas_window_open_store (self, NULL);
-    g_autoptr(NasRun) run = store ? nas_store_get_run (store, g_variant_get_int64 (parameter), NULL) : NULL;
+    g_autoptr(NasRun) run = store ? nas_store_get_run (store, run_id, NULL) : NULL;
     g_autoptr(NasSearchConfig) stored = run ? nas_search_config_from_string (run->config_json, NULL) : NULL;
+    NasDatasetShape shape;
 
+    if (stored != NULL && nas_dataset_peek (stored->dataset, &shape, NULL) &&
+        !nas_memory_check_resume (stored, &shape, nas_memory_available (), run_id, &error))
+      {
+        _nas_window_show_error (self, error->message);
+        return;
+      }
+    nas_window_set_page (self, "search");
+    self->best_accuracy = NAN;
+    self->episodes_done = 0;
     use_threads (stored ? nas_search_config_resume_threads (stored, 0, g_get_num_processors (), NULL)
                         : nas_search_config_effective_threads (g_get_num_processors ()));
   }
