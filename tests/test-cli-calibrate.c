@@ -17,52 +17,12 @@
 #include <json-glib/json-glib.h>
 #include <math.h>
 
+#include "cli-fixture.h"
 #include "nas-calibrate.h"
 #include "nas-stats.h"
 #include "nas-store.h"
 
 static char *tmpdir;
-
-static int
-run_cli (const char * const *args,
-         char              **out,
-         char              **err)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *stdout_text = NULL;
-  g_autofree char *stderr_text = NULL;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("NASCENT_CLI"));
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
-  g_ptr_array_add (argv, NULL);
-  process = g_subprocess_newv ((const char * const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &stdout_text, &stderr_text, &error);
-  g_assert_no_error (error);
-  g_test_message ("%s → %d: %s", args[0], g_subprocess_get_exit_status (process), stderr_text);
-  if (out != NULL)
-    *out = g_steal_pointer (&stdout_text);
-  if (err != NULL)
-    *err = g_steal_pointer (&stderr_text);
-  return g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
-}
-
-static gboolean
-have_mnist (void)
-{
-  g_autofree char *folder = nas_dataset_find ("mnist", NULL);
-
-  if (folder == NULL)
-    {
-      g_test_skip ("MNIST is not installed (build-aux/setup.sh installs it)");
-      return FALSE;
-    }
-  return TRUE;
-}
 
 #define TINY "--max-layers", "1", "--filters", "4,8", "--child-steps", "4", "--train-subset", "300", \
              "--batch-size", "32", "--threads", "1"

@@ -21,6 +21,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "cli-fixture.h"
 #include "nas-dataset.h"
 
 static char *tmpdir;
@@ -73,45 +74,20 @@ run (const char * const *args,
   return g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
 }
 
-static JsonNode *
-export_run (const char *db)
-{
-  const char *args[] = { g_getenv ("NASCENT_CLI"), "export", "1", "--format", "json", "--database", db, NULL };
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-
-  g_assert_cmpint (run (args, NULL, &out, NULL), ==, 0);
-  json_parser_load_from_data (parser, out, -1, &error);
-  g_assert_no_error (error);
-  return json_node_copy (json_parser_get_root (parser));
-}
-
 /* Every episode of run 1 in @a and @b: the same architecture, and the same
  * reward, baseline and advantage to the last bit. */
 static void
 assert_same_runs (const char *a_db,
                   const char *b_db)
 {
-  g_autoptr(JsonNode) a_root = export_run (a_db);
-  g_autoptr(JsonNode) b_root = export_run (b_db);
-  JsonArray *a = json_object_get_array_member (json_node_get_object (a_root), "episodes");
-  JsonArray *b = json_object_get_array_member (json_node_get_object (b_root), "episodes");
+  g_autoptr(JsonNode) a_root = NULL;
+  g_autoptr(JsonNode) b_root = NULL;
+  JsonArray *a = export_episodes (a_db, "1", &a_root);
+  JsonArray *b = export_episodes (b_db, "1", &b_root);
 
   g_assert_cmpuint (json_array_get_length (a), ==, 6);
   g_assert_cmpuint (json_array_get_length (b), ==, 6);
-  for (guint i = 0; i < 6; i++)
-    {
-      JsonObject *x = json_array_get_object_element (a, i);
-      JsonObject *y = json_array_get_object_element (b, i);
-
-      g_assert_cmpstr (json_object_get_string_member (x, "architecture"), ==,
-                       json_object_get_string_member (y, "architecture"));
-      g_assert_true (json_object_get_double_member (x, "reward") == json_object_get_double_member (y, "reward"));
-      g_assert_true (json_object_get_double_member (x, "baseline") == json_object_get_double_member (y, "baseline"));
-      g_assert_true (json_object_get_double_member (x, "advantage") == json_object_get_double_member (y, "advantage"));
-      g_assert_true (json_object_get_boolean_member (x, "cached") == json_object_get_boolean_member (y, "cached"));
-    }
+  assert_same_episodes (a, b, 6);
 }
 
 static gboolean
