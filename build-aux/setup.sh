@@ -7,7 +7,8 @@
 #   build-aux/setup.sh run    install packages and datasets, build, start the app
 #   build-aux/setup.sh test   install packages and datasets, build, run every test
 #                             (normal build, then AddressSanitizer/UBSan build,
-#                             UI tests under Xvfb, a short fuzzing run)
+#                             UI tests under Xvfb, a short fuzzing run; as root,
+#                             also the batch script on a one-node Slurm)
 #
 # Run it as root, or as a user who may sudo (only apt-get needs it). Every
 # step checks first and does nothing when its work is already done, so a
@@ -41,6 +42,8 @@ if [ "$mode" = test ]; then
   packages+=(
     xvfb xauth dbus dbus-x11 at-spi2-core python3-dogtail python3-gi gir1.2-gtk-3.0
     clang libclang-rt-14-dev python3-numpy locales
+    # The slurm suite starts its own one-node cluster from these (as root).
+    slurmctld slurmd slurm-client munge
   )
 fi
 
