@@ -17,6 +17,7 @@
 
 #include <string.h>
 
+#include "json-check.h"
 #include "nas-arch.h"
 #include "nas-json.h"
 
@@ -367,22 +368,6 @@ test_from_any (void)
   g_assert_true (nas_arch_equal (a, c));
   g_assert_null (d);
   g_assert_error (error, NAS_ARCH_ERROR, NAS_ARCH_ERROR_PARSE);
-}
-
-/* "[" @depth times, then "]" as many: JSON nested @depth deep. */
-static char *
-nested_json (const char *prefix,
-             guint       depth)
-{
-  GString *text = g_string_new (prefix);
-
-  for (guint i = 0; i < depth; i++)
-    g_string_append_c (text, '[');
-  for (guint i = 0; i < depth; i++)
-    g_string_append_c (text, ']');
-  if (prefix[0] == '{')
-    g_string_append_c (text, '}');
-  return g_string_free (text, FALSE);
 }
 
 /* A rate prints as the shortest text that reads back to it: the usual

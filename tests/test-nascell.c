@@ -20,6 +20,7 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "json-check.h"
 #include "nas-nascell.h"
 #include "nas-rng.h"
 
@@ -468,22 +469,6 @@ test_gradcheck (gconstpointer data)
   g_free (r.m0);
   g_free (r.wm);
   g_free (r.wc);
-}
-
-/* "[" @depth times, then "]" as many: JSON nested @depth deep. */
-static char *
-nested_json (const char *prefix,
-             guint       depth)
-{
-  GString *text = g_string_new (prefix);
-
-  for (guint i = 0; i < depth; i++)
-    g_string_append_c (text, '[');
-  for (guint i = 0; i < depth; i++)
-    g_string_append_c (text, ']');
-  if (prefix[0] == '{')
-    g_string_append_c (text, '}');
-  return g_string_free (text, FALSE);
 }
 
 /* A case nested 100,000 deep is refused by the reader itself, not parsed

@@ -12,6 +12,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "json-check.h"
 #include "nas-parallel.h"
 #include "nas-search-config.h"
 
@@ -503,22 +504,6 @@ test_validate_optional (void)
       g_assert_error (error, NAS_SEARCH_CONFIG_ERROR, NAS_SEARCH_CONFIG_ERROR_PARSE);
       g_test_message ("%s → %s", malformed[i], error->message);
     }
-}
-
-/* "[" @depth times, then "]" as many: JSON nested @depth deep. */
-static char *
-nested_json (const char *prefix,
-             guint       depth)
-{
-  GString *text = g_string_new (prefix);
-
-  for (guint i = 0; i < depth; i++)
-    g_string_append_c (text, '[');
-  for (guint i = 0; i < depth; i++)
-    g_string_append_c (text, ']');
-  if (prefix[0] == '{')
-    g_string_append_c (text, '}');
-  return g_string_free (text, FALSE);
 }
 
 /* A stored or saved configuration nested 100,000 deep is refused, not
