@@ -659,7 +659,11 @@ test_halving (void)
     spec.job = part;
     id = run_job (part);
     g_assert_cmpint (nas_search_job_get_status (part), ==, NAS_RUN_STOPPED);
-    g_assert_nonnull (pending_batch (path, id));
+    {
+      g_autoptr(NasPendingBatch) batch = pending_batch (path, id);
+
+      g_assert_nonnull (batch);
+    }
 
     rest = nas_search_job_new_resume (path, id);
     nas_search_job_set_pool_func (rest, test_pool_new, &again);
