@@ -111,14 +111,15 @@ fi
 export OPENBLAS_NUM_THREADS=1
 # The mpi suite launches mpirun, which refuses root unless told.
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+# run_tests DIR [TIMEOUT-MULTIPLIER]
 run_tests () {
-  local dir=$1
+  local dir=$1 slow=${2:-1}
   say "Unit tests ($dir)"
-  meson test -C "$dir" --no-suite ui --print-errorlogs --num-processes 2
+  meson test -C "$dir" --no-suite ui --print-errorlogs --num-processes 2 --timeout-multiplier "$slow"
   say "UI tests ($dir, under Xvfb)"
   # GTK and fontconfig keep caches alive until exit: leak reports there are noise.
   ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 GSK_RENDERER=cairo xvfb-run -a -s '-screen 0 1280x800x24' \
-    meson test -C "$dir" --suite ui --print-errorlogs --num-processes 1
+    meson test -C "$dir" --suite ui --print-errorlogs --num-processes 1 --timeout-multiplier "$slow"
 }
 
 run_tests build
@@ -127,7 +128,9 @@ say "Sanitizer build (AddressSanitizer + UBSan)"
 setup_build build-asan -Db_sanitize=address,undefined -Db_lundef=false
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
-run_tests build-asan
+# The sanitizers make training two to three times slower: the timeouts,
+# meant for the plain build, stretch with it.
+run_tests build-asan 3
 
 if [ -x build-aux/run-fuzz.sh ]; then
   say "Fuzzing every parser (30 s each)"
