@@ -31,6 +31,7 @@
 #include "nas-policy-heatmap.h"
 #include "nas-run-clock.h"
 #include "nas-run-end-card.h"
+#include "nas-run-progress.h"
 #include "nas-search-dashboard-private.h"
 #include "nas-store.h"
 
@@ -68,6 +69,7 @@ struct _NasSearchDashboard
   guint              episode;       /* the one in training, 0-based */
   guint              first_episode; /* of this session: a resumed run starts later */
   NasRunClock        clock;         /* this session's, for the ETA */
+  NasRunProgress     where;         /* the words of the progress card */
   double             child_fraction;
   GArray            *child_pending; /* NasCurvePoint: progress not drawn yet */
   guint              child_flush_id;
@@ -117,14 +119,7 @@ update_progress (NasSearchDashboard *self)
   if (self->episodes_planned == 0)
     return;
 
-  if (isfinite (self->best_accuracy))
-    progress = g_strdup_printf (_("episode %u of %u · best %.1f %%"),
-                                MIN (self->episode + 1, self->episodes_planned),
-                                self->episodes_planned, 100 * self->best_accuracy);
-  else
-    progress = g_strdup_printf (_("episode %u of %u"),
-                                MIN (self->episode + 1, self->episodes_planned),
-                                self->episodes_planned);
+  progress = nas_run_progress_describe (&self->where, self->episode, self->best_accuracy);
   /* Translators: the header's subtitle while a search is paused */
   subtitle = paused ? g_strdup_printf (_("Paused · %s"), progress) : g_strdup (progress);
   set_subtitle (self, subtitle);
@@ -258,6 +253,7 @@ run_started (NasSearchDashboard  *self,
   self->episodes_planned = event->episodes_planned;
   self->episode = event->episode;
   self->first_episode = event->episode;
+  nas_run_progress_init (&self->where, event->config, event->episodes_planned);
   nas_run_clock_start (&self->clock, g_get_monotonic_time ());
 
   if (event->episode > 0)
@@ -274,6 +270,7 @@ episode_started (NasSearchDashboard  *self,
   g_autofree char *params = NULL;
 
   self->episode = event->episode;
+  nas_run_progress_child (&self->where, event->episode, event->rung);
   self->child_in_progress = TRUE;
   self->child_fraction = 0;
   g_clear_handle_id (&self->child_flush_id, g_source_remove);
@@ -326,6 +323,7 @@ child_progress (NasSearchDashboard  *self,
                 NasSearchEvent *event)
 {
   g_array_append_val (self->child_pending, event->point);
+  nas_run_progress_child (&self->where, event->episode, event->rung);
   if (event->total_steps > 0)
     self->child_fraction = CLAMP ((double) event->point.step / event->total_steps, 0, 1);
 
