@@ -36,6 +36,11 @@ test_progress_plain (void)
   g_assert_cmpstr (b, ==, "episode 5 of 20 · best 91.2 %");
   g_assert_cmpstr (c, ==, "episode 20 of 20");
   g_assert_cmpuint (nas_run_progress_brackets (&p), ==, 0);
+  {
+    g_autoptr(GArray) marks = nas_run_progress_bracket_marks (&p);
+
+    g_assert_cmpuint (marks->len, ==, 0);
+  }
 }
 
 static char *
@@ -64,6 +69,15 @@ test_progress_halving (void)
   config->halving_bracket = 9;
   nas_run_progress_init (&p, config, 32);
   g_assert_cmpuint (nas_run_progress_brackets (&p), ==, 4);
+  {
+    g_autoptr(GArray) marks = nas_run_progress_bracket_marks (&p);
+
+    /* Episodes 1–9 | 10–18 | 19–27 | 28–32 as the chart numbers them. */
+    g_assert_cmpuint (marks->len, ==, 3);
+    g_assert_cmpfloat (g_array_index (marks, double, 0), ==, 9.5);
+    g_assert_cmpfloat (g_array_index (marks, double, 1), ==, 18.5);
+    g_assert_cmpfloat (g_array_index (marks, double, 2), ==, 27.5);
+  }
 
   before = describe (&p);
   g_assert_cmpstr (before, ==, "episode 1 of 32");

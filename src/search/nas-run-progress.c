@@ -112,6 +112,32 @@ nas_run_progress_rung_size (const NasRunProgress *progress)
 }
 
 /**
+ * nas_run_progress_bracket_marks:
+ *
+ * Where a chart of the run by episode (episode e at x = e + 1) draws the
+ * boundaries between brackets: halfway between a bracket's last episode
+ * and the next one's first.
+ *
+ * Returns: (transfer full) (element-type double): one x per boundary;
+ *   empty without halving
+ */
+GArray *
+nas_run_progress_bracket_marks (const NasRunProgress *progress)
+{
+  GArray *marks = g_array_new (FALSE, FALSE, sizeof (double));
+
+  g_return_val_if_fail (progress != NULL, marks);
+
+  for (guint b = 1; b < nas_run_progress_brackets (progress); b++)
+    {
+      double x = b * progress->bracket_size + 0.5;
+
+      g_array_append_val (marks, x);
+    }
+  return marks;
+}
+
+/**
  * nas_run_progress_describe:
  * @episode: the episode in training, 0-based
  * @best_accuracy: the best validation accuracy so far, NAN for none

@@ -31,16 +31,17 @@ typedef struct
   guint64 seen;          /* bit i: the bracket's child i was seen at that rung */
 } NasRunProgress;
 
-void   nas_run_progress_init       (NasRunProgress        *progress,
-                                    const NasSearchConfig *config,
-                                    guint                  episodes_planned);
-void   nas_run_progress_child      (NasRunProgress        *progress,
-                                    guint                  episode,
-                                    guint                  rung);
-guint  nas_run_progress_brackets   (const NasRunProgress  *progress);
-guint  nas_run_progress_rung_size  (const NasRunProgress  *progress);
-char  *nas_run_progress_describe   (const NasRunProgress  *progress,
-                                    guint                  episode,
-                                    double                 best_accuracy);
+void    nas_run_progress_init          (NasRunProgress        *progress,
+                                        const NasSearchConfig *config,
+                                        guint                  episodes_planned);
+void    nas_run_progress_child         (NasRunProgress        *progress,
+                                        guint                  episode,
+                                        guint                  rung);
+guint   nas_run_progress_brackets      (const NasRunProgress  *progress);
+guint   nas_run_progress_rung_size     (const NasRunProgress  *progress);
+GArray *nas_run_progress_bracket_marks (const NasRunProgress  *progress);
+char   *nas_run_progress_describe      (const NasRunProgress  *progress,
+                                        guint                  episode,
+                                        double                 best_accuracy);
 
 G_END_DECLS
