@@ -513,6 +513,103 @@ test_layout_legend (void)
   g_assert_cmpfloat (narrow->py0, >, wide->py0);
 }
 
+/* Successive halving: 5,000 episodes in brackets of 27, η = 3, so that
+ * many episodes share a pixel column. Every episode that reached rung 1
+ * or 2 keeps a point with its rung's flag (no ring lost to the column's
+ * plain dots), the legend names each rung seen and the bracket
+ * boundaries, and the boundaries inside the range land on their pixel. */
+static void
+test_layout_rungs (void)
+{
+  g_autoptr(NasSeries) rewards = nas_series_new ("Reward");
+  g_autoptr(NasChartLayout) layout = NULL;
+  g_autoptr(GArray) marks = g_array_new (FALSE, FALSE, sizeof (double));
+  guint reached[3] = { 0, 0, 0 }, drawn[3] = { 0, 0, 0 }, entries = 0;
+  GArray *points;
+  Chart chart;
+
+  for (guint e = 0; e < N_EPISODES; e++)
+    {
+      guint i = e % 27, rung = i % 9 == 0 ? (i == 0 ? 2 : 1) : 0;
+
+      nas_series_append (rewards, e + 1, (double) (e % 13) / 13.0, NAS_SERIES_FLAG_RUNG (rung));
+      reached[rung]++;
+      if (i == 0 && e > 0)
+        {
+          double x = e + 0.5;
+
+          g_array_append_val (marks, x);
+        }
+    }
+  g_assert_cmpuint (nas_series_flags_rung (NAS_SERIES_FLAG_RUNG (2) | NAS_SERIES_FLAG_CACHED), ==, 2);
+  g_assert_cmpuint (nas_series_flags_rung (NAS_SERIES_FLAG_EXPLORED), ==, 0);
+
+  chart_init (&chart, "Reward", "Episode");
+  chart_add (&chart, rewards, NAS_CHART_STYLE_DOTS, NAS_CHART_AXIS_LEFT);
+  chart.spec.x_marks = (const double *)(gpointer) marks->data;
+  chart.spec.n_x_marks = marks->len;
+  chart.spec.x_marks_label = "bracket boundary";
+  layout = nas_chart_layout_new (&chart.spec, fixed_measure, NULL, 800, 300);
+
+  points = g_ptr_array_index (layout->points, 0);
+  for (guint j = 0; j < points->len; j++)
+    drawn[nas_series_flags_rung (g_array_index (points, NasSeriesPoint, j).flags)]++;
+  g_test_message ("reached rung 1: %u, rung 2: %u; drawn %u, %u and %u plain of %u",
+                  reached[1], reached[2], drawn[1], drawn[2], drawn[0], reached[0]);
+  /* Two points per column and class at most, a class per rung: fewer
+   * than two episodes of a column reach rung 1, so all of them are drawn. */
+  g_assert_cmpuint (drawn[1], ==, reached[1]);
+  g_assert_cmpuint (drawn[2], ==, reached[2]);
+  g_assert_cmpuint (drawn[0], <, reached[0]);
+
+  for (guint i = 0; i < layout->legend->len; i++)
+    {
+      const NasChartLegendEntry *entry = &g_array_index (layout->legend, NasChartLegendEntry, i);
+
+      if (entry->rung > 0)
+        {
+          g_autofree char *text = g_strdup_printf ("reached rung %u", entry->rung + 1);
+
+          g_assert_cmpstr (entry->text, ==, text);
+          g_assert_cmpuint (entry->rung, ==, entries + 1);
+          entries++;
+        }
+      if (entry->x_mark)
+        {
+          g_assert_cmpstr (entry->text, ==, "bracket boundary");
+          g_assert_cmpuint (i, ==, layout->legend->len - 1);
+        }
+    }
+  g_assert_cmpuint (entries, ==, 2);
+  g_assert_true (g_array_index (layout->legend, NasChartLegendEntry, layout->legend->len - 1).x_mark);
+
+  g_assert_cmpuint (layout->x_marks->len, ==, marks->len);
+  for (guint i = 0; i < layout->x_marks->len; i++)
+    {
+      double px = g_array_index (layout->x_marks, double, i);
+
+      g_assert_cmpfloat (px, ==, round (nas_chart_layout_x_to_px (layout, g_array_index (marks, double, i))) + 0.5);
+      g_assert_cmpfloat (px, >, layout->px0);
+      g_assert_cmpfloat (px, <, layout->px1);
+    }
+  g_clear_pointer (&layout, nas_chart_layout_free);
+
+  /* Without halving: no rings, no lines, no more legend. */
+  chart.spec.n_x_marks = 0;
+  {
+    g_autoptr(NasSeries) plain = rewards_new (200);
+
+    chart.layers[0].series = plain;
+    layout = nas_chart_layout_new (&chart.spec, fixed_measure, NULL, 800, 300);
+    g_assert_cmpuint (layout->x_marks->len, ==, 0);
+    for (guint i = 0; i < layout->legend->len; i++)
+      {
+        g_assert_cmpuint (g_array_index (layout->legend, NasChartLegendEntry, i).rung, ==, 0);
+        g_assert_false (g_array_index (layout->legend, NasChartLegendEntry, i).x_mark);
+      }
+  }
+}
+
 /* The tooltip's point: the nearest within the radius, from the full data. */
 static void
 test_layout_nearest (void)
@@ -568,6 +665,7 @@ main (int   argc,
   g_test_add_func ("/charts/layout/plot", test_layout_plot);
   g_test_add_func ("/charts/layout/legend", test_layout_legend);
   g_test_add_func ("/charts/layout/nearest", test_layout_nearest);
+  g_test_add_func ("/charts/layout/rungs", test_layout_rungs);
 
   return g_test_run ();
 }

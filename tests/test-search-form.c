@@ -211,6 +211,56 @@ test_validation_subset (void)
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (form_child ("subset_row")), "error"));
 }
 
+/* The successive-halving rows: off by default with η and the bracket
+ * insensitive; a bracket too small for its rungs is refused next to the
+ * bracket row with the configuration's own message; a valid one reaches
+ * the configuration and shortens the estimate. */
+static void
+test_validation_halving (void)
+{
+  GtkSpinButton *rungs = GTK_SPIN_BUTTON (form_child ("halving_rungs_spin"));
+  GtkSpinButton *eta = GTK_SPIN_BUTTON (form_child ("halving_eta_spin"));
+  GtkSpinButton *bracket = GTK_SPIN_BUTTON (form_child ("halving_bracket_spin"));
+  GtkWidget *bracket_row = GTK_WIDGET (form_child ("halving_bracket_row"));
+  g_autoptr(NasSearchConfig) config = NULL;
+  g_autofree char *plain_estimate = NULL;
+  NasSearchField field;
+  const char *reason;
+
+  reset_form ();
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (rungs), ==, 1);
+  g_assert_false (gtk_widget_get_sensitive (bracket_row));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (form_child ("halving_eta_row"))));
+  plain_estimate = g_strdup (gtk_label_get_text (GTK_LABEL (form_child ("estimate_label"))));
+
+  gtk_spin_button_set_value (eta, 3);
+  gtk_spin_button_set_value (bracket, 4);
+  gtk_spin_button_set_value (rungs, 3);
+  g_assert_true (gtk_widget_get_sensitive (bracket_row));
+  g_assert_false (nas_search_page_get_valid (page));
+  reason = nas_search_page_get_invalid_reason (page, &field);
+  g_assert_cmpint (field, ==, NAS_FIELD_HALVING);
+  g_assert_nonnull (strstr (reason, "needs between 9 and 64 architectures, not 4"));
+  g_assert_true (gtk_widget_has_css_class (bracket_row, "error"));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (bracket_row)), ==, reason);
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (form_child ("halving_rungs_row")), "error"));
+
+  gtk_spin_button_set_value (bracket, 9);
+  g_assert_true (nas_search_page_get_valid (page));
+  g_assert_false (gtk_widget_has_css_class (bracket_row, "error"));
+  config = nas_search_page_get_config (page);
+  g_assert_cmpuint (config->halving_rungs, ==, 3);
+  g_assert_cmpuint (config->halving_eta, ==, 3);
+  g_assert_cmpuint (config->halving_bracket, ==, 9);
+  g_test_message ("estimate without halving: %s; with: %s", plain_estimate,
+                  gtk_label_get_text (GTK_LABEL (form_child ("estimate_label"))));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (form_child ("estimate_label"))), !=, plain_estimate);
+
+  gtk_spin_button_set_value (rungs, 1);
+  g_assert_true (nas_search_page_get_valid (page));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (form_child ("estimate_label"))), ==, plain_estimate);
+}
+
 static void
 test_summary (void)
 {
@@ -520,6 +570,7 @@ main (int   argc,
   g_test_add_func ("/ui/search/validation/pools", test_validation_pools);
   g_test_add_func ("/ui/search/validation/subset", test_validation_subset);
   g_test_add_func ("/ui/search/validation/memory", test_validation_memory);
+  g_test_add_func ("/ui/search/validation/halving", test_validation_halving);
   g_test_add_func ("/ui/search/summary", test_summary);
   g_test_add_func ("/ui/search/format-count", test_format_count);
   g_test_add_func ("/ui/search/long-warning", test_long_warning);

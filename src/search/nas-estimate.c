@@ -18,6 +18,7 @@
 #include <math.h>
 
 #include "nas-estimate.h"
+#include "nas-search-halving.h"
 
 static double
 mean_of (const double *values,
@@ -52,27 +53,17 @@ nas_estimate_default_shape (NasDatasetShape *shape)
   shape->n_classes = 10;
 }
 
-/**
- * nas_estimate_seconds:
- * @shape: the dataset's, from nas_dataset_peek() or
- *   nas_estimate_default_shape()
- *
- * A rough duration of the whole search: the FLOPs of an "average"
- * architecture of the space (mean kernel area, mean filters, mean pooling),
- * forward and backward over each child's training images plus one forward
- * pass over the validation split, at NAS_ESTIMATE_FLOPS_PER_SECOND.
- *
- * Returns: seconds
- */
-double
-nas_estimate_seconds (const NasSearchConfig *config,
-                      const NasDatasetShape *shape)
+/* FLOPs of one forward pass of an "average" architecture of the space
+ * (mean kernel area, mean filters, mean pooling) over one image; batch
+ * norm and the dense head in proportion to how many of their choices are
+ * on. Spaces without them give the figure of the form before they existed,
+ * bit for bit. */
+static double
+forward_flops (const NasSearchConfig *config,
+               const NasDatasetShape *shape)
 {
   double k2[NAS_MAX_CHOICES], k[NAS_MAX_CHOICES], f[NAS_MAX_CHOICES], p[NAS_MAX_CHOICES];
-  double layers, h, w, c_in, flops = 0, images, mean_f, mean_p;
-
-  g_return_val_if_fail (config != NULL, 0);
-  g_return_val_if_fail (shape != NULL, 0);
+  double layers, h, w, c_in, flops = 0, mean_f, mean_p, batchnorm = 0, head = 0;
 
   for (guint i = 0; i < config->n_kernels; i++)
     {
@@ -85,6 +76,8 @@ nas_estimate_seconds (const NasSearchConfig *config,
     p[i] = config->pools[i];
   mean_f = mean_of (f, config->n_filters);
   mean_p = MAX (1.0, mean_of (p, config->n_pools));
+  for (guint i = 0; i < config->n_batchnorms; i++)
+    batchnorm += config->batchnorms[i] ? 1.0 / config->n_batchnorms : 0;
 
   layers = config->search_depth ? (config->max_layers + 1) / 2.0 : config->max_layers;
   c_in = shape->c;
@@ -106,6 +99,10 @@ nas_estimate_seconds (const NasSearchConfig *config,
                                                      : mean_of (k2, config->n_kernels);
 
       flops += 2 * h * w * area * c_in * mean_f;
+      /* Batch norm: a mean, a variance, a normalisation and a scale and
+       * shift of every output, about 6 operations each. */
+      if (batchnorm > 0)
+        flops += batchnorm * 6 * h * w * mean_f;
       if (config->conv_mode == NAS_CONV_2D)
         {
           h = MAX (1.0, floor (h / mean_p));
@@ -113,15 +110,157 @@ nas_estimate_seconds (const NasSearchConfig *config,
         }
       c_in = mean_f;
     }
-  flops += 2 * h * w * c_in * shape->n_classes;
 
-  /* An epoch is the training split, or the subset of it a child trains on. */
-  if (config->child_steps > 0)
-    images = (double) config->child_steps * config->batch_size;
-  else
-    images = (double) config->child_epochs
-             * (double) (config->train_subset > 0 ? MIN (config->train_subset, shape->n_train) : shape->n_train);
+  /* The head: straight to the classes, or through a hidden dense layer. */
+  if (config->n_dense_units == 0)
+    return flops + 2 * h * w * c_in * shape->n_classes;
+  for (guint i = 0; i < config->n_dense_units; i++)
+    {
+      double units = config->dense_units[i];
 
-  /* Backward costs about twice the forward pass. */
-  return config->episodes * ((3 * images + shape->n_validation) * flops / NAS_ESTIMATE_FLOPS_PER_SECOND + 0.2);
+      head += units == 0 ? 2 * h * w * c_in * shape->n_classes
+                         : 2 * h * w * c_in * units + 2 * units * shape->n_classes;
+    }
+  return flops + head / config->n_dense_units;
+}
+
+/* The images one training of @steps mini-batches (or, when @steps is 0,
+ * of the configuration's epochs) goes through. */
+static double
+training_images (const NasSearchConfig *config,
+                 const NasDatasetShape *shape,
+                 guint64                steps)
+{
+  if (steps > 0)
+    return (double) steps * config->batch_size;
+  return (double) config->child_epochs
+         * (double) (config->train_subset > 0 ? MIN (config->train_subset, shape->n_train) : shape->n_train);
+}
+
+/* The seconds of one training of @images images, then one pass over the
+ * validation split. Backward costs about twice the forward pass. */
+static double
+training_seconds (const NasDatasetShape *shape,
+                  double                 flops,
+                  double                 images)
+{
+  return (3 * images + shape->n_validation) * flops / NAS_ESTIMATE_FLOPS_PER_SECOND + 0.2;
+}
+
+static guint64
+power (guint    eta,
+       guint    k)
+{
+  guint64 v = 1;
+
+  while (k-- > 0)
+    v *= eta;
+  return v;
+}
+
+/**
+ * nas_estimate_rung_steps:
+ * @shape: the dataset's
+ * @rung: below the top rung
+ *
+ * The mini-batches a child trains at @rung under successive halving:
+ * min_steps·ηʳᵘⁿᵍ, min_steps defaulting to the top rung's mini-batches /
+ * η^(r−1) (as nas-search-halving.c budgets a rung). Rung 0's smaller
+ * training subset changes which images a child sees, not how many.
+ */
+guint64
+nas_estimate_rung_steps (const NasSearchConfig *config,
+                         const NasDatasetShape *shape,
+                         guint                  rung)
+{
+  guint r = config->halving_rungs;
+  guint64 base = config->halving_min_steps;
+
+  g_return_val_if_fail (config != NULL && shape != NULL, 0);
+  g_return_val_if_fail (r > 1 && rung < r - 1, 0);
+
+  if (base == 0)
+    {
+      guint64 top = config->child_steps;
+
+      if (top == 0)
+        {
+          gsize n = config->train_subset > 0 ? MIN (config->train_subset, shape->n_train) : shape->n_train;
+
+          top = (guint64) config->child_epochs * ((n + config->batch_size - 1) / config->batch_size);
+        }
+      base = MAX (top / power (config->halving_eta, r - 1), 1);
+    }
+  return base * power (config->halving_eta, rung);
+}
+
+/**
+ * nas_estimate_trainings:
+ * @trainings: (out caller-allocates): NAS_HALVING_MAX_RUNGS counts
+ *
+ * How many children of the whole search train at each rung: without
+ * successive halving, every episode at rung 0 (the child budget); under
+ * it, per bracket of m children (the last one holding what is left of the
+ * episodes) ⌊m/ηⁱ⌋ at rung i, every child assumed valid. Returns the
+ * number of rungs.
+ */
+guint
+nas_estimate_trainings (const NasSearchConfig *config,
+                        guint                 *trainings)
+{
+  guint r = MAX (config->halving_rungs, 1);
+
+  g_return_val_if_fail (config != NULL && trainings != NULL, 0);
+  g_return_val_if_fail (r <= NAS_HALVING_MAX_RUNGS, 0);
+
+  for (guint i = 0; i < NAS_HALVING_MAX_RUNGS; i++)
+    trainings[i] = 0;
+  if (r == 1 || config->halving_bracket == 0)
+    {
+      trainings[0] = config->episodes;
+      return 1;
+    }
+  for (guint first = 0; first < config->episodes; first += config->halving_bracket)
+    {
+      guint m = MIN (config->halving_bracket, config->episodes - first);
+
+      for (guint i = 0; i < r; i++)
+        trainings[i] += nas_halving_slots (m, config->halving_eta, i);
+    }
+  return r;
+}
+
+/**
+ * nas_estimate_seconds:
+ * @shape: the dataset's, from nas_dataset_peek() or
+ *   nas_estimate_default_shape()
+ *
+ * A rough duration of the whole search: the FLOPs of an "average"
+ * architecture of the space, forward and backward over each training's
+ * images plus one forward pass over the validation split, at
+ * NAS_ESTIMATE_FLOPS_PER_SECOND; under successive halving, every training
+ * of every rung (nas_estimate_trainings(), nas_estimate_rung_steps()).
+ *
+ * Returns: seconds
+ */
+double
+nas_estimate_seconds (const NasSearchConfig *config,
+                      const NasDatasetShape *shape)
+{
+  guint trainings[NAS_HALVING_MAX_RUNGS];
+  double flops, seconds = 0;
+  guint r;
+
+  g_return_val_if_fail (config != NULL, 0);
+  g_return_val_if_fail (shape != NULL, 0);
+
+  flops = forward_flops (config, shape);
+  r = nas_estimate_trainings (config, trainings);
+  for (guint i = 0; i < r; i++)
+    {
+      guint64 steps = i + 1 < r ? nas_estimate_rung_steps (config, shape, i) : config->child_steps;
+
+      seconds += trainings[i] * training_seconds (shape, flops, training_images (config, shape, steps));
+    }
+  return seconds;
 }

@@ -23,9 +23,14 @@ G_BEGIN_DECLS
  * shared two-core development machine, for an estimated 5·10¹⁰ FLOP). */
 #define NAS_ESTIMATE_FLOPS_PER_SECOND 1.0e10
 
-void   nas_estimate_default_shape (NasDatasetShape       *shape);
+void    nas_estimate_default_shape (NasDatasetShape      *shape);
 
-double nas_estimate_seconds       (const NasSearchConfig *config,
+double  nas_estimate_seconds      (const NasSearchConfig *config,
                                    const NasDatasetShape *shape);
+guint   nas_estimate_trainings    (const NasSearchConfig *config,
+                                   guint                 *trainings);
+guint64 nas_estimate_rung_steps   (const NasSearchConfig *config,
+                                   const NasDatasetShape *shape,
+                                   guint                  rung);
 
 G_END_DECLS

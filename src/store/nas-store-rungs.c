@@ -275,3 +275,37 @@ nas_store_lookup_rung (NasStore           *self,
     *out_rung = g_ptr_array_steal_index (rungs, 0);
   return TRUE;
 }
+
+/**
+ * nas_store_get_episode_rungs:
+ * @out_rungs: (out) (transfer full): the evaluations of one episode at
+ *   every rung it reached, by rung, with their budgets and without their
+ *   curves; empty for an episode of a run without halving
+ *
+ * What a details view shows of one episode: one indexed read, not the
+ * run's every rung.
+ */
+gboolean
+nas_store_get_episode_rungs (NasStore   *self,
+                             gint64      run_id,
+                             guint       episode,
+                             GPtrArray **out_rungs,
+                             GError    **error)
+{
+  g_autoptr(GPtrArray) rungs = g_ptr_array_new_with_free_func ((GDestroyNotify) nas_rung_evaluation_free);
+  g_autoptr(OwnedStmt) stmt = prepare (self,
+    "SELECT episode, rung, validation_accuracy, validation_loss, train_seconds, NULL,"
+    " epochs, steps, train_subset, cached"
+    " FROM episode_rungs WHERE run_id = ?1 AND episode = ?2 ORDER BY rung",
+    "read the rungs of an episode from", error);
+
+  g_return_val_if_fail (out_rungs != NULL, FALSE);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, run_id);
+  sqlite3_bind_int64 (stmt, 2, episode);
+  if (!read_rungs (self, stmt, TRUE, rungs, error))
+    return FALSE;
+  *out_rungs = g_steal_pointer (&rungs);
+  return TRUE;
+}

@@ -171,6 +171,11 @@ gboolean            nas_store_list_rungs               (NasStore               *
                                                         gint64                  run_id,
                                                         GPtrArray             **out_rungs,
                                                         GError                **error);
+gboolean            nas_store_get_episode_rungs        (NasStore               *self,
+                                                        gint64                  run_id,
+                                                        guint                   episode,
+                                                        GPtrArray             **out_rungs,
+                                                        GError                **error);
 gboolean            nas_store_lookup_rung              (NasStore               *self,
                                                         gint64                  run_id,
                                                         const char             *canonical_key,

@@ -7,12 +7,14 @@
 
 /* The History page's details pane: the selected architecture's title, its
  * layer strip, its learning curve and the controller's probabilities when
- * it was sampled, or a placeholder when nothing is selected.
+ * it was sampled, or a placeholder when nothing is selected. An episode of
+ * a successive-halving run also lists its evaluation at each rung it
+ * reached: budget, validation accuracy, time, and whether it was reused.
  *
  * Workload: one item at a time, changed on every selection, so as fast as
  * a key repeats while the user walks the table. The title and the strip
  * come from the item; the curve and the probabilities are one episode row,
- * one curve blob and one run row read from the file. They are read on a
+ * one curve blob, the episode's rungs and one run row read from the file. They are read on a
  * worker thread with a read-only connection of its own (the main thread
  * never waits on SQLite, whatever another process is writing), and the
  * result is applied only if the item is still the one shown: each read
@@ -31,6 +33,7 @@
 #include "nas-chart.h"
 #include "nas-episode-details.h"
 #include "nas-episode-policy.h"
+#include "nas-format.h"
 #include "nas-heatmap.h"
 #include "nas-policy-heatmap.h"
 #include "nas-series.h"
@@ -50,6 +53,7 @@ struct _NasEpisodeDetails
   GtkStack       *stack;
   GtkLabel       *title;
   GtkLabel       *test_label;
+  GtkGrid        *rungs_grid;
   NasArchStrip   *strip;
   NasChart       *curve;
   NasHeatmap     *probs;
@@ -64,6 +68,7 @@ typedef struct
   gint64              run_id;
   guint               episode;
   GArray             *curve;     /* NasCurvePoint */
+  GPtrArray          *rungs;     /* NasRungEvaluation, without curves */
   NasDecisionLabels  *labels;    /* with policy, or both NULL */
   NasEpisodePolicy   *policy;
   GError             *error;     /* the first failure, if any */
@@ -92,6 +97,7 @@ details_read_free (DetailsRead *state)
   g_weak_ref_clear (&state->self_wr);
   g_free (state->path);
   g_clear_pointer (&state->curve, g_array_unref);
+  g_clear_pointer (&state->rungs, g_ptr_array_unref);
   g_clear_pointer (&state->labels, nas_decision_labels_unref);
   g_clear_pointer (&state->policy, nas_episode_policy_free);
   g_clear_error (&state->error);
@@ -117,6 +123,7 @@ read_thread (GTask        *task,
 
   state->curve = nas_store_get_curve (store, state->run_id, state->episode, error);
   if (state->curve == NULL ||
+      !nas_store_get_episode_rungs (store, state->run_id, state->episode, &state->rungs, error) ||
       (record = nas_store_get_episode (store, state->run_id, state->episode, error)) == NULL)
     goto done;
 
@@ -132,12 +139,83 @@ done:
   g_task_return_boolean (task, TRUE);
 }
 
+/* "300 mini-batches on 5,000 images", "2 epochs". */
+static char *
+format_budget (const NasRungEvaluation *r)
+{
+  g_autofree char *budget = NULL;
+  g_autofree char *images = NULL;
+
+  if (r->steps > 0)
+    budget = g_strdup_printf (ngettext ("%" G_GUINT64_FORMAT " mini-batch",
+                                        "%" G_GUINT64_FORMAT " mini-batches", r->steps), r->steps);
+  else
+    budget = g_strdup_printf (ngettext ("%u epoch", "%u epochs", r->epochs), r->epochs);
+  if (r->train_subset == 0)
+    return g_steal_pointer (&budget);
+  images = nas_format_count (r->train_subset);
+  /* Translators: a rung's budget, then the training images it used */
+  return g_strdup_printf (_("%s on %s images"), budget, images);
+}
+
+static void
+add_cell (NasEpisodeDetails *self,
+          const char        *text,
+          int                column,
+          int                row,
+          gboolean           heading)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), column == 0 ? 1 : 0);
+  if (heading)
+    gtk_widget_add_css_class (label, "dim-label");
+  gtk_grid_attach (self->rungs_grid, label, column, row, 1, 1);
+}
+
+/* The table of an episode's rungs, hidden for a run without halving. */
+static void
+fill_rungs (NasEpisodeDetails *self,
+            const GPtrArray   *rungs)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->rungs_grid))) != NULL)
+    gtk_grid_remove (self->rungs_grid, child);
+  gtk_widget_set_visible (GTK_WIDGET (self->rungs_grid), rungs != NULL && rungs->len > 0);
+  if (rungs == NULL || rungs->len == 0)
+    return;
+
+  add_cell (self, _("Rung"), 0, 0, TRUE);
+  add_cell (self, _("Budget"), 1, 0, TRUE);
+  add_cell (self, _("Validation"), 2, 0, TRUE);
+  add_cell (self, _("Time"), 3, 0, TRUE);
+  for (guint i = 0; i < rungs->len; i++)
+    {
+      const NasRungEvaluation *r = g_ptr_array_index (rungs, i);
+      g_autofree char *rung = g_strdup_printf ("%u", r->rung + 1);
+      g_autofree char *budget = format_budget (r);
+      g_autofree char *accuracy = isnan (r->validation_accuracy)
+        ? g_strdup (_("diverged")) : g_strdup_printf ("%.2f %%", 100 * r->validation_accuracy);
+      /* Translators: a rung's training time in seconds */
+      g_autofree char *seconds = g_strdup_printf (_("%.1f s"), r->train_seconds);
+
+      add_cell (self, rung, 0, i + 1, FALSE);
+      add_cell (self, budget, 1, i + 1, FALSE);
+      add_cell (self, accuracy, 2, i + 1, FALSE);
+      /* Translators: a rung's evaluation taken from an earlier episode
+       * with the same architecture, instead of its training time */
+      add_cell (self, r->cached ? _("reused") : seconds, 3, i + 1, FALSE);
+    }
+}
+
 static void
 clear_charts (NasEpisodeDetails *self)
 {
   nas_series_clear (self->curve_accuracy);
   nas_series_clear (self->curve_loss);
   nas_heatmap_clear (self->probs);
+  fill_rungs (self, NULL);
 }
 
 /* Main thread: show the read if it is still the current one. */
@@ -163,6 +241,7 @@ read_done_cb (GObject      *source,
     }
   if (state->policy != NULL)
     nas_policy_heatmap_fill (self->probs, state->labels, state->policy);
+  fill_rungs (self, state->rungs);
 
   if (state->error != NULL)
     g_signal_emit (self, signals [ERROR], 0, state->error);
@@ -329,6 +408,7 @@ nas_episode_details_class_init (NasEpisodeDetailsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NasEpisodeDetails, stack);
   gtk_widget_class_bind_template_child (widget_class, NasEpisodeDetails, title);
   gtk_widget_class_bind_template_child (widget_class, NasEpisodeDetails, test_label);
+  gtk_widget_class_bind_template_child (widget_class, NasEpisodeDetails, rungs_grid);
   gtk_widget_class_bind_template_child (widget_class, NasEpisodeDetails, strip);
   gtk_widget_class_bind_template_child (widget_class, NasEpisodeDetails, curve);
   gtk_widget_class_bind_template_child (widget_class, NasEpisodeDetails, probs);

@@ -31,6 +31,7 @@
 #include "nas-policy-heatmap.h"
 #include "nas-run-clock.h"
 #include "nas-run-end-card.h"
+#include "nas-run-progress.h"
 #include "nas-search-dashboard-private.h"
 #include "nas-store.h"
 
@@ -68,6 +69,7 @@ struct _NasSearchDashboard
   guint              episode;       /* the one in training, 0-based */
   guint              first_episode; /* of this session: a resumed run starts later */
   NasRunClock        clock;         /* this session's, for the ETA */
+  NasRunProgress     where;         /* the words of the progress card */
   double             child_fraction;
   GArray            *child_pending; /* NasCurvePoint: progress not drawn yet */
   guint              child_flush_id;
@@ -117,14 +119,7 @@ update_progress (NasSearchDashboard *self)
   if (self->episodes_planned == 0)
     return;
 
-  if (isfinite (self->best_accuracy))
-    progress = g_strdup_printf (_("episode %u of %u · best %.1f %%"),
-                                MIN (self->episode + 1, self->episodes_planned),
-                                self->episodes_planned, 100 * self->best_accuracy);
-  else
-    progress = g_strdup_printf (_("episode %u of %u"),
-                                MIN (self->episode + 1, self->episodes_planned),
-                                self->episodes_planned);
+  progress = nas_run_progress_describe (&self->where, self->episode, self->best_accuracy);
   /* Translators: the header's subtitle while a search is paused */
   subtitle = paused ? g_strdup_printf (_("Paused · %s"), progress) : g_strdup (progress);
   set_subtitle (self, subtitle);
@@ -171,15 +166,17 @@ series_flags (NasEpisodeFlags flags)
  * @policy is NULL for the earlier episodes of a resumed run (listed without
  * it): they have no point on the chosen-probability curve. */
 static gboolean
-add_episode (NasSearchDashboard          *self,
+add_episode (NasSearchDashboard     *self,
              const NasEpisodeRecord *record,
-             const NasEpisodePolicy *policy)
+             const NasEpisodePolicy *policy,
+             guint                   rung)
 {
   double x = record->episode + 1;
   gboolean new_best;
   double chosen;
 
-  nas_series_append (self->reward, x, record->reward, series_flags (record->flags));
+  nas_series_append (self->reward, x, record->reward,
+                     series_flags (record->flags) | NAS_SERIES_FLAG_RUNG (rung));
   if (isfinite (record->baseline))
     nas_series_append (self->baseline, x, record->baseline, 0);
 
@@ -220,18 +217,33 @@ load_earlier_episodes (NasSearchDashboard *self,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) episodes = NULL;
+  g_autoptr(GPtrArray) rungs = NULL;
+  g_autoptr(GHashTable) top = g_hash_table_new (NULL, NULL);   /* episode → highest rung */
   NasStore *store;
 
   store = nas_store_open (nas_search_engine_get_database_path (self->engine),
                           NAS_STORE_OPEN_READ_ONLY, &error);
   if (store != NULL)
     episodes = nas_store_list_episodes (store, run_id, NAS_EPISODE_ORDER_NUMBER, &error);
+  /* Listed by episode then rung: the last one of an episode is its highest. */
+  if (episodes != NULL && nas_store_list_rungs (store, run_id, &rungs, NULL))
+    for (guint i = 0; i < rungs->len; i++)
+      {
+        const NasRungEvaluation *r = g_ptr_array_index (rungs, i);
+
+        g_hash_table_insert (top, GUINT_TO_POINTER (r->episode), GUINT_TO_POINTER (r->rung));
+      }
 
   if (episodes == NULL)
     g_warning ("Cannot show the earlier episodes of run %" G_GINT64_FORMAT ": %s", run_id, error->message);
   else
     for (guint i = 0; i < episodes->len; i++)
-      add_episode (self, g_ptr_array_index (episodes, i), NULL);
+      {
+        const NasEpisodeRecord *record = g_ptr_array_index (episodes, i);
+
+        add_episode (self, record, NULL,
+                     GPOINTER_TO_UINT (g_hash_table_lookup (top, GUINT_TO_POINTER (record->episode))));
+      }
 
   g_clear_pointer (&store, nas_store_free);
 }
@@ -258,6 +270,15 @@ run_started (NasSearchDashboard  *self,
   self->episodes_planned = event->episodes_planned;
   self->episode = event->episode;
   self->first_episode = event->episode;
+  nas_run_progress_init (&self->where, event->config, event->episodes_planned);
+  {
+    g_autoptr(GArray) marks = nas_run_progress_bracket_marks (&self->where);
+
+    /* Translators: the legend of the reward chart's dashed lines between
+     * the brackets of successive halving */
+    nas_chart_set_x_marks (self->reward_chart, (const double *)(gpointer) marks->data, marks->len,
+                           _("bracket boundary"));
+  }
   nas_run_clock_start (&self->clock, g_get_monotonic_time ());
 
   if (event->episode > 0)
@@ -274,6 +295,7 @@ episode_started (NasSearchDashboard  *self,
   g_autofree char *params = NULL;
 
   self->episode = event->episode;
+  nas_run_progress_child (&self->where, event->episode, event->rung);
   self->child_in_progress = TRUE;
   self->child_fraction = 0;
   g_clear_handle_id (&self->child_flush_id, g_source_remove);
@@ -326,6 +348,7 @@ child_progress (NasSearchDashboard  *self,
                 NasSearchEvent *event)
 {
   g_array_append_val (self->child_pending, event->point);
+  nas_run_progress_child (&self->where, event->episode, event->rung);
   if (event->total_steps > 0)
     self->child_fraction = CLAMP ((double) event->point.step / event->total_steps, 0, 1);
 
@@ -373,7 +396,7 @@ episode_finished (NasSearchDashboard  *self,
   self->child_in_progress = FALSE;
   self->episode = event->episode + 1;
 
-  if (add_episode (self, event->record, event->policy) && had_best)
+  if (add_episode (self, event->record, event->policy, event->rung) && had_best)
     {
       g_autofree char *title = g_strdup_printf (_("New best architecture: %.2f %%"),
                                                 100 * event->record->validation_accuracy);

@@ -117,6 +117,7 @@ nas_search_form_get_config (NasSearchForm *self)
   config->n_dropouts = MIN (nas_search_chips_get_selected (self->dropouts_chips, config->dropouts, NAS_MAX_CHOICES),
                             NAS_MAX_CHOICES);
   get_space_extras (self, config);
+  nas_search_form_halving_get (self, config);
 
   config->episodes = gtk_spin_button_get_value_as_int (self->episodes_spin);
   budget = gtk_spin_button_get_value_as_int (self->child_budget_spin);
@@ -179,6 +180,7 @@ nas_search_form_load_config (NasSearchForm         *self,
   uints_to_chips (self->pools_chips, config->pools, config->n_pools);
   nas_search_chips_set_selected (self->dropouts_chips, config->dropouts, config->n_dropouts);
   set_space_extras (self, config);
+  nas_search_form_halving_set (self, config);
 
   gtk_spin_button_set_value (self->episodes_spin, config->episodes);
   gtk_drop_down_set_selected (self->child_unit_dropdown, config->child_steps > 0 ? 0 : 1);

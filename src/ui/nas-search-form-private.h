@@ -7,7 +7,8 @@
 
 /* Shared by the files of NasSearchForm (nas-search-form.c, the rows, their
  * errors and the editing; nas-search-form-config.c, the set-up in and out
- * of the widgets and GSettings) and by tests/test-search-form.c, which
+ * of the widgets and GSettings; nas-search-form-halving.c, the rows of
+ * successive halving) and by tests/test-search-form.c, which
  * observes and drives the form without synthesising clicks on every row. */
 
 #pragma once
@@ -75,6 +76,12 @@ struct _NasSearchForm
   NasSearchChips    *batchnorms_chips;
   NasSearchChips    *dense_units_chips;
   NasSearchChips    *dense_dropouts_chips;
+  AdwActionRow      *halving_rungs_row;
+  GtkSpinButton     *halving_rungs_spin;
+  AdwActionRow      *halving_eta_row;
+  GtkSpinButton     *halving_eta_spin;
+  AdwActionRow      *halving_bracket_row;
+  GtkSpinButton     *halving_bracket_spin;
 
   GSettings         *settings;
   NasSearchConfig   *base;          /* hidden fields and the last loaded values */
@@ -94,6 +101,16 @@ void            nas_search_form_load_config   (NasSearchForm         *self,
 void            nas_search_form_save_config   (NasSearchForm         *self,
                                                const NasSearchConfig *config);
 void            nas_search_form_revalidate    (NasSearchForm         *self);
+
+/* The successive-halving rows (nas-search-form-halving.c). */
+void            nas_search_form_halving_class_init (GtkWidgetClass        *widget_class);
+void            nas_search_form_halving_get   (NasSearchForm         *self,
+                                               NasSearchConfig       *config);
+void            nas_search_form_halving_set   (NasSearchForm         *self,
+                                               const NasSearchConfig *config);
+void            nas_search_form_halving_reset (NasSearchForm         *self);
+AdwActionRow   *nas_search_form_halving_row_for_error (NasSearchForm         *self,
+                                               const NasSearchConfig *config);
 
 /* Test hooks */
 NasSearchChips *nas_search_form_get_chips     (NasSearchForm  *self,

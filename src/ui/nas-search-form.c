@@ -181,6 +181,7 @@ reset_row_subtitles (NasSearchForm *self)
   nas_search_chips_set_error (self->batchnorms_chips, NULL);
   nas_search_chips_set_error (self->dense_units_chips, NULL);
   nas_search_chips_set_error (self->dense_dropouts_chips, NULL);
+  nas_search_form_halving_reset (self);
 }
 
 /* ---- validation ------------------------------------------------------- */
@@ -246,7 +247,13 @@ show_validation (NasSearchForm  *self,
       NasSearchChips *chips = nas_search_form_get_chips (self, field);
       AdwActionRow *row = row_for_field (self, field);
 
-      if (chips != NULL)
+      if (field == NAS_FIELD_HALVING)
+        {
+          g_autoptr(NasSearchConfig) config = nas_search_form_get_config (self);
+
+          set_row_error (nas_search_form_halving_row_for_error (self, config), reason);
+        }
+      else if (chips != NULL)
         nas_search_chips_set_error (chips, reason);
       else if (row != NULL)
         {
@@ -743,6 +750,7 @@ nas_search_form_class_init (NasSearchFormClass *klass)
 #undef BIND
 
   gtk_widget_class_bind_template_callback (widget_class, form_changed_cb);
+  nas_search_form_halving_class_init (widget_class);
   gtk_widget_class_bind_template_callback (widget_class, child_unit_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, dataset_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, preset_changed_cb);

@@ -86,6 +86,55 @@ finish_mark_path (cairo_t *cr,
     cairo_fill (cr);
 }
 
+/* A dot that reached rung r of successive halving is ringed r times, in
+ * the layer's colour: the reward chart's other colours all have a meaning
+ * already, and a count of rings reads without telling colours apart. */
+static void
+add_rung_rings (cairo_t *cr,
+                guint    rung,
+                double   x,
+                double   y)
+{
+  for (guint i = 1; i <= rung; i++)
+    {
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, x, y, 2.5 + 2.5 * i, 0, 2 * G_PI);
+    }
+}
+
+static void
+stroke_rungs (cairo_t       *cr,
+              const GdkRGBA *color)
+{
+  nas_chart_set_source (cr, color);
+  cairo_set_line_width (cr, 1.2);
+  cairo_stroke (cr);
+}
+
+/* Rings under the markers, one path for all. The dots that reach a rung
+ * above 0 are a fraction 1/η of the run at most, so they are not stamped. */
+static void
+draw_rungs (cairo_t               *cr,
+            const NasSeriesPoint  *p,
+            guint                  n,
+            const GdkRGBA         *color)
+{
+  gboolean any = FALSE;
+
+  for (guint j = 0; j < n; j++)
+    {
+      guint rung = nas_series_flags_rung (p[j].flags);
+
+      if (rung > 0)
+        {
+          add_rung_rings (cr, rung, p[j].x, p[j].y);
+          any = TRUE;
+        }
+    }
+  if (any)
+    stroke_rungs (cr, color);
+}
+
 /* A marker drawn once, centred in a (2·STAMP_HALF)² image at @scale. */
 static cairo_surface_t *
 make_stamp (int            mark,
@@ -127,6 +176,7 @@ draw_layer (cairo_t               *cr,
        * a blit per dot, at whole-pixel positions so nothing is resampled. */
       gboolean vector = cairo_surface_get_type (cairo_get_target (cr)) == CAIRO_SURFACE_TYPE_SVG;
 
+      draw_rungs (cr, p, pixels->len, &palette->series[layer->color % NAS_CHART_N_COLORS]);
       for (int m = 0; m < NAS_CHART_N_MARKS; m++)
         {
           const GdkRGBA *color = mark_color (palette, m, layer->color);
@@ -174,14 +224,49 @@ draw_layer (cairo_t               *cr,
   cairo_stroke (cr);
 }
 
+/* The faint dashed lines of a chart's x marks (bracket boundaries). */
 static void
-draw_legend_glyph (cairo_t               *cr,
-                   const NasChartLayer           *layer,
-                   int                    mark,
-                   double                 x,
-                   double                 cy,
+set_x_mark_source (cairo_t               *cr,
                    const NasChartPalette *palette)
 {
+  static const double dash[] = { 3, 3 };
+  GdkRGBA faint = palette->fg_dim;
+
+  faint.alpha *= 0.45;
+  nas_chart_set_source (cr, &faint);
+  cairo_set_line_width (cr, 1.0);
+  cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+}
+
+static void
+draw_legend_glyph (cairo_t                   *cr,
+                   const NasChartLayer       *layer,
+                   const NasChartLegendEntry *entry,
+                   double                     cy,
+                   const NasChartPalette     *palette)
+{
+  int mark = entry->mark;
+  double x = entry->x;
+
+  if (entry->x_mark)
+    {
+      cairo_save (cr);
+      set_x_mark_source (cr, palette);
+      cairo_move_to (cr, round (x + 8) + 0.5, cy - 6);
+      cairo_line_to (cr, round (x + 8) + 0.5, cy + 6);
+      cairo_stroke (cr);
+      cairo_restore (cr);
+      return;
+    }
+  if (entry->rung > 0)
+    {
+      add_rung_rings (cr, entry->rung, x + 8, cy);
+      stroke_rungs (cr, mark_color (palette, NAS_CHART_MARK_PLAIN, layer->color));
+      draw_mark (cr, NAS_CHART_MARK_PLAIN, x + 8, cy);
+      nas_chart_set_source (cr, mark_color (palette, NAS_CHART_MARK_PLAIN, layer->color));
+      cairo_fill (cr);
+      return;
+    }
   if (mark >= 0 || layer->style == NAS_CHART_STYLE_DOTS)
     {
       int m = mark >= 0 ? mark : NAS_CHART_MARK_PLAIN;
@@ -245,7 +330,7 @@ nas_chart_draw_layout (GtkWidget             *widget,
 
       pango_layout_set_text (font, entry->text, -1);
       pango_layout_get_pixel_size (font, &w, &h);
-      draw_legend_glyph (cr, layer, entry->mark, entry->x, entry->y + h / 2.0, palette);
+      draw_legend_glyph (cr, layer, entry, entry->y + h / 2.0, palette);
       nas_chart_set_source (cr, &palette->fg_dim);
       nas_chart_show_text (cr, font, entry->text, entry->x + 20, entry->y, 0, 0);
     }
@@ -268,6 +353,21 @@ nas_chart_draw_layout (GtkWidget             *widget,
       cairo_line_to (cr, x, py1);
     }
   cairo_stroke (cr);
+
+  if (layout->x_marks->len > 0)
+    {
+      cairo_save (cr);
+      set_x_mark_source (cr, palette);
+      for (guint i = 0; i < layout->x_marks->len; i++)
+        {
+          double x = g_array_index (layout->x_marks, double, i);
+
+          cairo_move_to (cr, x, py0);
+          cairo_line_to (cr, x, py1);
+        }
+      cairo_stroke (cr);
+      cairo_restore (cr);
+    }
 
   nas_chart_set_source (cr, &palette->axis);
   cairo_move_to (cr, round (px0) + 0.5, py0);

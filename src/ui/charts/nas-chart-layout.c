@@ -74,6 +74,7 @@ nas_chart_layout_free (NasChartLayout *layout)
   for (guint a = 0; a < 2; a++)
     g_clear_pointer (&layout->y[a].labels, g_ptr_array_unref);
   g_clear_pointer (&layout->legend, g_array_unref);
+  g_clear_pointer (&layout->x_marks, g_array_unref);
   g_clear_pointer (&layout->points, g_ptr_array_unref);
   g_free (layout);
 }
@@ -221,7 +222,7 @@ add_legend_entry (const Measure  *measure,
                   double         *y,
                   int             line_height)
 {
-  NasChartLegendEntry entry = { mark, layer, g_strdup (text), 0, 0 };
+  NasChartLegendEntry entry = { mark, layer, g_strdup (text), 0, 0, 0, FALSE };
   int w, h;
   double entry_width;
 
@@ -274,6 +275,22 @@ layout_legend (const NasChartSpec *spec,
       for (guint m = NAS_CHART_MARK_EXPLORED; m < NAS_CHART_N_MARKS; m++)
         if (seen & marks[m].value)
           add_legend_entry (measure, layout, m, i, _(marks[m].name), &legend_x, &legend_y, tick_h);
+      for (guint r = 1; r <= 5; r++)
+        if (seen & NAS_SERIES_FLAG_RUNG (r))
+          {
+            /* Translators: the legend of a reward chart's ring around an
+             * episode that reached this rung of successive halving
+             * (counted from 1, as the progress card counts them) */
+            g_autofree char *text = g_strdup_printf (_("reached rung %u"), r + 1);
+
+            add_legend_entry (measure, layout, -1, i, text, &legend_x, &legend_y, tick_h);
+            g_array_index (layout->legend, NasChartLegendEntry, layout->legend->len - 1).rung = r;
+          }
+    }
+  if (spec->n_x_marks > 0 && spec->x_marks_label != NULL && spec->n_layers > 0)
+    {
+      add_legend_entry (measure, layout, -1, 0, spec->x_marks_label, &legend_x, &legend_y, tick_h);
+      g_array_index (layout->legend, NasChartLegendEntry, layout->legend->len - 1).x_mark = TRUE;
     }
   if (layout->legend->len > 0)
     top = legend_y + tick_h + NAS_CHART_GAP;
@@ -413,6 +430,16 @@ nas_chart_layout_new (const NasChartSpec  *spec,
   layout->py0 = round (top);
   layout->py1 = MAX (layout->py0 + 1, floor (bottom));
 
+  /* The x marks inside the plot, on whole pixels so 1-px lines stay sharp. */
+  layout->x_marks = g_array_new (FALSE, FALSE, sizeof (double));
+  for (guint i = 0; i < spec->n_x_marks && !layout->empty; i++)
+    if (spec->x_marks[i] > layout->x_min && spec->x_marks[i] < layout->x_max)
+      {
+        double px = round (nas_chart_layout_x_to_px (layout, spec->x_marks[i])) + 0.5;
+
+        g_array_append_val (layout->x_marks, px);
+      }
+
   /* Every layer downsampled to its pixel columns, then moved to pixels. */
   for (guint i = 0; i < spec->n_layers; i++)
     {
@@ -422,9 +449,16 @@ nas_chart_layout_new (const NasChartSpec  *spec,
 
       if (layer->style == NAS_CHART_STYLE_DOTS)
         {
+          guint seen = nas_series_get_flags_seen (layer->series);
+
+          /* Per marker class and per rung reached, so that no ring is
+           * lost to a plain dot of the same column. */
           for (guint m = 0; m < NAS_CHART_N_MARKS; m++)
-            nas_series_downsample (layer->series, layout->x_min, layout->x_max, columns,
-                                   marks[m].mask, marks[m].value, pixels);
+            for (guint r = 0; r <= 5; r++)
+              if (r == 0 || (seen & NAS_SERIES_FLAG_RUNG (r)))
+                nas_series_downsample (layer->series, layout->x_min, layout->x_max, columns,
+                                       marks[m].mask | NAS_SERIES_FLAG_RUNGS,
+                                       marks[m].value | NAS_SERIES_FLAG_RUNG (r), pixels);
         }
       else
         nas_series_downsample (layer->series, layout->x_min, layout->x_max, columns,

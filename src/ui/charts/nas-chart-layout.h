@@ -87,6 +87,9 @@ typedef struct
   const NasChartAxisConfig *axes;        /* [2]: left, right */
   const NasChartLayer      *layers;      /* [n_layers], drawn in this order */
   guint                     n_layers;
+  const double             *x_marks;     /* [n_x_marks]: faint vertical lines at these x */
+  guint                     n_x_marks;
+  const char               *x_marks_label; /* their legend entry, NULL for none */
 } NasChartSpec;
 
 /* Logical size in pixels of @text drawn @bold and at @scale times the
@@ -113,6 +116,8 @@ typedef struct
   guint          layer;
   char          *text;
   double         x, y;        /* top left of the entry */
+  guint          rung;        /* > 0: the ring of a dot that reached this rung */
+  gboolean       x_mark;      /* the vertical lines of NasChartSpec.x_marks */
 } NasChartLegendEntry;
 
 typedef struct
@@ -127,6 +132,8 @@ typedef struct
   GArray             *legend;               /* NasChartLegendEntry[] */
   GPtrArray          *points;               /* per layer: GArray of NasSeriesPoint in pixels */
   gboolean            empty;                /* no finite data in any layer */
+  GArray             *x_marks;              /* double: the x marks inside the plot, in
+                                             * whole pixels + 0.5 */
 } NasChartLayout;
 
 gboolean        nas_chart_mark_matches        (NasChartMark          mark,

@@ -41,6 +41,8 @@ struct _NasChart
   gboolean            x_integer;
   NasChartAxisConfig  axes[2];
   GArray             *layers;      /* NasChartLayer[] */
+  GArray             *x_marks;     /* double: faint vertical lines, or NULL */
+  char               *x_marks_label;
 
   NasChartLayout     *layout;      /* for the current size; NULL until allocated */
 
@@ -67,6 +69,9 @@ get_spec (NasChart     *self,
   spec->axes = self->axes;
   spec->layers = (const NasChartLayer *)(gconstpointer) self->layers->data;
   spec->n_layers = self->layers->len;
+  spec->x_marks = self->x_marks != NULL ? (const double *)(gconstpointer) self->x_marks->data : NULL;
+  spec->n_x_marks = self->x_marks != NULL ? self->x_marks->len : 0;
+  spec->x_marks_label = self->x_marks_label;
 }
 
 static void
@@ -270,6 +275,10 @@ nas_chart_describe_at_real (NasChartBase *base,
   for (guint m = NAS_CHART_MARK_EXPLORED; m < NAS_CHART_N_MARKS; m++)
     if (nas_chart_mark_matches (m, best->flags))
       g_string_append_printf (text, " (%s)", nas_chart_mark_name (m));
+  if (nas_series_flags_rung (best->flags) > 0)
+    /* Translators: a reward chart's tooltip: the episode reached this
+     * rung of successive halving (counted from 1) */
+    g_string_append_printf (text, _(" (reached rung %u)"), nas_series_flags_rung (best->flags) + 1);
   g_string_append_printf (text, "\n%s %.6g", self->x_label ? self->x_label : "x", best->x);
 
   return g_string_free (g_steal_pointer (&text), FALSE);
@@ -335,6 +344,8 @@ nas_chart_finalize (GObject *object)
   g_clear_pointer (&self->layout, nas_chart_layout_free);
   g_clear_pointer (&self->layers, g_array_unref);
   g_clear_pointer (&self->x_label, g_free);
+  g_clear_pointer (&self->x_marks, g_array_unref);
+  g_clear_pointer (&self->x_marks_label, g_free);
   for (guint a = 0; a < 2; a++)
     g_clear_pointer (&self->axes[a].label, g_free);
 
@@ -417,6 +428,35 @@ nas_chart_set_x_integer (NasChart *self,
   g_return_if_fail (NAS_IS_CHART (self));
 
   self->x_integer = !!integer;
+  nas_chart_base_invalidate (NAS_CHART_BASE (self));
+}
+
+/**
+ * nas_chart_set_x_marks:
+ * @x: (array length=n) (nullable): where to draw faint dashed vertical lines,
+ *   in data units
+ * @label: (nullable): what the legend calls them
+ *
+ * Replaces the chart's x marks (the reward chart's bracket boundaries);
+ * @n 0 removes them.
+ */
+void
+nas_chart_set_x_marks (NasChart     *self,
+                       const double *x,
+                       guint         n,
+                       const char   *label)
+{
+  g_return_if_fail (NAS_IS_CHART (self));
+  g_return_if_fail (x != NULL || n == 0);
+
+  g_clear_pointer (&self->x_marks, g_array_unref);
+  if (n > 0)
+    {
+      self->x_marks = g_array_sized_new (FALSE, FALSE, sizeof (double), n);
+      g_array_append_vals (self->x_marks, x, n);
+    }
+  g_free (self->x_marks_label);
+  self->x_marks_label = g_strdup (label);
   nas_chart_base_invalidate (NAS_CHART_BASE (self));
 }
 

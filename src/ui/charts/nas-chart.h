@@ -50,6 +50,10 @@ void        nas_chart_set_x_label   (NasChart       *self,
                                      const char     *label);
 void        nas_chart_set_x_integer (NasChart       *self,
                                      gboolean        integer);
+void        nas_chart_set_x_marks   (NasChart       *self,
+                                     const double   *x,
+                                     guint           n,
+                                     const char     *label);
 void        nas_chart_set_y_label   (NasChart       *self,
                                      NasChartAxis    axis,
                                      const char     *label);

@@ -234,6 +234,18 @@ nas_series_clear (NasSeries *self)
   g_signal_emit (self, signals [CHANGED], 0);
 }
 
+/* The rung a point with @flags reached (NAS_SERIES_FLAG_RUNG), 0 for none. */
+guint
+nas_series_flags_rung (guint flags)
+{
+  guint rung = 0;
+
+  for (guint r = 1; r <= 5; r++)
+    if (flags & NAS_SERIES_FLAG_RUNG (r))
+      rung = r;
+  return rung;
+}
+
 /* The OR of the flags of all points: which markers a legend needs. */
 guint
 nas_series_get_flags_seen (NasSeries *self)

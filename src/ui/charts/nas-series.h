@@ -25,7 +25,17 @@ typedef enum
   NAS_SERIES_FLAG_EXPLORED = 1 << 0,   /* drawn uniformly (ε-exploration) */
   NAS_SERIES_FLAG_CACHED   = 1 << 1,   /* reward taken from the duplicate cache */
   NAS_SERIES_FLAG_INVALID  = 1 << 2,   /* not trainable; penalty reward */
+  NAS_SERIES_FLAG_RUNG_1   = 1 << 8,   /* reached rung 1 of successive halving… */
+  NAS_SERIES_FLAG_RUNGS    = 0x1f << 8,/* …through rung 5: one bit per rung above 0 */
 } NasSeriesFlags;
+
+/* The flag of a point that reached @rung (0-based; rung 0, which every
+ * trained child reaches, has none). One bit per rung, so that the OR of a
+ * series' flags says which rungs its legend needs. */
+#define NAS_SERIES_FLAG_RUNG(rung) \
+  ((rung) > 0 && (rung) <= 5 ? (guint) NAS_SERIES_FLAG_RUNG_1 << ((rung) - 1) : 0u)
+
+guint nas_series_flags_rung (guint flags);
 
 typedef struct
 {
