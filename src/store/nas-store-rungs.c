@@ -293,7 +293,7 @@ nas_store_get_episode_rungs (NasStore   *self,
                              GError    **error)
 {
   g_autoptr(GPtrArray) rungs = g_ptr_array_new_with_free_func ((GDestroyNotify) nas_rung_evaluation_free);
-  g_autoptr(OwnedStmt) stmt = prepare (self,
+  g_autoptr(NasStoreStmt) stmt = nas_store_prepare (self,
     "SELECT episode, rung, validation_accuracy, validation_loss, train_seconds, NULL,"
     " epochs, steps, train_subset, cached"
     " FROM episode_rungs WHERE run_id = ?1 AND episode = ?2 ORDER BY rung",
