@@ -23,11 +23,6 @@
 
 static char *tmpdir;
 
-#define SEARCH_ARGS \
-  "--episodes", "6", "--child-steps", "12", "--batch-size", "32", "--train-subset", "2000", \
-  "--kernels", "1,3", "--filters", "4,8", "--dropouts", "0", "--epsilon", "0.3", \
-  "--seed", "13", "--threads", "1", "--json"
-
 /* A run keeps the thread count it was started with: stopped after three
  * episodes and resumed without --threads (whose default is another count),
  * it equals the uninterrupted run bit for bit. Resuming with another count

@@ -127,18 +127,23 @@ local_db (void)
   return db;
 }
 
+/* Also --publish: rank 0 alone publishes (no warning from any rank), and
+ * the last snapshot holds the same run. */
 static void
 test_equal (void)
 {
   g_autofree char *db = g_build_filename (tmpdir, "mpi.db", NULL);
+  g_autofree char *snapshot = g_build_filename (tmpdir, "mpi-snapshot.db", NULL);
   const char *args[] = { mpirun, "--bind-to", "none", "-np", "3", g_getenv ("NASCENT_CLI"),
-                         "search", "--mpi", "--database", db, ARGS, NULL };
+                         "search", "--mpi", "--database", db, "--publish", snapshot, ARGS, NULL };
   g_autofree char *out = NULL, *err = NULL;
 
   if (!ready ())
     return;
   g_assert_cmpint (run (args, NULL, &out, &err), ==, 0);
+  g_assert_null (strstr (err, "could not publish"));
   assert_same_runs (local_db (), db);
+  assert_same_runs (local_db (), snapshot);
 }
 
 static void

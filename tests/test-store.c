@@ -285,7 +285,7 @@ test_migrate_from_v2 (Fixture       *f,
 
   store = nas_store_open (f->path, NAS_STORE_OPEN_READ_WRITE, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (count_rows (store, "PRAGMA user_version"), ==, 7);
+  g_assert_cmpint (count_rows (store, "PRAGMA user_version"), ==, 8);
   g_assert_cmpint (count_rows (store, "PRAGMA user_version"), ==, NAS_STORE_SCHEMA_VERSION);
   g_assert_cmpint (count_rows (store, "SELECT count(*) FROM calibrations"), ==, 0);
   g_assert_cmpint (count_rows (store, "SELECT count(*) FROM pragma_table_info ('episodes')"

@@ -22,6 +22,7 @@
 
 #include "nas-cli.h"
 #include "nas-cli-mpi.h"
+#include "nas-cli-publish.h"
 #include "nas-dataset.h"
 #include "nas-json.h"
 #include "nas-memory.h"
@@ -39,6 +40,7 @@ typedef struct
   double     best;
   guint      interrupts;
   NasSearchEngine *engine;
+  NasCliPublisher *publisher;   /* --publish, or NULL */
 } Cli;
 
 static void
@@ -121,6 +123,9 @@ event_cb (NasSearchEngine *engine,
                 event->episode > 0 ? " (resumed)" : "");
       break;
     case NAS_SEARCH_EVENT_EPISODE_FINISHED:
+      /* Committed: a consistent point to publish, before the line that
+       * tells a watcher about it. */
+      nas_cli_publisher_episode (cli->publisher);
       print_episode (cli, event);
       break;
     case NAS_SEARCH_EVENT_RUN_FINISHED:
@@ -188,9 +193,11 @@ drive (NasSearchEngine       *engine,
        gint64                 run_id,
        gboolean               json,
        gboolean               quiet,
-       gboolean               mpi)
+       gboolean               mpi,
+       NasCliPublisher       *publisher)
 {
-  Cli cli = { .json = json, .quiet = quiet, .status = NAS_EXIT_FAILURE, .best = NAN, .engine = engine };
+  Cli cli = { .json = json, .quiet = quiet, .status = NAS_EXIT_FAILURE, .best = NAN, .engine = engine,
+              .publisher = publisher };
   g_autoptr(GError) error = NULL;
   gboolean launched;
   guint sigint, sigterm;
@@ -209,7 +216,10 @@ drive (NasSearchEngine       *engine,
     launched = nas_search_engine_resume (engine, run_id, &error);
 
   if (launched)
-    g_main_loop_run (cli.loop);
+    {
+      g_main_loop_run (cli.loop);
+      nas_cli_publisher_flush (publisher);
+    }
   else
     cli.status = nas_cli_fail_error (error, NULL);
 
@@ -238,6 +248,14 @@ read_stored_config (const char *database,
     return NULL;
   return nas_search_config_from_string (run->config_json, NULL);
 }
+
+/* --publish FILE and the hidden --publish-interval of search and resume. */
+#define PUBLISH_ENTRIES(path, interval) \
+  { "publish", 0, 0, G_OPTION_ARG_FILENAME, &(path), \
+    "After stored episodes (at most every " G_STRINGIFY (NAS_CLI_PUBLISH_INTERVAL) " s) and at the end, " \
+    "copy the history to FILE for a viewer on another host", "FILE" }, \
+  { "publish-interval", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &(interval), \
+    "Seconds between two snapshots", "S" }
 
 static gboolean
 parse_list (const char  *text,
@@ -609,6 +627,9 @@ nas_cli_search (int    argc,
   g_autofree char *database = NULL;
   g_autofree char *name = NULL;
   g_autofree char *stop_after_text = NULL;
+  g_autofree char *publish = NULL, *publish_interval = NULL;
+  g_autoptr(NasCliPublisher) publisher = NULL;
+  double interval;
   gint64 stop_after = 0;
   int status;
   gboolean json = FALSE, quiet = FALSE, mpi = FALSE;
@@ -622,6 +643,7 @@ nas_cli_search (int    argc,
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "One JSON object per episode", NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Print only errors", NULL },
     { "mpi", 0, 0, G_OPTION_ARG_NONE, &mpi, "Train the children on the other ranks of an MPI job (under mpirun or srun)", NULL },
+    PUBLISH_ENTRIES (publish, publish_interval),
     { NULL }
   };
 
@@ -652,6 +674,8 @@ nas_cli_search (int    argc,
 
   if (database == NULL)
     database = nas_store_default_path ();
+  if ((status = nas_cli_publish_check (database, publish, publish_interval, &interval)) != NAS_EXIT_OK)
+    return status;
 
   if (mpi)
     {
@@ -664,7 +688,9 @@ nas_cli_search (int    argc,
 
   engine = nas_search_engine_new (database);
   nas_search_engine_set_stop_after (engine, (guint) stop_after);
-  return drive (engine, config, name, 0, json, quiet, mpi);
+  if (publish != NULL)
+    publisher = nas_cli_publisher_new (database, publish, interval);
+  return drive (engine, config, name, 0, json, quiet, mpi, publisher);
 }
 
 int
@@ -673,8 +699,11 @@ nas_cli_resume (int    argc,
 {
   g_autofree char *database = NULL;
   g_autofree char *threads_text = NULL, *stop_after_text = NULL;
+  g_autofree char *publish = NULL, *publish_interval = NULL;
+  g_autoptr(NasCliPublisher) publisher = NULL;
+  double interval;
   gint64 stop_after = 0;
-  int threads;
+  int threads, check;
   gboolean json = FALSE, quiet = FALSE, mpi = FALSE;
   g_autoptr(NasSearchEngine) engine = NULL;
   g_autoptr(GError) error = NULL;
@@ -688,6 +717,7 @@ nas_cli_resume (int    argc,
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "One JSON object per episode", NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Print only errors", NULL },
     { "mpi", 0, 0, G_OPTION_ARG_NONE, &mpi, "Train the children on the other ranks of an MPI job (under mpirun or srun)", NULL },
+    PUBLISH_ENTRIES (publish, publish_interval),
     { NULL }
   };
 
@@ -702,6 +732,8 @@ nas_cli_resume (int    argc,
 
   if (database == NULL)
     database = nas_store_default_path ();
+  if ((check = nas_cli_publish_check (database, publish, publish_interval, &interval)) != NAS_EXIT_OK)
+    return check;
 
   stored = read_stored_config (database, run_id);
   if (stored != NULL)
@@ -745,5 +777,7 @@ nas_cli_resume (int    argc,
     }
   engine = nas_search_engine_new (database);
   nas_search_engine_set_stop_after (engine, (guint) stop_after);
-  return drive (engine, NULL, NULL, run_id, json, quiet, mpi);
+  if (publish != NULL)
+    publisher = nas_cli_publisher_new (database, publish, interval);
+  return drive (engine, NULL, NULL, run_id, json, quiet, mpi, publisher);
 }

@@ -8,8 +8,8 @@
 /* What the store's files share: the connection struct, the statement cache,
  * the binding helpers and the claim calls, for nas-store.c,
  * nas-store-check.c, nas-store-claims.c, nas-store-runs.c,
- * nas-store-episodes.c, nas-store-batches.c, nas-store-calibrations.c and
- * nas-store-schema.c; and the raw connection for tests/test-store.c (which
+ * nas-store-episodes.c, nas-store-batches.c, nas-store-calibrations.c,
+ * nas-store-snapshot.c and nas-store-schema.c; and the raw connection for tests/test-store.c (which
  * simulates a full disk with PRAGMA max_page_count). Not for the app. */
 
 #pragma once
@@ -18,6 +18,7 @@
 #include <sqlite3.h>
 
 #include "nas-store.h"
+#include "nas-store-snapshot.h"
 
 G_BEGIN_DECLS
 
@@ -73,6 +74,7 @@ struct _NasStore
   GArray       *claimed;     /* gint64 run ids this store holds the lock of */
   sqlite3_stmt *stmts[N_STMTS];
   gboolean      checked_at_open;  /* opened for writing: the file passed the page check */
+  NasSnapshotOrigin *origin;   /* a snapshot's, read when opening; NULL for a live history */
 };
 
 /* A cached statement borrowed for one call: the cleanup resets it and drops
@@ -205,5 +207,10 @@ gboolean    nas_store_insert_rungs     (NasStore               *self,
                                         const NasEpisodeRecord *episode,
                                         const char             *what,
                                         GError                **error);
+
+/* A snapshot's origin, read while opening (nas-store-snapshot.c) */
+gboolean    nas_store_read_snapshot_origin (NasStore  *self,
+                                            gint64     version,
+                                            GError   **error);
 
 G_END_DECLS

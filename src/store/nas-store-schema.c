@@ -261,6 +261,20 @@ typedef struct
   "  PRIMARY KEY (calibration_id, position)" \
   ") STRICT;"
 
+/* Version 8: a snapshot's origin. `nascent-cli search --publish FILE`
+ * copies the live history to FILE after each batch
+ * (nas-store-snapshot.c) and records in the copy's one row where it came
+ * from (the host and the path of the live history) and when. A live
+ * history has no row; a file with one is a snapshot, which the store
+ * opens read-only only. */
+#define STEP_8 \
+  "CREATE TABLE snapshot_origin (" \
+  "  id INTEGER PRIMARY KEY CHECK (id = 1)," \
+  "  host TEXT NOT NULL," \
+  "  source_path TEXT NOT NULL," \
+  "  published_at INTEGER NOT NULL" \
+  ") STRICT;"
+
 static const MigrationStep steps[] = {
   { 1, STEP_1 },
   { 2, STEP_2 },
@@ -269,6 +283,7 @@ static const MigrationStep steps[] = {
   { 5, STEP_5 },
   { 6, STEP_6 },
   { 7, STEP_7 },
+  { 8, STEP_8 },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (steps) == NAS_STORE_SCHEMA_VERSION);

@@ -309,7 +309,8 @@ inspect (NasStore  *self,
       return FALSE;
     }
 
-  return TRUE;
+  /* Refuses to write to a snapshot. */
+  return nas_store_read_snapshot_origin (self, *out_version, error);
 }
 
 /**
@@ -495,6 +496,7 @@ nas_store_free (NasStore *self)
   if (self->lock_fd >= 0)
     close (self->lock_fd);   /* releases all our OFD locks */
   g_clear_pointer (&self->claimed, g_array_unref);
+  g_clear_pointer (&self->origin, nas_snapshot_origin_free);
   g_free (self->lock_path);
   g_free (self->path);
   g_free (self);

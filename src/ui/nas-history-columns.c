@@ -38,6 +38,7 @@ run_row_setup_cb (GtkSignalListItemFactory *factory,
   GtkWidget *subtitle = gtk_label_new (NULL);
   GtkWidget *progress = gtk_label_new (NULL);
   GtkWidget *calibration = gtk_label_new (NULL);
+  GtkWidget *remote = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (name), 0);
   gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
@@ -65,6 +66,11 @@ run_row_setup_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_ellipsize (GTK_LABEL (calibration), PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (calibration, "caption");
   gtk_box_append (GTK_BOX (box), calibration);
+  gtk_label_set_xalign (GTK_LABEL (remote), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (remote), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (remote, "caption");
+  gtk_widget_add_css_class (remote, "accent");
+  gtk_box_append (GTK_BOX (box), remote);
   gtk_widget_set_margin_top (box, 3);
   gtk_widget_set_margin_bottom (box, 3);
   g_object_set_data (G_OBJECT (box), "name", name);
@@ -72,6 +78,7 @@ run_row_setup_cb (GtkSignalListItemFactory *factory,
   g_object_set_data (G_OBJECT (box), "subtitle", subtitle);
   g_object_set_data (G_OBJECT (box), "progress", progress);
   g_object_set_data (G_OBJECT (box), "calibration", calibration);
+  g_object_set_data (G_OBJECT (box), "remote", remote);
   gtk_list_item_set_child (list_item, box);
 }
 
@@ -90,8 +97,17 @@ run_row_bind_cb (GtkSignalListItemFactory *factory,
   NasRunStatus s = nas_run_item_get_run (run)->status;
   GtkWidget *calibration = g_object_get_data (G_OBJECT (box), "calibration");
   g_autofree char *ranks = nas_run_item_format_calibration (run);
+  GtkWidget *remote = g_object_get_data (G_OBJECT (box), "remote");
+  const char *host = nas_run_item_get_remote_host (run);
+  /* Translators: a run of a snapshot, searched on another computer */
+  g_autofree char *where = host != NULL ? g_strdup_printf (_("Remote · %s"), host) : NULL;
 
   gtk_label_set_label (g_object_get_data (G_OBJECT (box), "name"), nas_run_item_get_name (run));
+  /* A snapshot's run: searched elsewhere, shown as last published. */
+  gtk_label_set_label (GTK_LABEL (remote), where != NULL ? where : "");
+  gtk_widget_set_tooltip_text (remote, host != NULL ? _("Searched on another computer; this is its "
+                                                        "latest published snapshot, read-only") : NULL);
+  gtk_widget_set_visible (remote, host != NULL);
   gtk_label_set_label (GTK_LABEL (status), nas_run_item_format_status (run));
   gtk_label_set_label (g_object_get_data (G_OBJECT (box), "subtitle"), subtitle);
   gtk_label_set_label (g_object_get_data (G_OBJECT (box), "progress"), progress);

@@ -22,6 +22,7 @@
 #include "nas-episode-item.h"
 #include "nas-history-loader.h"
 #include "nas-run-item.h"
+#include "nas-store-snapshot.h"
 
 void
 nas_history_snapshot_free (NasHistorySnapshot *snapshot)
@@ -110,6 +111,9 @@ nas_history_load (const char  *path,
        * read leaves the line out, not the history. */
       if (nas_store_get_run_calibration (store, run->id, &calibration, NULL))
         nas_run_item_set_calibration (item, calibration);
+      /* A snapshot's runs are searched on the host that published it. */
+      if (nas_store_get_snapshot_origin (store) != NULL)
+        nas_run_item_set_remote_host (item, nas_store_get_snapshot_origin (store)->host);
     }
 
   snapshot->load_usec = g_get_monotonic_time () - start;

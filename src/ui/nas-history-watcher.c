@@ -22,7 +22,11 @@
  *   it was modified in the last seconds (a search creating its schema may
  *   read as damaged for a split second), at most MAX_ERROR_RETRIES times;
  * - a run says it is running but no process holds its claim any more (the
- *   process died): read again so that it shows as interrupted. */
+ *   process died): read again so that it shows as interrupted;
+ * - the file was replaced (another inode at the path): a published
+ *   snapshot is renamed over the old one, which the poll connection still
+ *   holds open and whose data_version never changes again: reopen and read
+ *   the new file. */
 
 #define G_LOG_DOMAIN "nascent-ui"
 
@@ -32,6 +36,7 @@
 
 #include "nas-history-watcher.h"
 #include "nas-store.h"
+#include "nas-store-snapshot.h"
 
 /* A file modified less than this long ago may be mid-write. */
 #define SETTLE_SECONDS 3
@@ -54,6 +59,8 @@ struct _NasHistoryWatcher
   guint      error_retries;
   gint64     error_mtime;     /* of the file that failed */
   gint64     error_size;
+  dev_t      poll_dev;        /* the file poll_store opened */
+  ino_t      poll_ino;
 };
 
 enum {
@@ -84,6 +91,18 @@ some_run_died (NasHistoryWatcher *self)
   return FALSE;
 }
 
+/* Whether another file now has the path poll_store opened (renamed over
+ * it, as a snapshot is), or the path is gone. */
+static gboolean
+file_replaced (NasHistoryWatcher *self)
+{
+  GStatBuf st;
+
+  if (g_stat (self->path, &st) != 0)
+    return FALSE;   /* the next read says what is wrong */
+  return st.st_dev != self->poll_dev || st.st_ino != self->poll_ino;
+}
+
 /* Once a second: has another connection written since our last read? */
 static gboolean
 poll_cb (gpointer user_data)
@@ -111,6 +130,13 @@ poll_cb (gpointer user_data)
       /* The file appeared (a search created it): read it. */
       if (g_file_test (self->path, G_FILE_TEST_EXISTS))
         nas_history_watcher_queue_reload (self);
+      return G_SOURCE_CONTINUE;
+    }
+
+  if (file_replaced (self))
+    {
+      g_clear_pointer (&self->poll_store, nas_store_free);
+      nas_history_watcher_queue_reload (self);
       return G_SOURCE_CONTINUE;
     }
 
@@ -243,10 +269,35 @@ nas_history_watcher_load_started (NasHistoryWatcher *self)
     return;
 
   if (self->poll_store == NULL && g_file_test (self->path, G_FILE_TEST_EXISTS))
-    self->poll_store = nas_store_open (self->path, NAS_STORE_OPEN_READ_ONLY, NULL);
+    {
+      GStatBuf st;
+
+      /* Taken before opening: a file renamed in between reads as replaced
+       * once more, never missed. */
+      if (g_stat (self->path, &st) == 0)
+        {
+          self->poll_dev = st.st_dev;
+          self->poll_ino = st.st_ino;
+        }
+      self->poll_store = nas_store_open (self->path, NAS_STORE_OPEN_READ_ONLY, NULL);
+    }
   if (self->poll_store == NULL ||
       !nas_store_get_data_version (self->poll_store, &self->data_version, NULL))
     self->data_version = -1;
+}
+
+/**
+ * nas_history_watcher_get_snapshot_origin:
+ *
+ * Returns: (nullable): where the file watched was published from, as of
+ *   the last read, or %NULL for a live history (or none read yet)
+ */
+const NasSnapshotOrigin *
+nas_history_watcher_get_snapshot_origin (NasHistoryWatcher *self)
+{
+  g_return_val_if_fail (NAS_IS_HISTORY_WATCHER (self), NULL);
+
+  return self->poll_store != NULL ? nas_store_get_snapshot_origin (self->poll_store) : NULL;
 }
 
 /**

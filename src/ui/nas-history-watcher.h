@@ -9,6 +9,8 @@
 
 #include <glib-object.h>
 
+#include "nas-store-snapshot.h"
+
 G_BEGIN_DECLS
 
 #define NAS_TYPE_HISTORY_WATCHER (nas_history_watcher_get_type())
@@ -23,5 +25,7 @@ void               nas_history_watcher_load_started (NasHistoryWatcher *self);
 void               nas_history_watcher_load_done    (NasHistoryWatcher *self,
                                                      GArray            *running_runs);
 gboolean           nas_history_watcher_load_failed  (NasHistoryWatcher *self);
+const NasSnapshotOrigin *
+                   nas_history_watcher_get_snapshot_origin (NasHistoryWatcher *self);
 
 G_END_DECLS

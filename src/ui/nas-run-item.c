@@ -26,6 +26,7 @@ struct _NasRunItem
   GObject  parent_instance;
   NasRun  *run;
   NasCalibration *calibration;  /* the run's newest, or NULL */
+  char    *remote_host;         /* the host a snapshot was published from */
 };
 
 G_DEFINE_FINAL_TYPE (NasRunItem, nas_run_item, G_TYPE_OBJECT)
@@ -37,6 +38,7 @@ nas_run_item_finalize (GObject *object)
 
   g_clear_pointer (&self->run, nas_run_free);
   g_clear_pointer (&self->calibration, nas_calibration_free);
+  g_clear_pointer (&self->remote_host, g_free);
 
   G_OBJECT_CLASS (nas_run_item_parent_class)->finalize (object);
 }
@@ -190,4 +192,27 @@ nas_run_item_ranks_poorly (NasRunItem *self)
   g_return_val_if_fail (NAS_IS_RUN_ITEM (self), FALSE);
 
   return self->calibration != NULL && nas_calibrate_ranks_poorly (self->calibration);
+}
+
+/**
+ * nas_run_item_set_remote_host:
+ * @host: (nullable): the host whose search published the snapshot this run
+ *   was read from, %NULL for a run of a live history
+ */
+void
+nas_run_item_set_remote_host (NasRunItem *self,
+                              const char *host)
+{
+  g_return_if_fail (NAS_IS_RUN_ITEM (self));
+
+  g_free (self->remote_host);
+  self->remote_host = g_strdup (host);
+}
+
+const char *
+nas_run_item_get_remote_host (NasRunItem *self)
+{
+  g_return_val_if_fail (NAS_IS_RUN_ITEM (self), NULL);
+
+  return self->remote_host;
 }

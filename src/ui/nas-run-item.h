@@ -31,4 +31,8 @@ void          nas_run_item_set_calibration    (NasRunItem     *self,
 char         *nas_run_item_format_calibration (NasRunItem     *self);
 gboolean      nas_run_item_ranks_poorly       (NasRunItem     *self);
 
+void          nas_run_item_set_remote_host    (NasRunItem     *self,
+                                               const char     *host);
+const char   *nas_run_item_get_remote_host    (NasRunItem     *self);
+
 G_END_DECLS

@@ -168,6 +168,43 @@ open_history_action (GtkWidget  *widget,
   nas_application_set_database_path (NAS_APPLICATION (app), path);
 }
 
+/* A new read of the file: is it (still, or now) a published snapshot? */
+static void
+snapshot_watcher_changed_cb (NasHistoryWatcher *watcher,
+                             NasWindow         *self)
+{
+  const NasSnapshotOrigin *origin;
+  const char *host;
+
+  nas_history_watcher_load_started (watcher);
+  origin = nas_history_watcher_get_snapshot_origin (watcher);
+  host = origin != NULL ? origin->host : NULL;
+  nas_history_watcher_load_done (watcher, NULL);
+
+  if (g_strcmp0 (host, self->snapshot_host) == 0)
+    return;
+  g_free (self->snapshot_host);
+  self->snapshot_host = g_strdup (host);
+  _nas_window_snapshot_changed (self);
+}
+
+/* Follows @path with a watcher of the window's own (History reads on its
+ * own, and may not have been shown yet), so that Start knows whether the
+ * file is a snapshot, also one that appears or is replaced later. */
+void
+_nas_window_watch_history (NasWindow  *self,
+                           const char *path)
+{
+  if (self->snapshot_watcher == NULL)
+    {
+      self->snapshot_watcher = nas_history_watcher_new ();
+      g_signal_connect_object (self->snapshot_watcher, "changed",
+                               G_CALLBACK (snapshot_watcher_changed_cb), self, 0);
+    }
+  nas_history_watcher_set_path (self->snapshot_watcher, path);
+  nas_history_watcher_queue_reload (self->snapshot_watcher);
+}
+
 void
 _nas_window_class_history_init (GtkWidgetClass *widget_class)
 {

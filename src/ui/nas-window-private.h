@@ -12,6 +12,7 @@
 #pragma once
 
 #include "nas-history-page.h"
+#include "nas-history-watcher.h"
 #include "nas-search-page.h"
 #include "nas-store.h"
 #include "nas-window.h"
@@ -44,6 +45,11 @@ struct _NasWindow
   GBinding             *database_binding;
   guint                 state_restored : 1;
   char                 *app_title;        /* the template's title, "Nascent" */
+
+  /* The history file, followed to know whether it is a published
+   * snapshot (read-only: no search starts on it) */
+  NasHistoryWatcher    *snapshot_watcher;
+  char                 *snapshot_host;    /* its publisher, NULL for a live history */
 };
 
 void      _nas_window_show_error         (NasWindow       *self,
@@ -51,5 +57,8 @@ void      _nas_window_show_error         (NasWindow       *self,
 NasStore *_nas_window_open_store         (NasWindow       *self,
                                           GError         **error);
 void      _nas_window_class_history_init (GtkWidgetClass  *widget_class);
+void      _nas_window_watch_history      (NasWindow       *self,
+                                          const char      *path);
+void      _nas_window_snapshot_changed   (NasWindow       *self);
 
 G_END_DECLS

@@ -123,13 +123,22 @@ update_actions (NasWindow *self)
   gboolean running = self->engine != NULL && nas_search_engine_get_running (self->engine);
   gboolean paused = running && nas_search_engine_get_paused (self->engine);
   gboolean valid = nas_search_page_get_valid (self->search_page);
+  /* A snapshot is written by the search that published it, elsewhere. */
+  gboolean writable = self->snapshot_host == NULL;
+  g_autofree char *reason = NULL;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.start-search", self->engine != NULL && !running && valid);
+  if (!writable)
+    /* Translators: %s is the name of the computer the search runs on */
+    reason = g_strdup_printf (_("This is a snapshot of a search published from %s; it is read-only"),
+                              self->snapshot_host);
+  gtk_widget_set_tooltip_text (self->start_button, reason != NULL ? reason : _("Start Search (Ctrl+Enter)"));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.start-search",
+                                 self->engine != NULL && !running && valid && writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.pause-search", running && !paused);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.resume-search", paused);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-pause", running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop-search", running);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.resume-run", self->engine != NULL && !running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.resume-run", self->engine != NULL && !running && writable);
 
   /* Start stays visible (insensitive, with the reason in the form) while
    * the set-up is invalid, so the header bar does not jump around. */
@@ -412,7 +421,14 @@ update_subtitle (NasWindow *self)
   else if (progress != NULL)
     text = g_strdup (progress);
   else if (self->engine != NULL)
-    text = g_path_get_basename (nas_search_engine_get_database_path (self->engine));
+    {
+      g_autofree char *name = g_path_get_basename (nas_search_engine_get_database_path (self->engine));
+
+      /* Translators: the file's name, then the computer that published it */
+      text = self->snapshot_host != NULL ? g_strdup_printf (_("%s · read-only snapshot from %s"), name,
+                                                            self->snapshot_host)
+                                         : g_steal_pointer (&name);
+    }
   adw_view_switcher_title_set_subtitle (self->switcher_title, text);
 
   /* The window's title says a pause too, for the window list and for a
@@ -428,6 +444,14 @@ update_subtitle (NasWindow *self)
       if (g_strcmp0 (gtk_window_get_title (GTK_WINDOW (self)), title) != 0)
         gtk_window_set_title (GTK_WINDOW (self), title);
     }
+}
+
+/* The file turned out to be a snapshot, or no longer is one. */
+void
+_nas_window_snapshot_changed (NasWindow *self)
+{
+  update_actions (self);
+  update_subtitle (self);
 }
 
 static void
@@ -464,6 +488,7 @@ database_path_changed_cb (NasWindow      *self,
 
   if (path == NULL)
     return;
+  _nas_window_watch_history (self, path);
   if (self->engine != NULL &&
       (nas_search_engine_get_running (self->engine) ||
        g_strcmp0 (nas_search_engine_get_database_path (self->engine), path) == 0))
@@ -551,6 +576,8 @@ nas_window_dispose (GObject *object)
     }
 
   set_engine (self, NULL);
+  g_clear_object (&self->snapshot_watcher);
+  g_clear_pointer (&self->snapshot_host, g_free);
   g_clear_pointer (&self->app_title, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), NAS_TYPE_WINDOW);
 
