@@ -72,7 +72,7 @@ synthetic_fill (Synthetic *s,
   nas_rng_seed (&rng, 2017);
   s->reward = nas_series_new ("Reward");
   s->baseline = nas_series_new ("Baseline");
-  s->best = nas_series_new ("Best so far");
+  s->best = nas_series_new ("Best accuracy so far");
   s->loss = nas_series_new ("Loss");
   s->accuracy = nas_series_new ("Accuracy");
 
@@ -680,7 +680,7 @@ test_window_tooltips (Fixture       *f,
   {
     guint last = nas_series_get_length (f->s.best) - 1;
     double value = nas_series_get_points (f->s.best)[last].y;
-    g_autofree char *expected = g_strdup_printf ("Best so far: %.2f %%\nEpisode %u",
+    g_autofree char *expected = g_strdup_printf ("Best accuracy so far: %.2f %%\nEpisode %u",
                                                  value * 100, last + 1);
 
     g_assert_true (nas_chart_point_position (f->reward, f->s.best, last, &x, &y));

@@ -627,7 +627,7 @@ setup_charts (NasSearchDashboard *self)
 {
   self->reward = nas_series_new (_("Reward"));
   self->baseline = nas_series_new (_("Baseline"));
-  self->best = nas_series_new (_("Best so far"));
+  self->best = nas_series_new (_("Best accuracy so far"));
   self->loss = nas_series_new (_("Loss"));
   self->accuracy = nas_series_new (_("Accuracy"));
   self->entropy = nas_series_new (_("Mean entropy"));
