@@ -346,6 +346,21 @@ test_page_scroll_top (void)
   gtk_editable_set_text (GTK_EDITABLE (f.page->search_entry), "");
   g_assert_true (wait_for (at_top, f.page));
 
+  /* Escape in the search entry clears what was typed, and the table shows
+   * every architecture of the run again. */
+  {
+    GListModel *model = nas_history_page_get_architectures (f.page);
+    guint all = g_list_model_get_n_items (model);
+
+    gtk_editable_set_text (GTK_EDITABLE (f.page->search_entry), "#7");
+    settle (200);
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+    g_signal_emit_by_name (f.page->search_entry, "stop-search");
+    settle (200);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (f.page->search_entry)), ==, "");
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, all);
+  }
+
   fixture_close (&f);
 }
 

@@ -405,6 +405,18 @@ search_changed_cb (GtkSearchEntry *entry,
   _nas_history_page_refilter (self);
 }
 
+/* Escape in the search entry: clears the text, or, when it is empty,
+ * hands the focus back to the table. */
+static void
+stop_search_cb (GtkSearchEntry *entry,
+                NasHistoryPage *self)
+{
+  if (*gtk_editable_get_text (GTK_EDITABLE (entry)) != '\0')
+    gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->columns_view));
+}
+
 static void
 flag_toggled_cb (GtkCheckButton *button,
                  NasHistoryPage *self)
@@ -422,6 +434,7 @@ GtkCustomFilter *
 _nas_history_page_filter_new (NasHistoryPage *self)
 {
   g_signal_connect (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self);
+  g_signal_connect (self->search_entry, "stop-search", G_CALLBACK (stop_search_cb), self);
   g_signal_connect (self->explored_check, "toggled", G_CALLBACK (flag_toggled_cb), self);
   g_signal_connect (self->cached_check, "toggled", G_CALLBACK (flag_toggled_cb), self);
   g_signal_connect (self->invalid_check, "toggled", G_CALLBACK (flag_toggled_cb), self);
