@@ -156,10 +156,12 @@ episodes_selection_changed_cb (GtkSelectionModel *selection,
   g_autoptr(GtkBitset) set = gtk_selection_model_get_selection (selection);
   g_autoptr(NasEpisodeItem) item = NULL;
 
-  /* The first selected row in the shown order has the details. */
+  /* The first selected row in the shown order has the details; with none
+   * selected the pane folds away and the table takes its room. */
   if (!gtk_bitset_is_empty (set))
     item = g_list_model_get_item (G_LIST_MODEL (selection), gtk_bitset_get_minimum (set));
   nas_episode_details_set_item (self->details, item);
+  gtk_widget_set_visible (GTK_WIDGET (self->details), item != NULL);
   update_actions (self);
 }
 
@@ -632,6 +634,7 @@ nas_history_page_init (NasHistoryPage *self)
   g_signal_connect_object (gtk_column_view_get_sorter (self->columns_view), "changed",
                            G_CALLBACK (_nas_history_page_scroll_to_top), self, G_CONNECT_SWAPPED);
 
+  gtk_widget_set_visible (GTK_WIDGET (self->details), FALSE);
   g_signal_connect (self->details, "error", G_CALLBACK (details_error_cb), self);
   g_signal_connect_swapped (self->details, "notify::item", G_CALLBACK (update_actions), self);
 
