@@ -132,7 +132,7 @@ test_verdicts (void)
   g_assert_true (g_str_has_prefix (tie, "random search did as well as REINFORCE ("));
   reinforce.best_validation.mean = 0.98;
   spread = nas_study_strategy_verdict (&reinforce, &random);
-  g_assert_true (g_str_has_prefix (spread, "random search did as well as REINFORCE within the spread"));
+  g_assert_true (g_str_has_prefix (spread, "REINFORCE's lead over random search is within the spread"));
   reinforce.best_validation.mean = 0.99;
   hint = nas_study_strategy_verdict (&reinforce, &random);
   g_assert_true (g_str_has_prefix (hint, "REINFORCE found better architectures than random search"));

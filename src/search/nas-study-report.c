@@ -113,10 +113,11 @@ nas_study_mcnemar_verdict (const char *baseline,
  * nas_study_strategy_verdict:
  *
  * Whether REINFORCE found better architectures than random search, by the
- * runs' best validation accuracy: a difference no larger than the spread
- * over seeds (the larger sample standard deviation), or seen on a single
- * seed, is not claimed; a larger one is called a hint, since a few seeds
- * make no significance test.
+ * runs' best validation accuracy: random search as good or better is said
+ * so; a lead of REINFORCE no larger than the spread over seeds (the larger
+ * sample standard deviation), or seen on a single seed, is not claimed; a
+ * larger one is called a hint, since a few seeds make no significance
+ * test.
  *
  * Returns: (transfer full): plain words, or %NULL if either has no run
  */
@@ -137,10 +138,10 @@ nas_study_strategy_verdict (const NasStudyStrategyRow *reinforce,
                             "%.2f %%): the controller is not shown to help",
                             100 * random->best_validation.mean, 100 * reinforce->best_validation.mean);
   if (reinforce->n_runs < 2 || random->n_runs < 2 || d <= spread)
-    return g_strdup_printf ("random search did as well as REINFORCE within the spread over seeds (best "
+    return g_strdup_printf ("REINFORCE's lead over random search is within the spread over seeds (best "
                             "validation accuracy %.2f %% against %.2f %%, %u and %u seeds): the controller is "
-                            "not shown to help", 100 * random->best_validation.mean,
-                            100 * reinforce->best_validation.mean, random->n_runs, reinforce->n_runs);
+                            "not shown to help", 100 * reinforce->best_validation.mean,
+                            100 * random->best_validation.mean, reinforce->n_runs, random->n_runs);
   return g_strdup_printf ("REINFORCE found better architectures than random search (best validation accuracy "
                           "%.2f %% against %.2f %%, by more than the spread over %u and %u seeds); with so few "
                           "seeds this is a hint, not a significance test",
