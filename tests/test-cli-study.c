@@ -24,7 +24,7 @@
 
 #include "cli-fixture.h"
 #include "nas-dataset.h"
-#include "nas-store.h"
+#include "nas-store-private.h"
 
 static char *tmpdir;
 
@@ -236,6 +236,27 @@ test_kill_resume (void)
   a = parse_json (uninterrupted_json);
   b = parse_json (json);
   assert_same_numbers (json_node_get_object (a), json_node_get_object (b));
+
+  /* A run made but not recorded (killed in between) is found by its name
+   * and taken over, not searched again. */
+  {
+    g_autoptr(NasStore) store = nas_store_open (db, NAS_STORE_OPEN_READ_WRITE, NULL);
+    g_autofree char *again = NULL, *runs = NULL;
+    g_autoptr(JsonNode) c = NULL, listed = NULL;
+    const char *args[] = { "study", "--resume", "1", "--database", db, "--json", NULL };
+    const char *list[] = { "runs", "--database", db, "--json", NULL };
+
+    g_assert_nonnull (store);
+    g_assert_cmpint (sqlite3_exec (nas_store_get_sqlite (store), "DELETE FROM study_runs", NULL, NULL, NULL),
+                     ==, SQLITE_OK);
+    g_clear_pointer (&store, nas_store_free);
+    g_assert_cmpint (run_cli (args, &again, NULL), ==, 0);
+    c = parse_json (again);
+    assert_same_numbers (json_node_get_object (a), json_node_get_object (c));
+    g_assert_cmpint (run_cli (list, &runs, NULL), ==, 0);
+    listed = parse_json (runs);
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (listed)), ==, 2);
+  }
 }
 
 static void

@@ -345,6 +345,26 @@ test_report (void)
     g_assert_true (json_object_get_boolean_member (first, "significant"));
   }
 
+  /* A calibration stored with one of the study's runs gives its ρ. */
+  {
+    g_autoptr(NasCalibration) calibration = nas_calibration_new ();
+    g_autoptr(NasStudyReport) again = NULL;
+    g_autofree char *calibrated = NULL;
+
+    calibration->run_id = c;
+    calibration->config_json = g_strdup ("{}");
+    calibration->spearman = 0.25;
+    g_assert_true (nas_store_add_calibration (store, calibration, NULL, &error));
+    g_assert_no_error (error);
+    again = nas_study_report_load (store, id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpfloat (again->calibration_rho, ==, 0.25);
+    g_assert_cmpint (again->calibration_run_id, ==, c);
+    calibrated = nas_study_report_to_text (again, FALSE);
+    g_assert_nonnull (strstr (calibrated, "Spearman's ρ = 0.25"));
+    g_assert_nonnull (strstr (calibrated, "does not rank architectures"));
+  }
+
   g_clear_pointer (&store, nas_store_free);
   g_remove (path);
   {

@@ -19,7 +19,8 @@
  * search whose run is finished, a retrain stored under its name and seed.
  * A search that was started and not finished is resumed from its
  * checkpoint, which gives the episodes the uninterrupted run would have
- * had. Searches run on a NasSearchEngine like the CLI's search (worker
+ * had; a run created but killed before the study recorded it is found by
+ * its name, which carries the study's id. Searches run on a NasSearchEngine like the CLI's search (worker
  * thread, events on a main loop this function runs); a retrain runs on a
  * worker thread too, so that the caller's main loop sources (Ctrl-C) are
  * dispatched while it trains. */
@@ -302,6 +303,28 @@ exec_search (Exec               *exec,
       if (strcmp (r->strategy, step->strategy) == 0 && r->seed_index == step->run_seed_index)
         run_id = r->run_id;
     }
+  /* Killed between creating its run and recording it: the run has the
+   * step's name, which carries the study's id; take it over. */
+  if (run_id == 0)
+    {
+      g_autofree char *name = nas_study_run_name (exec->study, step->strategy, step->run_seed_index);
+      g_autoptr(GPtrArray) all = nas_store_list_runs (exec->store, error);
+
+      if (all == NULL)
+        return FALSE;
+      for (guint i = 0; i < all->len && run_id == 0; i++)
+        {
+          const NasRun *run = g_ptr_array_index (all, i);
+
+          if (g_strcmp0 (run->name, name) == 0 &&
+              !nas_store_add_study_run (exec->store, exec->study->id, step->strategy, step->run_seed_index,
+                                        run->id, error))
+            return FALSE;
+          if (g_strcmp0 (run->name, name) == 0)
+            run_id = run->id;
+        }
+    }
+
   if (run_id > 0)
     {
       g_autoptr(NasRun) run = nas_store_get_run (exec->store, run_id, error);
