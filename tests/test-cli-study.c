@@ -271,6 +271,7 @@ test_bad_input (void)
     { "--retrain-seeds", "x", NULL },
     { "--report", "1", "--seeds", "2" },
     { "--report", "1", "--list", NULL },
+    { "--strategy", "random", NULL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -344,6 +344,11 @@ nas_cli_study (int    argc,
     { NULL }
   };
 
+  /* The search options' --strategy would be silently overridden. */
+  for (int i = 1; i < argc && g_strcmp0 (argv[i], "--") != 0; i++)
+    if (g_strcmp0 (argv[i], "--strategy") == 0 || g_str_has_prefix (argv[i], "--strategy="))
+      return nas_cli_fail (NAS_EXIT_USAGE, "a study compares strategies: give --strategies LIST, not --strategy");
+
   entries = nas_cli_search_options_entries (options, own);
   if (!nas_cli_parse (entries, "", "Runs a search under each strategy with several seeds, retrains the best "
                       "architectures and hand-designed baselines with several seeds, and compares them on the "
