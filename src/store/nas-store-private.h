@@ -8,8 +8,8 @@
 /* What the store's files share: the connection struct, the statement cache,
  * the binding helpers and the claim calls, for nas-store.c,
  * nas-store-check.c, nas-store-claims.c, nas-store-runs.c,
- * nas-store-episodes.c, nas-store-batches.c, nas-store-calibrations.c and
- * nas-store-schema.c; and the raw connection for tests/test-store.c (which
+ * nas-store-episodes.c, nas-store-batches.c, nas-store-calibrations.c,
+ * nas-store-studies.c and nas-store-schema.c; and the raw connection for tests/test-store.c (which
  * simulates a full disk with PRAGMA max_page_count). Not for the app. */
 
 #pragma once
