@@ -239,7 +239,7 @@ test_history_v2 (void)
   g_assert_no_error (error);
   g_assert_true (nas_store_pragma_int (store, "PRAGMA user_version", &version, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (version, ==, 8);
+  g_assert_cmpint (version, ==, 9);
   g_assert_cmpint (version, ==, NAS_STORE_SCHEMA_VERSION);
   runs = nas_store_list_runs (store, &error);
   g_assert_no_error (error);

@@ -203,6 +203,26 @@ test_deterministic (void)
   data_free (&data);
 }
 
+/* nas_predict() gives the classes nas_evaluate() counts: its accuracy. */
+static void
+assert_predictions_match (NasNet         *net,
+                          const NasSplit *split,
+                          double          accuracy)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree guint8 *predictions = g_new (guint8, split->n);
+  gsize right = 0;
+
+  g_assert_true (nas_predict (net, split, NULL, predictions, &error));
+  g_assert_no_error (error);
+  for (gsize i = 0; i < split->n; i++)
+    {
+      g_assert_cmpuint (predictions[i], <, 4);
+      right += predictions[i] == split->labels[i];
+    }
+  g_assert_cmpfloat (accuracy, ==, (double) right / split->n);
+}
+
 /* Training reduces the loss and reaches high accuracy on held-out data. */
 static void
 test_learns (void)
@@ -217,6 +237,7 @@ test_learns (void)
   make_quadrants (&train, 400, 2);
   make_quadrants (&test, 200, 3);
   g_assert_true (nas_evaluate (net, &test.split, NULL, &acc0, &loss0, &error));
+  assert_predictions_match (net, &test.split, acc0);
   nas_train_config_init (&config);
   config.batch_size = 20;
   config.epochs = 6;
@@ -225,6 +246,7 @@ test_learns (void)
   g_assert_no_error (error);
   g_assert_true (nas_evaluate (net, &test.split, NULL, &acc, &loss, &error));
   g_test_message ("held-out accuracy %.3f → %.3f, loss %.3f → %.3f", acc0, acc, loss0, loss);
+  assert_predictions_match (net, &test.split, acc);
   g_assert_cmpfloat (acc, >, 0.9);
   g_assert_cmpfloat (loss, <, loss0 / 2);
 

@@ -17,6 +17,7 @@
 
 #include <math.h>
 
+#include "nas-store-studies.h"
 #include "store-fixture.h"
 
 /* A new file is created with its folder, gets the current schema in WAL
@@ -285,9 +286,11 @@ test_migrate_from_v2 (Fixture       *f,
 
   store = nas_store_open (f->path, NAS_STORE_OPEN_READ_WRITE, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (count_rows (store, "PRAGMA user_version"), ==, 8);
+  g_assert_cmpint (count_rows (store, "PRAGMA user_version"), ==, 9);
   g_assert_cmpint (count_rows (store, "PRAGMA user_version"), ==, NAS_STORE_SCHEMA_VERSION);
   g_assert_cmpint (count_rows (store, "SELECT count(*) FROM calibrations"), ==, 0);
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM studies"), ==, 0);
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM study_retrains"), ==, 0);
   g_assert_cmpint (count_rows (store, "SELECT count(*) FROM pragma_table_info ('episodes')"
                                       " WHERE name = 'actions_json'"), ==, 1);
 
@@ -479,6 +482,111 @@ test_calibrations (Fixture       *f,
   g_assert_cmpint (count_rows (store, "SELECT count(*) FROM calibration_architectures"), ==, 2);
 }
 
+/* A study keeps what it asked for, its runs and its retrains with their
+ * predictions; a slot taken twice is refused; deleting a run deletes its
+ * study rows but not the study. */
+static void
+test_studies (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NasStore) store = nas_store_open (f->path, NAS_STORE_OPEN_READ_WRITE, &error);
+  g_autoptr(NasStudy) study = nas_study_new ();
+  g_autoptr(NasStudy) back = NULL;
+  g_autoptr(NasStudyRetrain) r = nas_study_retrain_new ();
+  g_autoptr(GPtrArray) runs = NULL, retrains = NULL, light = NULL, listed = NULL;
+  g_autoptr(GBytes) labels = g_bytes_new ("\1\2\3", 3);
+  const NasStudyRetrain *got;
+  gint64 run_id, id = 0;
+
+  g_assert_no_error (error);
+  run_id = create_run (store, "studied", 7);
+
+  study->name = g_strdup ("first");
+  study->dataset = g_strdup ("mnist");
+  study->config_json = g_strdup ("{\"dataset\": \"mnist\"}");
+  study->strategies = g_strdup ("reinforce,random");
+  study->seeds = 3;
+  study->epochs = 10;
+  study->retrain_steps = 40;
+  study->retrain_subset = 600;
+  study->retrain_seeds = 2;
+  study->baselines = g_strdup ("keras-mnist");
+  g_assert_true (nas_store_add_study (store, study, &id, &error));
+  g_assert_no_error (error);
+  g_assert_true (nas_store_add_study_run (store, id, "random", 1, run_id, &error));
+  g_assert_no_error (error);
+  g_assert_false (nas_store_add_study_run (store, id, "random", 1, run_id, &error));
+  g_assert_error (error, NAS_STORE_ERROR, NAS_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (nas_store_set_study_labels (store, id, labels, &error));
+  g_assert_no_error (error);
+
+  r->study_id = id;
+  r->role = NAS_STUDY_ROLE_FINALIST;
+  r->name = g_strdup ("Run 1, episode 2");
+  r->architecture = g_strdup ("conv 3x3 16 | dense 10");
+  r->run_id = run_id;
+  r->episode = 1;
+  r->seed_index = 1;
+  r->seed = G_MAXUINT64;
+  r->test_accuracy = 0.5;
+  r->params = 1234;
+  r->flops = 5678;
+  r->train_seconds = 1.5;
+  r->predictions = g_bytes_new ("\1\0\3", 3);
+  g_assert_true (nas_store_add_study_retrain (store, r, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (nas_store_add_study_retrain (store, r, NULL, &error));
+  g_assert_error (error, NAS_STORE_ERROR, NAS_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (nas_store_finish_study (store, id, &error));
+  g_assert_no_error (error);
+  g_assert_false (nas_store_finish_study (store, id + 1, &error));
+  g_assert_error (error, NAS_STORE_ERROR, NAS_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  back = nas_store_get_study (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (back->name, ==, "first");
+  g_assert_cmpint (back->status, ==, NAS_STUDY_FINISHED);
+  g_assert_cmpint (back->finished_at, >, 0);
+  g_assert_cmpstr (back->strategies, ==, "reinforce,random");
+  g_assert_cmpuint (back->seeds, ==, 3);
+  g_assert_cmpuint (back->retrain_steps, ==, 40);
+  g_assert_cmpuint (back->retrain_subset, ==, 600);
+  g_assert_cmpuint (back->retrain_seeds, ==, 2);
+  g_assert_true (g_bytes_equal (back->test_labels, labels));
+
+  runs = nas_store_list_study_runs (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (runs->len, ==, 1);
+  g_assert_cmpint (((NasStudyRun *) runs->pdata[0])->run_id, ==, run_id);
+
+  retrains = nas_store_list_study_retrains (store, id, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (retrains->len, ==, 1);
+  got = retrains->pdata[0];
+  g_assert_cmpint (got->role, ==, NAS_STUDY_ROLE_FINALIST);
+  g_assert_cmpint (got->episode, ==, 1);
+  g_assert_true (got->seed == G_MAXUINT64);
+  g_assert_true (isnan (got->validation_accuracy));
+  g_assert_true (g_bytes_equal (got->predictions, r->predictions));
+  light = nas_store_list_study_retrains (store, id, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_null (((NasStudyRetrain *) light->pdata[0])->predictions);
+
+  listed = nas_store_list_studies (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (listed->len, ==, 1);
+
+  g_assert_true (nas_store_delete_run (store, run_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM study_runs"), ==, 0);
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM study_retrains"), ==, 0);
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM studies"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -494,6 +602,7 @@ main (int   argc,
   ADD ("/store/migrate/from-v2", test_migrate_from_v2);
   ADD ("/store/migrate/from-v3", test_migrate_from_v3);
   ADD ("/store/calibrations", test_calibrations);
+  ADD ("/store/studies", test_studies);
 
 #undef ADD
 

@@ -50,6 +50,7 @@ static const Verb verbs[] = {
   { "export",  nas_cli_export,  "export RUN --format csv|json: a run's episodes" },
   { "retrain", nas_cli_retrain, "retrain RUN [EPISODE] [--epochs E] [--baselines]: test-set comparison" },
   { "calibrate", nas_cli_calibrate, "calibrate [--run RUN] [--k K] …: does the cheap budget rank as a full one?" },
+  { "study",   nas_cli_study,   "study [--seeds S] [--baselines LIST] …: is the found network better than a hand-designed one?" },
 };
 
 int

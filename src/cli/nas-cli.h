@@ -38,6 +38,7 @@ int  nas_cli_show    (int argc, char **argv);
 int  nas_cli_export  (int argc, char **argv);
 int  nas_cli_retrain (int argc, char **argv);
 int  nas_cli_calibrate (int argc, char **argv);
+int  nas_cli_study   (int argc, char **argv);
 
 /* Prints "nascent-cli: MESSAGE" on stderr and returns @status. */
 int  nas_cli_fail    (int         status,

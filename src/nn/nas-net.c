@@ -398,6 +398,12 @@ nas_net_get_flops (NasNet *net)
   return net->flops;
 }
 
+const float *
+nas_net_get_logits (NasNet *net)
+{
+  return net->stages[net->n_stages - 1].a;
+}
+
 size_t
 nas_net_get_memory (NasNet *net)
 {

@@ -107,6 +107,8 @@ double         nas_net_forward       (NasNet        *net,
                                       gboolean       training,
                                       NasRng        *rng,
                                       size_t        *n_correct);
+/* The logits of the last forward, [batch, n_classes]. */
+const float   *nas_net_get_logits    (NasNet        *net);
 void           nas_net_zero_grad     (NasNet        *net);
 /* Accumulates ∂loss/∂params into the gradients, after a forward (a
  * training one if the network normalises). */

@@ -268,3 +268,44 @@ nas_evaluate (NasNet          *net,
     *loss = total_loss / split->n;
   return TRUE;
 }
+
+gboolean
+nas_predict (NasNet          *net,
+             const NasSplit  *split,
+             GCancellable    *cancellable,
+             guint8          *predictions,
+             GError         **error)
+{
+  size_t max_batch = nas_net_get_max_batch (net);
+  size_t chw = split->c * split->h * split->w;
+  guint k = nas_net_get_n_classes (net);
+
+  g_return_val_if_fail (net != NULL && split != NULL && predictions != NULL, FALSE);
+  g_return_val_if_fail (k <= 256, FALSE);
+
+  if (!check_split (net, split, error))
+    return FALSE;
+
+  for (size_t start = 0; start < split->n; start += max_batch)
+    {
+      size_t b = MIN (max_batch, split->n - start);
+      const float *logits;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      nas_net_load_batch (net, split->images + start * chw, split->labels + start, NULL, b);
+      nas_net_forward (net, FALSE, NULL, NULL);
+      logits = nas_net_get_logits (net);
+      for (size_t i = 0; i < b; i++)
+        {
+          const float *z = logits + i * k;
+          guint best = 0;
+
+          for (guint j = 1; j < k; j++)
+            if (z[j] > z[best])
+              best = j;
+          predictions[start + i] = (guint8) best;
+        }
+    }
+  return TRUE;
+}

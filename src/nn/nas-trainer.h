@@ -121,4 +121,13 @@ gboolean nas_evaluate          (NasNet                 *net,
                                 double                 *loss,
                                 GError                **error);
 
+/* The class the network predicts for each image of the split (the argmax
+ * of its logits, the first on ties, as nas_evaluate() counts them): one
+ * byte per image into @predictions[split->n]. */
+gboolean nas_predict           (NasNet                 *net,
+                                const NasSplit         *split,
+                                GCancellable           *cancellable,
+                                guint8                 *predictions,
+                                GError                **error);
+
 G_END_DECLS

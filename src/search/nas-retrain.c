@@ -67,19 +67,23 @@ final_seed (guint64 search_seed,
   return nas_rng_derive (search_seed, (G_GUINT64_CONSTANT (1) << 40) + which);
 }
 
-/* Trains @arch on the whole training split of @dataset and measures it on
- * the validation and test splits, as every final evaluation does. */
+/* Trains @arch on the whole training split of @dataset (its first
+ * @train_subset images when > 0) and measures it on the validation and
+ * test splits, as every final evaluation does; with @predictions, also
+ * writes the class it predicts for each test image there. */
 static gboolean
 final_train (const NasDataset  *dataset,
              const NasArch     *arch,
              guint              epochs,
              guint64            steps,
+             guint              train_subset,
              guint64            seed,
              const NasRecipe   *recipe,
              gboolean           keep_net,
              RetrainProgress   *progress,
              GCancellable      *cancellable,
              NasEvalResult     *result,
+             guint8            *predictions,
              GError           **error)
 {
   NasEvalRequest request = {
@@ -87,14 +91,69 @@ final_train (const NasDataset  *dataset,
     .epochs = epochs,
     .steps = steps,
     .batch_size = RETRAIN_BATCH,
+    .train_subset = train_subset,
     .seed = seed,
     .recipe = *recipe,
     .test = TRUE,
     .curve_points = 100,
-    .keep_net = keep_net,
+    .keep_net = keep_net || predictions != NULL,
   };
 
-  return nas_evaluator_run (dataset, &request, retrain_progress_cb, NULL, progress, cancellable, result, error);
+  if (!nas_evaluator_run (dataset, &request, retrain_progress_cb, NULL, progress, cancellable, result, error))
+    return FALSE;
+  if (predictions != NULL && !nas_predict (result->net, &dataset->test, cancellable, predictions, error))
+    {
+      nas_eval_result_clear (result);
+      return FALSE;
+    }
+  if (!keep_net)
+    g_clear_pointer (&result->net, nas_net_free);
+  return TRUE;
+}
+
+/**
+ * nas_retrain_measure:
+ * @train_subset: > 0: train on the first @train_subset images only (a
+ *   budget for tests)
+ * @name: what @progress is called with
+ * @result: (out caller-allocates): the figures, to clear with
+ *   nas_eval_result_clear()
+ * @out_predictions: (out) (optional): the class predicted for each test
+ *   image, one byte per image
+ *
+ * One final evaluation of @arch, as nas_search_retrain() makes them (batch
+ * 100, validation and test accuracy), with the seed and recipe given, that
+ * stores nothing. Blocks for as long as the training.
+ */
+gboolean
+nas_retrain_measure (const NasDataset        *dataset,
+                     const NasArch           *arch,
+                     guint                    epochs,
+                     guint64                  steps,
+                     guint                    train_subset,
+                     guint64                  seed,
+                     const NasRecipe         *recipe,
+                     const char              *name,
+                     NasRetrainProgressFunc   progress,
+                     gpointer                 user_data,
+                     GCancellable            *cancellable,
+                     NasEvalResult           *result,
+                     GBytes                 **out_predictions,
+                     GError                 **error)
+{
+  RetrainProgress state = { name, progress, user_data };
+  g_autofree guint8 *predictions = NULL;
+
+  g_return_val_if_fail (dataset != NULL && arch != NULL && recipe != NULL, FALSE);
+
+  if (out_predictions != NULL)
+    predictions = g_malloc (MAX (dataset->test.n, 1));
+  if (!final_train (dataset, arch, epochs, steps, train_subset, seed, recipe, FALSE, &state, cancellable,
+                    result, predictions, error))
+    return FALSE;
+  if (out_predictions != NULL)
+    *out_predictions = g_bytes_new_take (g_steal_pointer (&predictions), dataset->test.n);
+  return TRUE;
 }
 
 static NasFinalEvaluation *
@@ -117,7 +176,7 @@ evaluate_one (NasStore          *store,
   NasEvalResult result;
 
   progress->name = name;
-  if (!final_train (dataset, arch, epochs, steps, seed, recipe, FALSE, progress, cancellable, &result, error))
+  if (!final_train (dataset, arch, epochs, steps, 0, seed, recipe, FALSE, progress, cancellable, &result, NULL, error))
     return NULL;
 
   evaluation->run_id = run_id;
@@ -149,11 +208,18 @@ evaluate_one (NasStore          *store,
   return g_steal_pointer (&evaluation);
 }
 
-/* The episode with the best validation accuracy, the first one on ties. */
-static NasEpisodeRecord *
-best_episode (NasStore  *store,
-              gint64     run_id,
-              GError   **error)
+/**
+ * nas_retrain_best_episode:
+ *
+ * The episode of run @run_id with the best validation accuracy (the first
+ * one on ties), whole; INVALID when the run has no evaluated architecture.
+ *
+ * Returns: (transfer full): the episode, or %NULL and @error
+ */
+NasEpisodeRecord *
+nas_retrain_best_episode (NasStore  *store,
+                          gint64     run_id,
+                          GError   **error)
 {
   g_autoptr(GPtrArray) episodes = nas_store_list_episodes (store, run_id, NAS_EPISODE_ORDER_NUMBER, error);
   NasEpisodeRecord *best = NULL;
@@ -220,7 +286,7 @@ subject_load (Subject   *subject,
   if (subject->config == NULL)
     return FALSE;
 
-  subject->record = episode < 0 ? best_episode (store, run_id, error)
+  subject->record = episode < 0 ? nas_retrain_best_episode (store, run_id, error)
                                 : nas_store_get_episode (store, run_id, (guint) episode, error);
   if (subject->record == NULL)
     return FALSE;
@@ -396,8 +462,8 @@ nas_retrain_train_and_save (const char              *database_path,
 
   name = nas_retrain_name (run_id, subject.record->episode);
   state.name = name;
-  if (!final_train (subject.dataset, subject.arch, epochs, steps, final_seed (subject.config->seed, 0),
-                    &subject.config->recipe, TRUE, &state, cancellable, &result, error))
+  if (!final_train (subject.dataset, subject.arch, epochs, steps, 0, final_seed (subject.config->seed, 0),
+                    &subject.config->recipe, TRUE, &state, cancellable, &result, NULL, error))
     return FALSE;
 
   saved = nas_net_save (result.net, out_path, error);

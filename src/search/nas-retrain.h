@@ -15,7 +15,9 @@
 
 #include <gio/gio.h>
 
-#include "nas-store-types.h"
+#include "nas-dataset.h"
+#include "nas-evaluator.h"
+#include "nas-store.h"
 #include "nas-trainer.h"
 
 G_BEGIN_DECLS
@@ -66,5 +68,24 @@ gboolean nas_retrain_train_and_save (const char              *database_path,
 
 char    *nas_retrain_name           (gint64                   run_id,
                                      guint                    episode);
+
+gboolean nas_retrain_measure        (const NasDataset        *dataset,
+                                     const NasArch           *arch,
+                                     guint                    epochs,
+                                     guint64                  steps,
+                                     guint                    train_subset,
+                                     guint64                  seed,
+                                     const NasRecipe         *recipe,
+                                     const char              *name,
+                                     NasRetrainProgressFunc   progress,
+                                     gpointer                 user_data,
+                                     GCancellable            *cancellable,
+                                     NasEvalResult           *result,
+                                     GBytes                 **out_predictions,
+                                     GError                 **error);
+
+NasEpisodeRecord *nas_retrain_best_episode (NasStore         *store,
+                                            gint64            run_id,
+                                            GError          **error);
 
 G_END_DECLS

@@ -9,7 +9,7 @@
  * the binding helpers and the claim calls, for nas-store.c,
  * nas-store-check.c, nas-store-claims.c, nas-store-runs.c,
  * nas-store-episodes.c, nas-store-batches.c, nas-store-calibrations.c,
- * nas-store-snapshot.c and nas-store-schema.c; and the raw connection for tests/test-store.c (which
+ * nas-store-snapshot.c, nas-store-studies.c and nas-store-schema.c; and the raw connection for tests/test-store.c (which
  * simulates a full disk with PRAGMA max_page_count). Not for the app. */
 
 #pragma once

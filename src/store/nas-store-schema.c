@@ -275,6 +275,64 @@ typedef struct
   "  published_at INTEGER NOT NULL" \
   ") STRICT;"
 
+/* Version 9: studies (nascent-cli study, nas-store-studies.c): searches
+ * under several strategies and seeds with one configuration, the best
+ * architecture of each retrained from scratch, and hand-designed baselines
+ * retrained the same way, for a comparison on the test set. `studies`
+ * keeps what the study asked for (the base configuration, the strategies
+ * and baselines as comma-separated lists, the seed counts and the retrain
+ * budget: epochs when retrain_steps = 0, a subset of 0 is the whole
+ * training split) and, once the first retrain has been measured, the test
+ * labels (one byte per image), so that McNemar's test needs nothing but
+ * the file; `study_runs` says which search run is which strategy × seed;
+ * `study_retrains` keeps each retrain's figures and its test-set
+ * predictions (one byte per image). A study's rows go when it is deleted;
+ * a run's retrains go with the run. */
+#define STEP_9 \
+  "CREATE TABLE studies (" \
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT," \
+  "  name TEXT NOT NULL," \
+  "  status TEXT NOT NULL CHECK (status IN ('running','finished'))," \
+  "  dataset TEXT NOT NULL," \
+  "  config_json TEXT NOT NULL CHECK (json_valid (config_json))," \
+  "  strategies TEXT NOT NULL," \
+  "  seeds INTEGER NOT NULL CHECK (seeds > 0)," \
+  "  epochs INTEGER NOT NULL CHECK (epochs >= 0)," \
+  "  retrain_steps INTEGER NOT NULL CHECK (retrain_steps >= 0)," \
+  "  retrain_subset INTEGER NOT NULL CHECK (retrain_subset >= 0)," \
+  "  retrain_seeds INTEGER NOT NULL CHECK (retrain_seeds > 0)," \
+  "  baselines TEXT NOT NULL," \
+  "  test_labels BLOB," \
+  "  created_at INTEGER NOT NULL," \
+  "  finished_at INTEGER" \
+  ") STRICT;" \
+  "CREATE TABLE study_runs (" \
+  "  study_id INTEGER NOT NULL REFERENCES studies (id) ON DELETE CASCADE," \
+  "  strategy TEXT NOT NULL," \
+  "  seed_index INTEGER NOT NULL CHECK (seed_index >= 0)," \
+  "  run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE," \
+  "  PRIMARY KEY (study_id, strategy, seed_index)" \
+  ") STRICT;" \
+  "CREATE TABLE study_retrains (" \
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT," \
+  "  study_id INTEGER NOT NULL REFERENCES studies (id) ON DELETE CASCADE," \
+  "  role TEXT NOT NULL CHECK (role IN ('finalist','baseline'))," \
+  "  name TEXT NOT NULL," \
+  "  architecture TEXT NOT NULL," \
+  "  run_id INTEGER REFERENCES runs (id) ON DELETE CASCADE," /* a finalist's search run */ \
+  "  episode INTEGER," \
+  "  seed_index INTEGER NOT NULL CHECK (seed_index >= 0)," \
+  "  seed INTEGER NOT NULL," /* a guint64 stored bit for bit */ \
+  "  test_accuracy REAL," \
+  "  validation_accuracy REAL," \
+  "  params INTEGER NOT NULL," \
+  "  flops INTEGER NOT NULL," \
+  "  train_seconds REAL NOT NULL," \
+  "  predictions BLOB," /* the predicted class of each test image */ \
+  "  created_at INTEGER NOT NULL," \
+  "  UNIQUE (study_id, name, seed_index)" \
+  ") STRICT;"
+
 static const MigrationStep steps[] = {
   { 1, STEP_1 },
   { 2, STEP_2 },
@@ -284,6 +342,7 @@ static const MigrationStep steps[] = {
   { 6, STEP_6 },
   { 7, STEP_7 },
   { 8, STEP_8 },
+  { 9, STEP_9 },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (steps) == NAS_STORE_SCHEMA_VERSION);

@@ -37,7 +37,7 @@
 G_BEGIN_DECLS
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define NAS_STORE_SCHEMA_VERSION 8
+#define NAS_STORE_SCHEMA_VERSION 9
 
 #define NAS_STORE_ERROR (nas_store_error_quark ())
 

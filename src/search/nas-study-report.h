@@ -1,0 +1,98 @@
+/* nas-study-report.h
+ *
+ * Copyright 2026 The Nascent authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* What a study found, computed from the history alone (no training, no
+ * dataset): per strategy, the mean ± sd over seeds of each run's best
+ * validation accuracy and of its mean reward over the last fifth of its
+ * episodes; per network (each run's best architecture, each baseline), the
+ * test accuracy mean ± sd over retrain seeds, its size, cost and training
+ * time; McNemar's exact test of the best found network against each
+ * baseline on the test-set predictions of each one's median seed; and the
+ * words that say what may be claimed, and no more. */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "nas-stats.h"
+#include "nas-store-studies.h"
+
+G_BEGIN_DECLS
+
+/* Below this p-value a difference is called significant. */
+#define NAS_STUDY_ALPHA 0.05
+
+typedef struct
+{
+  char      *strategy;
+  guint      n_runs;             /* runs with at least one evaluated episode */
+  NasMeanSd  best_validation;    /* of each run's best validation accuracy */
+  NasMeanSd  last_fifth_reward;  /* of each run's mean reward over its last fifth of episodes */
+} NasStudyStrategyRow;
+
+typedef struct
+{
+  char         *name;
+  NasStudyRole  role;
+  char         *strategy;        /* a finalist's run's; NULL for a baseline */
+  gint64        run_id;          /* a finalist's; 0 for a baseline */
+  char         *architecture;
+  guint         n;               /* retrain seeds measured */
+  NasMeanSd     test_accuracy;
+  NasMeanSd     validation_accuracy;
+  guint64       params;
+  guint64       flops;
+  double        seconds;         /* mean training time of one retrain */
+  guint         median_seed;     /* the retrain seed index of the median test accuracy */
+} NasStudyNetworkRow;
+
+typedef struct
+{
+  char    *baseline;
+  guint64  b;                    /* test images only the found network got right */
+  guint64  c;                    /* test images only the baseline got right */
+  double   p;                    /* two-sided exact p */
+  char    *verdict;              /* plain words */
+} NasStudyComparison;
+
+typedef struct
+{
+  NasStudy   *study;
+  guint       searches_done;     /* finished runs */
+  guint       searches_planned;
+  guint       retrains_done;
+  guint       retrains_planned;
+  GPtrArray  *strategies;        /* NasStudyStrategyRow, in the study's order */
+  GPtrArray  *networks;          /* NasStudyNetworkRow: finalists, then baselines */
+  gint        best;              /* index of the best finalist in networks, -1 if none */
+  GPtrArray  *comparisons;       /* NasStudyComparison, one per measured baseline */
+  char       *strategy_verdict;  /* NULL unless both strategies have runs */
+  double      calibration_rho;   /* Spearman's ρ of the newest calibration of a study run; NAN: none */
+  gint64      calibration_id;
+  gint64      calibration_run_id;
+} NasStudyReport;
+
+NasStudyReport *nas_study_report_load        (NasStore              *store,
+                                              gint64                 study_id,
+                                              GError               **error);
+void            nas_study_report_free        (NasStudyReport        *report);
+char           *nas_study_report_to_text     (const NasStudyReport  *report,
+                                              gboolean               markdown);
+JsonNode       *nas_study_report_to_json     (const NasStudyReport  *report);
+
+double          nas_study_last_fifth_reward  (const double          *rewards,
+                                              guint                  n);
+char           *nas_study_mcnemar_verdict    (const char            *baseline,
+                                              guint64                b,
+                                              guint64                c,
+                                              double                 p);
+char           *nas_study_strategy_verdict   (const NasStudyStrategyRow *reinforce,
+                                              const NasStudyStrategyRow *random);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NasStudyReport, nas_study_report_free)
+
+G_END_DECLS
