@@ -249,6 +249,10 @@ nas_config_json_read_string (JsonNode    *node,
 {
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
     return nas_config_json_error (error, prefix, member, "a string");
+  /* json-glib 1.6's scanner takes octal escapes ("\333") as raw bytes,
+   * which may not be UTF-8: text it would write back unreadable. */
+  if (!g_utf8_validate (json_node_get_string (node), -1, NULL))
+    return nas_config_json_error (error, prefix, member, "UTF-8 text");
   *out = json_node_get_string (node);
   return TRUE;
 }
