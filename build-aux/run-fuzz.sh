@@ -1,12 +1,12 @@
 #!/bin/sh
-# run-fuzz.sh [SECONDS] [TARGET…]
+# run-fuzz.sh [SECONDS|fixed] [TARGET…]
 #
 # Copyright 2026 The Nascent authors
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # Fuzzes every parser with libFuzzer, SECONDS each (default 30; six
-# targets, about three minutes): sets up a clang build folder with
+# targets): sets up a clang build folder with
 # -Dfuzzing=true (build-fuzz, or $NASCENT_FUZZ_BUILDDIR), builds the
 # targets of tests/fuzz/, writes each one's seed corpus of small valid and
 # damaged inputs, and runs it. TARGETs (idx, arch, search-config,
@@ -15,13 +15,35 @@
 # in the build folder as fuzz-TARGET-crash-*, -leak-*, -timeout-* or
 # -oom-*, and the run's log as fuzz-TARGET.log. Each target keeps the
 # corpus it grows in fuzz-TARGET-corpus for the next run. The mutations
-# follow a fixed seed, $NASCENT_FUZZ_SEED (default 1), so that the test
-# command is repeatable; NASCENT_FUZZ_SEED=0 lets libFuzzer pick one, for
-# long exploratory runs.
+# follow a fixed seed, $NASCENT_FUZZ_SEED (default 1); NASCENT_FUZZ_SEED=0
+# lets libFuzzer pick one, for long exploratory runs.
+#
+# "fixed" instead of SECONDS is what the test command runs: a set number of
+# executions per target (10–40 s each here), seed 1, from the seeds
+# alone (a fresh corpus), so that it does exactly the same work on every
+# machine, however fast: it passes on CI when it passes here.
 set -eu
 
 seconds=${1:-30}
 [ $# -gt 0 ] && shift
+fixed=false
+if [ "$seconds" = fixed ]; then
+  fixed=true
+  seconds=900   # only a bound: the executions below end each run
+fi
+
+# Executions per target for "fixed": 10–40 s each on this 2-core box.
+fixed_runs () {
+  case $1 in
+    idx) echo 800000 ;;
+    arch) echo 400000 ;;
+    search-config) echo 120000 ;;
+    checkpoint) echo 40000 ;;
+    nascell) echo 160000 ;;
+    store) echo 10000 ;;
+    *) echo 10000 ;;
+  esac
+}
 targets=${*:-idx arch search-config checkpoint nascell store}
 srcdir=$(cd "$(dirname "$0")/.." && pwd)
 builddir=${NASCENT_FUZZ_BUILDDIR:-$srcdir/build-fuzz}
@@ -78,6 +100,10 @@ for t in $targets; do
   seeds="$builddir/fuzz-$t-seeds"
   corpus="$builddir/fuzz-$t-corpus"
   log="$builddir/fuzz-$t.log"
+  if $fixed; then
+    corpus="$builddir/fuzz-$t-fixed-corpus"
+    rm -rf "$corpus"
+  fi
   rm -rf "$seeds"
   mkdir -p "$seeds" "$corpus"
   if [ "$t" = idx ]; then
@@ -90,8 +116,14 @@ for t in $targets; do
   # -rss_limit_mb well above the IDX reader's 1 GiB payload limit, which a
   # valid gzip bomb may legitimately reach; -timeout catches a hang;
   # -max_len fits a small history (the store target skips more).
-  echo "== fuzz-$t, $seconds s"
-  if "$exe" -seed="$seed" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=3072 -max_len=65536 \
+  runs=-1
+  if $fixed; then
+    runs=$(fixed_runs "$t")
+    echo "== fuzz-$t, $runs executions"
+  else
+    echo "== fuzz-$t, $seconds s"
+  fi
+  if "$exe" -seed="$seed" -runs="$runs" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=3072 -max_len=65536 \
        -print_final_stats=1 -artifact_prefix="$builddir/fuzz-$t-" \
        "$corpus" "$seeds" $extra >"$log" 2>&1; then
     grep -E '^#[0-9]+.*DONE|stat::number_of_executed_units|stat::average_exec_per_sec' "$log" || true
