@@ -20,8 +20,9 @@
 #
 # "fixed" instead of SECONDS is what the test command runs: a set number of
 # executions per target (10–40 s each here), seed 1, from the seeds
-# alone (a fresh corpus), so that it does exactly the same work on every
-# machine, however fast: it passes on CI when it passes here.
+# alone (a fresh corpus), so that a fast and a slow machine do the same
+# amount of work along the same mutations. (libFuzzer is not bit for bit
+# repeatable even so: two runs here ended with corpora a few inputs apart.)
 set -eu
 
 seconds=${1:-30}
