@@ -58,4 +58,7 @@ void        assert_same_episodes (JsonArray *a,
                                   JsonArray *b,
                                   guint      n);
 
+/* Removes @path and everything below it (a test's temporary folder). */
+void        remove_tree          (const char *path);
+
 G_END_DECLS

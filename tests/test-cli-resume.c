@@ -102,6 +102,18 @@ test_memory_refused_resume (void)
   g_assert_cmpint (run_cli (resume, NULL, NULL), ==, 0);
 }
 
+/* Resumes run 2 of @db to its end, unless the last resume already got
+ * there (then it is refused as finished). */
+static void
+resume_to_end (const char *db)
+{
+  const char *last[] = { "resume", "2", "--database", db, "--json", "--threads", "1", NULL };
+  g_autofree char *err = NULL;
+  int status = run_cli (last, NULL, &err);
+
+  g_assert_true (status == 0 || (status == 2 && strstr (err, "finished") != NULL));
+}
+
 #define BATCH_ARGS \
   "--episodes", "12", "--episodes-per-update", "4", "--child-steps", "12", "--batch-size", "32", \
   "--train-subset", "2000", "--kernels", "1,3", "--filters", "4,8", "--dropouts", "0", \
@@ -139,12 +151,7 @@ test_kill_resume_batch (void)
   g_assert_cmpuint (kills, >, 0);
 
   /* Finished by now, or resumed to the end. */
-  {
-    const char *last[] = { "resume", "2", "--database", db, "--json", "--threads", "1", NULL };
-    int status = run_cli (last, &out, &err);
-
-    g_assert_true (status == 0 || (status == 2 && strstr (err, "finished") != NULL));
-  }
+  resume_to_end (db);
 
   a = export_episodes (db, "1", &a_root);
   b = export_episodes (db, "2", &b_root);
@@ -190,12 +197,7 @@ test_kill_resume_halving (void)
   g_test_message ("%u of 6 processes killed while searching", kills);
   g_assert_cmpuint (kills, >, 0);
 
-  {
-    const char *last[] = { "resume", "2", "--database", db, "--json", "--threads", "1", NULL };
-    int status = run_cli (last, &out, &err);
-
-    g_assert_true (status == 0 || (status == 2 && strstr (err, "finished") != NULL));
-  }
+  resume_to_end (db);
 
   a = export_episodes (db, "1", &a_root);
   b = export_episodes (db, "2", &b_root);
@@ -247,16 +249,6 @@ main (int    argc,
   g_test_add_func ("/cli/search/kill-resume-halving", test_kill_resume_halving);
   status = g_test_run ();
 
-  {
-    g_autoptr(GDir) dir = g_dir_open (tmpdir, 0, NULL);
-    const char *name;
-
-    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *file = g_build_filename (tmpdir, name, NULL);
-        g_unlink (file);
-      }
-    g_rmdir (tmpdir);
-  }
+  remove_tree (tmpdir);
   return status;
 }

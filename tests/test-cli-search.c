@@ -481,16 +481,6 @@ main (int    argc,
   g_test_add_func ("/cli/search/optional-space", test_optional_space);
   status = g_test_run ();
 
-  {
-    g_autoptr(GDir) dir = g_dir_open (tmpdir, 0, NULL);
-    const char *name;
-
-    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *file = g_build_filename (tmpdir, name, NULL);
-        g_unlink (file);
-      }
-    g_rmdir (tmpdir);
-  }
+  remove_tree (tmpdir);
   return status;
 }

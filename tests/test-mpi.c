@@ -287,11 +287,6 @@ main (int    argc,
   g_test_add_func ("/mpi/watchdog", test_watchdog);
   status = g_test_run ();
 
-  {
-    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", tmpdir);
-
-    if (system (cmd) != 0)
-      g_warning ("could not remove %s", tmpdir);
-  }
+  remove_tree (tmpdir);
   return status;
 }
