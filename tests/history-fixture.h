@@ -69,6 +69,11 @@ gint64               run_id_named        (NasHistoryPage   *page,
                                           const char       *name);
 GtkColumnViewColumn *column_by_id        (GtkColumnView    *view,
                                           const char       *id);
+/* The mapped label under @widget whose text is @text, or NULL;
+ * label_shown() is it for wait_for(), @data being { widget, text }. */
+GtkWidget           *find_label          (GtkWidget        *widget,
+                                          const char       *text);
+gboolean             label_shown         (gpointer          data);
 /* The architecture at @i of the page's list, a new reference. */
 NasEpisodeItem      *shown               (NasHistoryPage   *page,
                                           guint             i);

@@ -130,3 +130,21 @@ search_test_run (void)
 
   return test_status;
 }
+
+void
+set_tiny_space (NasSearchConfig *config)
+{
+  config->max_layers = 1;
+  config->n_kernels = 2;
+  config->kernels[0] = 1;
+  config->kernels[1] = 3;
+  config->n_filters = 2;
+  config->filters[0] = 4;
+  config->filters[1] = 8;
+  config->n_pools = 1;
+  config->pools[0] = 2;
+  config->n_dropouts = 1;
+  config->dropouts[0] = 0;
+  config->batch_size = 16;
+  config->train_subset = 200;
+}

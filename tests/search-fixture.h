@@ -41,4 +41,10 @@ GObject   *dashboard_child (const char *name);
 /* Puts the quick preset in the form, with every chip state known. */
 void       reset_form      (void);
 
+/* Makes @config's space and children tiny, for searches the tests run
+ * through the window: one layer of 1×1 or 3×3 kernels, 4 or 8 filters,
+ * pooling 2, no dropout, batches of 16 from the first 200 images. The
+ * episodes, mini-batches and cache stay the caller's. */
+void       set_tiny_space  (NasSearchConfig *config);
+
 G_END_DECLS

@@ -125,20 +125,8 @@ test_halving_run (void)
     }
 
   config->episodes = 8;
-  config->max_layers = 1;
-  config->n_kernels = 2;
-  config->kernels[0] = 1;
-  config->kernels[1] = 3;
-  config->n_filters = 2;
-  config->filters[0] = 4;
-  config->filters[1] = 8;
-  config->n_pools = 1;
-  config->pools[0] = 2;
-  config->n_dropouts = 1;
-  config->dropouts[0] = 0;
+  set_tiny_space (config);
   config->child_steps = 16;
-  config->batch_size = 16;
-  config->train_subset = 200;
   config->cache = FALSE;
   config->threads = 1;
   config->halving_rungs = 2;

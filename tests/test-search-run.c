@@ -290,20 +290,8 @@ test_end_to_end (void)
   /* Tiny children (10 steps of 16 images) so that the test is about the
    * window, with enough episodes that it is still running when we pause. */
   config->episodes = 400;
-  config->max_layers = 1;
-  config->n_kernels = 2;
-  config->kernels[0] = 1;
-  config->kernels[1] = 3;
-  config->n_filters = 2;
-  config->filters[0] = 4;
-  config->filters[1] = 8;
-  config->n_pools = 1;
-  config->pools[0] = 2;
-  config->n_dropouts = 1;
-  config->dropouts[0] = 0;
+  set_tiny_space (config);
   config->child_steps = 10;
-  config->batch_size = 16;
-  config->train_subset = 200;
   config->cache = FALSE;
   nas_search_page_set_config (page, config);
   g_assert_true (nas_search_page_get_valid (page));
@@ -611,20 +599,8 @@ test_end_card (void)
   /* Six tiny children in a space of four architectures: some repeat, and
    * the cache answers them. */
   config->episodes = 6;
-  config->max_layers = 1;
-  config->n_kernels = 2;
-  config->kernels[0] = 1;
-  config->kernels[1] = 3;
-  config->n_filters = 2;
-  config->filters[0] = 4;
-  config->filters[1] = 8;
-  config->n_pools = 1;
-  config->pools[0] = 2;
-  config->n_dropouts = 1;
-  config->dropouts[0] = 0;
+  set_tiny_space (config);
   config->child_steps = 10;
-  config->batch_size = 16;
-  config->train_subset = 200;
   config->cache = TRUE;
   nas_search_page_set_config (page, config);
   gtk_spin_button_set_value (nas_search_form_get_spin (form, NAS_FIELD_THREADS), 1);
