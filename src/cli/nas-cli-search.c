@@ -753,14 +753,8 @@ nas_cli_resume (int    argc,
 
   /* A run whose largest child cannot fit here is refused before it is
    * claimed, as a new search is. */
-  if (stored != NULL)
-    {
-      NasDatasetShape shape;
-
-      if (nas_dataset_peek (stored->dataset, &shape, NULL) &&
-          !nas_memory_check_resume (stored, &shape, nas_memory_available (), run_id, &error))
-        return nas_cli_fail_error (error, NULL);
-    }
+  if (stored != NULL && !nas_memory_check_resume (stored, run_id, &error))
+    return nas_cli_fail_error (error, NULL);
 
   nas_nn_set_threads (threads);
   if (mpi)

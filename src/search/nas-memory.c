@@ -311,22 +311,27 @@ nas_memory_check (const NasSearchConfig  *config,
  * nas_memory_check_resume:
  * @config: the configuration run @run_id was started with
  *
- * nas_memory_check() for resuming run @run_id on this machine: its space
- * cannot change any more, so the message says to resume it elsewhere.
+ * nas_memory_check() for resuming run @run_id on this machine, against
+ * nas_memory_available(): its space cannot change any more, so the message
+ * says to resume it elsewhere. A dataset that cannot be read passes: the
+ * engine reports it.
  */
 gboolean
 nas_memory_check_resume (const NasSearchConfig *config,
-                         const NasDatasetShape *shape,
-                         guint64                available,
                          gint64                 run_id,
                          GError               **error)
 {
+  NasDatasetShape shape;
   NasMemoryBound bound;
+  guint64 available;
   g_autofree char *what = NULL;
 
-  g_return_val_if_fail (config != NULL && shape != NULL, FALSE);
+  g_return_val_if_fail (config != NULL, FALSE);
 
-  if (!nas_memory_bound_space (config, shape, &bound) || bound.bytes <= available)
+  if (!nas_dataset_peek (config->dataset, &shape, NULL) || !nas_memory_bound_space (config, &shape, &bound))
+    return TRUE;
+  available = nas_memory_available ();
+  if (bound.bytes <= available)
     return TRUE;
 
   what = describe_bound (&bound, available);

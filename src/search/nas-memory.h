@@ -42,8 +42,6 @@ gboolean nas_memory_check       (const NasSearchConfig  *config,
                                  NasSearchField         *field,
                                  GError                **error);
 gboolean nas_memory_check_resume (const NasSearchConfig *config,
-                                  const NasDatasetShape *shape,
-                                  guint64                available,
                                   gint64                 run_id,
                                   GError               **error);
 

@@ -29,7 +29,6 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "nas-dataset.h"
 #include "nas-history-page.h"
 #include "nas-memory.h"
 #include "nas-nn.h"
@@ -314,10 +313,8 @@ resume_run_action (GtkWidget  *widget,
     g_autoptr(NasStore) store = _nas_window_open_store (self, NULL);
     g_autoptr(NasRun) run = store ? nas_store_get_run (store, run_id, NULL) : NULL;
     g_autoptr(NasSearchConfig) stored = run ? nas_search_config_from_string (run->config_json, NULL) : NULL;
-    NasDatasetShape shape;
 
-    if (stored != NULL && nas_dataset_peek (stored->dataset, &shape, NULL) &&
-        !nas_memory_check_resume (stored, &shape, nas_memory_available (), run_id, &error))
+    if (stored != NULL && !nas_memory_check_resume (stored, run_id, &error))
       {
         _nas_window_show_error (self, error->message);
         return;
