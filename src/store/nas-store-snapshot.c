@@ -86,28 +86,28 @@ nas_store_read_snapshot_origin (NasStore  *self,
                                 gint64     version,
                                 GError   **error)
 {
-  sqlite3_stmt *stmt = NULL;
+  const char *what = "read the origin of";
+  g_autoptr(NasStoreStmt) stmt = NULL;
   int rc;
 
   g_clear_pointer (&self->origin, nas_snapshot_origin_free);
   if (version < 8)
     return TRUE;
 
-  rc = sqlite3_prepare_v2 (self->db, "SELECT host, source_path, published_at FROM snapshot_origin"
-                           " WHERE id = 1", -1, &stmt, NULL);
-  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  stmt = nas_store_prepare (self, "SELECT host, source_path, published_at FROM snapshot_origin WHERE id = 1",
+                            what, error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
     {
       self->origin = g_new0 (NasSnapshotOrigin, 1);
       self->origin->host = read_text (stmt, 0);
       self->origin->source_path = read_text (stmt, 1);
       self->origin->published_at = sqlite3_column_int64 (stmt, 2);
-      rc = SQLITE_DONE;
     }
-  if (rc != SQLITE_DONE)
-    nas_store_sqlite_error (self, rc, "read the origin of", error);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return FALSE;
+  else if (rc != SQLITE_DONE)
+    return nas_store_sqlite_error (self, rc, what, error);
 
   if (self->origin != NULL && !self->read_only)
     {
