@@ -301,6 +301,16 @@ test_format_count (void)
   setlocale (LC_NUMERIC, saved);
 }
 
+/* The row of the Preset combo that loads @id. */
+static guint
+preset_index (const char *id)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (preset_ids); i++)
+    if (strcmp (preset_ids[i], id) == 0)
+      return i;
+  g_assert_not_reached ();
+}
+
 /* The Thorough preset runs for about a day: the summary warns, in the
  * warning style, and a quicker set-up takes the warning away. */
 static void
@@ -311,8 +321,7 @@ test_long_warning (void)
 
   reset_form ();
   g_assert_false (gtk_widget_get_visible (warning));
-  adw_combo_row_set_selected (preset, 2);
-  g_assert_cmpstr (preset_ids[2], ==, "thorough");
+  adw_combo_row_set_selected (preset, preset_index ("thorough"));
   g_assert_true (nas_search_page_get_valid (page));
   g_assert_true (gtk_widget_get_visible (warning));
   g_assert_true (gtk_widget_has_css_class (warning, "warning"));
@@ -334,7 +343,7 @@ test_preset (void)
   reset_form ();
   /* A set_config() is "Custom"; picking a preset loads it. */
   g_assert_cmpuint (adw_combo_row_get_selected (preset), ==, PRESET_CUSTOM);
-  adw_combo_row_set_selected (preset, 1);
+  adw_combo_row_set_selected (preset, preset_index ("tutorial-2017"));
 
   config = nas_search_page_get_config (page);
   g_assert_cmpint (config->conv_mode, ==, NAS_CONV_1D);
@@ -361,9 +370,9 @@ test_preset (void)
   g_assert_cmpint (config->conv_mode, ==, NAS_CONV_2D);
   g_assert_cmpuint (config->episodes, ==, 33);
   g_assert_true (nas_search_page_get_valid (page));
-  adw_combo_row_set_selected (preset, 1);
+  adw_combo_row_set_selected (preset, preset_index ("tutorial-2017"));
   g_assert_cmpuint (adw_combo_row_get_selected (conv_mode), ==, 1);
-  adw_combo_row_set_selected (preset, 0);
+  adw_combo_row_set_selected (preset, preset_index ("quick"));
   g_assert_cmpuint (adw_combo_row_get_selected (conv_mode), ==, 0);
   g_clear_pointer (&config, nas_search_config_free);
   config = nas_search_page_get_config (page);
@@ -398,8 +407,7 @@ test_optional_rows (void)
   g_assert_cmpuint (nas_search_chips_get_selected (units, values, 4), ==, 1);
   g_assert_cmpfloat (values[0], ==, 0);
 
-  adw_combo_row_set_selected (preset, 3);
-  g_assert_cmpstr (preset_ids[3], ==, "wide");
+  adw_combo_row_set_selected (preset, preset_index ("wide"));
   config = nas_search_page_get_config (page);
   g_assert_true (config->search_depth);
   g_assert_cmpuint (config->max_layers, ==, 6);

@@ -416,7 +416,7 @@ nas_cli_search_options_entries (NasCliSearchOptions *o,
                                 const GOptionEntry  *extra)
 {
   const GOptionEntry entries[] = {
-    { "preset", 0, 0, G_OPTION_ARG_STRING, &o->preset, "quick (default), tutorial-2017, thorough or wide", "P" },
+    { "preset", 0, 0, G_OPTION_ARG_STRING, &o->preset, "quick (default), standard, tutorial-2017, thorough or wide", "P" },
     { "dataset", 0, 0, G_OPTION_ARG_STRING, &o->dataset, "Dataset name or folder", "D" },
     { "strategy", 0, 0, G_OPTION_ARG_STRING, &o->strategy, "reinforce or random", "S" },
     { "episodes", 0, 0, G_OPTION_ARG_STRING, &o->episodes, "Architectures to evaluate", "N" },

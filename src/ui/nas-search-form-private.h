@@ -25,8 +25,8 @@ enum {
 };
 
 /* The presets in the order of the Preset row; the last is no preset. */
-static const char * const preset_ids[] = { "quick", "tutorial-2017", "thorough", "wide", "custom" };
-#define PRESET_CUSTOM 4
+static const char * const preset_ids[] = { "quick", "standard", "tutorial-2017", "thorough", "wide", "custom" };
+#define PRESET_CUSTOM 5
 
 struct _NasSearchForm
 {
