@@ -62,6 +62,39 @@ progress_cb (guint                index,
   progress_calls++;
 }
 
+/* Under successive halving the cheap budget is rung 0's and the full one
+ * the top rung's: the standard preset's 60 and 540 mini-batches, or the
+ * top / η^(r−1) when min_steps is left to its default. */
+static void
+test_halving_budgets (void)
+{
+  g_autoptr(NasSearchConfig) config = nas_search_config_new_preset ("standard", NULL);
+  NasCalibrateRequest request;
+
+  g_assert_cmpuint (config->halving_rungs, ==, 3);
+  nas_calibrate_request_init (&request, config);
+  g_assert_cmpuint (request.cheap_steps, ==, 60);
+  g_assert_cmpuint (request.cheap_epochs, ==, 0);
+  g_assert_cmpuint (request.full_steps, ==, 540);
+  g_assert_cmpuint (request.full_epochs, ==, 0);
+
+  config->halving_min_steps = 0;
+  config->child_steps = 900;
+  config->halving_min_subset = 5000;
+  nas_calibrate_request_init (&request, config);
+  g_assert_cmpuint (request.cheap_steps, ==, 100);
+  g_assert_cmpuint (request.cheap_subset, ==, 5000);
+  g_assert_cmpuint (request.full_steps, ==, 900);
+  g_assert_cmpuint (request.full_subset, ==, 0);
+
+  /* Without halving: the children's budget against 2 epochs. */
+  config->halving_rungs = 1;
+  nas_calibrate_request_init (&request, config);
+  g_assert_cmpuint (request.cheap_steps, ==, 900);
+  g_assert_cmpuint (request.full_steps, ==, 0);
+  g_assert_cmpuint (request.full_epochs, ==, 2);
+}
+
 static void
 test_run (void)
 {
@@ -201,6 +234,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/search/calibrate/run", test_run);
+  g_test_add_func ("/search/calibrate/halving", test_halving_budgets);
   g_test_add_func ("/search/calibrate/small-space", test_small_space);
   g_test_add_func ("/search/calibrate/text", test_text);
   return g_test_run ();

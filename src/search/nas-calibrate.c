@@ -29,7 +29,12 @@
 #define MAX_DRAWS_PER_ARCH 200
 
 /* The cheap budget of @config (its children's) and a full budget of 2
- * epochs on the whole training split. */
+ * epochs on the whole training split. Under successive halving, the
+ * question is whether the smallest rung ranks as the largest does, so the
+ * cheap budget is rung 0's (min_steps, or the top rung's mini-batches /
+ * η^(r−1), on the smaller subset if any) and the full one the top rung's;
+ * a top rung in epochs without min_steps keeps the defaults (its rung 0 in
+ * mini-batches depends on the dataset's size). */
 void
 nas_calibrate_request_init (NasCalibrateRequest   *request,
                             const NasSearchConfig *config)
@@ -45,6 +50,30 @@ nas_calibrate_request_init (NasCalibrateRequest   *request,
     .cheap_subset = config->train_subset,
     .full_epochs = 2,
   };
+
+  if (config->halving_rungs > 1)
+    {
+      guint64 rung0 = config->halving_min_steps;
+
+      if (rung0 == 0 && config->child_steps > 0)
+        {
+          guint64 div = 1;
+
+          for (guint i = 1; i < config->halving_rungs; i++)
+            div *= config->halving_eta;
+          rung0 = MAX (config->child_steps / div, 1);
+        }
+      if (rung0 > 0)
+        {
+          request->cheap_epochs = 0;
+          request->cheap_steps = rung0;
+          request->cheap_subset = config->halving_min_subset > 0 ? config->halving_min_subset
+                                                                 : config->train_subset;
+          request->full_epochs = config->child_epochs;
+          request->full_steps = config->child_steps;
+          request->full_subset = config->train_subset;
+        }
+    }
 }
 
 /* One architecture of @space, each active decision uniform among the
