@@ -137,6 +137,18 @@ static void
 assert_matches_reference (const NasSearchConfig *config,
                           const NasDatasetShape *shape)
 {
+  /* The reference predates successive halving: it holds for the same
+   * configuration with every child at the full budget, which costs more
+   * than the brackets do. */
+  if (config->halving_rungs > 1)
+    {
+      g_autoptr(NasSearchConfig) flat = nas_search_config_copy (config);
+
+      flat->halving_rungs = 1;
+      g_assert_cmpfloat (nas_estimate_seconds (config, shape), <, nas_estimate_seconds (flat, shape));
+      assert_matches_reference (flat, shape);
+      return;
+    }
   if (plain_space (config))
     g_assert_cmpfloat (nas_estimate_seconds (config, shape), ==, mnist_reference_seconds (config));
   else
