@@ -209,6 +209,12 @@ test_verdict_line (void)
   g_assert_true (g_str_has_suffix (line, "p = 0.01: keras-mnist is better"));
   g_clear_pointer (&line, g_free);
 
+  /* A tiny p is not printed as 0. */
+  ((NasStudyComparison *) r->comparisons->pdata[1])->p = 0;
+  line = nas_study_report_verdict_line (r);
+  g_assert_true (g_str_has_suffix (line, "p < 0.001: keras-mnist is better"));
+  g_clear_pointer (&line, g_free);
+
   /* One retrain seed has no spread. */
   ((NasStudyNetworkRow *) r->networks->pdata[0])->test_accuracy.sd = NAN;
   line = nas_study_report_verdict_line (r);

@@ -454,7 +454,7 @@ nas_study_report_verdict_line (const NasStudyReport *report)
 {
   const NasStudyNetworkRow *best, *baseline = NULL;
   const NasStudyComparison *comparison = NULL;
-  g_autofree char *found = NULL, *other = NULL;
+  g_autofree char *found = NULL, *other = NULL, *p = NULL;
 
   g_return_val_if_fail (report != NULL, NULL);
 
@@ -485,11 +485,12 @@ nas_study_report_verdict_line (const NasStudyReport *report)
     return g_strdup_printf ("found network %s", found);
 
   other = format_mean_sd (baseline->test_accuracy);
+  /* Below 0.001 the figure says nothing more (and underflows to 0). */
+  p = comparison->p < 0.001 ? g_strdup ("p < 0.001") : g_strdup_printf ("p = %.2g", comparison->p);
   if (comparison->p < NAS_STUDY_ALPHA && comparison->b > comparison->c)
-    return g_strdup_printf ("found network %s vs %s %s, p = %.2g", found, baseline->name, other, comparison->p);
+    return g_strdup_printf ("found network %s vs %s %s, %s", found, baseline->name, other, p);
   if (comparison->p < NAS_STUDY_ALPHA && comparison->c > comparison->b)
-    return g_strdup_printf ("found network %s vs %s %s, p = %.2g: %s is better", found, baseline->name, other,
-                            comparison->p, baseline->name);
-  return g_strdup_printf ("found network %s vs %s %s, p = %.2g, not significant", found, baseline->name, other,
-                          comparison->p);
+    return g_strdup_printf ("found network %s vs %s %s, %s: %s is better", found, baseline->name, other, p,
+                            baseline->name);
+  return g_strdup_printf ("found network %s vs %s %s, %s, not significant", found, baseline->name, other, p);
 }
