@@ -20,6 +20,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 
 #include "nas-search-page-private.h"
@@ -283,15 +284,15 @@ study_finished_cb (NasSearchPage  *self,
 
   if (error == NULL)
     /* Translators: %ld is the number of the study */
-    text = g_strdup_printf (_("Study %" G_GINT64_FORMAT " finished — its report is in Studies"), id);
+    text = g_strdup_printf (_("Study %" PRId64 " finished — its report is in Studies"), id);
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    text = g_strdup_printf (_("Study %" G_GINT64_FORMAT " stopped — it can be resumed from Studies"), id);
+    text = g_strdup_printf (_("Study %" PRId64 " stopped — it can be resumed from Studies"), id);
   else
     {
-      g_autofree char *title = g_strdup_printf (_("Study %" G_GINT64_FORMAT " failed: %s"), id, error->message);
+      g_autofree char *title = g_strdup_printf (_("Study %" PRId64 " failed: %s"), id, error->message);
 
       nas_search_page_add_toast (self, adw_toast_new (title));
-      text = g_strdup_printf (_("Study %" G_GINT64_FORMAT " failed"), id);
+      text = g_strdup_printf (_("Study %" PRId64 " failed"), id);
     }
   nas_search_dashboard_show_phase (self->dashboard, text, error == NULL ? 1 : -1);
   /* The header's subtitle is for work in progress. */

@@ -21,6 +21,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 
 #include "nas-export-dialog.h"
@@ -148,8 +149,8 @@ load_thread (GTask        *task,
 
       row->id = study->id;
       row->title = study->name != NULL && study->name[0] != '\0'
-                   ? g_strdup_printf (_("Study %" G_GINT64_FORMAT " · %s"), study->id, study->name)
-                   : g_strdup_printf (_("Study %" G_GINT64_FORMAT), study->id);
+                   ? g_strdup_printf (_("Study %" PRId64 " · %s"), study->id, study->name)
+                   : g_strdup_printf (_("Study %" PRId64), study->id);
       row->dataset = g_strdup (study->dataset);
       row->status = study->status;
       if (report != NULL)
@@ -343,7 +344,7 @@ export_clicked_cb (NasStudyPage *self)
   if (self->selected <= 0)
     return;
   /* Translators: the suggested file name of a study's report */
-  name = g_strdup_printf (_("study-%" G_GINT64_FORMAT ".md"), self->selected);
+  name = g_strdup_printf (_("study-%" PRId64 ".md"), self->selected);
   nas_export_dialog_show (GTK_WIDGET (self), _("Export Report"), name, write_report,
                           g_memdup2 (&self->selected, sizeof self->selected), g_free, export_done);
 }

@@ -20,6 +20,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 
 #include "nas-nn.h"
@@ -128,7 +129,7 @@ set_search_progress (NasStudyRunner *self,
                      guint           searches)
 {
   /* Translators: the progress of a study, "Study 3 · search 2 of 6" */
-  g_autofree char *text = g_strdup_printf (_("Study %" G_GINT64_FORMAT " · search %u of %u"), self->study_id,
+  g_autofree char *text = g_strdup_printf (_("Study %" PRId64 " · search %u of %u"), self->study_id,
                                            search, searches);
 
   set_progress (self, text);
@@ -141,7 +142,7 @@ set_retrain_progress (NasStudyRunner *self,
 {
   self->retraining = TRUE;
   /* Translators: the progress of a study, "Study 3 · retrain 4 of 15" */
-  g_autofree char *text = g_strdup_printf (_("Study %" G_GINT64_FORMAT " · retrain %u of %u"), self->study_id,
+  g_autofree char *text = g_strdup_printf (_("Study %" PRId64 " · retrain %u of %u"), self->study_id,
                                            retrain, total);
 
   set_progress (self, text);
@@ -430,7 +431,7 @@ nas_study_runner_start (NasStudyRunner  *self,
 
   if (self->work != NULL)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_BUSY, _("Study %" G_GINT64_FORMAT " is running"), self->study_id);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_BUSY, _("Study %" PRId64 " is running"), self->study_id);
       return FALSE;
     }
   store = nas_store_open (database_path, NAS_STORE_OPEN_READ_ONLY, error);
