@@ -257,13 +257,14 @@ test_pages (void)
   } pages[] = {
     { "search", "_Search" },
     { "history", "_History" },
+    { "studies", "S_tudies" },
   };
   guint notified = 0;
   gulong handler;
 
   g_assert_true (NAS_IS_SEARCH_PAGE (adw_view_stack_get_child_by_name (stack, "search")));
   g_assert_true (NAS_IS_HISTORY_PAGE (adw_view_stack_get_child_by_name (stack, "history")));
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (adw_view_stack_get_pages (stack))), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (adw_view_stack_get_pages (stack))), ==, 3);
 
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {

@@ -83,6 +83,7 @@ void            nas_study_report_free        (NasStudyReport        *report);
 char           *nas_study_report_to_text     (const NasStudyReport  *report,
                                               gboolean               markdown);
 JsonNode       *nas_study_report_to_json     (const NasStudyReport  *report);
+char           *nas_study_report_verdict_line (const NasStudyReport *report);
 
 double          nas_study_last_fifth_reward  (const double          *rewards,
                                               guint                  n);

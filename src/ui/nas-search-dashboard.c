@@ -75,6 +75,7 @@ struct _NasSearchDashboard
   guint              child_flush_id;
   guint              child_draws;   /* for the tests */
   guint              child_in_progress : 1;
+  char              *prefix;        /* "Study 3 · search 2 of 6" before the progress */
 };
 
 /* A child reports progress up to ~40 times a second; drawing each report
@@ -120,6 +121,13 @@ update_progress (NasSearchDashboard *self)
     return;
 
   progress = nas_run_progress_describe (&self->where, self->episode, self->best_accuracy);
+  if (self->prefix != NULL)
+    {
+      char *prefixed = g_strdup_printf ("%s · %s", self->prefix, progress);
+
+      g_free (progress);
+      progress = prefixed;
+    }
   /* Translators: the header's subtitle while a search is paused */
   subtitle = paused ? g_strdup_printf (_("Paused · %s"), progress) : g_strdup (progress);
   set_subtitle (self, subtitle);
@@ -692,6 +700,7 @@ nas_search_dashboard_finalize (GObject *object)
 
   g_clear_pointer (&self->labels, nas_decision_labels_unref);
   g_clear_pointer (&self->subtitle, g_free);
+  g_clear_pointer (&self->prefix, g_free);
   nas_run_summary_clear (&self->summary);
   g_clear_pointer (&self->child_pending, g_array_unref);
 
@@ -772,4 +781,63 @@ nas_search_dashboard_init (NasSearchDashboard *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   setup_charts (self);
+}
+
+/**
+ * nas_search_dashboard_show_event:
+ *
+ * Shows @event as if the engine had emitted it: the searches of a study,
+ * which run on engines of their own, on the same charts. The engine set
+ * with nas_search_dashboard_set_engine() gives the history they are in.
+ */
+void
+nas_search_dashboard_show_event (NasSearchDashboard *self,
+                                 NasSearchEvent     *event)
+{
+  g_return_if_fail (NAS_IS_SEARCH_DASHBOARD (self));
+  g_return_if_fail (event != NULL);
+
+  engine_event_cb (self, event, self->engine);
+}
+
+/**
+ * nas_search_dashboard_set_prefix:
+ * @prefix: (nullable): "Study 3 · search 2 of 6", or %NULL
+ *
+ * Puts @prefix before the progress of the search shown, from the next
+ * event on (set it before the run's "run started").
+ */
+void
+nas_search_dashboard_set_prefix (NasSearchDashboard *self,
+                                 const char         *prefix)
+{
+  g_return_if_fail (NAS_IS_SEARCH_DASHBOARD (self));
+
+  if (g_strcmp0 (self->prefix, prefix) == 0)
+    return;
+  g_free (self->prefix);
+  self->prefix = g_strdup (prefix);
+}
+
+/**
+ * nas_search_dashboard_show_phase:
+ * @text: (nullable): "Study 3 · retrain 4 of 15", or %NULL for no subtitle
+ * @fraction: of the phase done, or a negative number to keep the bar
+ *
+ * Shows work that is not a search (a study's retrains, its end) in the
+ * progress card and the subtitle.
+ */
+void
+nas_search_dashboard_show_phase (NasSearchDashboard *self,
+                                 const char         *text,
+                                 double              fraction)
+{
+  g_return_if_fail (NAS_IS_SEARCH_DASHBOARD (self));
+
+  set_subtitle (self, text);
+  if (text != NULL)
+    gtk_label_set_text (self->status_label, text);
+  if (fraction >= 0)
+    gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (fraction, 0, 1));
+  gtk_label_set_text (self->eta_label, "");
 }

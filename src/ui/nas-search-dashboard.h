@@ -21,5 +21,12 @@ void        nas_search_dashboard_set_engine           (NasSearchDashboard *self,
                                                        NasSearchEngine    *engine);
 const char *nas_search_dashboard_get_subtitle         (NasSearchDashboard *self);
 gboolean    nas_search_dashboard_get_work_in_progress (NasSearchDashboard *self);
+void        nas_search_dashboard_show_event           (NasSearchDashboard *self,
+                                                       NasSearchEvent     *event);
+void        nas_search_dashboard_set_prefix           (NasSearchDashboard *self,
+                                                       const char         *prefix);
+void        nas_search_dashboard_show_phase           (NasSearchDashboard *self,
+                                                       const char         *text,
+                                                       double              fraction);
 
 G_END_DECLS

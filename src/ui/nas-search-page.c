@@ -20,6 +20,9 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+#include <glib/gi18n.h>
+
 #include "nas-search-page-private.h"
 
 struct _NasSearchPage
@@ -33,6 +36,7 @@ struct _NasSearchPage
   NasSearchDashboard *dashboard;
 
   NasSearchEngine    *engine;
+  NasStudyRunner     *study_runner;
 };
 
 enum {
@@ -228,6 +232,101 @@ nas_search_page_set_engine (NasSearchPage   *self,
     }
 }
 
+/* ---- studies ---------------------------------------------------------- */
+
+static void
+study_event_cb (NasSearchPage  *self,
+                NasSearchEvent *event,
+                NasStudyRunner *runner)
+{
+  /* The progress says which search of the study this is (the prefix
+   * shows from the next update on). */
+  if (event->kind == NAS_SEARCH_EVENT_RUN_STARTED)
+    nas_search_dashboard_set_prefix (self->dashboard, nas_study_runner_get_progress (runner));
+  nas_search_dashboard_show_event (self->dashboard, event);
+  engine_event_cb (self, event, NULL);
+}
+
+static void
+study_running_cb (NasSearchPage  *self,
+                  GParamSpec     *pspec,
+                  NasStudyRunner *runner)
+{
+  gboolean running = nas_study_runner_get_running (runner);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->form), !running);
+  if (running)
+    return;
+  nas_search_dashboard_set_prefix (self->dashboard, NULL);
+  nas_search_form_show_run_config (self->form, NULL);
+}
+
+static void
+study_progress_cb (NasSearchPage  *self,
+                   GParamSpec     *pspec,
+                   NasStudyRunner *runner)
+{
+  guint done, total;
+
+  /* Between searches the charts stay; retraining has only a bar. */
+  if (nas_study_runner_get_retraining (runner, &done, &total))
+    nas_search_dashboard_show_phase (self->dashboard, nas_study_runner_get_progress (runner),
+                                     total > 0 ? (double) done / total : 0);
+}
+
+static void
+study_finished_cb (NasSearchPage  *self,
+                   const GError   *error,
+                   NasStudyRunner *runner)
+{
+  g_autofree char *text = NULL;
+  gint64 id = nas_study_runner_get_study_id (runner);
+
+  if (error == NULL)
+    /* Translators: %ld is the number of the study */
+    text = g_strdup_printf (_("Study %" PRId64 " finished — its report is in Studies"), id);
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    text = g_strdup_printf (_("Study %" PRId64 " stopped — it can be resumed from Studies"), id);
+  else
+    {
+      g_autofree char *title = g_strdup_printf (_("Study %" PRId64 " failed: %s"), id, error->message);
+
+      nas_search_page_add_toast (self, adw_toast_new (title));
+      text = g_strdup_printf (_("Study %" PRId64 " failed"), id);
+    }
+  nas_search_dashboard_show_phase (self->dashboard, text, error == NULL ? 1 : -1);
+  /* The header's subtitle is for work in progress. */
+  nas_search_dashboard_show_phase (self->dashboard, NULL, -1);
+}
+
+/**
+ * nas_search_page_set_study_runner:
+ *
+ * Makes the dashboard follow @runner's studies as it follows a search:
+ * the charts of each of its searches, then its retrains; the form waits
+ * while one runs.
+ */
+void
+nas_search_page_set_study_runner (NasSearchPage  *self,
+                                  NasStudyRunner *runner)
+{
+  g_return_if_fail (NAS_IS_SEARCH_PAGE (self));
+  g_return_if_fail (runner == NULL || NAS_IS_STUDY_RUNNER (runner));
+
+  if (self->study_runner == runner)
+    return;
+  if (self->study_runner != NULL)
+    g_signal_handlers_disconnect_by_data (self->study_runner, self);
+  g_set_object (&self->study_runner, runner);
+  if (runner == NULL)
+    return;
+
+  g_signal_connect_object (runner, "event", G_CALLBACK (study_event_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (runner, "notify::running", G_CALLBACK (study_running_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (runner, "notify::progress", G_CALLBACK (study_progress_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (runner, "finished", G_CALLBACK (study_finished_cb), self, G_CONNECT_SWAPPED);
+}
+
 /* ---- GObject ----------------------------------------------------------- */
 
 static void
@@ -236,6 +335,7 @@ nas_search_page_dispose (GObject *object)
   NasSearchPage *self = (NasSearchPage *)object;
 
   nas_search_page_set_engine (self, NULL);
+  nas_search_page_set_study_runner (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), NAS_TYPE_SEARCH_PAGE);
 
   G_OBJECT_CLASS (nas_search_page_parent_class)->dispose (object);

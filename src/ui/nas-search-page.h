@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "nas-search-engine.h"
+#include "nas-study-runner.h"
 
 G_BEGIN_DECLS
 
@@ -31,5 +32,7 @@ const char      *nas_search_page_get_subtitle      (NasSearchPage         *self)
 gboolean         nas_search_page_get_work_in_progress (NasSearchPage      *self);
 void             nas_search_page_add_toast         (NasSearchPage         *self,
                                                     AdwToast              *toast);
+void             nas_search_page_set_study_runner  (NasSearchPage         *self,
+                                                    NasStudyRunner        *runner);
 
 G_END_DECLS

@@ -102,6 +102,8 @@ search_running_anywhere (GtkApplication *app)
 
       if (engine != NULL && nas_search_engine_get_running (engine))
         return TRUE;
+      if (NAS_IS_WINDOW (l->data) && _nas_window_study_running (l->data))
+        return TRUE;
     }
 
   return FALSE;

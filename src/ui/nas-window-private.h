@@ -15,6 +15,8 @@
 #include "nas-history-watcher.h"
 #include "nas-search-page.h"
 #include "nas-store.h"
+#include "nas-study-page.h"
+#include "nas-study-runner.h"
 #include "nas-window.h"
 
 G_BEGIN_DECLS
@@ -50,6 +52,11 @@ struct _NasWindow
    * snapshot (read-only: no search starts on it) */
   NasHistoryWatcher    *snapshot_watcher;
   char                 *snapshot_host;    /* its publisher, NULL for a live history */
+
+  /* Studies (nas-window-study.c): the one study the window runs at a
+   * time, and the view that lists the history's studies */
+  NasStudyRunner       *study_runner;
+  NasStudyPage         *study_page;
 };
 
 void      _nas_window_show_error         (NasWindow       *self,
@@ -60,5 +67,12 @@ void      _nas_window_class_history_init (GtkWidgetClass  *widget_class);
 void      _nas_window_watch_history      (NasWindow       *self,
                                           const char      *path);
 void      _nas_window_snapshot_changed   (NasWindow       *self);
+void      _nas_window_update             (NasWindow       *self);
+void      _nas_window_class_study_init   (GtkWidgetClass  *widget_class);
+void      _nas_window_study_init         (NasWindow       *self);
+void      _nas_window_study_dispose      (NasWindow       *self);
+gboolean  _nas_window_study_running      (NasWindow       *self);
+void      _nas_window_study_update_actions (NasWindow     *self,
+                                          gboolean         can_start);
 
 G_END_DECLS

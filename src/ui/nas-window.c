@@ -119,8 +119,10 @@ visible_child_name_changed_cb (NasWindow    *self,
 static void
 update_actions (NasWindow *self)
 {
-  gboolean running = self->engine != NULL && nas_search_engine_get_running (self->engine);
-  gboolean paused = running && nas_search_engine_get_paused (self->engine);
+  /* A study's searches run on engines of its own; it does not pause. */
+  gboolean studying = _nas_window_study_running (self);
+  gboolean running = studying || (self->engine != NULL && nas_search_engine_get_running (self->engine));
+  gboolean paused = running && !studying && nas_search_engine_get_paused (self->engine);
   gboolean valid = nas_search_page_get_valid (self->search_page);
   /* A snapshot is written by the search that published it, elsewhere. */
   gboolean writable = self->snapshot_host == NULL;
@@ -133,16 +135,17 @@ update_actions (NasWindow *self)
   gtk_widget_set_tooltip_text (self->start_button, reason != NULL ? reason : _("Start Search (Ctrl+Enter)"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.start-search",
                                  self->engine != NULL && !running && valid && writable);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.pause-search", running && !paused);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.pause-search", running && !paused && !studying);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.resume-search", paused);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-pause", running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-pause", running && !studying);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop-search", running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.resume-run", self->engine != NULL && !running && writable);
+  _nas_window_study_update_actions (self, self->engine != NULL && !running && writable);
 
   /* Start stays visible (insensitive, with the reason in the form) while
    * the set-up is invalid, so the header bar does not jump around. */
   gtk_widget_set_visible (self->start_button, !running);
-  gtk_widget_set_visible (self->pause_button, running && !paused);
+  gtk_widget_set_visible (self->pause_button, running && !paused && !studying);
   gtk_widget_set_visible (self->resume_button, paused);
   gtk_widget_set_visible (self->stop_button, running);
 }
@@ -261,6 +264,12 @@ stop_search_action (GtkWidget  *widget,
   NasWindow *self = NAS_WINDOW (widget);
   AdwMessageDialog *dialog;
 
+  /* A stopped study carries on from History's Studies view. */
+  if (_nas_window_study_running (self))
+    {
+      nas_study_runner_stop (self->study_runner);
+      return;
+    }
   if (self->engine == NULL || !nas_search_engine_get_running (self->engine) || self->asking)
     return;
 
@@ -412,7 +421,7 @@ update_subtitle (NasWindow *self)
   gint64 run_id = self->engine != NULL ? nas_search_engine_get_run_id (self->engine) : 0;
   g_autofree char *text = NULL;
 
-  if (progress != NULL && run_id > 0)
+  if (progress != NULL && run_id > 0 && !_nas_window_study_running (self))
     /* Translators: the run's number, then the search's progress */
     text = g_strdup_printf (_("Run %" PRId64 " · %s"), run_id, progress);
   else if (progress != NULL)
@@ -441,6 +450,14 @@ update_subtitle (NasWindow *self)
       if (g_strcmp0 (gtk_window_get_title (GTK_WINDOW (self)), title) != 0)
         gtk_window_set_title (GTK_WINDOW (self), title);
     }
+}
+
+/* The header bar's controls and subtitle, after a study started or ended. */
+void
+_nas_window_update (NasWindow *self)
+{
+  update_actions (self);
+  update_subtitle (self);
 }
 
 /* The file turned out to be a snapshot, or no longer is one. */
@@ -522,6 +539,8 @@ nas_window_close_request (GtkWindow *window)
    * is left stopped, resumable. */
   if (self->engine != NULL)
     nas_search_engine_stop (self->engine);
+  if (self->study_runner != NULL)
+    nas_study_runner_stop (self->study_runner);
 
   return GTK_WINDOW_CLASS (nas_window_parent_class)->close_request (window);
 }
@@ -573,6 +592,7 @@ nas_window_dispose (GObject *object)
     }
 
   set_engine (self, NULL);
+  _nas_window_study_dispose (self);
   g_clear_object (&self->snapshot_watcher);
   g_clear_pointer (&self->snapshot_host, g_free);
   g_clear_pointer (&self->app_title, g_free);
@@ -667,6 +687,7 @@ nas_window_class_init (NasWindowClass *klass)
   /* For the History page: "Resume" on a run; the others in nas-window-history.c. */
   gtk_widget_class_install_action (widget_class, "win.resume-run", "x", resume_run_action);
   _nas_window_class_history_init (widget_class);
+  _nas_window_class_study_init (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "win.start-search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "win.start-search", NULL);
@@ -689,6 +710,7 @@ nas_window_init (NasWindow *self)
   self->best_accuracy = NAN;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  _nas_window_study_init (self);
   self->app_title = g_strdup (gtk_window_get_title (GTK_WINDOW (self)));
   update_actions (self);
   g_signal_connect_object (self->search_page, "notify::subtitle", G_CALLBACK (update_subtitle), self, G_CONNECT_SWAPPED);

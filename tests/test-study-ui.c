@@ -1,0 +1,385 @@
+/* test-study-ui.c
+ *
+ * Copyright 2026 The Nascent authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Studies in the window, in process under Xvfb (suite 'ui', the whole
+ * application through search-fixture.c): the "Start Study" dialog (its
+ * estimate follows the epochs; no strategy disables Start with the reason
+ * under the strategies); a tiny study started from the window, its
+ * searches and retrains in the Search view's progress, then listed in the
+ * Studies view, finished, with a verdict line; and a study that nascent-cli
+ * ran into the same history listed with its report. Screenshots of the
+ * dialog and the Studies view, light, at 1280×860 and 800×600, go to
+ * $MESON_BUILD_ROOT/artifacts/study-*.png.
+ *
+ * Without MNIST the cases that train are skipped. */
+
+#define G_LOG_DOMAIN "test-study-ui"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "nas-dataset.h"
+#include "nas-study-dialog.h"
+#include "nas-study-page.h"
+#include "nas-window-private.h"
+#include "search-fixture.h"
+#include "ui-wait.h"
+
+static char *
+artifact_path (const char *name)
+{
+  const char *root = g_getenv ("MESON_BUILD_ROOT");
+  g_autofree char *dir = g_build_filename (root != NULL ? root : g_get_tmp_dir (), "artifacts", NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  return g_build_filename (dir, name, NULL);
+}
+
+/* Renders @widget's window to artifacts/study-NAME.png, light. */
+static void
+screenshot (GtkWidget  *widget,
+            const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = g_strconcat ("study-", name, ".png", NULL);
+  g_autofree char *path = artifact_path (file);
+  int width = 0, height = 0;
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+  settle (500);
+  for (guint attempt = 0; node == NULL && attempt < 50; attempt++)
+    {
+      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+
+      if (attempt > 0)
+        settle (100);
+      width = gtk_widget_get_width (widget);
+      height = gtk_widget_get_height (widget);
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+      node = gtk_snapshot_to_node (snapshot);
+    }
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("saved %s", path);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+}
+
+static void
+resize (GtkWidget *widget,
+        int        width,
+        int        height)
+{
+  gtk_window_set_default_size (GTK_WINDOW (widget), width, height);
+  settle (600);
+}
+
+static NasStudyDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (NAS_IS_STUDY_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return NAS_STUDY_DIALOG (w);
+    }
+  return NULL;
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  NasStudyDialog *dialog = find_dialog ();
+
+  return dialog != NULL && gtk_widget_get_mapped (GTK_WIDGET (dialog));
+}
+
+static GObject *
+dialog_child (NasStudyDialog *dialog,
+              const char     *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (dialog), NAS_TYPE_STUDY_DIALOG, name);
+
+  g_assert_nonnull (child);
+  return child;
+}
+
+static NasStudyDialog *
+open_dialog (void)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.start-study", NULL));
+  g_assert_true (wait_for (dialog_shown, NULL));
+  return find_dialog ();
+}
+
+static void
+uncheck_baselines (NasStudyDialog *dialog)
+{
+  const char * const *names = nas_arch_builtin_names ();
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      GtkWidget *w = GTK_WIDGET (dialog);
+
+      /* The check buttons are named by their baseline. */
+      for (GtkWidget *c = w; c != NULL;)
+        {
+          if (GTK_IS_CHECK_BUTTON (c) && g_strcmp0 (gtk_widget_get_name (c), names[i]) == 0)
+            gtk_check_button_set_active (GTK_CHECK_BUTTON (c), FALSE);
+          /* depth-first walk */
+          if (gtk_widget_get_first_child (c) != NULL)
+            c = gtk_widget_get_first_child (c);
+          else
+            {
+              while (c != NULL && c != w && gtk_widget_get_next_sibling (c) == NULL)
+                c = gtk_widget_get_parent (c);
+              c = c == NULL || c == w ? NULL : gtk_widget_get_next_sibling (c);
+            }
+        }
+    }
+}
+
+/* The dialog's defaults, its estimate following the epochs, and Start
+ * disabled with a reason when no strategy is chosen. */
+static void
+test_dialog (void)
+{
+  NasStudyDialog *dialog;
+  g_autoptr(NasStudy) study = NULL;
+  GtkWidget *start, *error_label;
+  double estimate;
+
+  reset_form ();
+  dialog = open_dialog ();
+  start = GTK_WIDGET (dialog_child (dialog, "start_button"));
+  error_label = GTK_WIDGET (dialog_child (dialog, "strategy_error"));
+
+  study = nas_study_dialog_get_study (dialog);
+  g_assert_cmpstr (study->strategies, ==, "reinforce,random");
+  g_assert_cmpstr (study->baselines, ==, "tf-tutorial,keras-mnist,keras-mnist-bn");
+  g_assert_cmpuint (study->seeds, ==, 3);
+  g_assert_cmpuint (study->epochs, ==, 10);
+  g_assert_cmpuint (study->retrain_seeds, ==, 3);
+  g_assert_true (gtk_widget_is_sensitive (start));
+  g_assert_false (gtk_widget_get_visible (error_label));
+  g_assert_null (nas_study_dialog_get_invalid_reason (dialog));
+
+  estimate = nas_study_dialog_get_estimate (dialog);
+  g_assert_cmpfloat (estimate, >, 0);
+  {
+    const char *before = gtk_label_get_text (GTK_LABEL (dialog_child (dialog, "estimate_label")));
+    g_autofree char *shown = g_strdup (before);
+
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (dialog_child (dialog, "epochs_spin")), 40);
+    g_assert_cmpfloat (nas_study_dialog_get_estimate (dialog), >, estimate);
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (dialog_child (dialog, "estimate_label"))), !=, shown);
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (dialog_child (dialog, "epochs_spin")), 10);
+    g_assert_cmpfloat (nas_study_dialog_get_estimate (dialog), ==, estimate);
+  }
+  g_assert_true (wait_for (is_mapped, dialog));
+  screenshot (GTK_WIDGET (dialog), "dialog");
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (dialog_child (dialog, "reinforce_check")), FALSE);
+  g_assert_true (gtk_widget_is_sensitive (start));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (dialog_child (dialog, "random_check")), FALSE);
+  g_assert_false (gtk_widget_is_sensitive (start));
+  g_assert_cmpstr (nas_study_dialog_get_invalid_reason (dialog), ==, "Choose at least one strategy");
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (error_label)), ==, "Choose at least one strategy");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (start), ==, "Choose at least one strategy");
+  screenshot (GTK_WIDGET (dialog), "dialog-invalid");
+  resize (GTK_WIDGET (dialog), 800, 600);
+  screenshot (GTK_WIDGET (dialog), "dialog-800x600");
+
+  gtk_window_close (GTK_WINDOW (dialog));
+  settle (200);
+  g_assert_null (find_dialog ());
+}
+
+static gboolean
+study_stopped (gpointer data)
+{
+  return !nas_study_runner_get_running (window->study_runner);
+}
+
+static gboolean
+page_has_study (gpointer data)
+{
+  gint64 id = *(gint64 *) data;
+  const char *state = nas_study_page_get_state (window->study_page, id);
+
+  return state != NULL && strcmp (state, "finished") == 0;
+}
+
+static void
+subtitle_cb (GObject    *object,
+             GParamSpec *pspec,
+             GPtrArray  *seen)
+{
+  const char *subtitle = nas_search_page_get_subtitle (page);
+
+  if (subtitle != NULL && (seen->len == 0 || strcmp (g_ptr_array_index (seen, seen->len - 1), subtitle) != 0))
+    g_ptr_array_add (seen, g_strdup (subtitle));
+}
+
+static gboolean
+seen_prefix (GPtrArray  *seen,
+             const char *prefix)
+{
+  for (guint i = 0; i < seen->len; i++)
+    if (g_str_has_prefix (g_ptr_array_index (seen, i), prefix))
+      return TRUE;
+  return FALSE;
+}
+
+/* A tiny study from the window: two searches of three tiny children,
+ * their best retrained one epoch, no baseline. */
+static void
+test_end_to_end (void)
+{
+  g_autoptr(NasSearchConfig) config = nas_search_config_new ();
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *path = NULL;
+  NasStudyDialog *dialog;
+  gint64 id;
+  gulong handler;
+  const char *verdict;
+
+  path = nas_dataset_find ("mnist", NULL);
+  if (path == NULL)
+    {
+      g_test_skip ("MNIST is not installed");
+      return;
+    }
+
+  set_tiny_space (config);
+  config->episodes = 3;
+  config->child_steps = 6;
+  config->threads = 1;
+  nas_search_page_set_config (page, config);
+  g_assert_true (nas_search_page_get_valid (page));
+
+  dialog = open_dialog ();
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (dialog_child (dialog, "seeds_spin")), 1);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (dialog_child (dialog, "epochs_spin")), 1);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (dialog_child (dialog, "retrain_seeds_spin")), 1);
+  uncheck_baselines (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (dialog_child (dialog, "name_row")), "tiny");
+
+  handler = g_signal_connect (page, "notify::subtitle", G_CALLBACK (subtitle_cb), seen);
+  g_signal_emit_by_name (dialog_child (dialog, "start_button"), "clicked");
+  g_assert_true (nas_study_runner_get_running (window->study_runner));
+  id = nas_study_runner_get_study_id (window->study_runner);
+  g_assert_cmpint (id, >, 0);
+
+  /* One search or study at a time. */
+  g_assert_false (gtk_widget_get_visible (window_child ("start_button")));
+  g_assert_true (gtk_widget_get_visible (window_child ("stop_button")));
+  g_assert_false (gtk_widget_get_visible (window_child ("pause_button")));
+
+  g_assert_true (wait_for_seconds (study_stopped, NULL, 120));
+  g_signal_handler_disconnect (page, handler);
+  for (guint i = 0; i < seen->len; i++)
+    g_test_message ("subtitle: %s", (char *) g_ptr_array_index (seen, i));
+  {
+    g_autofree char *search = g_strdup_printf ("Study %" G_GINT64_FORMAT " · search 2 of 2 · ", id);
+    g_autofree char *retrain = g_strdup_printf ("Study %" G_GINT64_FORMAT " · retrain 1 of 2", id);
+
+    g_assert_true (seen_prefix (seen, search));
+    g_assert_true (seen_prefix (seen, retrain));
+  }
+  g_assert_true (gtk_widget_get_visible (window_child ("start_button")));
+
+  nas_window_set_page (window, "studies");
+  g_assert_true (wait_for (page_has_study, &id));
+  verdict = nas_study_page_get_verdict (window->study_page, id);
+  g_test_message ("verdict: %s", verdict);
+  g_assert_true (g_str_has_prefix (verdict, "found network "));
+  nas_study_page_select_study (window->study_page, id);
+  g_assert_nonnull (nas_study_page_get_report_text (window->study_page));
+  g_assert_nonnull (strstr (nas_study_page_get_report_text (window->study_page), "Study"));
+  screenshot (GTK_WIDGET (window), "studies");
+}
+
+static gboolean
+page_lists (gpointer data)
+{
+  return nas_study_page_get_verdict (window->study_page, GPOINTER_TO_INT (data)) != NULL;
+}
+
+/* A study nascent-cli ran into the window's history, with a baseline:
+ * listed with McNemar's p, its report shown and exportable. */
+static void
+test_cli_study (void)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *cli = g_build_filename (g_getenv ("MESON_BUILD_ROOT"), "src", "cli", "nascent-cli", NULL);
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { cli, "study", "--database", database_path, "--quiet",
+                         "--episodes", "2", "--child-steps", "6", "--batch-size", "16", "--train-subset", "200",
+                         "--kernels", "1,3", "--filters", "4", "--dropouts", "0", "--max-layers", "1",
+                         "--threads", "1", "--seeds", "1", "--strategies", "random", "--retrain-seeds", "1",
+                         "--retrain-steps", "20", "--retrain-subset", "500", "--baselines", "keras-mnist",
+                         "--name", "from the CLI", NULL };
+  int status;
+  gint64 id;
+  const char *verdict;
+
+  path = nas_dataset_find ("mnist", NULL);
+  if (path == NULL)
+    {
+      g_test_skip ("MNIST is not installed");
+      return;
+    }
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error));
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("nascent-cli study failed: %s", err);
+
+  nas_window_set_page (window, "studies");
+  nas_study_page_reload (window->study_page);
+  /* The newest study is the CLI's. */
+  id = 0;
+  for (gint64 i = 1; i < 10; i++)
+    if (wait_for_seconds (page_lists, GINT_TO_POINTER ((int) i), 2))
+      id = i;
+  g_assert_cmpint (id, >, 0);
+  g_assert_true (wait_for (page_has_study, &id));
+  verdict = nas_study_page_get_verdict (window->study_page, id);
+  g_test_message ("verdict: %s", verdict);
+  g_assert_true (g_str_has_prefix (verdict, "found network "));
+  g_assert_nonnull (strstr (verdict, " vs keras-mnist "));
+  g_assert_nonnull (strstr (verdict, ", p = "));
+  nas_study_page_select_study (window->study_page, id);
+  g_assert_nonnull (strstr (nas_study_page_get_report_text (window->study_page), "from the CLI"));
+  screenshot (GTK_WIDGET (window), "studies-cli");
+  resize (GTK_WIDGET (window), 800, 600);
+  screenshot (GTK_WIDGET (window), "studies-800x600");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/ui/study/dialog", test_dialog);
+  g_test_add_func ("/ui/study/end-to-end", test_end_to_end);
+  g_test_add_func ("/ui/study/cli", test_cli_study);
+
+  return search_test_run ();
+}
