@@ -10,13 +10,14 @@
  * 360×640, asking for no more width than the window has; the numeric
  * bounds of the filter popover, its highlight and Clear Filters; the
  * column chooser and its GSettings key; selecting several rows as a Ctrl
- * or Shift click does. Screenshots: history-size-WxH.png. */
+ * or Shift click does; History's shortcuts in the shortcuts window. Screenshots: history-size-WxH.png. */
 
 #define G_LOG_DOMAIN "test-history-layout"
 
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "history-fixture.h"
 #include "ui-wait.h"
@@ -312,6 +313,38 @@ test_layout_multi_select (void)
   fixture_close (&f);
 }
 
+/* The shortcuts window lists History's own shortcuts (the page's class
+ * bindings: Ctrl+F, F5, F2) and the table's selection keys. */
+static void
+test_layout_help_overlay (void)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/nascent/Nascent/gtk/help-overlay.ui");
+  GObject *overlay = gtk_builder_get_object (builder, "help_overlay");
+  g_autoptr(GString) all = g_string_new (" ");
+  GSList *objects = gtk_builder_get_objects (builder);
+  const char *expected[] = { "<Control>f", "F5", "F2", "<Control>a", "<Control>space", "<Shift>Up" };
+
+  g_assert_nonnull (overlay);
+  for (GSList *l = objects; l != NULL; l = l->next)
+    if (GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+      {
+        g_autofree char *accel = NULL;
+
+        g_object_get (l->data, "accelerator", &accel, NULL);
+        if (accel != NULL)
+          g_string_append_printf (all, "%s ", accel);
+      }
+  g_slist_free (objects);
+  g_test_message ("listed:%s", all->str);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autofree char *word = g_strdup_printf (" %s ", expected[i]);
+
+      g_assert_nonnull (strstr (all->str, word));
+    }
+  gtk_window_destroy (GTK_WINDOW (overlay));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -330,6 +363,7 @@ main (int   argc,
   g_test_add_func ("/ui/history/layout/bounds", test_layout_bounds);
   g_test_add_func ("/ui/history/layout/columns", test_layout_columns);
   g_test_add_func ("/ui/history/layout/multi-select", test_layout_multi_select);
+  g_test_add_func ("/ui/history/layout/help-overlay", test_layout_help_overlay);
 
   status = history_test_run ();
   g_free (path);
