@@ -5,12 +5,13 @@
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# Every button of every window and dialog, as a screen reader hears it:
+# Every control of every window and dialog, as a screen reader hears it:
 # starts the real `nascent` app under a private D-Bus session (meson runs
 # this under dbus-run-session), walks through a short session that shows
 # each window and dialog reachable without a long computation, and lists
-# every push button, toggle button, menu button, check box and radio
-# button on the AT-SPI bus. A control fails when it has no name, when its
+# every push button, toggle button, menu button, check box, radio button,
+# spin button, entry, search entry, drop-down, switch and slider on the
+# AT-SPI bus. A control fails when it has no name, when its
 # name is a class name ("GtkMenuButton"), or when its name holds an
 # underscore (a mnemonic read out: "_Stop Stop").
 #
@@ -44,6 +45,8 @@ LONG_CHILD = ('{"dataset":"mnist","max_layers":1,"search_depth":false,"conv":"2d
 APP_ID = 'io.github.nascent.Nascent'
 TIMEOUT = 60
 CONTROL_ROLES = ('push button', 'toggle button', 'menu button', 'check box', 'radio button', 'page tab')
+# Value controls: named too, but never pressed by find().
+INPUT_ROLES = ('spin button', 'text', 'entry', 'password text', 'combo box', 'switch', 'slider')
 CLASS_NAME = re.compile(r'^(Gtk|Adw|Nas|Gdk)[A-Z][A-Za-z]*$')
 
 # TAP to fd 3 when meson.build opens it, as in test-search-atspi.py.
@@ -53,6 +56,8 @@ except OSError:
     TAP = sys.stdout
 sys.stdout = sys.stderr
 
+pyatspi = None
+pyatspi = None
 DUMP = bool(os.environ.get('NASCENT_A11Y_DUMP'))
 n_tests = 0
 n_failed = 0
@@ -110,7 +115,14 @@ def controls(window):
     for node in walk(window):
         try:
             role = node.roleName
-            if role in CONTROL_ROLES:
+            if role in CONTROL_ROLES or role in INPUT_ROLES:
+                # The text inside an entry is part of the entry, which
+                # carries the name.
+                if role == 'text' and node.parent is not None and node.parent.roleName in INPUT_ROLES:
+                    continue
+                # Read-only text (the About window's credits) is not a control.
+                if role == 'text' and not node.getState().contains(pyatspi.STATE_EDITABLE):
+                    continue
                 found.append((role, node.name or '', node))
         except Exception:
             pass
@@ -258,6 +270,8 @@ def main():
     Gio.Settings.new('org.gnome.desktop.interface').set_boolean('toolkit-accessibility', True)
 
     from dogtail import tree
+    global pyatspi
+    import pyatspi
     from dogtail.config import config
     config.searchCutoffCount = 5
     config.logDebugToStdOut = False
@@ -303,6 +317,14 @@ def run(tree, Gio, GLib):
         (n for n in walk(main_window) if n.roleName == 'list' and n.childCount == 2
          and any(m.name == 'first' for m in walk(n))), None))
     audit(main_window, 'main window, History view')
+
+    # The table's filter popover and column chooser.
+    for button, what in (('Filters', 'History filter popover'), ('Columns', 'History column chooser')):
+        press(main_window, button)
+        time.sleep(1)
+        audit(app, what)
+        press(main_window, button)
+        time.sleep(0.5)
 
     before = frames(app)
     press(main_window, 'Run Menu')

@@ -30,6 +30,12 @@
  *    GtkDropDown's button after the drop-down.
  * A later change of label or tooltip is followed.
  *
+ * Value controls (spin buttons, entries, search entries, drop-downs,
+ * switches, scales) that no label points at are named after their
+ * preferences row's title (its subtitle becomes their description), else
+ * their placeholder text, else (the entry of a message dialog) the
+ * dialog's heading, else their tooltip.
+ *
  * GTK 4.8 has no getter for accessible properties; the gtk_test_accessible_*
  * queries are the public way to read them, and work with any backend. With
  * GTK_A11Y=none a widget has no context: the has_ queries say FALSE, and
@@ -41,6 +47,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+
+#include <adwaita.h>
 
 #include "nas-a11y.h"
 
@@ -283,6 +291,90 @@ notify_cb (GtkWidget  *widget,
   apply (widget);
 }
 
+/* Whether @widget is a value control GTK 4.8 leaves unnamed unless a
+ * label points at it: spin buttons, entries, search entries, drop-downs,
+ * switches and scales. */
+static gboolean
+is_input (GtkWidget *widget)
+{
+  return GTK_IS_SPIN_BUTTON (widget) || GTK_IS_ENTRY (widget) || GTK_IS_SEARCH_ENTRY (widget) ||
+         GTK_IS_PASSWORD_ENTRY (widget) || GTK_IS_DROP_DOWN (widget) || GTK_IS_SWITCH (widget) ||
+         GTK_IS_SCALE (widget);
+}
+
+static const char *
+placeholder (GtkWidget *widget)
+{
+  if (GTK_IS_ENTRY (widget))
+    return gtk_entry_get_placeholder_text (GTK_ENTRY (widget));
+  if (GTK_IS_SEARCH_ENTRY (widget) || GTK_IS_PASSWORD_ENTRY (widget))
+    {
+      /* The property's string lives as long as the entry's text widget. */
+      GtkWidget *text = gtk_widget_get_first_child (widget);
+
+      for (; text != NULL; text = gtk_widget_get_next_sibling (text))
+        if (GTK_IS_TEXT (text))
+          return gtk_text_get_placeholder_text (GTK_TEXT (text));
+    }
+  return NULL;
+}
+
+/* Names a value control that has no name: after the preferences row it
+ * sits in (its title; its subtitle becomes the description), else its
+ * placeholder text, else its tooltip. A control a label points at (a
+ * mnemonic label, or a labelled-by relation set by the app) has a name
+ * already and is left alone. */
+static void
+name_input (GtkWidget *widget)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_ROW);
+  g_autofree char *clean = NULL;
+  const char *name = NULL;
+
+  /* A name set by the app stays; so does a labelled-by relation outside a
+   * preferences row (a label beside the control). Inside a row the row's
+   * title is the name: GTK 4.8 leaves such a control's relation pointing
+   * at nothing readable, and it is read by its class name. */
+  if (gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL))
+    return;
+  if (row == NULL && has_name (widget))
+    return;
+
+  /* An entry row's own text is named by the row */
+  if (row != NULL && !ADW_IS_ENTRY_ROW (row))
+    {
+      const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+
+      if (title != NULL && *title != '\0')
+        {
+          clean = adw_preferences_row_get_use_underline (ADW_PREFERENCES_ROW (row)) ? strip_mnemonic (title)
+                                                                                     : g_strdup (title);
+          name = clean;
+        }
+      if (name != NULL && ADW_IS_ACTION_ROW (row))
+        {
+          const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+
+          if (subtitle != NULL && *subtitle != '\0')
+            gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                            subtitle, -1);
+        }
+    }
+  if (name == NULL)
+    name = placeholder (widget);
+  /* The one entry of a message dialog (a new name): what the dialog asks */
+  if ((name == NULL || *name == '\0') && gtk_widget_get_ancestor (widget, ADW_TYPE_MESSAGE_DIALOG) != NULL)
+    name = adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (gtk_widget_get_ancestor (widget, ADW_TYPE_MESSAGE_DIALOG)));
+  if (name == NULL || *name == '\0')
+    name = gtk_widget_get_tooltip_text (widget);
+  if (name == NULL || *name == '\0')
+    return;
+
+  set_name (widget, name);
+  if (row != NULL)
+    gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+}
+
 /* Gives @widget a clean accessible name if it is a button, toggle button,
  * check button or menu button (see the top of this file), and keeps it
  * clean when its label or tooltip changes. Other widgets are left alone.
@@ -290,6 +382,11 @@ notify_cb (GtkWidget  *widget,
 static void
 name_control (GtkWidget *widget)
 {
+  if (is_input (widget))
+    {
+      name_input (widget);
+      return;
+    }
   if (!GTK_IS_BUTTON (widget) && !GTK_IS_CHECK_BUTTON (widget) && !GTK_IS_MENU_BUTTON (widget))
     return;
 

@@ -8,7 +8,8 @@
 /* The History page's lists: one row per run in the sidebar; the
  * architecture table's columns (fixed widths, a sorter each, best
  * validation accuracy first) and the filter in front of its sorter (the
- * selected runs, the search text and the flags); selecting an episode
+ * selected runs, the search text, the flags and the numeric bounds of
+ * nas-history-filters.c); selecting an episode
  * asked for from elsewhere (a search's end, its new-best toast) once the
  * table lists it. */
 
@@ -279,7 +280,8 @@ filter_cb (gpointer object,
         return FALSE;
     }
 
-  return nas_episode_item_matches (item, self->filter_text, self->required_flags, self->excluded_flags);
+  return nas_episode_item_matches (item, self->filter_text, self->required_flags, self->excluded_flags) &&
+         nas_episode_filter_matches (&self->bounds, nas_episode_item_get_record (item));
 }
 
 /* Scrolling. GTK keeps the row it anchors on in view when the list
@@ -378,10 +380,13 @@ _nas_history_page_refilter (NasHistoryPage *self)
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   select_pending_episode (self);
   _nas_history_page_update_count (self);
+  _nas_history_page_update_filter_indicator (self);
   /* The Run column says something only when several runs are listed: a
    * single run's table gets its width for the other columns. */
+  self->run_column_wanted = selected > 1 || (selected == 0 && stored > 1);
   if (self->run_column != NULL)
-    gtk_column_view_column_set_visible (self->run_column, selected > 1 || (selected == 0 && stored > 1));
+    gtk_column_view_column_set_visible (self->run_column, self->run_column_wanted &&
+                                        !_nas_history_page_column_hidden (self, NAS_EPISODE_COLUMN_RUN));
 }
 
 void

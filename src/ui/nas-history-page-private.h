@@ -12,6 +12,8 @@
 #pragma once
 
 #include "nas-episode-details.h"
+#include "nas-episode-filter.h"
+#include "nas-episode-item.h"
 #include "nas-history-page.h"
 #include "nas-history-watcher.h"
 #include "nas-run-item.h"
@@ -68,6 +70,26 @@ struct _NasHistoryPage
   /* An episode to select once the table lists it (run 0: none) */
   gint64               pending_run;
   guint                pending_episode;
+
+  /* The numeric bounds and the column chooser (nas-history-filters.c) */
+  NasEpisodeFilter     bounds;
+  GtkMenuButton       *filter_button;
+  GtkGrid             *bounds_grid;
+  GtkSwitch           *bound_switches[3];
+  GtkSpinButton       *bound_spins[3];
+  GtkBox              *columns_box;
+  GtkCheckButton      *column_checks[NAS_EPISODE_N_COLUMNS];
+  GSettings           *settings;         /* NULL without the schema */
+  guint                hidden_columns;   /* 1 << NasEpisodeColumn */
+  gboolean             run_column_wanted; /* several runs listed */
+
+  /* Narrow windows (nas-history-layout.c) */
+  GtkPaned            *main_paned;
+  GtkPaned            *details_paned;
+  GtkWidget           *compare_button;
+  GtkWidget           *details_scroller; /* shown with the details */
+  gboolean             narrow;
+  int                  wide_min_width;   /* side by side, as last measured */
 };
 
 /* nas-history-page.c */
@@ -89,6 +111,17 @@ GtkCustomFilter     *_nas_history_page_filter_new        (NasHistoryPage   *self
 void                 _nas_history_page_scroll_to_top     (NasHistoryPage   *self);
 void                 _nas_history_page_refilter          (NasHistoryPage   *self);
 void                 _nas_history_page_update_count      (NasHistoryPage   *self);
+
+/* nas-history-filters.c */
+void                 _nas_history_page_class_filters_init (GtkWidgetClass *widget_class);
+void                 _nas_history_page_filters_init      (NasHistoryPage   *self);
+void                 _nas_history_page_filters_dispose   (NasHistoryPage   *self);
+gboolean             _nas_history_page_column_hidden     (NasHistoryPage   *self,
+                                                          NasEpisodeColumn  column);
+void                 _nas_history_page_update_filter_indicator (NasHistoryPage *self);
+
+/* nas-history-layout.c */
+void                 _nas_history_page_class_layout_init (GtkWidgetClass  *widget_class);
 
 /* For tests: what the page shows, and driving it without the pointer. */
 const char          *nas_history_page_get_state          (NasHistoryPage   *self);
@@ -112,5 +145,12 @@ gboolean             nas_history_page_delete_run         (NasHistoryPage   *self
 GtkWindow           *nas_history_page_compare_selected   (NasHistoryPage   *self);
 GtkWindow           *nas_history_page_show_pareto        (NasHistoryPage   *self);
 GtkWindow           *nas_history_page_compare_runs       (NasHistoryPage   *self);
+void                 nas_history_page_set_bounds         (NasHistoryPage   *self,
+                                                          const NasEpisodeFilter *bounds);
+gboolean             nas_history_page_get_filter_active  (NasHistoryPage   *self);
+void                 nas_history_page_set_column_shown   (NasHistoryPage   *self,
+                                                          NasEpisodeColumn  column,
+                                                          gboolean          shown);
+gboolean             nas_history_page_get_narrow         (NasHistoryPage   *self);
 
 G_END_DECLS

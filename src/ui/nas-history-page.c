@@ -15,6 +15,8 @@
  * share the instance struct through nas-history-page-private.h:
  * nas-history-page-actions.c (what the page does with a run or an
  * architecture), nas-history-columns.c (the list factories and the filter),
+ * nas-history-filters.c (the numeric bounds and the column chooser),
+ * nas-history-layout.c (side by side or stacked, by width),
  * and the pieces that are objects of their own: NasHistoryWatcher (when to
  * read again) and NasEpisodeDetails (the details pane).
  *
@@ -162,6 +164,7 @@ episodes_selection_changed_cb (GtkSelectionModel *selection,
     item = g_list_model_get_item (G_LIST_MODEL (selection), gtk_bitset_get_minimum (set));
   nas_episode_details_set_item (self->details, item);
   gtk_widget_set_visible (GTK_WIDGET (self->details), item != NULL);
+  gtk_widget_set_visible (self->details_scroller, item != NULL);
   update_actions (self);
 }
 
@@ -488,6 +491,7 @@ nas_history_page_dispose (GObject *object)
   if (self->watcher != NULL)
     g_signal_handlers_disconnect_by_func (self->watcher, watcher_changed_cb, self);
   g_clear_object (&self->watcher);
+  _nas_history_page_filters_dispose (self);
   self->run_column = NULL;
   /* The column view's sorter changes as its columns go. */
   if (self->columns_view != NULL)
@@ -584,7 +588,6 @@ nas_history_page_class_init (NasHistoryPageClass *klass)
   g_type_ensure (NAS_TYPE_EPISODE_DETAILS);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/nascent/Nascent/ui/nas-history-page.ui");
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "historypage");
   gtk_widget_class_bind_template_child (widget_class, NasHistoryPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, NasHistoryPage, stack);
@@ -602,6 +605,8 @@ nas_history_page_class_init (NasHistoryPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NasHistoryPage, details);
 
   _nas_history_page_class_actions_init (widget_class);
+  _nas_history_page_class_filters_init (widget_class);
+  _nas_history_page_class_layout_init (widget_class);
 }
 
 static void
@@ -633,6 +638,8 @@ nas_history_page_init (NasHistoryPage *self)
   self->run_column = _nas_history_columns_build (self->columns_view);
   g_signal_connect_object (gtk_column_view_get_sorter (self->columns_view), "changed",
                            G_CALLBACK (_nas_history_page_scroll_to_top), self, G_CONNECT_SWAPPED);
+
+  _nas_history_page_filters_init (self);
 
   gtk_widget_set_visible (GTK_WIDGET (self->details), FALSE);
   g_signal_connect (self->details, "error", G_CALLBACK (details_error_cb), self);
