@@ -10,7 +10,8 @@
  * for episode; a worker killed mid-child ends the job, and `resume` then
  * equals the uninterrupted run, as does `resume --mpi` after a stop; a rank with another thread count or
  * without the dataset is refused with exit status 2 before any training; a
- * child over its time limit ends the job.
+ * child over its time limit ends the job; a worker that never says goodbye
+ * ends the job a few seconds after the search, its history complete.
  * Skipped where nascent-cli was built without MPI or mpirun is missing. */
 
 #define G_LOG_DOMAIN "test-mpi"
@@ -26,6 +27,7 @@
 
 static char *tmpdir;
 static char *mpirun;
+static double equal_seconds;   /* test_equal's job, when it ran */
 
 #define ARGS \
   "--episodes", "6", "--child-steps", "12", "--batch-size", "32", "--train-subset", "2000", \
@@ -138,9 +140,13 @@ test_equal (void)
                          "search", "--mpi", "--database", db, "--publish", snapshot, ARGS, NULL };
   g_autofree char *out = NULL, *err = NULL;
 
+  gint64 start;
+
   if (!ready ())
     return;
+  start = g_get_monotonic_time ();
   g_assert_cmpint (run (args, NULL, &out, &err), ==, 0);
+  equal_seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
   g_assert_null (strstr (err, "could not publish"));
   assert_same_runs (local_db (), db);
   assert_same_runs (local_db (), snapshot);
@@ -192,6 +198,33 @@ test_stop_resume (void)
   g_clear_pointer (&err, g_free);
 
   g_assert_cmpint (run (resume, NULL, &out, &err), ==, 0);
+  assert_same_runs (local_db (), db);
+}
+
+/* Workers that never answer the stop (as a lost node MPI does not notice)
+ * hold the job up for rank 0's few seconds of goodbye, not for ever (or
+ * until Slurm's KillWait): rank 0 ends it with the search's own status,
+ * and the history it wrote is the whole run. */
+static void
+test_silent_worker (void)
+{
+  g_autofree char *db = g_build_filename (tmpdir, "silent.db", NULL);
+  const char *search[] = { mpirun, "--bind-to", "none", "-np", "3", g_getenv ("NASCENT_CLI"),
+                           "search", "--mpi", "--database", db, ARGS, NULL };
+  g_autofree char *err = NULL;
+  gint64 start;
+  double seconds;
+
+  if (!ready ())
+    return;
+  start = g_get_monotonic_time ();
+  g_assert_cmpint (run (search, "NASCENT_MPI_TEST_SILENT=1", NULL, &err), ==, 0);
+  seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  g_test_message ("the job took %.1f s with silent workers, %.1f s without", seconds, equal_seconds);
+  g_assert_nonnull (strstr (err, "did not answer the stop within 5 s"));
+  /* The goodbye's 5 s, and room for a busy machine. */
+  if (equal_seconds > 0)
+    g_assert_cmpfloat (seconds, <, equal_seconds + 5 + 15);
   assert_same_runs (local_db (), db);
 }
 
@@ -285,6 +318,7 @@ main (int    argc,
   g_test_add_func ("/mpi/stop-resume", test_stop_resume);
   g_test_add_func ("/mpi/refused", test_refused);
   g_test_add_func ("/mpi/watchdog", test_watchdog);
+  g_test_add_func ("/mpi/silent-worker", test_silent_worker);
   status = g_test_run ();
 
   remove_tree (tmpdir);

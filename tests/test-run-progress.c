@@ -8,7 +8,9 @@
 /* The progress card's words, headless: unchanged without successive
  * halving; under it the bracket, its rung and the child within the rung's
  * list, with children reporting in any order, repeats, a late rung-0
- * announcement, and the last bracket holding what is left. */
+ * announcement, and the last bracket holding what is left. And the work
+ * done behind the bar and the ETA: episodes without halving, exactly as
+ * before; under it trainings weighted by their rung's cost. */
 
 #define G_LOG_DOMAIN "test-run-progress"
 
@@ -16,6 +18,8 @@
 
 #include <math.h>
 
+#include "nas-estimate.h"
+#include "nas-run-clock.h"
 #include "nas-run-progress.h"
 
 static void
@@ -140,6 +144,150 @@ test_progress_last_bracket (void)
   g_assert_cmpuint (nas_run_progress_rung_size (&p), ==, 2);
 }
 
+/* Without halving the bar and the ETA count episodes, the child in
+ * training part-way: the figures the Search view always showed. */
+static void
+test_work_plain (void)
+{
+  g_autoptr(NasSearchConfig) config = nas_search_config_new ();
+  const struct { guint episode; double child; } cases[] = {
+    { 0, 0 }, { 0, 0.25 }, { 4, 0 }, { 9, 0.5 }, { 19, 0.999 }, { 20, 0 },
+  };
+  NasRunProgress p;
+  NasRunClock clock;
+  double first, done;
+
+  nas_run_progress_init (&p, config, 20);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      nas_run_progress_child (&p, cases[i].episode, 0);
+      g_assert_cmpfloat (nas_run_progress_done (&p, cases[i].episode, cases[i].child), ==,
+                         cases[i].episode + cases[i].child);
+      g_assert_cmpfloat (nas_run_progress_fraction (&p, cases[i].episode, cases[i].child), ==,
+                         CLAMP ((cases[i].episode + cases[i].child) / 20, 0, 1));
+    }
+
+  /* A session resumed at episode 4 that reached 9.5 in 11 s of work: the
+   * 10.5 episodes left take 21 s at that pace. */
+  nas_run_progress_init (&p, config, 20);
+  first = nas_run_progress_done (&p, 4, 0);
+  g_assert_cmpfloat (first, ==, 4);
+  nas_run_progress_child (&p, 9, 0);
+  done = nas_run_progress_done (&p, 9, 0.5);
+  nas_run_clock_start (&clock, 0);
+  g_assert_cmpfloat (nas_run_clock_seconds_left (&clock, 11 * G_USEC_PER_SEC, done - first, 20 - done), ==, 21);
+}
+
+/* Two brackets of 9, η 3, 3 rungs of 1000, 3000 and 9000 mini-batches:
+ * 9, 3 and 1 trainings, each rung about as much work as the others. */
+static NasSearchConfig *
+two_brackets (void)
+{
+  NasSearchConfig *config = nas_search_config_new ();
+
+  config->episodes = 18;
+  config->halving_rungs = 3;
+  config->halving_eta = 3;
+  config->halving_bracket = 9;
+  config->child_steps = 9000;
+  config->batch_size = 100;
+  return config;
+}
+
+static void
+test_work_halving (void)
+{
+  g_autoptr(NasSearchConfig) config = two_brackets ();
+  NasDatasetShape shape;
+  NasRunProgress p;
+  double w[3], total, after_rung0, fraction, previous = 0;
+
+  nas_estimate_default_shape (&shape);
+  for (guint i = 0; i < 3; i++)
+    w[i] = nas_estimate_training_seconds (config, &shape, i);
+  total = 2 * (9 * w[0] + 3 * w[1] + w[2]);
+  /* The plan's work is the form's estimate of the search. */
+  g_assert_cmpfloat_with_epsilon (total, nas_estimate_seconds (config, &shape), 1e-9 * total);
+
+  nas_run_progress_init (&p, config, 18);
+  g_assert_cmpfloat (nas_run_progress_fraction (&p, 0, 0), ==, 0);
+
+  /* Rung 0 of bracket 1, child by child: the fifth half-way is 4.5
+   * trainings of rung 0. */
+  for (guint e = 0; e < 5; e++)
+    nas_run_progress_child (&p, e, 0);
+  g_assert_cmpfloat_with_epsilon (nas_run_progress_fraction (&p, 0, 0.5), 4.5 * w[0] / total, 1e-12);
+  for (guint e = 5; e < 9; e++)
+    {
+      nas_run_progress_child (&p, e, 0);
+      fraction = nas_run_progress_fraction (&p, 0, 1);
+      g_assert_cmpfloat (fraction, >, previous);
+      previous = fraction;
+    }
+
+  /* After rung 0 of bracket 1: a sixth of the mini-batches (and of the
+   * estimate's seconds, give or take the validation passes), not the 9 of
+   * 18 episodes that trained. */
+  after_rung0 = nas_run_progress_fraction (&p, 0, 1);
+  g_test_message ("after rung 0 of bracket 1: %.4f of the work (1/6 of the mini-batches)", after_rung0);
+  g_assert_cmpfloat_with_epsilon (after_rung0, 9 * w[0] / total, 1e-12);
+  g_assert_cmpfloat_with_epsilon (after_rung0, 1.0 / 6, 0.005);
+
+  /* Rung 1 starts: rung 0 counts whole, the new child nothing yet. */
+  nas_run_progress_child (&p, 3, 1);
+  g_assert_cmpfloat_with_epsilon (nas_run_progress_fraction (&p, 0, 0), after_rung0, 1e-12);
+  nas_run_progress_child (&p, 7, 1);
+  nas_run_progress_child (&p, 7, 2);
+  fraction = nas_run_progress_fraction (&p, 0, 0.5);
+  g_assert_cmpfloat_with_epsilon (fraction, (9 * w[0] + 3 * w[1] + 0.5 * w[2]) / total, 1e-12);
+  g_assert_cmpfloat_with_epsilon (fraction, 0.5 * (2.5 / 3), 0.01);
+
+  /* The bracket reports: all its training is done, exactly half. */
+  g_assert_cmpfloat (nas_run_progress_fraction (&p, 1, 0), ==, 0.5);
+  g_assert_cmpfloat (nas_run_progress_done (&p, 8, 0), ==, 9);
+  g_assert_cmpfloat (nas_run_progress_fraction (&p, 9, 0), ==, 0.5);
+
+  /* Bracket 2's rung 0 came from the cache (no child trained there): the
+   * first child seen trains at rung 1, and rung 0 counts as done. */
+  nas_run_progress_child (&p, 12, 1);
+  g_assert_cmpfloat_with_epsilon (nas_run_progress_fraction (&p, 9, 0), 0.5 + 9 * w[0] / total, 1e-12);
+
+  g_assert_cmpfloat (nas_run_progress_fraction (&p, 18, 0), ==, 1);
+  g_assert_cmpfloat (nas_run_progress_done (&p, 18, 0), ==, 18);
+}
+
+/* A session that resumes a run mid-report or at a bracket's start begins
+ * where the plan is; the last, smaller bracket counts its own trainings. */
+static void
+test_work_resume (void)
+{
+  g_autoptr(NasSearchConfig) config = two_brackets ();
+  g_autoptr(NasSearchConfig) odd = nas_search_config_new ();
+  NasRunProgress p;
+
+  nas_run_progress_init (&p, config, 18);
+  g_assert_cmpfloat (nas_run_progress_done (&p, 3, 0), ==, 9);
+  g_assert_cmpfloat (nas_run_progress_done (&p, 9, 0), ==, 9);
+  g_assert_cmpfloat (nas_run_progress_done (&p, 12, 0), ==, 18);
+
+  /* 13 episodes in brackets of 8 at η 2: 8 + 4 and 5 + 2 trainings. */
+  odd->halving_rungs = 2;
+  odd->halving_eta = 2;
+  odd->halving_bracket = 8;
+  odd->child_steps = 4000;
+  odd->batch_size = 100;
+  nas_run_progress_init (&p, odd, 13);
+  nas_run_progress_child (&p, 8, 0);
+  nas_run_progress_child (&p, 9, 0);
+  nas_run_progress_child (&p, 10, 0);
+  nas_run_progress_child (&p, 11, 0);
+  nas_run_progress_child (&p, 12, 0);
+  g_assert_cmpfloat_with_epsilon (nas_run_progress_fraction (&p, 8, 1),
+                                  (8 * p.work[0] + 4 * p.work[1] + 5 * p.work[0]) /
+                                  (13 * p.work[0] + 6 * p.work[1]), 1e-12);
+  g_assert_cmpfloat (nas_run_progress_fraction (&p, 9, 0), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -149,6 +297,9 @@ main (int   argc,
   g_test_add_func ("/search/run-progress/plain", test_progress_plain);
   g_test_add_func ("/search/run-progress/halving", test_progress_halving);
   g_test_add_func ("/search/run-progress/last-bracket", test_progress_last_bracket);
+  g_test_add_func ("/search/run-progress/work-plain", test_work_plain);
+  g_test_add_func ("/search/run-progress/work-halving", test_work_halving);
+  g_test_add_func ("/search/run-progress/work-resume", test_work_resume);
 
   return g_test_run ();
 }

@@ -12,8 +12,9 @@
  * - the chips: choices, selection, "changed" once per change, errors;
  * - bound validation: invalid bounds disable Start and the offending row
  *   says why; fixing them brings Start back;
- * - the summary (number of architectures, estimate), presets, and the
- *   set-up persisting in GSettings (the memory backend) to a new window;
+ * - the summary (number of architectures, estimate, a preset's measured
+ *   wall time), presets, and the set-up persisting in GSettings (the
+ *   memory backend) to a new window;
  * - the header-bar controls at rest and their shortcuts. */
 
 #define G_LOG_DOMAIN "test-search-form"
@@ -24,6 +25,7 @@
 #include <string.h>
 
 #include "nas-format.h"
+#include "nas-preset-times.h"
 #include "search-fixture.h"
 #include "ui-wait.h"
 
@@ -261,6 +263,93 @@ test_validation_halving (void)
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (form_child ("estimate_label"))), ==, plain_estimate);
 }
 
+/* The smallest rung's rows: insensitive without halving; loaded from the
+ * configuration; each refused next to its own row with the
+ * configuration's message (as --min-steps and --min-subset are); a valid
+ * value reaches the configuration, its GSettings copy and the estimate. */
+static void
+test_validation_halving_min (void)
+{
+  GSettings *settings = nas_application_get_settings (app);
+  GtkSpinButton *rungs = GTK_SPIN_BUTTON (form_child ("halving_rungs_spin"));
+  GtkSpinButton *steps = GTK_SPIN_BUTTON (form_child ("halving_min_steps_spin"));
+  GtkSpinButton *subset = GTK_SPIN_BUTTON (form_child ("halving_min_subset_spin"));
+  GtkWidget *steps_row = GTK_WIDGET (form_child ("halving_min_steps_row"));
+  GtkWidget *subset_row = GTK_WIDGET (form_child ("halving_min_subset_row"));
+  GtkLabel *estimate = GTK_LABEL (form_child ("estimate_label"));
+  g_autoptr(NasSearchConfig) loaded = nas_search_config_new ();
+  g_autoptr(NasSearchConfig) config = NULL;
+  g_autoptr(NasSearchConfig) saved = NULL;
+  g_autofree char *default_estimate = NULL;
+  g_autofree char *json = NULL;
+  NasSearchField field;
+  const char *reason;
+
+  reset_form ();
+  g_assert_false (gtk_widget_get_sensitive (steps_row));
+  g_assert_false (gtk_widget_get_sensitive (subset_row));
+
+  /* Quick's 300 mini-batches in 3 rungs at η = 3. */
+  loaded->halving_rungs = 3;
+  loaded->halving_min_steps = 45;
+  loaded->halving_min_subset = 2000;
+  nas_search_page_set_config (page, loaded);
+  g_assert_true (nas_search_page_get_valid (page));
+  g_assert_true (gtk_widget_get_sensitive (steps_row));
+  g_assert_true (gtk_widget_get_sensitive (subset_row));
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (steps), ==, 45);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (subset), ==, 2000);
+
+  gtk_spin_button_set_value (steps, 0);
+  default_estimate = g_strdup (gtk_label_get_text (estimate));
+
+  /* 200 × 3 mini-batches at rung 1 are not below the child budget. */
+  gtk_spin_button_set_value (steps, 200);
+  g_assert_false (nas_search_page_get_valid (page));
+  reason = nas_search_page_get_invalid_reason (page, &field);
+  g_assert_cmpint (field, ==, NAS_FIELD_HALVING);
+  g_assert_nonnull (strstr (reason, "must train fewer mini-batches than the child budget (300)"));
+  g_assert_true (gtk_widget_has_css_class (steps_row, "error"));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (steps_row)), ==, reason);
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (form_child ("halving_rungs_row")), "error"));
+  g_assert_false (gtk_widget_has_css_class (subset_row, "error"));
+
+  /* 99: three times rung 0's default 33, a longer search. */
+  gtk_spin_button_set_value (steps, 99);
+  g_assert_true (nas_search_page_get_valid (page));
+  g_assert_false (gtk_widget_has_css_class (steps_row, "error"));
+  g_test_message ("estimate with the default smallest rung: %s; with 99 mini-batches: %s",
+                  default_estimate, gtk_label_get_text (estimate));
+  g_assert_cmpstr (gtk_label_get_text (estimate), !=, default_estimate);
+
+  /* Fewer images than one batch of 64. */
+  gtk_spin_button_set_value (subset, 10);
+  g_assert_false (nas_search_page_get_valid (page));
+  reason = nas_search_page_get_invalid_reason (page, &field);
+  g_assert_nonnull (strstr (reason, "smaller than one batch (64)"));
+  g_assert_true (gtk_widget_has_css_class (subset_row, "error"));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (subset_row)), ==, reason);
+  g_assert_false (gtk_widget_has_css_class (steps_row, "error"));
+
+  gtk_spin_button_set_value (subset, 1000);
+  g_assert_true (nas_search_page_get_valid (page));
+  config = nas_search_page_get_config (page);
+  g_assert_cmpuint (config->halving_min_steps, ==, 99);
+  g_assert_cmpuint (config->halving_min_subset, ==, 1000);
+  json = g_settings_get_string (settings, "search-config");
+  saved = nas_search_config_from_string (json, NULL);
+  g_assert_nonnull (saved);
+  g_assert_cmpuint (saved->halving_min_steps, ==, 99);
+  g_assert_cmpuint (saved->halving_min_subset, ==, 1000);
+
+  /* One rung: the rows keep their values, insensitive. */
+  gtk_spin_button_set_value (rungs, 1);
+  g_assert_false (gtk_widget_get_sensitive (steps_row));
+  g_assert_false (gtk_widget_get_sensitive (subset_row));
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (steps), ==, 99);
+  reset_form ();
+}
+
 static void
 test_summary (void)
 {
@@ -309,6 +398,35 @@ preset_index (const char *id)
     if (strcmp (preset_ids[i], id) == 0)
       return i;
   g_assert_not_reached ();
+}
+
+/* The quick preset unchanged shows its measured wall time beside the
+ * estimate; an edit makes it "Custom" and the measurement goes. */
+static void
+test_measured_time (void)
+{
+  AdwComboRow *preset = ADW_COMBO_ROW (form_child ("preset_row"));
+  GtkLabel *estimate = GTK_LABEL (form_child ("estimate_label"));
+  const NasPresetTime *quick = nas_preset_time_lookup ("quick");
+  g_autofree char *duration = nas_format_duration (quick->seconds);
+  g_autofree char *measured = g_strdup_printf ("measured: %s on 2 cores", duration);
+
+  reset_form ();
+  g_assert_null (strstr (gtk_label_get_text (estimate), "measured"));
+  adw_combo_row_set_selected (preset, preset_index ("quick"));
+  g_test_message ("quick: %s", gtk_label_get_text (estimate));
+  g_assert_nonnull (strstr (gtk_label_get_text (estimate), measured));
+  g_assert_nonnull (strstr (gtk_label_get_text (estimate), "on this computer"));
+
+  gtk_spin_button_set_value (nas_search_form_get_spin (form, NAS_FIELD_EPISODES), 50);
+  g_assert_cmpuint (adw_combo_row_get_selected (preset), ==, PRESET_CUSTOM);
+  g_assert_null (strstr (gtk_label_get_text (estimate), "measured"));
+
+  /* The standard preset is not measured yet: its estimate alone. */
+  adw_combo_row_set_selected (preset, preset_index ("standard"));
+  g_assert_cmpfloat (nas_preset_time_lookup ("standard")->seconds, ==, 0);
+  g_assert_null (strstr (gtk_label_get_text (estimate), "measured"));
+  reset_form ();
 }
 
 /* The Thorough preset runs for about a day: the summary warns, in the
@@ -579,9 +697,11 @@ main (int   argc,
   g_test_add_func ("/ui/search/validation/subset", test_validation_subset);
   g_test_add_func ("/ui/search/validation/memory", test_validation_memory);
   g_test_add_func ("/ui/search/validation/halving", test_validation_halving);
+  g_test_add_func ("/ui/search/validation/halving-min", test_validation_halving_min);
   g_test_add_func ("/ui/search/summary", test_summary);
   g_test_add_func ("/ui/search/format-count", test_format_count);
   g_test_add_func ("/ui/search/long-warning", test_long_warning);
+  g_test_add_func ("/ui/search/measured-time", test_measured_time);
   g_test_add_func ("/ui/search/optional-rows", test_optional_rows);
   g_test_add_func ("/ui/search/preset", test_preset);
   g_test_add_func ("/ui/search/persist", test_persist);

@@ -11,8 +11,10 @@
  * bracket, the rung and the child within the rung ("Bracket 2 of 2 ·
  * rung 1 of 2 · 3 of 4"), the reward chart rings the episodes that
  * reached rung 2 (as many as the history holds) and draws a boundary
- * between the brackets. Renders the running window and exports the reward
- * chart to $MESON_BUILD_ROOT/artifacts/search-halving-*.png.
+ * between the brackets. The progress bar counts work: when the first
+ * bracket reports it stands at half the run, whose two brackets train
+ * alike, and it never goes back. Renders the running window and exports
+ * the reward chart to $MESON_BUILD_ROOT/artifacts/search-halving-*.png.
  *
  * Without MNIST (nas_dataset_find) the case is skipped. */
 
@@ -66,7 +68,12 @@ screenshot (const char *name)
   g_test_message ("saved %s (%d×%d)", path, width, height);
 }
 
-/* After the dashboard has handled an event: every progress text shown. */
+static double bar_at_first_report = -1;   /* the bar when episode 1 was reported */
+static double bar_highest;
+static gboolean bar_went_back;
+
+/* After the dashboard has handled an event: every progress text shown,
+ * and the progress bar. */
 static void
 collect_progress_cb (NasSearchEngine *engine,
                      NasSearchEvent  *event,
@@ -74,6 +81,12 @@ collect_progress_cb (NasSearchEngine *engine,
 {
   GPtrArray *seen = user_data;
   const char *text = gtk_label_get_text (GTK_LABEL (dashboard_child ("status_label")));
+  double bar = gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (dashboard_child ("progress_bar")));
+
+  if (event->kind == NAS_SEARCH_EVENT_EPISODE_FINISHED && event->episode == 0)
+    bar_at_first_report = bar;
+  bar_went_back |= bar < bar_highest - 1e-9;
+  bar_highest = MAX (bar_highest, bar);
 
   if (seen->len == 0 || g_strcmp0 (g_ptr_array_index (seen, seen->len - 1), text) != 0)
     g_ptr_array_add (seen, g_strdup (text));
@@ -167,6 +180,11 @@ test_halving_run (void)
   g_assert_true (seen_text (seen, "Bracket 2 of 2 · rung 2 of 2 · "));
   g_assert_false (seen_text (seen, "rung 3"));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (dashboard_child ("status_label"))), ==, "Search finished");
+
+  /* Episodes would say 1 of 8 at the first report; the work is half done. */
+  g_test_message ("progress bar at the first report: %.3f", bar_at_first_report);
+  g_assert_cmpfloat (bar_at_first_report, ==, 0.5);
+  g_assert_false (bar_went_back);
 
   /* The chart rings as many episodes as reached rung 2 in the history. */
   store = nas_store_open (database_path, NAS_STORE_OPEN_READ_ONLY, &error);

@@ -60,6 +60,14 @@ enum
 #define WATCHDOG_FACTOR 10.0
 #define WATCHDOG_FLOOR  300.0
 
+/* How long rank 0 waits, once the search has ended, for every worker's
+ * goodbye. A live worker reads the stop before its next mini-batch (or
+ * after the validation pass it is in); one that is gone never answers,
+ * and MPI without fault-tolerance extensions cannot tell it from a slow
+ * one. Past this, rank 0 ends the job itself rather than wait for the
+ * launcher's own limit (Slurm's KillWait, 30 s by default). */
+#define GOODBYE_SECONDS 5.0
+
 static int world_size;
 static NasCliMpiHello *worker_hellos;   /* rank 0: what each worker said, [world_size] */
 static gboolean finished;
@@ -127,6 +135,26 @@ probe (int         source,
       MPI_Iprobe (source, tag, MPI_COMM_WORLD, &flag, status);
       if (flag)
         return;
+      g_usleep (1000);
+    }
+}
+
+/* probe() until @deadline (monotonic µs): FALSE when nothing came. */
+static gboolean
+probe_until (int         source,
+             int         tag,
+             MPI_Status *status,
+             gint64      deadline)
+{
+  for (;;)
+    {
+      int flag = 0;
+
+      MPI_Iprobe (source, tag, MPI_COMM_WORLD, &flag, status);
+      if (flag)
+        return TRUE;
+      if (g_get_monotonic_time () >= deadline)
+        return FALSE;
       g_usleep (1000);
     }
 }
@@ -258,11 +286,15 @@ nas_cli_mpi_worker (guint threads)
   g_autoptr(GError) error = NULL;
   g_autoptr(NasDataset) dataset = NULL;
   const char *die_after = g_getenv ("NASCENT_MPI_TEST_DIE_AFTER");
+  gboolean silent;
   WorkerChild c = { 0 };
   MPI_Status status;
 
   /* Rank 0 decides when the search stops; mpirun or Slurm end the job. */
   signal (SIGINT, SIG_IGN);
+  /* Tests: a worker that never says goodbye, as a lost node that MPI
+   * does not notice. */
+  silent = g_getenv ("NASCENT_MPI_TEST_SILENT") != NULL;
 
   probe (0, TAG_HELLO, &status);
   bytes = recv_bytes (&status);
@@ -330,6 +362,8 @@ nas_cli_mpi_worker (guint threads)
     }
 
   MPI_Recv (NULL, 0, MPI_BYTE, 0, TAG_STOP, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+  while (silent)
+    g_usleep (G_USEC_PER_SEC);
   MPI_Send (NULL, 0, MPI_BYTE, 0, TAG_BYE, MPI_COMM_WORLD);
   nas_cli_mpi_hello_clear (&hello);
   nas_cli_mpi_hello_clear (&reply);
@@ -617,9 +651,19 @@ nas_cli_mpi_pool_new (const NasDataset *dataset,
   return &self->parent;
 }
 
+/* Rank 0, once the search has ended with @status: everything the search
+ * did is committed to the history by now (each result as it arrived, each
+ * episode in its transaction), so the workers have nothing left to give.
+ * Each is told to stop and waited for, up to GOODBYE_SECONDS in all; one
+ * that has not answered by then (lost, or hung) makes rank 0 end the job
+ * with MPI_Abort (@status as the error code), which mpirun and srun carry
+ * out at once, instead of the launcher killing rank 0 after its own
+ * grace period. */
 void
-nas_cli_mpi_finish (void)
+nas_cli_mpi_finish (int status)
 {
+  gint64 deadline;
+
   if (finished)
     return;
   finished = TRUE;
@@ -627,15 +671,23 @@ nas_cli_mpi_finish (void)
     MPI_Send (NULL, 0, MPI_BYTE, w, TAG_STOP, MPI_COMM_WORLD);
   /* Whatever a worker still sends before its goodbye (a result in flight,
    * dropped: a resumed run trains that child again) is read and let go. */
+  deadline = g_get_monotonic_time () + (gint64) (GOODBYE_SECONDS * G_USEC_PER_SEC);
   for (int w = 1; w < world_size; w++)
     for (;;)
       {
-        MPI_Status status;
+        MPI_Status probed;
         g_autoptr(GBytes) bytes = NULL;
 
-        probe (w, MPI_ANY_TAG, &status);
-        bytes = recv_bytes (&status);
-        if (status.MPI_TAG == TAG_BYE)
+        if (!probe_until (w, MPI_ANY_TAG, &probed, deadline))
+          {
+            fprintf (stderr, "nascent-cli: rank %d did not answer the stop within %.0f s (lost or hung); "
+                     "ending the job, the history is complete\n", w, GOODBYE_SECONDS);
+            fflush (NULL);
+            MPI_Abort (MPI_COMM_WORLD, status);
+            exit (status);
+          }
+        bytes = recv_bytes (&probed);
+        if (probed.MPI_TAG == TAG_BYE)
           break;
       }
   for (int w = 1; w < world_size && worker_hellos != NULL; w++)

@@ -56,9 +56,11 @@ int          nas_cli_mpi_worker   (guint                 threads);
 NasEvalPool *nas_cli_mpi_pool_new (const NasDataset     *dataset,
                                    gpointer              user_data);
 
-/* Rank 0, once the search has ended: tells every worker to stop, waits for
- * each to say goodbye, and finalizes MPI. */
-void         nas_cli_mpi_finish   (void);
+/* Rank 0, once the search has ended with exit status @status: tells every
+ * worker to stop, waits a few seconds at most for each to say goodbye, and
+ * finalizes MPI; when one does not answer, ends the job (MPI_Abort with
+ * @status) and does not return. */
+void         nas_cli_mpi_finish   (int                   status);
 #else
 /* Built without MPI: --mpi is refused. */
 static inline int
@@ -69,7 +71,7 @@ nas_cli_mpi_start (const NasCliMpiSetup *setup,
   return 2;
 }
 #define nas_cli_mpi_pool_new NULL
-static inline void nas_cli_mpi_finish (void) {}
+static inline void nas_cli_mpi_finish (int status) {}
 #endif
 
 /* The wire format: GVariant bytes behind a 4-byte magic and a version, so

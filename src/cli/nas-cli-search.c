@@ -228,7 +228,7 @@ drive (NasSearchEngine       *engine,
   g_signal_handlers_disconnect_by_data (engine, &cli);
   g_main_loop_unref (cli.loop);
   if (mpi)
-    nas_cli_mpi_finish ();
+    nas_cli_mpi_finish (cli.status);
   return cli.status;
 }
 

@@ -231,6 +231,33 @@ nas_estimate_trainings (const NasSearchConfig *config,
 }
 
 /**
+ * nas_estimate_training_seconds:
+ * @shape: the dataset's
+ * @rung: the rung under successive halving; without it, or at the top
+ *   rung, the child budget
+ *
+ * The estimate's seconds of one training at @rung: the share of the whole
+ * search (nas_estimate_seconds()) that one child trained there costs, by
+ * which a running search weighs what it has done.
+ *
+ * Returns: seconds
+ */
+double
+nas_estimate_training_seconds (const NasSearchConfig *config,
+                               const NasDatasetShape *shape,
+                               guint                  rung)
+{
+  guint64 steps;
+
+  g_return_val_if_fail (config != NULL && shape != NULL, 0);
+
+  steps = config->halving_rungs > 1 && rung + 1 < config->halving_rungs
+            ? nas_estimate_rung_steps (config, shape, rung)
+            : config->child_steps;
+  return training_seconds (shape, forward_flops (config, shape), training_images (config, shape, steps));
+}
+
+/**
  * nas_estimate_seconds:
  * @shape: the dataset's, from nas_dataset_peek() or
  *   nas_estimate_default_shape()

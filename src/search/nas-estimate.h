@@ -32,5 +32,8 @@ guint   nas_estimate_trainings    (const NasSearchConfig *config,
 guint64 nas_estimate_rung_steps   (const NasSearchConfig *config,
                                    const NasDatasetShape *shape,
                                    guint                  rung);
+double  nas_estimate_training_seconds (const NasSearchConfig *config,
+                                       const NasDatasetShape *shape,
+                                       guint                  rung);
 
 G_END_DECLS

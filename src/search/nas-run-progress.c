@@ -10,7 +10,20 @@
  * invalid child is announced at rung 0 only when its bracket reports, and
  * a resumed bracket trains only what is missing: so the position within a
  * rung counts the distinct children seen there, rungs only go up within a
- * bracket, and a later bracket starts afresh. */
+ * bracket, and a later bracket starts afresh.
+ *
+ * The work done, for the bar and the ETA, counts episodes without halving.
+ * Under it a bracket's work is mostly in its upper rungs (each rung trains
+ * about as many mini-batches as the whole of rung 0), so it counts
+ * trainings weighted by the duration estimate's seconds of one training at
+ * their rung (mini-batches, plus the pass over the validation split and
+ * the fixed cost of a training). It is the plan's position, not a tally of
+ * what trained: the rungs below the one training count in full, those of
+ * a bracket that reports count in full, and the current rung counts its
+ * children seen, the last one part-way. A child that does not train (a
+ * cache hit, a repeat, an invalid one, one a resumed bracket already has)
+ * costs no time and counts as done once the search has moved past it, as
+ * a cached episode does without halving. */
 
 #define G_LOG_DOMAIN "nascent-search"
 
@@ -19,6 +32,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "nas-estimate.h"
 #include "nas-run-progress.h"
 #include "nas-search-halving.h"
 
@@ -40,9 +54,16 @@ nas_run_progress_init (NasRunProgress        *progress,
     {
       /* One bit per child of a bracket: the configuration caps brackets. */
       g_assert (config->halving_bracket <= NAS_HALVING_MAX_BRACKET && NAS_HALVING_MAX_BRACKET <= 64);
+      NasDatasetShape shape;
+
       progress->bracket_size = config->halving_bracket;
-      progress->rungs = config->halving_rungs;
+      progress->rungs = MIN (config->halving_rungs, NAS_HALVING_MAX_RUNGS);
       progress->eta = config->halving_eta;
+      /* MNIST's shape: the weights need only the rungs' proportions, which
+       * the image size scales alike. */
+      nas_estimate_default_shape (&shape);
+      for (guint i = 0; i < progress->rungs; i++)
+        progress->work[i] = nas_estimate_training_seconds (config, &shape, i);
     }
 }
 
@@ -176,4 +197,103 @@ nas_run_progress_describe (const NasRunProgress *progress,
     /* Translators: the progress above, then the best accuracy so far */
     return g_strdup_printf (_("%s · best %.1f %%"), where, 100 * best_accuracy);
   return g_steal_pointer (&where);
+}
+
+/* The work of a bracket of @m children, every one of them trained. */
+static double
+bracket_work (const NasRunProgress *progress,
+              guint                 m)
+{
+  double work = 0;
+
+  for (guint i = 0; i < progress->rungs; i++)
+    work += nas_halving_slots (m, progress->eta, i) * progress->work[i];
+  return work;
+}
+
+/* The work of the brackets before bracket @bracket (all of them past the
+ * last one): full brackets, then the last one's rest. */
+static double
+work_before (const NasRunProgress *progress,
+             guint                 bracket)
+{
+  guint full = progress->episodes / progress->bracket_size;
+  guint rest = progress->episodes % progress->bracket_size;
+  double work = MIN (bracket, full) * bracket_work (progress, progress->bracket_size);
+
+  if (bracket > full && rest > 0)
+    work += bracket_work (progress, rest);
+  return work;
+}
+
+/**
+ * nas_run_progress_done:
+ * @episodes_done: the episodes reported so far
+ * @child_fraction: how far the child in training is, 0 to 1 (0 for none)
+ *
+ * The run's work done so far, in episodes: without successive halving,
+ * @episodes_done + @child_fraction, exactly; under it the work of every
+ * training the plan has before the child in training, and that child's
+ * part, as a share of the plan's whole, times the planned episodes (see
+ * the top of the file).
+ *
+ * Returns: from 0 to the planned episodes
+ */
+double
+nas_run_progress_done (const NasRunProgress *progress,
+                       guint                 episodes_done,
+                       double                child_fraction)
+{
+  double total, work;
+  guint bracket;
+
+  g_return_val_if_fail (progress != NULL, 0);
+
+  if (progress->bracket_size == 0)
+    return episodes_done + child_fraction;
+
+  total = work_before (progress, nas_run_progress_brackets (progress));
+  if (!(total > 0))
+    return MIN (episodes_done, progress->episodes);
+
+  bracket = episodes_done / progress->bracket_size;
+  if (episodes_done % progress->bracket_size != 0)
+    /* Reports come only once the whole bracket has trained. */
+    work = work_before (progress, bracket + 1);
+  else
+    {
+      work = work_before (progress, bracket);
+      if (progress->child > 0 && progress->bracket == bracket)
+        {
+          guint first = bracket * progress->bracket_size;
+          guint m = progress->episodes > first ? MIN (progress->bracket_size, progress->episodes - first)
+                                               : progress->bracket_size;
+          double in_rung = progress->child - 1 + CLAMP (child_fraction, 0, 1);
+
+          for (guint i = 0; i < progress->rung; i++)
+            work += nas_halving_slots (m, progress->eta, i) * progress->work[i];
+          work += MIN (in_rung, nas_halving_slots (m, progress->eta, progress->rung))
+                  * progress->work[progress->rung];
+        }
+    }
+  return progress->episodes * MIN (work / total, 1.0);
+}
+
+/**
+ * nas_run_progress_fraction:
+ *
+ * nas_run_progress_done() as a fraction of the plan, for a progress bar.
+ *
+ * Returns: from 0 to 1
+ */
+double
+nas_run_progress_fraction (const NasRunProgress *progress,
+                           guint                 episodes_done,
+                           double                child_fraction)
+{
+  g_return_val_if_fail (progress != NULL, 0);
+
+  if (progress->episodes == 0)
+    return 0;
+  return CLAMP (nas_run_progress_done (progress, episodes_done, child_fraction) / progress->episodes, 0, 1);
 }

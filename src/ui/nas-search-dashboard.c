@@ -67,7 +67,8 @@ struct _NasSearchDashboard
   NasRunSummary      summary;       /* of the run's episodes so far */
   guint              episodes_planned;
   guint              episode;       /* the one in training, 0-based */
-  guint              first_episode; /* of this session: a resumed run starts later */
+  double             first_done;    /* work done when this session began, in episodes:
+                                     * a resumed run starts later */
   NasRunClock        clock;         /* this session's, for the ETA */
   NasRunProgress     where;         /* the words of the progress card */
   double             child_fraction;
@@ -133,12 +134,15 @@ update_progress (NasSearchDashboard *self)
   set_subtitle (self, subtitle);
   gtk_label_set_text (self->status_label, paused ? _("Paused") : progress);
 
-  done = self->episode + (self->child_in_progress ? self->child_fraction : 0);
+  /* Work, not episodes: under successive halving the upper rungs hold
+   * most of a bracket's training. */
+  done = nas_run_progress_done (&self->where, self->episode,
+                                self->child_in_progress ? self->child_fraction : 0);
   fraction = CLAMP (done / self->episodes_planned, 0, 1);
   gtk_progress_bar_set_fraction (self->progress_bar, fraction);
 
   /* The ETA extrapolates this session's pace, pauses left out. */
-  left = nas_run_clock_seconds_left (&self->clock, now, done - self->first_episode,
+  left = nas_run_clock_seconds_left (&self->clock, now, done - self->first_done,
                                      self->episodes_planned - done);
   if (paused)
     {
@@ -277,8 +281,8 @@ run_started (NasSearchDashboard  *self,
 
   self->episodes_planned = event->episodes_planned;
   self->episode = event->episode;
-  self->first_episode = event->episode;
   nas_run_progress_init (&self->where, event->config, event->episodes_planned);
+  self->first_done = nas_run_progress_done (&self->where, event->episode, 0);
   {
     g_autoptr(GArray) marks = nas_run_progress_bracket_marks (&self->where);
 

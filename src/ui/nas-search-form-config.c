@@ -14,7 +14,12 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
+#include "nas-estimate.h"
+#include "nas-format.h"
 #include "nas-parallel.h"
+#include "nas-preset-times.h"
 #include "nas-search-form-private.h"
 
 guint
@@ -84,6 +89,33 @@ set_space_extras (NasSearchForm         *self,
   nas_search_chips_set_selected (self->batchnorms_chips, bn, MIN (config->n_batchnorms, 2));
   uints_to_chips (self->dense_units_chips, config->dense_units, config->n_dense_units);
   nas_search_chips_set_selected (self->dense_dropouts_chips, config->dense_dropouts, config->n_dense_dropouts);
+}
+
+/* "measured: about 7 min on 2 cores" while the form holds a preset as it
+ * was loaded (the Preset row shows it, not "Custom") on a dataset of
+ * MNIST's shape, where the presets were measured; NULL otherwise, and for
+ * a preset not measured yet. */
+char *
+nas_search_form_measured_time (NasSearchForm         *self,
+                               const NasDatasetShape *shape)
+{
+  guint preset = adw_combo_row_get_selected (self->preset_row);
+  const NasPresetTime *measured;
+  NasDatasetShape mnist;
+  g_autofree char *duration = NULL;
+
+  if (preset >= PRESET_CUSTOM)
+    return NULL;
+  measured = nas_preset_time_lookup (preset_ids[preset]);
+  nas_estimate_default_shape (&mnist);
+  if (measured == NULL || measured->seconds <= 0 ||
+      shape->c != mnist.c || shape->h != mnist.h || shape->w != mnist.w || shape->n_train != mnist.n_train)
+    return NULL;
+
+  duration = nas_format_duration (measured->seconds);
+  /* Translators: a preset's wall time as measured, e.g. "measured: about
+   * 7 min on 2 cores", after the estimate of the search on this computer */
+  return g_strdup_printf (_("measured: %s on %s"), duration, _(measured->machine));
 }
 
 /**

@@ -13,6 +13,7 @@
 
 #pragma once
 
+#include "nas-dataset.h"
 #include "nas-search-chips.h"
 #include "nas-search-form.h"
 
@@ -82,6 +83,10 @@ struct _NasSearchForm
   GtkSpinButton     *halving_eta_spin;
   AdwActionRow      *halving_bracket_row;
   GtkSpinButton     *halving_bracket_spin;
+  AdwActionRow      *halving_min_steps_row;
+  GtkSpinButton     *halving_min_steps_spin;
+  AdwActionRow      *halving_min_subset_row;
+  GtkSpinButton     *halving_min_subset_spin;
 
   GSettings         *settings;
   NasSearchConfig   *base;          /* hidden fields and the last loaded values */
@@ -101,6 +106,8 @@ void            nas_search_form_load_config   (NasSearchForm         *self,
 void            nas_search_form_save_config   (NasSearchForm         *self,
                                                const NasSearchConfig *config);
 void            nas_search_form_revalidate    (NasSearchForm         *self);
+char           *nas_search_form_measured_time (NasSearchForm         *self,
+                                               const NasDatasetShape *shape);
 
 /* The successive-halving rows (nas-search-form-halving.c). */
 void            nas_search_form_halving_class_init (GtkWidgetClass        *widget_class);

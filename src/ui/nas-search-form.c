@@ -285,6 +285,7 @@ show_estimate (NasSearchForm         *self,
   g_autofree char *duration = NULL;
   g_autofree char *count_text = NULL;
   g_autofree char *estimate_text = NULL;
+  g_autofree char *measured = NULL;
   double seconds;
 
   gtk_widget_set_visible (self->long_box, FALSE);
@@ -308,6 +309,15 @@ show_estimate (NasSearchForm         *self,
   duration = nas_format_duration (seconds);
   count_text = g_strdup_printf (_("%s possible architectures"), count);
   estimate_text = g_strdup_printf (_("%u episodes, %s on this computer"), config->episodes, duration);
+  measured = nas_search_form_measured_time (self, shape);
+  if (measured != NULL)
+    {
+      /* Translators: the estimate, then the preset's measured wall time */
+      g_autofree char *both = g_strdup_printf (_("%s · %s"), estimate_text, measured);
+
+      g_free (estimate_text);
+      estimate_text = g_steal_pointer (&both);
+    }
 
   gtk_label_set_text (self->count_label, count_text);
   gtk_label_set_text (self->estimate_label, estimate_text);
