@@ -19,18 +19,23 @@
 
 #include "config.h"
 
+#include <gio/gio.h>
 #include <glib-unix.h>
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "nas-cli.h"
 #include "nas-dataset.h"
+#include "nas-export.h"
 #include "nas-json.h"
 #include "nas-memory.h"
 #include "nas-nn.h"
 #include "nas-study.h"
 #include "nas-study-report.h"
+#include "nas-study-svg.h"
 
 typedef struct
 {
@@ -91,13 +96,52 @@ interrupt_cb (gpointer data)
   _exit (130);
 }
 
+/* Writes the Markdown report to @path and, beside a regular file, its
+ * charts as PATH-STEM-accuracy.svg, -rewards.svg and -params.svg, the
+ * charts first so that the Markdown never links a missing file. A FIFO or
+ * a device (/dev/stdout) gets the Markdown alone. Each file is replaced
+ * atomically (nas_export_write_file()). */
+static gboolean
+write_markdown (const NasStudyReport  *r,
+                const char            *path,
+                GError               **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *stem = g_path_get_basename (path);
+  g_autofree char *markdown = NULL;
+  char *dot = strrchr (stem, '.');
+  struct stat st;
+  gboolean charts = stat (path, &st) != 0 || S_ISREG (st.st_mode);
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY, "Could not write to “%s”: it is a folder", path);
+      return FALSE;
+    }
+  if (dot != NULL && dot != stem)
+    *dot = '\0';
+  for (NasStudyChart c = 0; charts && c < NAS_STUDY_N_CHARTS; c++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s-%s.svg", stem, nas_study_chart_suffix (c));
+      g_autofree char *file = g_build_filename (dir, name, NULL);
+      g_autofree char *svg = nas_study_svg (r, c);
+
+      if (!nas_export_write_file (file, svg, strlen (svg), error))
+        return FALSE;
+    }
+  markdown = nas_study_report_to_markdown (r, charts ? stem : NULL);
+  return nas_export_write_file (path, markdown, strlen (markdown), error);
+}
+
 /* Prints the report of study @id (text or JSON) and writes the Markdown
- * file if asked. Trains nothing: the history is opened read-only. */
+ * and HTML files if asked. Trains nothing: the history is opened
+ * read-only. */
 static int
 report (const char *database,
         gint64      id,
         gboolean    json,
-        const char *markdown_path)
+        const char *markdown_path,
+        const char *html_path)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(NasStore) store = nas_store_open (database, NAS_STORE_OPEN_READ_ONLY, &error);
@@ -109,12 +153,14 @@ report (const char *database,
   if (r == NULL)
     return nas_cli_fail_error (error, NULL);
 
-  if (markdown_path != NULL)
+  if (markdown_path != NULL && !write_markdown (r, markdown_path, &error))
+    return nas_cli_fail_error (error, NULL);
+  if (html_path != NULL)
     {
-      g_autofree char *markdown = nas_study_report_to_text (r, TRUE);
+      g_autofree char *html = nas_study_report_to_html (r);
 
-      if (!g_file_set_contents (markdown_path, markdown, -1, &error))
-        return nas_cli_fail (NAS_EXIT_USAGE, "%s", error->message);
+      if (!nas_export_write_file (html_path, html, strlen (html), &error))
+        return nas_cli_fail_error (error, NULL);
     }
   if (json)
     {
@@ -193,7 +239,8 @@ execute (const char *database,
          gint64      id,
          gboolean    quiet,
          gboolean    json,
-         const char *markdown_path)
+         const char *markdown_path,
+         const char *html_path)
 {
   g_autoptr(GError) error = NULL;
   NasStudyCallbacks callbacks = { search_event_cb, retrained_cb };
@@ -235,7 +282,7 @@ execute (const char *database,
     }
   if (!cli.quiet)
     printf ("\n");
-  return report (database, id, json, markdown_path);
+  return report (database, id, json, markdown_path, html_path);
 }
 
 /* The study's own options, parsed into a NasStudy (NULL and @status on
@@ -313,7 +360,7 @@ nas_cli_study (int    argc,
 {
   g_autoptr(NasCliSearchOptions) options = nas_cli_search_options_new ();
   g_autofree GOptionEntry *entries = NULL;
-  g_autofree char *database = NULL, *name = NULL, *markdown = NULL;
+  g_autofree char *database = NULL, *name = NULL, *markdown = NULL, *html = NULL;
   g_autofree char *strategies = NULL, *seeds = NULL, *epochs = NULL, *retrain_seeds = NULL;
   g_autofree char *retrain_steps = NULL, *retrain_subset = NULL, *baselines = NULL;
   g_autofree char *resume_text = NULL, *report_text = NULL;
@@ -339,7 +386,8 @@ nas_cli_study (int    argc,
     { "report", 0, 0, G_OPTION_ARG_STRING, &report_text, "Report study ID from the history, training nothing", "ID" },
     { "list", 0, 0, G_OPTION_ARG_NONE, &list_studies, "List the studies of the history", NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "The report (or list) as JSON, without progress lines", NULL },
-    { "markdown", 0, 0, G_OPTION_ARG_FILENAME, &markdown, "Also write the report to FILE as Markdown", "FILE" },
+    { "markdown", 0, 0, G_OPTION_ARG_FILENAME, &markdown, "Also write the report to FILE as Markdown, its charts as SVG beside it", "FILE" },
+    { "html", 0, 0, G_OPTION_ARG_FILENAME, &html, "Also write the report to FILE as one HTML page with its charts", "FILE" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress lines", NULL },
     { NULL }
   };
@@ -372,13 +420,13 @@ nas_cli_study (int    argc,
     {
       if (!nas_cli_parse_int ("report", report_text, 1, G_MAXINT64, &id))
         return NAS_EXIT_USAGE;
-      return report (database, id, json, markdown);
+      return report (database, id, json, markdown, html);
     }
   if (resume_text != NULL)
     {
       if (!nas_cli_parse_int ("resume", resume_text, 1, G_MAXINT64, &id))
         return NAS_EXIT_USAGE;
-      return execute (database, id, quiet, json, markdown);
+      return execute (database, id, quiet, json, markdown, html);
     }
 
   study = study_from_options (strategies, seeds, epochs, retrain_seeds, retrain_steps, retrain_subset,
@@ -402,5 +450,5 @@ nas_cli_study (int    argc,
   if (store == NULL || !nas_store_add_study (store, study, &id, &error))
     return nas_cli_fail_error (error, NULL);
   g_clear_pointer (&store, nas_store_free);
-  return execute (database, id, quiet, json, markdown);
+  return execute (database, id, quiet, json, markdown, html);
 }
