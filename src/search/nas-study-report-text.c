@@ -17,6 +17,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "nas-study-report.h"
 
@@ -47,12 +48,27 @@ value_sd (NasMeanSd m)
   return g_strdup_printf ("%.4f ± %.4f", m.mean, m.sd);
 }
 
-/* @text as it goes into @format: escaped for HTML. */
+/* @text as it goes into @format: escaped for HTML; for Markdown, a
+ * backslash before what would end a table cell ('|', which architectures
+ * hold), open raw HTML ('<' in a name) or start emphasis, links or code. */
 static char *
 cell (NasStudyFormat  format,
       const char     *text)
 {
-  return format == NAS_STUDY_FORMAT_HTML ? g_markup_escape_text (text, -1) : g_strdup (text);
+  GString *out;
+
+  if (format == NAS_STUDY_FORMAT_HTML)
+    return g_markup_escape_text (text, -1);
+  if (format == NAS_STUDY_FORMAT_TEXT)
+    return g_strdup (text);
+  out = g_string_sized_new (strlen (text) + 8);
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (strchr ("\\|<>*_[]`&", *p) != NULL)
+        g_string_append_c (out, '\\');
+      g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
 }
 
 /* Appends one table row: cells separated by two spaces and padded to
@@ -76,7 +92,11 @@ row (GString        *out,
           g_string_append_printf (out, head ? "<th>%s</th>" : "<td>%s</td>", escaped);
         }
       else if (format == NAS_STUDY_FORMAT_MARKDOWN)
-        g_string_append_printf (out, "| %s ", cells[i]);
+        {
+          g_autofree char *escaped = cell (format, cells[i]);
+
+          g_string_append_printf (out, "| %s ", escaped);
+        }
       else if (i + 1 < n)
         {
           /* Pads by characters, not bytes: the cells hold “±” and “–”. */

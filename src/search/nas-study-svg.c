@@ -484,8 +484,10 @@ rewards_svg (const NasStudyReport *report)
         longest = MAX (longest, ((GArray *) g_ptr_array_index (row->rewards, r))->len);
     }
   window = nas_study_reward_window (longest);
-  subtitle = g_strdup_printf ("Each run's reward smoothed over the last %u episode%s; line: mean over search seeds, "
-                              "band: lowest to highest seed", window, window == 1 ? "" : "s");
+  subtitle = window > 1
+    ? g_strdup_printf ("Each run's reward smoothed over its last %u episodes; line: mean over search seeds, band: "
+                       "lowest to highest seed", window)
+    : g_strdup ("Each run's reward per episode; line: mean over search seeds, band: lowest to highest seed");
   begin (out, bottom + 62, nas_study_chart_title (NAS_STUDY_CHART_REWARDS), subtitle);
   if (longest == 0)
     return empty (out, "No search has evaluated an episode yet.");
@@ -591,7 +593,7 @@ params_svg (const NasStudyReport *report)
   Legend at = { 16, 68 };
 
   begin (out, bottom + 62, nas_study_chart_title (NAS_STUDY_CHART_PARAMS),
-         "One point per network: mean test accuracy over retrain seeds, ± sd; parameters on a logarithmic axis");
+         "Mean test accuracy over retrain seeds ± sd, one point per network; * ringed: the best found network");
   for (guint i = 0; i < report->networks->len; i++)
     {
       const NasStudyNetworkRow *row = g_ptr_array_index (report->networks, i);
@@ -642,10 +644,15 @@ params_svg (const NasStudyReport *report)
                           N (left), N (bottom), N (right), N (bottom));
   text (out, (left + right) / 2, bottom + 40, "middle", 13, NULL, "Parameters (log scale)");
 
-  for (guint i = 0; i < report->networks->len; i++)
+  /* The best found network last, on top of any network of its size and
+   * accuracy (two runs may find the same architecture). */
+  for (guint k = 0; k < report->networks->len; k++)
     {
+      guint i = report->best < 0 ? k
+                : k + 1 == report->networks->len ? (guint) report->best : k + (k >= (guint) report->best);
       const NasStudyNetworkRow *row = g_ptr_array_index (report->networks, i);
       const char *colour = network_colour (report, row);
+      const char *ring = (gint) i == report->best ? "stroke=\"" INK "\" stroke-width=\"2\"" : "stroke=\"#ffffff\"";
       double px, py;
 
       if (isnan (row->test_accuracy.mean) || row->params == 0)
@@ -662,8 +669,8 @@ params_svg (const NasStudyReport *report)
         g_string_append_printf (out, "<rect class=\"point\" x=\"%s\" y=\"%s\" width=\"11\" height=\"11\" fill=\"%s\" "
                                 "stroke=\"#ffffff\"/>\n", N (px - 5.5), N (py - 5.5), colour);
       else
-        g_string_append_printf (out, "<circle class=\"point\" cx=\"%s\" cy=\"%s\" r=\"6\" fill=\"%s\" "
-                                "stroke=\"#ffffff\"/>\n", N (px), N (py), colour);
+        g_string_append_printf (out, "<circle class=\"point\" cx=\"%s\" cy=\"%s\" r=\"6\" fill=\"%s\" %s/>\n",
+                                N (px), N (py), colour, ring);
       if (row->role == NAS_STUDY_ROLE_BASELINE || (gint) i == report->best)
         {
           g_autofree char *name = g_strdup_printf ("%s%s", row->name, (gint) i == report->best ? " *" : "");
