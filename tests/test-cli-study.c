@@ -306,6 +306,7 @@ test_bad_input (void)
     { "--report", "1", "--seeds", "2" },
     { "--report", "1", "--list", NULL },
     { "--strategy", "random", NULL },
+    { "--report", "1", "--mpi", NULL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -13,7 +13,8 @@
  * a killed or stopped study, and `study --report ID` prints a finished one
  * again from the history without training. One progress line per search
  * episode and per retrain goes to stdout; Ctrl-C stops at the next
- * mini-batch. */
+ * mini-batch. With --mpi, the searches' children train on the other ranks
+ * of an MPI job (nas-cli-mpi.c) and the retrains on rank 0. */
 
 #define G_LOG_DOMAIN "nascent-cli"
 
@@ -28,6 +29,7 @@
 #include <unistd.h>
 
 #include "nas-cli.h"
+#include "nas-cli-mpi.h"
 #include "nas-dataset.h"
 #include "nas-export.h"
 #include "nas-json.h"
@@ -233,17 +235,21 @@ list (const char *database,
   return NAS_EXIT_OK;
 }
 
-/* Executes what is left of study @id, then reports it. */
+/* Executes what is left of study @id, then reports it. With @mpi (on
+ * rank 0, the workers started), each search's children train on the
+ * worker ranks; the retrains train here, one after the other, as without
+ * it. */
 static int
 execute (const char *database,
          gint64      id,
          gboolean    quiet,
          gboolean    json,
          const char *markdown_path,
-         const char *html_path)
+         const char *html_path,
+         gboolean    mpi)
 {
   g_autoptr(GError) error = NULL;
-  NasStudyCallbacks callbacks = { search_event_cb, retrained_cb };
+  NasStudyCallbacks callbacks = { search_event_cb, retrained_cb, mpi ? nas_cli_mpi_pool_new : NULL };
   Cli cli = { .quiet = quiet || json, .study_id = id };
   guint sigint, sigterm;
   gboolean ok;
@@ -269,6 +275,8 @@ execute (const char *database,
   sigint = g_unix_signal_add (SIGINT, interrupt_cb, &cli);
   sigterm = g_unix_signal_add (SIGTERM, interrupt_cb, &cli);
   ok = nas_study_execute (database, id, &callbacks, &cli, cli.cancellable, &error);
+  if (mpi)
+    nas_cli_mpi_finish ();
   g_source_remove (sigint);
   g_source_remove (sigterm);
   g_object_unref (cli.cancellable);
@@ -283,6 +291,37 @@ execute (const char *database,
   if (!cli.quiet)
     printf ("\n");
   return report (database, id, json, markdown_path, html_path);
+}
+
+/* The configuration stored with study @id, or NULL if it cannot be read
+ * (not said here: rank 0 refuses with a message, a worker does not need
+ * it). */
+static NasSearchConfig *
+read_study_config (const char *database,
+                   gint64      id)
+{
+  g_autoptr(NasStore) store = nas_store_open (database, NAS_STORE_OPEN_READ_ONLY, NULL);
+  g_autoptr(NasStudy) study = store != NULL ? nas_store_get_study (store, id, NULL) : NULL;
+
+  return study != NULL ? nas_search_config_from_string (study->config_json, NULL) : NULL;
+}
+
+/* What `--mpi` does first on every rank (nas_cli_mpi_start()): −1 on rank
+ * 0, ready to run the study; otherwise the exit status of a worker rank,
+ * or 2 if MPI is not usable. */
+static int
+start_mpi (const NasSearchConfig *config,
+           guint                  worker_threads)
+{
+  NasCliMpiSetup setup = { 0 };
+
+  if (config != NULL)
+    {
+      setup.dataset = config->dataset;
+      setup.threads = config->threads;
+      setup.episodes_per_update = config->episodes_per_update;
+    }
+  return nas_cli_mpi_start (config != NULL ? &setup : NULL, worker_threads);
 }
 
 /* The study's own options, parsed into a NasStudy (NULL and @status on
@@ -364,7 +403,7 @@ nas_cli_study (int    argc,
   g_autofree char *strategies = NULL, *seeds = NULL, *epochs = NULL, *retrain_seeds = NULL;
   g_autofree char *retrain_steps = NULL, *retrain_subset = NULL, *baselines = NULL;
   g_autofree char *resume_text = NULL, *report_text = NULL;
-  gboolean json = FALSE, quiet = FALSE, list_studies = FALSE;
+  gboolean json = FALSE, quiet = FALSE, list_studies = FALSE, mpi = FALSE;
   g_autoptr(NasSearchConfig) config = NULL;
   g_autoptr(NasStudy) study = NULL;
   g_autoptr(NasStore) store = NULL;
@@ -389,6 +428,7 @@ nas_cli_study (int    argc,
     { "markdown", 0, 0, G_OPTION_ARG_FILENAME, &markdown, "Also write the report to FILE as Markdown, its charts as SVG beside it", "FILE" },
     { "html", 0, 0, G_OPTION_ARG_FILENAME, &html, "Also write the report to FILE as one HTML page with its charts", "FILE" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress lines", NULL },
+    { "mpi", 0, 0, G_OPTION_ARG_NONE, &mpi, "Train the searches' children on the other ranks of an MPI job (under mpirun or srun)", NULL },
     { NULL }
   };
 
@@ -411,6 +451,8 @@ nas_cli_study (int    argc,
        retrain_steps || retrain_subset || baselines || name))
     return nas_cli_fail (NAS_EXIT_USAGE, "--resume, --report and --list take a study from the history: "
                          "give no search or study options with them");
+  if (mpi && (report_text != NULL || list_studies))
+    return nas_cli_fail (NAS_EXIT_USAGE, "--mpi trains: give it to a new study or with --resume");
   if (database == NULL)
     database = nas_store_default_path ();
 
@@ -426,7 +468,16 @@ nas_cli_study (int    argc,
     {
       if (!nas_cli_parse_int ("resume", resume_text, 1, G_MAXINT64, &id))
         return NAS_EXIT_USAGE;
-      return execute (database, id, quiet, json, markdown, html);
+      if (mpi)
+        {
+          /* Only rank 0 needs to read the history: the workers take its
+           * dataset and thread count, and check them against their own. */
+          g_autoptr(NasSearchConfig) stored = read_study_config (database, id);
+
+          if ((status = start_mpi (stored, 0)) >= 0)
+            return status;
+        }
+      return execute (database, id, quiet, json, markdown, html, mpi);
     }
 
   study = study_from_options (strategies, seeds, epochs, retrain_seeds, retrain_steps, retrain_subset,
@@ -445,10 +496,13 @@ nas_cli_study (int    argc,
   }
   study->dataset = g_strdup (config->dataset);
   study->config_json = nas_search_config_to_string (config);
+  /* Before the history is touched: a worker rank must not add the study. */
+  if (mpi && (status = start_mpi (config, config->threads)) >= 0)
+    return status;
 
   store = nas_store_open (database, NAS_STORE_OPEN_READ_WRITE, &error);
   if (store == NULL || !nas_store_add_study (store, study, &id, &error))
     return nas_cli_fail_error (error, NULL);
   g_clear_pointer (&store, nas_store_free);
-  return execute (database, id, quiet, json, markdown, html);
+  return execute (database, id, quiet, json, markdown, html, mpi);
 }
