@@ -97,6 +97,10 @@ value_axis (double  min,
             guint   max_ticks,
             Axis   *a)
 {
+  /* Never from the report's figures, which are finite; but a NaN here
+   * would make nice_step() loop forever. */
+  if (!isfinite (min) || !isfinite (max))
+    min = 0, max = 1;
   if (max - min < 1e-12)
     {
       double pad = fabs (min) > 0 ? fabs (min) * 0.05 : 0.5;
