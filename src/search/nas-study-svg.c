@@ -132,6 +132,14 @@ axis_map (const Axis *a,
   return from + (v - a->lo) / (a->hi - a->lo) * (to - from);
 }
 
+/* The index of the last tick: multiplied out rather than accumulated,
+ * so that 0.1 added ten times still reaches 1. */
+static guint
+axis_last (const Axis *a)
+{
+  return (guint) floor ((a->hi - a->first) / a->step + 1e-6);
+}
+
 static char *
 escape (const char *text)
 {
@@ -322,14 +330,15 @@ x_ticks (GString    *out,
          const char *label)
 {
   Nums nums = { 0 };
+  char format[8];
 
-  for (double v = a->first; v <= a->hi + a->step * 1e-6; v += a->step)
+  g_snprintf (format, sizeof format, "%%.%df", a->decimals);
+  for (guint k = 0; k <= axis_last (a); k++)
     {
+      double v = a->first + k * a->step;
       double x = axis_map (a, v, left, right);
       char buf[G_ASCII_DTOSTR_BUF_SIZE];
-      char format[8];
 
-      g_snprintf (format, sizeof format, "%%.%df", a->decimals);
       g_string_append_printf (out, "<line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\" stroke=\"" GRID "\"/>\n",
                               N (x), N (top), N (x), N (bottom));
       g_string_append_printf (out, "<line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\" stroke=\"" INK "\"/>\n",
@@ -355,8 +364,9 @@ y_ticks (GString    *out,
   char format[8];
 
   g_snprintf (format, sizeof format, "%%.%df", a->decimals);
-  for (double v = a->first; v <= a->hi + a->step * 1e-6; v += a->step)
+  for (guint k = 0; k <= axis_last (a); k++)
     {
+      double v = a->first + k * a->step;
       double y = axis_map (a, v, bottom, top);
       char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
