@@ -8,7 +8,8 @@
 /* nascent-cli study on MNIST with a tiny space and tiny budgets (one
  * strategy, two seeds, four episodes, retrains of 10 mini-batches, one
  * baseline): a study finishes and reports; `--report` and `--resume` of a
- * finished study train nothing (the dataset is gone by then); a study
+ * finished study train nothing (the dataset is gone by then) and write
+ * the Markdown with its SVG charts and the HTML page; a study
  * killed with SIGKILL during its searches and again later, then resumed,
  * reports the same numbers as the uninterrupted one; bad input exits 2. */
 
@@ -107,6 +108,33 @@ assert_same_numbers (JsonObject *a,
 
 static char *uninterrupted_json;
 
+static guint
+count (const char *haystack,
+       const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+/* Chart @name in @dir is an SVG document with @n marks of @class. */
+static void
+assert_svg (const char *dir,
+            const char *name,
+            const char *class,
+            guint       n)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *svg = NULL;
+
+  g_assert_true (g_file_get_contents (path, &svg, NULL, NULL));
+  g_assert_true (g_str_has_prefix (svg, "<svg xmlns=\"http://www.w3.org/2000/svg\""));
+  g_assert_true (g_str_has_suffix (svg, "</svg>\n"));
+  g_assert_cmpuint (count (svg, class), ==, n);
+}
+
 /* A whole study, its report again from the history, and the dataset
  * gone: --report and --resume of the finished study must not need it. */
 static void
@@ -161,6 +189,30 @@ test_finish_and_report (void)
     g_assert_nonnull (strstr (text, "vs keras-mnist: b = "));
     g_assert_true (g_file_get_contents (md, &markdown, NULL, NULL));
     g_assert_true (g_str_has_prefix (markdown, "# Study 1"));
+    g_assert_nonnull (strstr (markdown, "\n![Test accuracy per network](report-accuracy.svg)\n"));
+    assert_svg (tmpdir, "report-accuracy.svg", "class=\"mean\"", 3);
+    assert_svg (tmpdir, "report-rewards.svg", "class=\"curve\"", 1);
+    assert_svg (tmpdir, "report-params.svg", "class=\"point\"", 3);
+  }
+  {
+    g_autofree char *html_path = g_build_filename (tmpdir, "report.html", NULL);
+    g_autofree char *html = NULL, *out = NULL, *err = NULL;
+    const char *args[] = { "study", "--report", "1", "--database", db, "--html", html_path, "--json", NULL };
+    const char *folder[] = { "study", "--report", "1", "--database", db, "--html", tmpdir, NULL };
+    const char *md_folder[] = { "study", "--report", "1", "--database", db, "--markdown", tmpdir, NULL };
+
+    g_assert_cmpint (run_cli (args, &out, NULL), ==, 0);
+    g_assert_cmpstr (out, ==, json);
+    g_assert_true (g_file_get_contents (html_path, &html, NULL, NULL));
+    g_assert_true (g_str_has_prefix (html, "<!DOCTYPE html>"));
+    g_assert_cmpuint (count (html, "<svg "), ==, 3);
+    g_assert_nonnull (strstr (html, "vs keras-mnist: b = "));
+    g_assert_nonnull (strstr (html, "the test set did not choose it"));
+    g_assert_cmpint (run_cli (folder, NULL, &err), ==, 2);
+    g_assert_nonnull (strstr (err, "it is a folder"));
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (run_cli (md_folder, NULL, &err), ==, 2);
+    g_assert_nonnull (strstr (err, "it is a folder"));
   }
   {
     const char *args[] = { "study", "--resume", "1", "--database", db, "--json", NULL };
@@ -254,6 +306,7 @@ test_bad_input (void)
     { "--report", "1", "--seeds", "2" },
     { "--report", "1", "--list", NULL },
     { "--strategy", "random", NULL },
+    { "--report", "1", "--mpi", NULL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

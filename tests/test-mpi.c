@@ -11,7 +11,9 @@
  * equals the uninterrupted run, as does `resume --mpi` after a stop; a rank with another thread count or
  * without the dataset is refused with exit status 2 before any training; a
  * child over its time limit ends the job; a worker that never says goodbye
- * ends the job a few seconds after the search, its history complete.
+ * ends the job a few seconds after the search, its history complete; a
+ * study with --mpi, and one resumed with --resume --mpi, equals the local
+ * study.
  * Skipped where nascent-cli was built without MPI or mpirun is missing. */
 
 #define G_LOG_DOMAIN "test-mpi"
@@ -302,6 +304,96 @@ test_refused (void)
   g_assert_nonnull (strstr (err, "--mpi needs at least 2 ranks"));
 }
 
+#define STUDY_ARGS \
+  "--episodes", "4", "--episodes-per-update", "2", "--child-steps", "12", "--batch-size", "32", \
+  "--train-subset", "2000", "--kernels", "1,3", "--filters", "4,8", "--dropouts", "0", "--max-layers", "1", \
+  "--seed", "13", "--threads", "1", "--strategies", "reinforce", "--seeds", "2", "--retrain-seeds", "1", \
+  "--retrain-steps", "5", "--retrain-subset", "500", "--baselines", "", "--json", "--quiet"
+
+static guint
+count_lines (const char *text,
+             const char *part)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  guint n = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    n += strstr (lines[i], part) != NULL;
+  return n;
+}
+
+/* A study's report (`--json`) without its timings. */
+static JsonNode *
+report_numbers (const char *json)
+{
+  JsonNode *root = parse_json (json);
+  JsonArray *networks = json_object_get_array_member (json_node_get_object (root), "networks");
+
+  g_assert_cmpuint (json_array_get_length (networks), >, 0);
+  for (guint i = 0; i < json_array_get_length (networks); i++)
+    json_object_remove_member (json_array_get_object_element (networks, i), "seconds");
+  return root;
+}
+
+/* Both runs of the study in @a and @b, episode for episode, and the two
+ * reports but for their timings. */
+static void
+assert_same_study (const char *a_db,
+                   const char *a_json,
+                   const char *b_db,
+                   const char *b_json)
+{
+  g_autoptr(JsonNode) a = report_numbers (a_json);
+  g_autoptr(JsonNode) b = report_numbers (b_json);
+
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (b), "status"), ==, "finished");
+  g_assert_true (json_node_equal (a, b));
+  for (guint r = 1; r <= 2; r++)
+    {
+      g_autoptr(JsonNode) a_root = NULL, b_root = NULL;
+      g_autofree char *run = g_strdup_printf ("%u", r);
+
+      assert_same_episodes (export_episodes (a_db, run, &a_root), export_episodes (b_db, run, &b_root), 4);
+    }
+}
+
+/* study --mpi: the searches' children train on ranks 1 and 2, the retrains
+ * on rank 0, and the study equals the local one; a local study killed
+ * during its first search and resumed with --resume --mpi does too. */
+static void
+test_study (void)
+{
+  g_autofree char *local = g_build_filename (tmpdir, "study-local.db", NULL);
+  g_autofree char *db = g_build_filename (tmpdir, "study-mpi.db", NULL);
+  g_autofree char *killed = g_build_filename (tmpdir, "study-killed.db", NULL);
+  const char *local_args[] = { g_getenv ("NASCENT_CLI"), "study", "--database", local, STUDY_ARGS, NULL };
+  const char *mpi_args[] = { mpirun, "--bind-to", "none", "-np", "3", g_getenv ("NASCENT_CLI"),
+                             "study", "--mpi", "--database", db, STUDY_ARGS, NULL };
+  const char *start[] = { g_getenv ("NASCENT_CLI"), "study", "--database", killed, "--episodes", "4",
+                          "--episodes-per-update", "2", "--child-steps", "12", "--batch-size", "32",
+                          "--train-subset", "2000", "--kernels", "1,3", "--filters", "4,8", "--dropouts", "0",
+                          "--max-layers", "1", "--seed", "13", "--threads", "1", "--strategies", "reinforce",
+                          "--seeds", "2", "--retrain-seeds", "1", "--retrain-steps", "5", "--retrain-subset", "500",
+                          "--baselines", "", NULL };
+  const char *resume[] = { mpirun, "--bind-to", "none", "-np", "3", g_getenv ("NASCENT_CLI"),
+                           "study", "--resume", "1", "--mpi", "--database", killed, "--json", NULL };
+  g_autofree char *a = NULL, *b = NULL, *c = NULL, *err = NULL;
+
+  if (!ready ())
+    return;
+  g_assert_cmpint (run (local_args, NULL, &a, NULL), ==, 0);
+  g_assert_cmpint (run (mpi_args, "NASCENT_MPI_STATS=1", &b, &err), ==, 0);
+  assert_same_study (local, a, db, b);
+  /* Each search's pool sent its children (four, less those found in its
+   * cache) to the workers. */
+  g_assert_cmpuint (count_lines (err, " children from 2 workers, "), ==, 2);
+
+  /* The header line and two episodes of the first search. */
+  g_assert_true (kill_after (start, 3, 0));
+  g_assert_cmpint (run (resume, NULL, &c, NULL), ==, 0);
+  assert_same_study (local, a, killed, c);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -319,6 +411,7 @@ main (int    argc,
   g_test_add_func ("/mpi/refused", test_refused);
   g_test_add_func ("/mpi/watchdog", test_watchdog);
   g_test_add_func ("/mpi/silent-worker", test_silent_worker);
+  g_test_add_func ("/mpi/study", test_study);
   status = g_test_run ();
 
   remove_tree (tmpdir);

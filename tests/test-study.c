@@ -297,6 +297,11 @@ test_report (void)
   g_assert_cmpfloat_with_epsilon (s->best_validation.mean, 0.925, 1e-12);
   g_assert_cmpfloat_with_epsilon (s->best_validation.sd, sqrt (2 * 0.025 * 0.025), 1e-12);
   g_assert_cmpfloat_with_epsilon (s->last_fifth_reward.mean, 0.6, 1e-12);
+  /* Each counted run's rewards in episode order, for the reward curves. */
+  g_assert_cmpuint (s->rewards->len, ==, 2);
+  g_assert_cmpuint (((GArray *) s->rewards->pdata[0])->len, ==, 5);
+  g_assert_cmpfloat (g_array_index ((GArray *) s->rewards->pdata[0], double, 4), ==, 0.9);
+  g_assert_cmpuint (((GArray *) s->rewards->pdata[1])->len, ==, 3);
   s = report->strategies->pdata[1];
   g_assert_cmpfloat_with_epsilon (s->best_validation.mean, 0.875, 1e-12);
   g_assert_cmpfloat_with_epsilon (s->last_fifth_reward.mean, 0.625, 1e-12);
@@ -310,6 +315,11 @@ test_report (void)
   g_assert_cmpuint (best->median_seed, ==, 2);
   g_assert_cmpfloat_with_epsilon (best->test_accuracy.mean, (0.90 + 0.95 + 0.92) / 3, 1e-12);
   g_assert_cmpfloat_with_epsilon (best->seconds, 4.0, 1e-12);
+  /* Each seed's test accuracy by seed index, for the chart's dots. */
+  g_assert_cmpuint (best->test_seeds->len, ==, 3);
+  g_assert_cmpfloat (g_array_index (best->test_seeds, double, 0), ==, 0.90);
+  g_assert_cmpfloat (g_array_index (best->test_seeds, double, 1), ==, 0.95);
+  g_assert_cmpfloat (g_array_index (best->test_seeds, double, 2), ==, 0.92);
   g_assert_cmpuint (((NasStudyNetworkRow *) report->networks->pdata[2])->median_seed, ==, 1);
 
   g_assert_cmpuint (report->comparisons->len, ==, 1);

@@ -600,6 +600,21 @@ mpi_finalize (NasEvalPool *pool)
 {
   MpiPool *self = (MpiPool *) pool;
 
+  /* A study runs several searches on the same workers, each with its own
+   * pool: a worker still on a child (dropped, or the search stopped) is
+   * told to drop it, and its answer is read here, so that the next pool
+   * does not take it for one of its own. */
+  for (int w = 1; w < world_size; w++)
+    if (self->workers[w].busy)
+      {
+        MPI_Status status;
+        g_autoptr(GBytes) bytes = NULL;
+
+        if (!self->workers[w].dropped)
+          MPI_Send (&self->workers[w].tag, sizeof self->workers[w].tag, MPI_BYTE, w, TAG_CANCEL, MPI_COMM_WORLD);
+        probe (w, TAG_RESULT, &status);
+        bytes = recv_bytes (&status);
+      }
   if (self->received > 0 && g_getenv ("NASCENT_MPI_STATS") != NULL)
     fprintf (stderr, "nascent-cli: %u children from %d workers, %.2f ms overhead per child "
              "(round trip minus training and evaluation)\n",

@@ -5,8 +5,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* Distributed evaluation for `nascent-cli search --mpi` and `resume --mpi`
- * under mpirun or srun: rank 0 runs the search as it always does (the only
+/* Distributed evaluation for `nascent-cli search --mpi`, `resume --mpi`
+ * and `study --mpi` under mpirun or srun: rank 0 runs the search as it always does (the only
  * writer of the history) with an evaluator pool that sends each child to a
  * worker rank; ranks 1…N−1 load the dataset once and train the children
  * they receive. Built only when MPI is found (meson option `mpi`); the

@@ -13,24 +13,31 @@
  * a killed or stopped study, and `study --report ID` prints a finished one
  * again from the history without training. One progress line per search
  * episode and per retrain goes to stdout; Ctrl-C stops at the next
- * mini-batch. */
+ * mini-batch. With --mpi, the searches' children train on the other ranks
+ * of an MPI job (nas-cli-mpi.c) and the retrains on rank 0. */
 
 #define G_LOG_DOMAIN "nascent-cli"
 
 #include "config.h"
 
+#include <gio/gio.h>
 #include <glib-unix.h>
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "nas-cli.h"
+#include "nas-cli-mpi.h"
 #include "nas-dataset.h"
+#include "nas-export.h"
 #include "nas-json.h"
 #include "nas-memory.h"
 #include "nas-nn.h"
 #include "nas-study.h"
 #include "nas-study-report.h"
+#include "nas-study-svg.h"
 
 typedef struct
 {
@@ -91,13 +98,52 @@ interrupt_cb (gpointer data)
   _exit (130);
 }
 
+/* Writes the Markdown report to @path and, beside a regular file, its
+ * charts as PATH-STEM-accuracy.svg, -rewards.svg and -params.svg, the
+ * charts first so that the Markdown never links a missing file. A FIFO or
+ * a device (/dev/stdout) gets the Markdown alone. Each file is replaced
+ * atomically (nas_export_write_file()). */
+static gboolean
+write_markdown (const NasStudyReport  *r,
+                const char            *path,
+                GError               **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *stem = g_path_get_basename (path);
+  g_autofree char *markdown = NULL;
+  char *dot = strrchr (stem, '.');
+  struct stat st;
+  gboolean charts = stat (path, &st) != 0 || S_ISREG (st.st_mode);
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY, "Could not write to “%s”: it is a folder", path);
+      return FALSE;
+    }
+  if (dot != NULL && dot != stem)
+    *dot = '\0';
+  for (NasStudyChart c = 0; charts && c < NAS_STUDY_N_CHARTS; c++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s-%s.svg", stem, nas_study_chart_suffix (c));
+      g_autofree char *file = g_build_filename (dir, name, NULL);
+      g_autofree char *svg = nas_study_svg (r, c);
+
+      if (!nas_export_write_file (file, svg, strlen (svg), error))
+        return FALSE;
+    }
+  markdown = nas_study_report_to_markdown (r, charts ? stem : NULL);
+  return nas_export_write_file (path, markdown, strlen (markdown), error);
+}
+
 /* Prints the report of study @id (text or JSON) and writes the Markdown
- * file if asked. Trains nothing: the history is opened read-only. */
+ * and HTML files if asked. Trains nothing: the history is opened
+ * read-only. */
 static int
 report (const char *database,
         gint64      id,
         gboolean    json,
-        const char *markdown_path)
+        const char *markdown_path,
+        const char *html_path)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(NasStore) store = nas_store_open (database, NAS_STORE_OPEN_READ_ONLY, &error);
@@ -109,12 +155,14 @@ report (const char *database,
   if (r == NULL)
     return nas_cli_fail_error (error, NULL);
 
-  if (markdown_path != NULL)
+  if (markdown_path != NULL && !write_markdown (r, markdown_path, &error))
+    return nas_cli_fail_error (error, NULL);
+  if (html_path != NULL)
     {
-      g_autofree char *markdown = nas_study_report_to_text (r, TRUE);
+      g_autofree char *html = nas_study_report_to_html (r);
 
-      if (!g_file_set_contents (markdown_path, markdown, -1, &error))
-        return nas_cli_fail (NAS_EXIT_USAGE, "%s", error->message);
+      if (!nas_export_write_file (html_path, html, strlen (html), &error))
+        return nas_cli_fail_error (error, NULL);
     }
   if (json)
     {
@@ -187,16 +235,21 @@ list (const char *database,
   return NAS_EXIT_OK;
 }
 
-/* Executes what is left of study @id, then reports it. */
+/* Executes what is left of study @id, then reports it. With @mpi (on
+ * rank 0, the workers started), each search's children train on the
+ * worker ranks; the retrains train here, one after the other, as without
+ * it. */
 static int
 execute (const char *database,
          gint64      id,
          gboolean    quiet,
          gboolean    json,
-         const char *markdown_path)
+         const char *markdown_path,
+         const char *html_path,
+         gboolean    mpi)
 {
   g_autoptr(GError) error = NULL;
-  NasStudyCallbacks callbacks = { search_event_cb, retrained_cb };
+  NasStudyCallbacks callbacks = { search_event_cb, retrained_cb, mpi ? nas_cli_mpi_pool_new : NULL };
   Cli cli = { .quiet = quiet || json, .study_id = id };
   guint sigint, sigterm;
   gboolean ok;
@@ -222,6 +275,8 @@ execute (const char *database,
   sigint = g_unix_signal_add (SIGINT, interrupt_cb, &cli);
   sigterm = g_unix_signal_add (SIGTERM, interrupt_cb, &cli);
   ok = nas_study_execute (database, id, &callbacks, &cli, cli.cancellable, &error);
+  if (mpi)
+    nas_cli_mpi_finish (ok ? NAS_EXIT_OK : nas_cli_error_status (error));
   g_source_remove (sigint);
   g_source_remove (sigterm);
   g_object_unref (cli.cancellable);
@@ -235,7 +290,38 @@ execute (const char *database,
     }
   if (!cli.quiet)
     printf ("\n");
-  return report (database, id, json, markdown_path);
+  return report (database, id, json, markdown_path, html_path);
+}
+
+/* The configuration stored with study @id, or NULL if it cannot be read
+ * (not said here: rank 0 refuses with a message, a worker does not need
+ * it). */
+static NasSearchConfig *
+read_study_config (const char *database,
+                   gint64      id)
+{
+  g_autoptr(NasStore) store = nas_store_open (database, NAS_STORE_OPEN_READ_ONLY, NULL);
+  g_autoptr(NasStudy) study = store != NULL ? nas_store_get_study (store, id, NULL) : NULL;
+
+  return study != NULL ? nas_search_config_from_string (study->config_json, NULL) : NULL;
+}
+
+/* What `--mpi` does first on every rank (nas_cli_mpi_start()): −1 on rank
+ * 0, ready to run the study; otherwise the exit status of a worker rank,
+ * or 2 if MPI is not usable. */
+static int
+start_mpi (const NasSearchConfig *config,
+           guint                  worker_threads)
+{
+  NasCliMpiSetup setup = { 0 };
+
+  if (config != NULL)
+    {
+      setup.dataset = config->dataset;
+      setup.threads = config->threads;
+      setup.episodes_per_update = config->episodes_per_update;
+    }
+  return nas_cli_mpi_start (config != NULL ? &setup : NULL, worker_threads);
 }
 
 /* The study's own options, parsed into a NasStudy (NULL and @status on
@@ -313,11 +399,11 @@ nas_cli_study (int    argc,
 {
   g_autoptr(NasCliSearchOptions) options = nas_cli_search_options_new ();
   g_autofree GOptionEntry *entries = NULL;
-  g_autofree char *database = NULL, *name = NULL, *markdown = NULL;
+  g_autofree char *database = NULL, *name = NULL, *markdown = NULL, *html = NULL;
   g_autofree char *strategies = NULL, *seeds = NULL, *epochs = NULL, *retrain_seeds = NULL;
   g_autofree char *retrain_steps = NULL, *retrain_subset = NULL, *baselines = NULL;
   g_autofree char *resume_text = NULL, *report_text = NULL;
-  gboolean json = FALSE, quiet = FALSE, list_studies = FALSE;
+  gboolean json = FALSE, quiet = FALSE, list_studies = FALSE, mpi = FALSE;
   g_autoptr(NasSearchConfig) config = NULL;
   g_autoptr(NasStudy) study = NULL;
   g_autoptr(NasStore) store = NULL;
@@ -339,8 +425,10 @@ nas_cli_study (int    argc,
     { "report", 0, 0, G_OPTION_ARG_STRING, &report_text, "Report study ID from the history, training nothing", "ID" },
     { "list", 0, 0, G_OPTION_ARG_NONE, &list_studies, "List the studies of the history", NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "The report (or list) as JSON, without progress lines", NULL },
-    { "markdown", 0, 0, G_OPTION_ARG_FILENAME, &markdown, "Also write the report to FILE as Markdown", "FILE" },
+    { "markdown", 0, 0, G_OPTION_ARG_FILENAME, &markdown, "Also write the report to FILE as Markdown, its charts as SVG beside it", "FILE" },
+    { "html", 0, 0, G_OPTION_ARG_FILENAME, &html, "Also write the report to FILE as one HTML page with its charts", "FILE" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress lines", NULL },
+    { "mpi", 0, 0, G_OPTION_ARG_NONE, &mpi, "Train the searches' children on the other ranks of an MPI job (under mpirun or srun)", NULL },
     { NULL }
   };
 
@@ -363,6 +451,8 @@ nas_cli_study (int    argc,
        retrain_steps || retrain_subset || baselines || name))
     return nas_cli_fail (NAS_EXIT_USAGE, "--resume, --report and --list take a study from the history: "
                          "give no search or study options with them");
+  if (mpi && (report_text != NULL || list_studies))
+    return nas_cli_fail (NAS_EXIT_USAGE, "--mpi trains: give it to a new study or with --resume");
   if (database == NULL)
     database = nas_store_default_path ();
 
@@ -372,13 +462,22 @@ nas_cli_study (int    argc,
     {
       if (!nas_cli_parse_int ("report", report_text, 1, G_MAXINT64, &id))
         return NAS_EXIT_USAGE;
-      return report (database, id, json, markdown);
+      return report (database, id, json, markdown, html);
     }
   if (resume_text != NULL)
     {
       if (!nas_cli_parse_int ("resume", resume_text, 1, G_MAXINT64, &id))
         return NAS_EXIT_USAGE;
-      return execute (database, id, quiet, json, markdown);
+      if (mpi)
+        {
+          /* Only rank 0 needs to read the history: the workers take its
+           * dataset and thread count, and check them against their own. */
+          g_autoptr(NasSearchConfig) stored = read_study_config (database, id);
+
+          if ((status = start_mpi (stored, 0)) >= 0)
+            return status;
+        }
+      return execute (database, id, quiet, json, markdown, html, mpi);
     }
 
   study = study_from_options (strategies, seeds, epochs, retrain_seeds, retrain_steps, retrain_subset,
@@ -397,10 +496,13 @@ nas_cli_study (int    argc,
   }
   study->dataset = g_strdup (config->dataset);
   study->config_json = nas_search_config_to_string (config);
+  /* Before the history is touched: a worker rank must not add the study. */
+  if (mpi && (status = start_mpi (config, config->threads)) >= 0)
+    return status;
 
   store = nas_store_open (database, NAS_STORE_OPEN_READ_WRITE, &error);
   if (store == NULL || !nas_store_add_study (store, study, &id, &error))
     return nas_cli_fail_error (error, NULL);
   g_clear_pointer (&store, nas_store_free);
-  return execute (database, id, quiet, json, markdown);
+  return execute (database, id, quiet, json, markdown, html, mpi);
 }

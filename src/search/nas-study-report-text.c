@@ -6,7 +6,8 @@
  */
 
 /* A study's report as text: aligned columns for a terminal, the same
- * tables and sentences as Markdown for a file, and one JSON object for
+ * tables and sentences as Markdown or as HTML for a file (the HTML page
+ * around them is in nas-study-report-html.c), and one JSON object for
  * machines. The sentences say what the figures allow and no more: which
  * network is "the found one" and how it was chosen, which predictions
  * McNemar's test paired, and whether a difference is significant. */
@@ -16,6 +17,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "nas-study-report.h"
 
@@ -46,19 +48,55 @@ value_sd (NasMeanSd m)
   return g_strdup_printf ("%.4f ± %.4f", m.mean, m.sd);
 }
 
-/* Appends one table row: cells separated by two spaces and padded to
- * @widths, or a Markdown row. */
-static void
-row (GString     *out,
-     gboolean     markdown,
-     const int   *widths,
-     guint        n,
-     const char **cells)
+/* @text as it goes into @format: escaped for HTML; for Markdown, a
+ * backslash before what would end a table cell ('|', which architectures
+ * hold), open raw HTML ('<' in a name) or start emphasis, links or code. */
+static char *
+cell (NasStudyFormat  format,
+      const char     *text)
 {
+  GString *out;
+
+  if (format == NAS_STUDY_FORMAT_HTML)
+    return g_markup_escape_text (text, -1);
+  if (format == NAS_STUDY_FORMAT_TEXT)
+    return g_strdup (text);
+  out = g_string_sized_new (strlen (text) + 8);
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (strchr ("\\|<>*_[]`&", *p) != NULL)
+        g_string_append_c (out, '\\');
+      g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Appends one table row: cells separated by two spaces and padded to
+ * @widths, a Markdown row, or an HTML one (of <th> cells if @head). */
+static void
+row (GString        *out,
+     NasStudyFormat  format,
+     gboolean        head,
+     const int      *widths,
+     guint           n,
+     const char    **cells)
+{
+  if (format == NAS_STUDY_FORMAT_HTML)
+    g_string_append (out, head ? "<table>\n<thead><tr>" : "<tr>");
   for (guint i = 0; i < n; i++)
     {
-      if (markdown)
-        g_string_append_printf (out, "| %s ", cells[i]);
+      if (format == NAS_STUDY_FORMAT_HTML)
+        {
+          g_autofree char *escaped = cell (format, cells[i]);
+
+          g_string_append_printf (out, head ? "<th>%s</th>" : "<td>%s</td>", escaped);
+        }
+      else if (format == NAS_STUDY_FORMAT_MARKDOWN)
+        {
+          g_autofree char *escaped = cell (format, cells[i]);
+
+          g_string_append_printf (out, "| %s ", escaped);
+        }
       else if (i + 1 < n)
         {
           /* Pads by characters, not bytes: the cells hold “±” and “–”. */
@@ -71,8 +109,11 @@ row (GString     *out,
       else
         g_string_append (out, cells[i]);
     }
-  g_string_append (out, markdown ? "|\n" : "\n");
-  if (markdown && widths[0] < 0)
+  if (format == NAS_STUDY_FORMAT_HTML)
+    g_string_append (out, head ? "</tr></thead>\n<tbody>\n" : "</tr>\n");
+  else
+    g_string_append (out, format == NAS_STUDY_FORMAT_MARKDOWN ? "|\n" : "\n");
+  if (format == NAS_STUDY_FORMAT_MARKDOWN && head)
     {
       for (guint i = 0; i < n; i++)
         g_string_append (out, "|---");
@@ -81,63 +122,91 @@ row (GString     *out,
 }
 
 static void
-header (GString     *out,
-        gboolean     markdown,
-        const int   *widths,
-        guint        n,
-        const char **cells)
+table_end (GString        *out,
+           NasStudyFormat  format)
 {
-  int md[16] = { -1 };
+  if (format == NAS_STUDY_FORMAT_HTML)
+    g_string_append (out, "</tbody>\n</table>\n");
+}
 
-  g_assert (n <= G_N_ELEMENTS (md));
-  row (out, markdown, markdown ? md : widths, n, cells);
+/* A section's title; plain text has a blank line instead. */
+static void
+heading (GString        *out,
+         NasStudyFormat  format,
+         const char     *title)
+{
+  if (format == NAS_STUDY_FORMAT_HTML)
+    g_string_append_printf (out, "<h2>%s</h2>\n", title);
+  else if (format == NAS_STUDY_FORMAT_MARKDOWN)
+    g_string_append_printf (out, "\n## %s\n\n", title);
+  else
+    g_string_append (out, "\n");
 }
 
 static void
-paragraph (GString    *out,
-           gboolean    markdown,
-           const char *title,
-           const char *text)
+paragraph (GString        *out,
+           NasStudyFormat  format,
+           const char     *title,
+           const char     *text)
 {
-  if (markdown)
-    g_string_append_printf (out, "\n**%s** %s\n", title, text);
+  g_autofree char *t = cell (format, title);
+  g_autofree char *x = cell (format, text);
+
+  if (format == NAS_STUDY_FORMAT_HTML)
+    g_string_append_printf (out, "<p><strong>%s</strong> %s</p>\n", t, x);
+  else if (format == NAS_STUDY_FORMAT_MARKDOWN)
+    g_string_append_printf (out, "\n**%s** %s\n", t, x);
   else
-    g_string_append_printf (out, "\n%s %s\n", title, text);
+    g_string_append_printf (out, "\n%s %s\n", t, x);
 }
 
 /**
- * nas_study_report_to_text:
- * @markdown: Markdown (a title, pipe tables) instead of aligned columns
+ * nas_study_report_format:
+ * @format: aligned columns, Markdown (a title, pipe tables) or HTML (the
+ *   content of a page's body: headings, tables, paragraphs)
+ *
+ * The same tables and sentences in each format.
  *
  * Returns: (transfer full): the report, ending with a newline
  */
 char *
-nas_study_report_to_text (const NasStudyReport *report,
-                          gboolean              markdown)
+nas_study_report_format (const NasStudyReport *report,
+                         NasStudyFormat        format)
 {
   const NasStudy *s = report->study;
   GString *out = g_string_new (NULL);
+  gboolean markdown = format == NAS_STUDY_FORMAT_MARKDOWN, html = format == NAS_STUDY_FORMAT_HTML;
   g_autofree char *budget = s->retrain_steps > 0
     ? g_strdup_printf ("%" G_GUINT64_FORMAT " steps", s->retrain_steps)
     : g_strdup_printf ("%u epoch%s", s->epochs, s->epochs == 1 ? "" : "s");
 
-  g_string_append_printf (out, "%sStudy %" G_GINT64_FORMAT "%s%s%s: %s; %s × %u seed%s; retrains of %s%s × %u seed%s\n",
-                          markdown ? "# " : "", s->id, s->name[0] ? " “" : "", s->name, s->name[0] ? "”" : "",
-                          s->dataset, s->strategies, s->seeds, s->seeds == 1 ? "" : "s", budget,
-                          s->retrain_subset > 0 ? " on a training subset" : "",
-                          s->retrain_seeds, s->retrain_seeds == 1 ? "" : "s");
+  {
+    g_autofree char *title = g_strdup_printf ("Study %" G_GINT64_FORMAT "%s%s%s: %s; %s × %u seed%s; retrains of "
+                                              "%s%s × %u seed%s", s->id, s->name[0] ? " “" : "", s->name,
+                                              s->name[0] ? "”" : "", s->dataset, s->strategies, s->seeds,
+                                              s->seeds == 1 ? "" : "s", budget,
+                                              s->retrain_subset > 0 ? " on a training subset" : "",
+                                              s->retrain_seeds, s->retrain_seeds == 1 ? "" : "s");
+    g_autofree char *escaped = cell (format, title);
+
+    g_string_append_printf (out, html ? "<h1>%s</h1>\n" : markdown ? "# %s\n" : "%s\n", escaped);
+  }
   if (s->status != NAS_STUDY_FINISHED)
-    g_string_append_printf (out, "%sNot finished: %u of %u searches and %u of %u retrains done "
-                            "(nascent-cli study --resume %" G_GINT64_FORMAT ").\n", markdown ? "\n" : "",
-                            report->searches_done, report->searches_planned, report->retrains_done,
-                            report->retrains_planned, s->id);
+    {
+      g_autofree char *text = g_strdup_printf ("Not finished: %u of %u searches and %u of %u retrains done "
+                                               "(nascent-cli study --resume %" G_GINT64_FORMAT ").",
+                                               report->searches_done, report->searches_planned,
+                                               report->retrains_done, report->retrains_planned, s->id);
+
+      g_string_append_printf (out, html ? "<p class=\"warning\">%s</p>\n" : markdown ? "\n%s\n" : "%s\n", text);
+    }
 
   {
     static const int w[] = { 10, 4, 18, 24 };
     const char *head[] = { "Strategy", "Runs", "Best val. acc.", "Mean reward, last fifth" };
 
-    g_string_append (out, markdown ? "\n## Searches\n\n" : "\n");
-    header (out, markdown, w, 4, head);
+    heading (out, format, "Searches");
+    row (out, format, TRUE, w, 4, head);
     for (guint i = 0; i < report->strategies->len; i++)
       {
         const NasStudyStrategyRow *r = g_ptr_array_index (report->strategies, i);
@@ -146,8 +215,9 @@ nas_study_report_to_text (const NasStudyReport *report,
         g_autofree char *fifth = value_sd (r->last_fifth_reward);
         const char *cells[] = { r->strategy, n, best, fifth };
 
-        row (out, markdown, w, 4, cells);
+        row (out, format, FALSE, w, 4, cells);
       }
+    table_end (out, format);
   }
 
   {
@@ -155,8 +225,8 @@ nas_study_report_to_text (const NasStudyReport *report,
     const char *head[] = { "Network", "Role", "Strategy", "Seeds", "Test acc.", "Params", "FLOPs",
                            "Seconds", "Architecture" };
 
-    g_string_append (out, markdown ? "\n## Networks on the test set\n\n" : "\n");
-    header (out, markdown, w, 9, head);
+    heading (out, format, "Networks on the test set");
+    row (out, format, TRUE, w, 9, head);
     for (guint i = 0; i < report->networks->len; i++)
       {
         const NasStudyNetworkRow *r = g_ptr_array_index (report->networks, i);
@@ -169,8 +239,9 @@ nas_study_report_to_text (const NasStudyReport *report,
         const char *cells[] = { name, role_name (r->role), r->strategy != NULL ? r->strategy : "–", n, test,
                                 params, flops, seconds, r->architecture };
 
-        row (out, markdown, w, 9, cells);
+        row (out, format, FALSE, w, 9, cells);
       }
+    table_end (out, format);
   }
 
   if (report->best >= 0)
@@ -180,33 +251,39 @@ nas_study_report_to_text (const NasStudyReport *report,
                                                "accuracy over its retrains: the test set did not choose it.",
                                                best->name);
 
-      paragraph (out, markdown, "Best found network:", text);
+      paragraph (out, format, "Best found network:", text);
     }
   else
-    paragraph (out, markdown, "Best found network:", "none yet: no finalist has been retrained.");
+    paragraph (out, format, "Best found network:", "none yet: no finalist has been retrained.");
 
   if (report->comparisons->len > 0)
     {
-      paragraph (out, markdown, "McNemar's exact test",
+      paragraph (out, format, "McNemar's exact test",
                  "of the best found network against each baseline, on the test-set predictions of each "
                  "network's median seed (by test accuracy), not pooled over seeds; b: images only the "
                  "found network got right, c: only the baseline:");
+      if (html)
+        g_string_append (out, "<ul>\n");
       for (guint i = 0; i < report->comparisons->len; i++)
         {
           const NasStudyComparison *c = g_ptr_array_index (report->comparisons, i);
+          g_autofree char *line = g_strdup_printf ("vs %s: b = %" G_GUINT64_FORMAT ", c = %" G_GUINT64_FORMAT
+                                                   ": %s.", c->baseline, c->b, c->c, c->verdict);
+          g_autofree char *escaped = cell (format, line);
 
-          g_string_append_printf (out, "%svs %s: b = %" G_GUINT64_FORMAT ", c = %" G_GUINT64_FORMAT ": %s.\n",
-                                  markdown ? "- " : "  ", c->baseline, c->b, c->c, c->verdict);
+          g_string_append_printf (out, html ? "<li>%s</li>\n" : markdown ? "- %s\n" : "  %s\n", escaped);
         }
+      if (html)
+        g_string_append (out, "</ul>\n");
     }
   else if (report->best >= 0)
-    paragraph (out, markdown, "McNemar's exact test:", "no baseline measured.");
+    paragraph (out, format, "McNemar's exact test:", "no baseline measured.");
 
   if (report->strategy_verdict != NULL)
     {
       g_autofree char *text = g_strdup_printf ("%s.", report->strategy_verdict);
 
-      paragraph (out, markdown, "Strategies:", text);
+      paragraph (out, format, "Strategies:", text);
     }
 
   if (!isnan (report->calibration_rho))
@@ -218,7 +295,7 @@ nas_study_report_to_text (const NasStudyReport *report,
                                                ? ": the children's budget does not rank architectures as a "
                                                  "full one does, so the searches chose on noise" : "");
 
-      paragraph (out, markdown, "Cheap budget:", text);
+      paragraph (out, format, "Cheap budget:", text);
     }
   else
     {
@@ -226,10 +303,23 @@ nas_study_report_to_text (const NasStudyReport *report,
         ? g_strdup ("ρ undefined (a constant side in the calibration).")
         : g_strdup ("not calibrated (nascent-cli calibrate --run RUN measures it for one of the study's runs).");
 
-      paragraph (out, markdown, "Cheap budget:", text);
+      paragraph (out, format, "Cheap budget:", text);
     }
 
   return g_string_free (out, FALSE);
+}
+
+/**
+ * nas_study_report_to_text:
+ * @markdown: Markdown (a title, pipe tables) instead of aligned columns
+ *
+ * Returns: (transfer full): the report, ending with a newline
+ */
+char *
+nas_study_report_to_text (const NasStudyReport *report,
+                          gboolean              markdown)
+{
+  return nas_study_report_format (report, markdown ? NAS_STUDY_FORMAT_MARKDOWN : NAS_STUDY_FORMAT_TEXT);
 }
 
 static void

@@ -31,6 +31,7 @@ static void
 strategy_row_free (NasStudyStrategyRow *row)
 {
   g_free (row->strategy);
+  g_clear_pointer (&row->rewards, g_ptr_array_unref);
   g_free (row);
 }
 
@@ -40,6 +41,7 @@ network_row_free (NasStudyNetworkRow *row)
   g_free (row->name);
   g_free (row->strategy);
   g_free (row->architecture);
+  g_clear_pointer (&row->test_seeds, g_array_unref);
   g_free (row);
 }
 
@@ -149,6 +151,72 @@ nas_study_strategy_verdict (const NasStudyStrategyRow *reinforce,
                           reinforce->n_runs, random->n_runs);
 }
 
+/**
+ * nas_study_reward_window:
+ *
+ * Returns: the moving mean's window for runs of @n_episodes: a tenth of
+ *   them, at least 1, at most 25
+ */
+guint
+nas_study_reward_window (guint n_episodes)
+{
+  return CLAMP (n_episodes / 10, 1, 25);
+}
+
+/**
+ * nas_study_reward_band:
+ * @rewards: (element-type GArray): each run's rewards in episode order
+ * @mean: (out caller-allocates): doubles, one per episode index
+ *
+ * Smooths each run with a trailing mean over @window episodes (fewer at
+ * the start), then gives per episode index the mean, minimum and maximum
+ * over the runs that reached it. The arrays get as many values as the
+ * longest run has episodes.
+ */
+void
+nas_study_reward_band (GPtrArray *rewards,
+                       guint      window,
+                       GArray    *mean,
+                       GArray    *low,
+                       GArray    *high)
+{
+  guint longest = 0;
+
+  g_return_if_fail (window >= 1);
+
+  for (guint r = 0; r < rewards->len; r++)
+    longest = MAX (longest, ((GArray *) g_ptr_array_index (rewards, r))->len);
+  g_array_set_size (mean, 0);
+  g_array_set_size (low, 0);
+  g_array_set_size (high, 0);
+  for (guint e = 0; e < longest; e++)
+    {
+      double sum = 0, lo = INFINITY, hi = -INFINITY;
+      guint n = 0;
+
+      for (guint r = 0; r < rewards->len; r++)
+        {
+          GArray *run = g_ptr_array_index (rewards, r);
+          guint from = e + 1 >= window ? e + 1 - window : 0;
+          double s = 0;
+
+          if (e >= run->len)
+            continue;
+          for (guint k = from; k <= e; k++)
+            s += g_array_index (run, double, k);
+          s /= e - from + 1;
+          sum += s;
+          lo = MIN (lo, s);
+          hi = MAX (hi, s);
+          n++;
+        }
+      sum /= n;
+      g_array_append_val (mean, sum);
+      g_array_append_val (low, lo);
+      g_array_append_val (high, hi);
+    }
+}
+
 /* Reads the runs of the study into one row per strategy. */
 static gboolean
 load_strategies (NasStudyReport  *report,
@@ -165,6 +233,7 @@ load_strategies (NasStudyReport  *report,
       g_autoptr(GArray) fifth = g_array_new (FALSE, FALSE, sizeof (double));
 
       row->strategy = g_strdup (strategies[s]);
+      row->rewards = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
       g_ptr_array_add (report->strategies, row);
       for (guint i = 0; i < runs->len; i++)
         {
@@ -198,6 +267,7 @@ load_strategies (NasStudyReport  *report,
           mean = nas_study_last_fifth_reward ((double *) rewards->data, rewards->len);
           g_array_append_val (best, run_best);
           g_array_append_val (fifth, mean);
+          g_ptr_array_add (row->rewards, g_steal_pointer (&rewards));
         }
       row->n_runs = best->len;
       row->best_validation = nas_stats_mean_sd ((double *) best->data, best->len);
@@ -215,6 +285,16 @@ compare_by_test (gconstpointer a,
 
   if (x->test_accuracy != y->test_accuracy)
     return x->test_accuracy < y->test_accuracy ? -1 : 1;
+  return (gint) x->seed_index - (gint) y->seed_index;
+}
+
+static gint
+compare_by_seed (gconstpointer a,
+                 gconstpointer b)
+{
+  const NasStudyRetrain *x = *(NasStudyRetrain * const *) a;
+  const NasStudyRetrain *y = *(NasStudyRetrain * const *) b;
+
   return (gint) x->seed_index - (gint) y->seed_index;
 }
 
@@ -243,6 +323,10 @@ network_row (GPtrArray              *retrains,
       g_array_append_val (validation, r->validation_accuracy);
       seconds += r->train_seconds;
     }
+  g_ptr_array_sort (mine, compare_by_seed);
+  row->test_seeds = g_array_sized_new (FALSE, FALSE, sizeof (double), mine->len);
+  for (guint i = 0; i < mine->len; i++)
+    g_array_append_val (row->test_seeds, ((NasStudyRetrain *) g_ptr_array_index (mine, i))->test_accuracy);
   g_ptr_array_sort (mine, compare_by_test);
   *median = g_ptr_array_index (mine, (mine->len - 1) / 2);
 

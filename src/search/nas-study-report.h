@@ -11,8 +11,10 @@
  * episodes; per network (each run's best architecture, each baseline), the
  * test accuracy mean ± sd over retrain seeds, its size, cost and training
  * time; McNemar's exact test of the best found network against each
- * baseline on the test-set predictions of each one's median seed; and the
- * words that say what may be claimed, and no more. */
+ * baseline on the test-set predictions of each one's median seed; the
+ * words that say what may be claimed, and no more; and for the charts
+ * (nas-study-svg.h), each run's rewards, their smoothed band per strategy
+ * and each seed's test accuracy. */
 
 #pragma once
 
@@ -26,12 +28,20 @@ G_BEGIN_DECLS
 /* Below this p-value a difference is called significant. */
 #define NAS_STUDY_ALPHA 0.05
 
+typedef enum
+{
+  NAS_STUDY_FORMAT_TEXT,         /* aligned columns for a terminal */
+  NAS_STUDY_FORMAT_MARKDOWN,
+  NAS_STUDY_FORMAT_HTML,         /* the content of a page's body */
+} NasStudyFormat;
+
 typedef struct
 {
   char      *strategy;
   guint      n_runs;             /* runs with at least one evaluated episode */
   NasMeanSd  best_validation;    /* of each run's best validation accuracy */
   NasMeanSd  last_fifth_reward;  /* of each run's mean reward over its last fifth of episodes */
+  GPtrArray *rewards;            /* of each counted run, a GArray of double: its episodes' rewards in order */
 } NasStudyStrategyRow;
 
 typedef struct
@@ -48,6 +58,7 @@ typedef struct
   guint64       flops;
   double        seconds;         /* mean training time of one retrain */
   guint         median_seed;     /* the retrain seed index of the median test accuracy */
+  GArray       *test_seeds;      /* double: each retrain's test accuracy, by seed index */
 } NasStudyNetworkRow;
 
 typedef struct
@@ -82,6 +93,11 @@ NasStudyReport *nas_study_report_load        (NasStore              *store,
 void            nas_study_report_free        (NasStudyReport        *report);
 char           *nas_study_report_to_text     (const NasStudyReport  *report,
                                               gboolean               markdown);
+char           *nas_study_report_format      (const NasStudyReport  *report,
+                                              NasStudyFormat         format);
+char           *nas_study_report_to_markdown (const NasStudyReport  *report,
+                                              const char            *chart_prefix);
+char           *nas_study_report_to_html     (const NasStudyReport  *report);
 JsonNode       *nas_study_report_to_json     (const NasStudyReport  *report);
 char           *nas_study_report_verdict_line (const NasStudyReport *report);
 
@@ -93,6 +109,12 @@ char           *nas_study_mcnemar_verdict    (const char            *baseline,
                                               double                 p);
 char           *nas_study_strategy_verdict   (const NasStudyStrategyRow *reinforce,
                                               const NasStudyStrategyRow *random);
+guint           nas_study_reward_window      (guint                  n_episodes);
+void            nas_study_reward_band        (GPtrArray             *rewards,
+                                              guint                  window,
+                                              GArray                *mean,
+                                              GArray                *low,
+                                              GArray                *high);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NasStudyReport, nas_study_report_free)
 

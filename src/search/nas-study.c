@@ -344,6 +344,8 @@ exec_search (Exec               *exec,
   exec->stopped = FALSE;
   g_signal_connect (engine, "event", G_CALLBACK (event_cb), exec);
   g_signal_connect (engine, "notify::running", G_CALLBACK (running_cb), exec);
+  if (exec->callbacks != NULL && exec->callbacks->pool_new != NULL)
+    nas_search_engine_set_pool_func (engine, exec->callbacks->pool_new, NULL);
 
   if (run_id > 0)
     launched = nas_search_engine_resume (engine, run_id, error);

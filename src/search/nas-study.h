@@ -64,6 +64,10 @@ typedef struct
                         guint                  done,
                         guint                  total,
                         gpointer               user_data);
+  /* NULL, or the evaluator pool of every search's children
+   * (nas_search_engine_set_pool_func(), called with NULL user data); the
+   * retrains run here. */
+  NasEvalPoolNewFunc pool_new;
 } NasStudyCallbacks;
 
 void       nas_study_step_free        (NasStudyStep       *step);
