@@ -347,7 +347,7 @@ nas_chart_draw_layout (GtkWidget             *widget,
     }
   for (guint i = 0; i < layout->x_ticks.n; i++)
     {
-      double x = round (nas_chart_layout_x_to_px (layout, nas_chart_ticks_value (&layout->x_ticks, i))) + 0.5;
+      double x = round (nas_chart_layout_axis_to_px (layout, nas_chart_ticks_value (&layout->x_ticks, i))) + 0.5;
 
       cairo_move_to (cr, x, py0);
       cairo_line_to (cr, x, py1);
@@ -409,7 +409,7 @@ nas_chart_draw_layout (GtkWidget             *widget,
     }
   for (guint i = 0; i < layout->x_ticks.n; i++)
     nas_chart_show_text (cr, font, g_ptr_array_index (layout->x_labels, i),
-                         nas_chart_layout_x_to_px (layout, nas_chart_ticks_value (&layout->x_ticks, i)),
+                         nas_chart_layout_axis_to_px (layout, nas_chart_ticks_value (&layout->x_ticks, i)),
                          py1 + 4, 0.5, 0);
   if (spec->x_label != NULL && spec->x_label[0] != '\0')
     nas_chart_show_text (cr, font, spec->x_label, (px0 + px1) / 2, layout->height - NAS_CHART_PAD, 0.5, 1);
