@@ -85,6 +85,38 @@ test_trailing_mean (void)
   g_assert_cmpfloat_with_epsilon (nas_series_trailing_mean (series, 100, NAS_SERIES_FLAG_INVALID), 3.0, 1e-12);
 }
 
+/* A moving average follows its source as points arrive and on clear. */
+static void
+test_moving_average (void)
+{
+  g_autoptr(NasSeries) source = nas_series_new ("Reward");
+  g_autoptr(NasSeries) mean = NULL;
+  const NasSeriesPoint *p;
+
+  nas_series_append (source, 1, 1.0, 0);
+  mean = nas_series_new_moving_average (source, "Mean of 2", 2, NAS_SERIES_FLAG_INVALID);
+  g_assert_cmpuint (nas_series_get_length (mean), ==, 1);
+  nas_series_append (source, 2, 3.0, 0);
+  nas_series_append (source, 3, 0.0, NAS_SERIES_FLAG_INVALID);
+  nas_series_append (source, 4, 7.0, NAS_SERIES_FLAG_CACHED);
+  /* The invalid point has no mean of its own and is in no mean */
+  g_assert_cmpuint (nas_series_get_length (mean), ==, 3);
+  p = nas_series_get_points (mean);
+  g_assert_cmpfloat (p[0].x, ==, 1);
+  g_assert_cmpfloat (p[0].y, ==, 1.0);
+  g_assert_cmpfloat (p[1].x, ==, 2);
+  g_assert_cmpfloat (p[1].y, ==, 2.0);
+  g_assert_cmpfloat (p[2].x, ==, 4);
+  g_assert_cmpfloat (p[2].y, ==, 5.0);
+  g_assert_cmpstr (nas_series_get_name (mean), ==, "Mean of 2");
+
+  nas_series_clear (source);
+  g_assert_cmpuint (nas_series_get_length (mean), ==, 0);
+  nas_series_append (source, 1, 4.0, 0);
+  g_assert_cmpuint (nas_series_get_length (mean), ==, 1);
+  g_assert_cmpfloat (nas_series_get_points (mean)[0].y, ==, 4.0);
+}
+
 static void
 test_tags (void)
 {
@@ -231,6 +263,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/charts/view/trailing-mean", test_trailing_mean);
+  g_test_add_func ("/charts/view/moving-average", test_moving_average);
   g_test_add_func ("/charts/view/tags", test_tags);
   g_test_add_func ("/charts/view/zoom-pan", test_zoom_pan);
   g_test_add_func ("/charts/view/log-axis", test_log_axis);

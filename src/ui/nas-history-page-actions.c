@@ -420,6 +420,17 @@ episodes_of_run (NasHistoryPage *self,
   return items;
 }
 
+/* A click on an episode in a window opened from the page (the Pareto
+ * charts, the analysis) selects it here. */
+static void
+episode_activated_cb (GtkWidget      *window,
+                      gint64          run_id,
+                      guint           episode,
+                      NasHistoryPage *self)
+{
+  nas_history_page_select_episode (self, run_id, episode);
+}
+
 GtkWindow *
 nas_history_page_show_pareto (NasHistoryPage *self)
 {
@@ -434,20 +445,10 @@ nas_history_page_show_pareto (NasHistoryPage *self)
 
   items = episodes_of_run (self, nas_run_item_get_id (run));
   window = nas_pareto_window_new (nas_run_item_get_name (run), items);
+  g_signal_connect_object (window, "episode-activated", G_CALLBACK (episode_activated_cb), self, 0);
   gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
   gtk_window_present (GTK_WINDOW (window));
   return GTK_WINDOW (window);
-}
-
-/* A click on an episode in a window opened from the page (the Pareto
- * charts, the analysis) selects it here. */
-static void
-episode_activated_cb (GtkWidget      *window,
-                      gint64          run_id,
-                      guint           episode,
-                      NasHistoryPage *self)
-{
-  nas_history_page_select_episode (self, run_id, episode);
 }
 
 GtkWindow *

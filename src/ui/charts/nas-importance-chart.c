@@ -171,6 +171,7 @@ draw_layout (NasImportanceChart    *self,
     pango_layout_set_text (font, "0", -1);
     pango_layout_get_pixel_size (font, &w, &h);
     /* Right under the tick labels, however few rows there are */
+    /* xgettext:no-c-format */
     nas_chart_show_text (cr, font, _("Share of the reward’s variance explained (ω², 95 % interval)"),
                          (layout->px0 + layout->px1) / 2, layout->py1 + 4 + h + 2, 0.5, 0);
   }

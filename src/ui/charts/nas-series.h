@@ -49,6 +49,10 @@ typedef struct
 G_DECLARE_FINAL_TYPE (NasSeries, nas_series, NAS, SERIES, GObject)
 
 NasSeries            *nas_series_new         (const char     *name);
+NasSeries            *nas_series_new_moving_average (NasSeries  *source,
+                                              const char     *name,
+                                              guint           window,
+                                              guint           exclude_flags);
 const char           *nas_series_get_name    (NasSeries      *self);
 void                  nas_series_set_name    (NasSeries      *self,
                                               const char     *name);
