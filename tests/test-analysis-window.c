@@ -18,7 +18,10 @@
 #include <string.h>
 
 #include "nas-analysis-window.h"
+#include "nas-arch.h"
 #include "nas-episode-details.h"
+#include "nas-search-config.h"
+#include "nas-store.h"
 #include "history-fixture.h"
 #include "ui-wait.h"
 
@@ -148,6 +151,102 @@ test_analysis_window (void)
   fixture_close (&f);
 }
 
+/* A run of the wide space's shape: up to four layers, each with its
+ * kernel, filters, pool, dropout and batch normalization, and a dense
+ * head; the reward rises with layer 2's filters and nothing else. */
+static gint64
+add_wide_run (const char *path,
+              guint       n_episodes)
+{
+  g_autoptr(NasStore) store = NULL;
+  g_autoptr(NasSearchConfig) config = nas_search_config_new ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  g_autoptr(GError) error = NULL;
+  NasRun run = { 0 };
+  gint64 id;
+
+  store = nas_store_open (path, NAS_STORE_OPEN_READ_WRITE, &error);
+  g_assert_no_error (error);
+  run.name = (char *) "wide";
+  run.strategy = (char *) "reinforce";
+  run.dataset = (char *) "mnist";
+  run.config_json = nas_search_config_to_string (config);
+  run.episodes_planned = n_episodes;
+  g_assert_true (nas_store_create_run (store, &run, &id, &error));
+  g_free (run.config_json);
+
+  for (guint i = 0; i < n_episodes; i++)
+    {
+      g_autoptr(NasEpisodeRecord) r = make_record (id, i, 1);
+      g_autoptr(GString) text = g_string_new (NULL);
+      guint depth = 2 + g_rand_int_range (rand, 0, 3), filters2 = 0;
+      g_autoptr(NasArch) arch = NULL;
+
+      for (guint l = 0; l < depth; l++)
+        {
+          guint k = g_rand_boolean (rand) ? 3 : 5;
+          guint f = 16u << g_rand_int_range (rand, 0, 3);
+
+          if (l == 1)
+            filters2 = f;
+          g_string_append_printf (text, "conv %ux%ux%u%s%s%s | ", k, k, f,
+                                  g_rand_boolean (rand) ? " bn" : "",
+                                  l < 2 && g_rand_boolean (rand) ? " pool2" : "",
+                                  g_rand_boolean (rand) ? " drop0.25" : "");
+        }
+      if (g_rand_boolean (rand))
+        g_string_append_printf (text, "dense %u%s | ", g_rand_boolean (rand) ? 128 : 256,
+                                g_rand_boolean (rand) ? " drop0.5" : "");
+      g_string_append (text, "dense 10");
+      arch = nas_arch_parse (text->str, &error);
+      g_assert_no_error (error);
+      g_free (r->architecture);
+      g_free (r->canonical_key);
+      r->architecture = nas_arch_to_string (arch);
+      r->canonical_key = g_strdup (r->architecture);
+      r->layers = arch->n_layers;
+      r->flags = 0;
+      r->reward = r->validation_accuracy = 0.9 + filters2 / 2000.0 + g_rand_double_range (rand, -0.005, 0.005);
+      g_assert_true (nas_store_commit_episode (store, r, NULL, 0, NULL, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (nas_store_set_run_status (store, id, NAS_RUN_FINISHED, &error));
+  return id;
+}
+
+static void
+test_analysis_wide (void)
+{
+  g_autofree char *path = g_build_filename (tmpdir, "wide.db", NULL);
+  NasAnalysisWindow *window;
+  NasImportanceChart *importance;
+  gint64 run;
+  Fixture f;
+
+  run = add_wide_run (path, 160);
+  fixture_open (&f, path);
+  wait_load (f.page, 0);
+  nas_history_page_select_run (f.page, run);
+  window = NAS_ANALYSIS_WINDOW (nas_history_page_show_analysis (f.page));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 720);
+  g_assert_true (wait_for (window_ready, window));
+  g_assert_true (wait_for (is_mapped, window));
+  settle (300);
+  screenshots (GTK_WIDGET (window), "analysis-wide-decisions");
+
+  importance = nas_analysis_window_get_importance_chart (window);
+  g_assert_cmpstr (nas_importance_chart_get_bar_name (importance, 0), ==, "Layer 2 · filters");
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (importance),
+                                                                                   ADW_TYPE_VIEW_STACK)),
+                                         "importance");
+  g_assert_true (wait_for (is_mapped, importance));
+  settle (300);
+  screenshots (GTK_WIDGET (window), "analysis-wide-importance");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  fixture_close (&f);
+}
+
 /* Closing the window while it computes drops the result quietly. */
 static void
 test_analysis_closed_early (void)
@@ -176,6 +275,7 @@ main (int   argc,
     return 0;
 
   g_test_add_func ("/ui/history/analysis/window", test_analysis_window);
+  g_test_add_func ("/ui/history/analysis/wide", test_analysis_wide);
   g_test_add_func ("/ui/history/analysis/closed-early", test_analysis_closed_early);
 
   return history_test_run ();

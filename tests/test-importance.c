@@ -168,7 +168,7 @@ test_from_episodes (void)
   g_autoptr(GArray) result = NULL;
   g_autoptr(GRand) rand = g_rand_new_with_seed (5);
   g_autoptr(GError) error = NULL;
-  const NasDecision *top;
+  const NasTableDecision *top;
   guint n = 0;
 
   for (guint i = 0; i < 240; i++)
@@ -195,7 +195,7 @@ test_from_episodes (void)
   /* Depth, layer 1 kernel and filters, layer 2 kernel; layer 1's pool
    * follows the depth, the rest is constant */
   g_assert_cmpuint (table->decisions->len, ==, 5);
-  g_assert_cmpstr (((NasDecision *) g_ptr_array_index (table->decisions, 0))->name, ==, "Depth");
+  g_assert_cmpstr (((NasTableDecision *) g_ptr_array_index (table->decisions, 0))->name, ==, "Depth");
 
   result = nas_importance_compute (table, 100, 1, NULL, NULL);
   top = g_ptr_array_index (table->decisions, g_array_index (result, NasImportance, 0).decision);

@@ -56,7 +56,7 @@ typedef enum
 static void
 decision_free (gpointer data)
 {
-  NasDecision *decision = data;
+  NasTableDecision *decision = data;
 
   g_free (decision->name);
   g_ptr_array_unref (decision->labels);
@@ -97,12 +97,12 @@ nas_decision_table_add_decision (NasDecisionTable  *table,
                                  const char *const *labels,
                                  guint              n_labels)
 {
-  NasDecision *decision;
+  NasTableDecision *decision;
 
   g_return_val_if_fail (table != NULL, 0);
   g_return_val_if_fail (table->episodes->len == 0, 0);
 
-  decision = g_new0 (NasDecision, 1);
+  decision = g_new0 (NasTableDecision, 1);
   decision->name = g_strdup (name);
   decision->labels = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < n_labels; i++)
@@ -125,7 +125,7 @@ nas_decision_table_add_row (NasDecisionTable *table,
 
   for (guint d = 0; d < table->decisions->len; d++)
     {
-      const NasDecision *decision = g_ptr_array_index (table->decisions, d);
+      const NasTableDecision *decision = g_ptr_array_index (table->decisions, d);
 
       g_return_if_fail (levels[d] >= -1 && levels[d] < (int) decision->labels->len);
     }
@@ -398,7 +398,7 @@ nas_importance_omega_squared (const NasDecisionTable *table,
                               guint                   n_rows,
                               guint                  *out_n_used)
 {
-  const NasDecision *d;
+  const NasTableDecision *d;
   g_autofree double *sum = NULL;
   g_autofree guint *count = NULL;
   double total = 0, ss_total = 0, ss_between = 0, mean, ms_within;

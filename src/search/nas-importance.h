@@ -26,13 +26,13 @@ typedef struct
 {
   char      *name;
   GPtrArray *labels;   /* char*[n_levels] */
-} NasDecision;
+} NasTableDecision;
 
 /* Rows of episodes × columns of decisions. A level of -1 is "absent": a
  * layer an episode's network is too shallow to have. */
 typedef struct
 {
-  GPtrArray *decisions;   /* NasDecision*[n_decisions] */
+  GPtrArray *decisions;   /* NasTableDecision*[n_decisions] */
   GArray    *episodes;    /* guint[n_rows]: the episode, 0-based */
   GArray    *rewards;     /* double[n_rows] */
   GArray    *levels;      /* int[n_rows × n_decisions], row-major */

@@ -20,6 +20,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
 
@@ -375,7 +376,7 @@ nas_importance_chart_set_data (NasImportanceChart     *self,
   for (guint i = 0; importances != NULL && i < importances->len; i++)
     {
       const NasImportance *e = &g_array_index (importances, NasImportance, i);
-      const NasDecision *decision = g_ptr_array_index (table->decisions, e->decision);
+      const NasTableDecision *decision = g_ptr_array_index (table->decisions, e->decision);
       Bar bar = { g_strdup (decision->name), e->importance, e->low, e->high, e->n_rows };
 
       g_array_append_val (self->bars, bar);

@@ -10,8 +10,8 @@
  * layer's kernel, filters…) with its choices as ticks, one polyline per
  * episode through the choices it took, coloured by its reward on the
  * viridis scale shown at the right; the best episode drawn last and
- * thicker. A line stops at the first decision its network does not have
- * (a layer beyond its depth). Hovering names the nearest episode; a click
+ * thicker. A line passes by the decisions its network does not have (a
+ * layer beyond its depth). Hovering names the nearest episode; a click
  * emits "episode-activated".
  *
  * Designed for a finished run of a few hundred to a few thousand episodes
@@ -24,6 +24,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
 
@@ -101,7 +102,7 @@ level_y (const Layout *layout,
   return layout->py1 - level * (layout->py1 - layout->py0) / (n_levels - 1);
 }
 
-static const NasDecision *
+static const NasTableDecision *
 decision_at (NasParallelChart *self,
              guint             d)
 {
@@ -149,7 +150,7 @@ compute_layout (NasParallelChart *self,
     }
   for (guint d = 0; d < n; d++)
     {
-      const NasDecision *decision = decision_at (self, d);
+      const NasTableDecision *decision = decision_at (self, d);
 
       nas_chart_measure_text (widget, decision->name, FALSE, TEXT_SCALE, &w, &h);
       name_w = MAX (name_w, w);
@@ -169,6 +170,31 @@ compute_layout (NasParallelChart *self,
   /* The names rise from each axis' foot: room for the longest. */
   layout->py1 = height - PAD - MIN (name_w * sin (NAME_ANGLE) + h, height / 3.0);
   layout->py1 = MAX (layout->py0 + 1, layout->py1);
+}
+
+/* @row's line through the decisions it has, as a new path, passing by
+ * those its network lacks (the head's dropout without a head, the layers
+ * beyond its depth, which are the last axes). */
+static void
+add_row_path (NasParallelChart *self,
+              cairo_t          *cr,
+              const Layout     *layout,
+              guint             row)
+{
+  guint n = n_decisions (self);
+  gboolean started = FALSE;
+
+  cairo_new_path (cr);
+  for (guint d = 0; d < n; d++)
+    {
+      int level = nas_decision_table_get_level (self->table, row, d);
+
+      if (level < 0)
+        continue;
+      (started ? cairo_line_to : cairo_move_to) (cr, axis_x (layout, d, n),
+                                                 level_y (layout, level, decision_at (self, d)->labels->len));
+      started = TRUE;
+    }
 }
 
 /* A level's label right-aligned at (x, y) on a patch of the background,
@@ -228,24 +254,10 @@ draw_layout (NasParallelChart      *self,
       guint row = k < rows ? self->order[k] : self->best;
       gboolean best = k == rows;
       GdkRGBA color;
-      gboolean started = FALSE;
 
       if (row == G_MAXUINT || (!best && row == self->best))
         continue;
-      cairo_new_path (cr);
-      for (guint d = 0; d < n; d++)
-        {
-          int level = nas_decision_table_get_level (self->table, row, d);
-          double x = axis_x (layout, d, n);
-
-          if (level < 0)
-            continue;
-          if (!started)
-            cairo_move_to (cr, x, level_y (layout, level, decision_at (self, d)->labels->len));
-          else
-            cairo_line_to (cr, x, level_y (layout, level, decision_at (self, d)->labels->len));
-          started = TRUE;
-        }
+      add_row_path (self, cr, layout, row);
       nas_chart_viridis ((reward_of (self, row) - layout->reward_min) / span, &color);
       if (best)
         {
@@ -266,16 +278,7 @@ draw_layout (NasParallelChart      *self,
   /* The hovered line, over everything */
   if (hover && self->has_hover)
     {
-      cairo_new_path (cr);
-      for (guint d = 0, started = 0; d < n; d++)
-        {
-          int level = nas_decision_table_get_level (self->table, self->hover_row, d);
-
-          if (level < 0)
-            continue;
-          (started++ ? cairo_line_to : cairo_move_to) (cr, axis_x (layout, d, n),
-                                                        level_y (layout, level, decision_at (self, d)->labels->len));
-        }
+      add_row_path (self, cr, layout, self->hover_row);
       cairo_set_line_width (cr, 2);
       nas_chart_set_source (cr, &palette->accent);
       cairo_stroke (cr);
@@ -284,7 +287,7 @@ draw_layout (NasParallelChart      *self,
   /* Axes, their levels and names */
   for (guint d = 0; d < n; d++)
     {
-      const NasDecision *decision = decision_at (self, d);
+      const NasTableDecision *decision = decision_at (self, d);
       double x = round (axis_x (layout, d, n)) + 0.5;
 
       nas_chart_set_source (cr, &palette->axis);
@@ -365,7 +368,7 @@ find_row (NasParallelChart *self,
           double x1, y1, dx, dy, t, d2;
 
           if (level < 0)
-            break;
+            continue;
           x1 = axis_x (layout, d, n);
           y1 = level_y (layout, level, decision_at (self, d)->labels->len);
           if (isnan (x0))
