@@ -253,6 +253,15 @@ nas_chart_draw (NasChartBase          *base,
   get_spec (self, &spec);
   nas_chart_draw_layout (GTK_WIDGET (self), cr, &spec, self->layout, palette,
                          gtk_widget_get_scale_factor (GTK_WIDGET (self)));
+  if (self->x_view_set)
+    {
+      g_autoptr(PangoLayout) font = nas_chart_text_layout (GTK_WIDGET (self), cr, FALSE, NAS_CHART_TICK_SCALE);
+
+      /* Where the zoom came from is not visible: say how to leave it */
+      nas_chart_set_source (cr, &palette->fg_dim);
+      nas_chart_show_text (cr, font, _("Zoomed: double-click or Home shows all"),
+                           self->layout->px1 - 4, self->layout->py0 + 4, 1, 0);
+    }
   if (self->has_marker)
     {
       cairo_new_sub_path (cr);
