@@ -8,7 +8,8 @@
 /* What the History page does with a run or an architecture: rename,
  * delete, resume, start a new search from it, export it (CSV, JSON, the
  * charts), open another history file, compare architectures or runs, show
- * a run's Pareto front, and retrain an architecture. Each is a "history.*"
+ * a run's Pareto front or its analysis (decisions in parallel coordinates
+ * and their importance), and retrain an architecture. Each is a "history.*"
  * widget action installed by _nas_history_page_class_actions_init(); the
  * page enables them as the selection changes.
  *
@@ -23,6 +24,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "nas-analysis-window.h"
 #include "nas-arch-compare-window.h"
 #include "nas-episode-item.h"
 #include "nas-export.h"
@@ -418,6 +420,17 @@ episodes_of_run (NasHistoryPage *self,
   return items;
 }
 
+/* A click on an episode in a window opened from the page (the Pareto
+ * charts, the analysis) selects it here. */
+static void
+episode_activated_cb (GtkWidget      *window,
+                      gint64          run_id,
+                      guint           episode,
+                      NasHistoryPage *self)
+{
+  nas_history_page_select_episode (self, run_id, episode);
+}
+
 GtkWindow *
 nas_history_page_show_pareto (NasHistoryPage *self)
 {
@@ -432,6 +445,27 @@ nas_history_page_show_pareto (NasHistoryPage *self)
 
   items = episodes_of_run (self, nas_run_item_get_id (run));
   window = nas_pareto_window_new (nas_run_item_get_name (run), items);
+  g_signal_connect_object (window, "episode-activated", G_CALLBACK (episode_activated_cb), self, 0);
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+  gtk_window_present (GTK_WINDOW (window));
+  return GTK_WINDOW (window);
+}
+
+GtkWindow *
+nas_history_page_show_analysis (NasHistoryPage *self)
+{
+  g_autoptr(NasRunItem) run = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  GtkWidget *window;
+
+  g_return_val_if_fail (NAS_IS_HISTORY_PAGE (self), NULL);
+
+  if ((run = _nas_history_page_first_selected_run (self)) == NULL)
+    return NULL;
+
+  items = episodes_of_run (self, nas_run_item_get_id (run));
+  window = nas_analysis_window_new (nas_run_item_get_id (run), nas_run_item_get_name (run), items);
+  g_signal_connect_object (window, "episode-activated", G_CALLBACK (episode_activated_cb), self, 0);
   gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
   gtk_window_present (GTK_WINDOW (window));
   return GTK_WINDOW (window);
@@ -492,6 +526,14 @@ pareto_action (GtkWidget  *widget,
 }
 
 static void
+analyse_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  nas_history_page_show_analysis (NAS_HISTORY_PAGE (widget));
+}
+
+static void
 compare_runs_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
@@ -546,6 +588,7 @@ _nas_history_page_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "history.new-search-from-run", NULL, new_search_from_run_action);
   gtk_widget_class_install_action (widget_class, "history.export-run", "s", export_run_action);
   gtk_widget_class_install_action (widget_class, "history.pareto", NULL, pareto_action);
+  gtk_widget_class_install_action (widget_class, "history.analyse", NULL, analyse_action);
   gtk_widget_class_install_action (widget_class, "history.compare-runs", NULL, compare_runs_action);
   gtk_widget_class_install_action (widget_class, "history.compare", NULL, compare_action);
   gtk_widget_class_install_action (widget_class, "history.retrain", NULL, retrain_action);

@@ -144,6 +144,7 @@ gboolean             nas_history_page_delete_run         (NasHistoryPage   *self
                                                           GError          **error);
 GtkWindow           *nas_history_page_compare_selected   (NasHistoryPage   *self);
 GtkWindow           *nas_history_page_show_pareto        (NasHistoryPage   *self);
+GtkWindow           *nas_history_page_show_analysis      (NasHistoryPage   *self);
 GtkWindow           *nas_history_page_compare_runs       (NasHistoryPage   *self);
 void                 nas_history_page_set_bounds         (NasHistoryPage   *self,
                                                           const NasEpisodeFilter *bounds);

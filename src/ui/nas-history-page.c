@@ -141,6 +141,7 @@ update_actions (NasHistoryPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.new-search-from-run", run != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.export-run", run != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.pareto", run != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.analyse", run != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.compare-runs",
                                  n_runs >= 2 || (n_runs == 0 && g_list_model_get_n_items (G_LIST_MODEL (self->runs_store)) >= 2));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.compare", episodes->len >= 2);

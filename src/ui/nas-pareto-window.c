@@ -5,9 +5,12 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* The Pareto charts of one run: validation accuracy against parameters and
- * against training time, every architecture a dot, the front (nothing is
- * both cheaper and more accurate) drawn as a line through its points. */
+/* The Pareto charts of one run: validation accuracy against parameters (on
+ * a log axis: a search's parameter counts span decades) and against
+ * training time, every architecture a dot, the front (nothing is both
+ * cheaper and more accurate) drawn as a line through its points. A dot's
+ * tooltip names its episode, and a click on it emits "episode-activated":
+ * History selects it. */
 
 #define G_LOG_DOMAIN "nascent-ui"
 
@@ -34,9 +37,28 @@ struct _NasParetoWindow
 
   NasChart   *params_chart;
   NasChart   *seconds_chart;
+  gint64      run_id;
 };
 
 G_DEFINE_FINAL_TYPE (NasParetoWindow, nas_pareto_window, ADW_TYPE_WINDOW)
+
+enum {
+  EPISODE_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals [N_SIGNALS];
+
+static void
+point_activated_cb (NasParetoWindow *self,
+                    NasSeries       *series,
+                    guint            index)
+{
+  gint64 episode = nas_series_get_tag (series, index);
+
+  if (episode >= 0)
+    g_signal_emit (self, signals [EPISODE_ACTIVATED], 0, self->run_id, (guint) episode);
+}
 
 /* Parameter "params-png", "seconds-svg", … */
 static void
@@ -72,6 +94,18 @@ nas_pareto_window_class_init (NasParetoWindowClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = nas_pareto_window_dispose;
 
+  /**
+   * NasParetoWindow::episode-activated:
+   * @run_id: the run
+   * @episode: the episode (0-based) of the dot clicked
+   */
+  signals [EPISODE_ACTIVATED] =
+    g_signal_new ("episode-activated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_UINT);
+
   g_type_ensure (NAS_TYPE_CHART);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/nascent/Nascent/ui/nas-pareto-window.ui");
   gtk_widget_class_bind_template_child (widget_class, NasParetoWindow, params_chart);
@@ -86,6 +120,9 @@ nas_pareto_window_init (NasParetoWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->charts[0] = self->params_chart;
   self->charts[1] = self->seconds_chart;
+  nas_chart_set_x_log (self->params_chart, TRUE);
+  for (guint i = 0; i < 2; i++)
+    g_signal_connect_swapped (self->charts[i], "point-activated", G_CALLBACK (point_activated_cb), self);
 }
 
 static guint
@@ -111,8 +148,8 @@ fill_chart (NasParetoWindow *self,
       /* Invalid (never trained) architectures have no place on a front. */
       value[i] = (r->flags & NAS_EPISODE_INVALID) ? NAN : r->validation_accuracy;
       if (!isnan (cost[i]) && !isnan (value[i]))
-        nas_series_append (all, cost[i], value[i],
-                           (r->flags & NAS_EPISODE_EXPLORED) ? NAS_SERIES_FLAG_EXPLORED : 0);
+        nas_series_append_tagged (all, cost[i], value[i],
+                                  (r->flags & NAS_EPISODE_EXPLORED) ? NAS_SERIES_FLAG_EXPLORED : 0, r->episode);
     }
 
   n_front = nas_pareto_front (cost, value, n, on_front);
@@ -129,7 +166,8 @@ fill_chart (NasParetoWindow *self,
         front[b - 1] = t;
       }
   for (guint i = 0; i < k; i++)
-    nas_series_append (line, cost[front[i]], value[front[i]], 0);
+    nas_series_append_tagged (line, cost[front[i]], value[front[i]], 0,
+                              nas_episode_item_get_record (g_ptr_array_index (items, front[i]))->episode);
 
   nas_chart_set_title (chart, by_seconds ? _("Accuracy against Training Time")
                                          : _("Accuracy against Parameters"));
@@ -159,6 +197,8 @@ nas_pareto_window_new (const char *run_name,
 
   self = g_object_new (NAS_TYPE_PARETO_WINDOW, NULL);
   self->series = g_ptr_array_new_with_free_func (g_object_unref);
+  if (items->len > 0)
+    self->run_id = nas_episode_item_get_record (g_ptr_array_index (items, 0))->run_id;
   /* Translators: %s is a run's name */
   title = g_strdup_printf (_("Pareto Front of %s"), run_name);
   gtk_window_set_title (GTK_WINDOW (self), title);

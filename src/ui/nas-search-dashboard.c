@@ -61,6 +61,9 @@ struct _NasSearchDashboard
   NasSeries         *accuracy;
   NasSeries         *entropy;
   NasSeries         *chosen;
+  NasSeries         *reward_mean;   /* moving averages of reward and chosen */
+  NasSeries         *chosen_mean;
+  gint64             chart_run_id;  /* the run the charts show, for click-through */
   char              *subtitle;
   AdwToast          *best_toast;    /* weak: the "new best" toast on screen */
   double             best_accuracy;
@@ -187,6 +190,7 @@ add_episode (NasSearchDashboard     *self,
   gboolean new_best;
   double chosen;
 
+  self->chart_run_id = record->run_id;
   nas_series_append (self->reward, x, record->reward,
                      series_flags (record->flags) | NAS_SERIES_FLAG_RUNG (rung));
   if (isfinite (record->baseline))
@@ -632,6 +636,18 @@ export_chart_action (GtkWidget  *widget,
   nas_export_dialog_show_chart (widget, NAS_CHART_BASE (chart), what, width, height, export_done_cb);
 }
 
+/* A click on a point of the episode charts (x: the episode, from 1). */
+static void
+point_activated_cb (NasSearchDashboard *self,
+                    NasSeries          *series,
+                    guint               index)
+{
+  double x = nas_series_get_points (series)[index].x;
+
+  if (self->chart_run_id > 0 && x >= 1)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.show-episode", "(xu)", self->chart_run_id, (guint) x - 1);
+}
+
 /* ---- GObject ----------------------------------------------------------- */
 
 static void
@@ -644,6 +660,10 @@ setup_charts (NasSearchDashboard *self)
   self->accuracy = nas_series_new (_("Accuracy"));
   self->entropy = nas_series_new (_("Mean entropy"));
   self->chosen = nas_series_new (_("p(chosen action)"));
+  /* At 320 episodes the rewards are a band and p(chosen) noise: means of
+   * the last 20 (invalid children's rewards are penalties, left out). */
+  self->reward_mean = nas_series_new_moving_average (self->reward, _("Reward, mean of 20"), 20, NAS_SERIES_FLAG_INVALID);
+  self->chosen_mean = nas_series_new_moving_average (self->chosen, _("p(chosen action), mean of 20"), 20, 0);
 
   nas_chart_set_title (self->reward_chart, _("Reward per Episode"));
   nas_chart_set_x_label (self->reward_chart, _("Episode"));
@@ -652,6 +672,9 @@ setup_charts (NasSearchDashboard *self)
   nas_chart_add_series (self->reward_chart, self->reward, NAS_CHART_STYLE_DOTS, NAS_CHART_COLOR_BLUE, NAS_CHART_AXIS_LEFT);
   nas_chart_add_series (self->reward_chart, self->baseline, NAS_CHART_STYLE_LINE, NAS_CHART_COLOR_PURPLE, NAS_CHART_AXIS_LEFT);
   nas_chart_add_series (self->reward_chart, self->best, NAS_CHART_STYLE_STEP, NAS_CHART_COLOR_GREEN, NAS_CHART_AXIS_LEFT);
+  nas_chart_add_series (self->reward_chart, self->reward_mean, NAS_CHART_STYLE_LINE, NAS_CHART_COLOR_BROWN, NAS_CHART_AXIS_LEFT);
+  g_signal_connect_swapped (self->reward_chart, "point-activated", G_CALLBACK (point_activated_cb), self);
+  g_signal_connect_swapped (self->controller_chart, "point-activated", G_CALLBACK (point_activated_cb), self);
 
   nas_chart_set_title (self->child_chart, _("Child Training"));
   nas_chart_set_x_label (self->child_chart, _("Step"));
@@ -671,7 +694,7 @@ setup_charts (NasSearchDashboard *self)
   nas_chart_set_y_format (self->controller_chart, NAS_CHART_AXIS_RIGHT, NAS_CHART_FORMAT_PERCENT);
   nas_chart_set_y_range (self->controller_chart, NAS_CHART_AXIS_RIGHT, 0, 1);
   nas_chart_add_series (self->controller_chart, self->entropy, NAS_CHART_STYLE_LINE, NAS_CHART_COLOR_PURPLE, NAS_CHART_AXIS_LEFT);
-  nas_chart_add_series (self->controller_chart, self->chosen, NAS_CHART_STYLE_LINE, NAS_CHART_COLOR_GREEN, NAS_CHART_AXIS_RIGHT);
+  nas_chart_add_series (self->controller_chart, self->chosen_mean, NAS_CHART_STYLE_LINE, NAS_CHART_COLOR_GREEN, NAS_CHART_AXIS_RIGHT);
 
   nas_heatmap_set_title (self->heatmap, _("Controller Policy"));
 }
@@ -693,6 +716,8 @@ nas_search_dashboard_dispose (GObject *object)
   g_clear_object (&self->accuracy);
   g_clear_object (&self->entropy);
   g_clear_object (&self->chosen);
+  g_clear_object (&self->reward_mean);
+  g_clear_object (&self->chosen_mean);
 
   G_OBJECT_CLASS (nas_search_dashboard_parent_class)->dispose (object);
 }

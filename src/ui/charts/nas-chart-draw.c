@@ -315,6 +315,7 @@ nas_chart_draw_layout (GtkWidget             *widget,
   g_autoptr(PangoLayout) title_font = nas_chart_text_layout (widget, cr, TRUE, 1.0);
   g_autoptr(PangoLayout) font = nas_chart_text_layout (widget, cr, FALSE, NAS_CHART_TICK_SCALE);
   double px0 = layout->px0, px1 = layout->px1, py0 = layout->py0, py1 = layout->py1;
+  double margin;
 
   if (spec->title != NULL && spec->title[0] != '\0')
     {
@@ -347,7 +348,7 @@ nas_chart_draw_layout (GtkWidget             *widget,
     }
   for (guint i = 0; i < layout->x_ticks.n; i++)
     {
-      double x = round (nas_chart_layout_x_to_px (layout, nas_chart_ticks_value (&layout->x_ticks, i))) + 0.5;
+      double x = round (nas_chart_layout_axis_to_px (layout, nas_chart_ticks_value (&layout->x_ticks, i))) + 0.5;
 
       cairo_move_to (cr, x, py0);
       cairo_line_to (cr, x, py1);
@@ -409,7 +410,7 @@ nas_chart_draw_layout (GtkWidget             *widget,
     }
   for (guint i = 0; i < layout->x_ticks.n; i++)
     nas_chart_show_text (cr, font, g_ptr_array_index (layout->x_labels, i),
-                         nas_chart_layout_x_to_px (layout, nas_chart_ticks_value (&layout->x_ticks, i)),
+                         nas_chart_layout_axis_to_px (layout, nas_chart_ticks_value (&layout->x_ticks, i)),
                          py1 + 4, 0.5, 0);
   if (spec->x_label != NULL && spec->x_label[0] != '\0')
     nas_chart_show_text (cr, font, spec->x_label, (px0 + px1) / 2, layout->height - NAS_CHART_PAD, 0.5, 1);
@@ -420,10 +421,16 @@ nas_chart_draw_layout (GtkWidget             *widget,
       return;
     }
 
-  /* Data, clipped to the plot (fixed ranges may cut a series) with room
-   * for markers that sit on its edge. */
+  /* Data, clipped to the plot (fixed ranges may cut a series, a zoomed
+   * view the points beside it) with room for the markers that sit on its
+   * edge: the last episode of a run sits on the right one, the best on
+   * the top one, with all its rung rings. */
   cairo_save (cr);
-  cairo_rectangle (cr, px0 - 4, py0 - 4, px1 - px0 + 8, py1 - py0 + 8);
+  margin = 4;
+  for (guint i = 0; i < spec->n_layers; i++)
+    if (spec->layers[i].style == NAS_CHART_STYLE_DOTS)
+      margin = MAX (margin, 2.5 + 2.5 * nas_series_flags_rung (nas_series_get_flags_seen (spec->layers[i].series)) + 1);
+  cairo_rectangle (cr, px0 - margin, py0 - margin, px1 - px0 + 2 * margin, py1 - py0 + 2 * margin);
   cairo_clip (cr);
   for (guint i = 0; i < spec->n_layers; i++)
     draw_layer (cr, &spec->layers[i],

@@ -142,6 +142,95 @@ format_ticks (const NasChartTicks *ticks,
   return labels;
 }
 
+/* The positive x range of every layer in log10 units; FALSE if no point
+ * has x > 0. */
+static gboolean
+log_x_range (const NasChartSpec *spec,
+             double             *min,
+             double             *max)
+{
+  gboolean found = FALSE;
+
+  for (guint i = 0; i < spec->n_layers; i++)
+    {
+      const NasSeriesPoint *p = nas_series_get_points (spec->layers[i].series);
+      guint n = nas_series_get_length (spec->layers[i].series);
+
+      for (guint j = 0; j < n; j++)
+        if (p[j].x > 0 && isfinite (p[j].x) && isfinite (p[j].y))
+          {
+            double u = log10 (p[j].x);
+
+            *min = found ? MIN (*min, u) : u;
+            *max = found ? MAX (*max, u) : u;
+            found = TRUE;
+          }
+    }
+  return found;
+}
+
+/* Ticks of the x axis over [min, max] (log10 units on a log axis).
+ * @automatic widens the range to whole ticks (whole decades on a log
+ * axis); otherwise the range is kept and the ticks fall inside it. A log
+ * axis ticks whole decades, every other one or fewer when they are many,
+ * and falls back to nice ticks of the exponent when the range holds fewer
+ * than two decades. */
+static void
+x_axis_ticks (const NasChartSpec *spec,
+              double              min,
+              double              max,
+              gboolean            automatic,
+              guint               max_ticks,
+              double             *out_min,
+              double             *out_max,
+              NasChartTicks      *ticks)
+{
+  double lo, hi, step;
+
+  if (!spec->x_log)
+    {
+      axis_ticks (min, max, automatic, spec->x_integer, max_ticks, out_min, out_max, ticks);
+      return;
+    }
+
+  lo = automatic ? floor (min + 1e-9) : min;
+  hi = automatic ? ceil (max - 1e-9) : max;
+  if (hi <= lo)
+    hi = lo + 1;
+  *out_min = lo;
+  *out_max = hi;
+  if (floor (hi + 1e-9) - ceil (lo - 1e-9) < 1)
+    {
+      axis_ticks (lo, hi, FALSE, FALSE, max_ticks, out_min, out_max, ticks);
+      *out_min = lo;
+      *out_max = hi;
+      return;
+    }
+  step = MAX (1.0, ceil ((floor (hi + 1e-9) - ceil (lo - 1e-9) + 1) / MAX (2, max_ticks)));
+  ticks->step = step;
+  ticks->first = ceil ((lo - 1e-9) / step) * step;
+  ticks->n = (guint) floor ((hi + 1e-9 - ticks->first) / step) + 1;
+}
+
+/* A log axis' labels: 10 raised to each tick, "100", "10k", "1M". */
+static GPtrArray *
+format_log_ticks (const NasChartTicks *ticks)
+{
+  GPtrArray *labels = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < ticks->n; i++)
+    {
+      double value = pow (10, nas_chart_ticks_value (ticks, i));
+      /* Whole decades are exact at their own step; others keep three
+       * significant digits. */
+      double step = fabs (ticks->step - round (ticks->step)) < 1e-9 ? value : value / 100;
+
+      g_ptr_array_add (labels, nas_chart_format_value (value, step, NAS_CHART_FORMAT_NUMBER));
+    }
+
+  return labels;
+}
+
 /* The measuring callback and its data, passed around as one. */
 typedef struct
 {
@@ -393,17 +482,49 @@ nas_chart_layout_new (const NasChartSpec  *spec,
   /* The x axis. Its labels' width decides how many fit: try, measure,
    * and retry with fewer when the widest label would touch its neighbour. */
   data_range (spec, -1, &x_min, &x_max, &found);
+  layout->x_log = spec->x_log;
+  if (spec->x_log)
+    found = log_x_range (spec, &x_min, &x_max);
   layout->empty = !found;
   max_ticks = (guint) CLAMP ((right - left) / 60, 2, 12);
+
+  /* The whole range first, which zooming never leaves; then the view. */
+  x_axis_ticks (spec, x_min, x_max, TRUE, max_ticks,
+                &layout->full_x_min, &layout->full_x_max, &layout->x_ticks);
+  if (spec->x_view_set && !layout->empty)
+    {
+      double lo = spec->x_view_min, hi = spec->x_view_max;
+
+      if (spec->x_log)
+        {
+          lo = lo > 0 ? log10 (lo) : layout->full_x_min;
+          hi = hi > 0 ? log10 (hi) : layout->full_x_max;
+        }
+      x_min = MAX (lo, layout->full_x_min);
+      x_max = MIN (hi, layout->full_x_max);
+      if (!(x_max > x_min))
+        {
+          x_min = layout->full_x_min;
+          x_max = layout->full_x_max;
+        }
+    }
+  else if (spec->x_log)
+    {
+      x_min = layout->full_x_min;
+      x_max = layout->full_x_max;
+    }
+
   for (guint attempt = 0; attempt < 4; attempt++)
     {
+      gboolean automatic = !spec->x_log && !(spec->x_view_set && !layout->empty);
       double spacing;
       int widest;
 
       g_clear_pointer (&layout->x_labels, g_ptr_array_unref);
-      axis_ticks (x_min, x_max, TRUE, spec->x_integer, max_ticks,
-                  &layout->x_min, &layout->x_max, &layout->x_ticks);
-      layout->x_labels = format_ticks (&layout->x_ticks, NAS_CHART_FORMAT_NUMBER);
+      x_axis_ticks (spec, x_min, x_max, automatic, max_ticks,
+                    &layout->x_min, &layout->x_max, &layout->x_ticks);
+      layout->x_labels = spec->x_log ? format_log_ticks (&layout->x_ticks)
+                                     : format_ticks (&layout->x_ticks, NAS_CHART_FORMAT_NUMBER);
       widest = widest_label (&measure, layout->x_labels);
       spacing = layout->x_ticks.n > 1
         ? (right - left) * layout->x_ticks.step / (layout->x_max - layout->x_min)
@@ -446,6 +567,17 @@ nas_chart_layout_new (const NasChartSpec  *spec,
       const NasChartLayer *layer = &spec->layers[i];
       guint columns = (guint) MAX (1.0, ceil (layout->px1 - layout->px0));
       GArray *pixels = g_array_new (FALSE, FALSE, sizeof (NasSeriesPoint));
+      double data_min = layout->x_min, data_max = layout->x_max;
+
+      /* The downsampler's columns are linear in x: on a log axis, many
+       * narrow ones, so that none spans more than a pixel or two where
+       * the decades are widest. */
+      if (layout->x_log)
+        {
+          data_min = pow (10, layout->x_min);
+          data_max = pow (10, layout->x_max);
+          columns = MIN (columns * 256, 1u << 20);
+        }
 
       if (layer->style == NAS_CHART_STYLE_DOTS)
         {
@@ -456,25 +588,121 @@ nas_chart_layout_new (const NasChartSpec  *spec,
           for (guint m = 0; m < NAS_CHART_N_MARKS; m++)
             for (guint r = 0; r <= 5; r++)
               if (r == 0 || (seen & NAS_SERIES_FLAG_RUNG (r)))
-                nas_series_downsample (layer->series, layout->x_min, layout->x_max, columns,
+                nas_series_downsample (layer->series, data_min, data_max, columns,
                                        marks[m].mask | NAS_SERIES_FLAG_RUNGS,
                                        marks[m].value | NAS_SERIES_FLAG_RUNG (r), pixels);
         }
       else
-        nas_series_downsample (layer->series, layout->x_min, layout->x_max, columns,
+        nas_series_downsample (layer->series, data_min, data_max, columns,
                                0, 0, pixels);
 
-      for (guint j = 0; j < pixels->len; j++)
+      for (guint j = 0; j < pixels->len;)
         {
           NasSeriesPoint *p = &g_array_index (pixels, NasSeriesPoint, j);
 
           p->x = nas_chart_layout_x_to_px (layout, p->x);
           p->y = nas_chart_layout_y_to_py (layout, layer->axis, p->y);
+          /* x ≤ 0 has no place on a log axis (Cairo must never see NaN) */
+          if (isfinite (p->x))
+            j++;
+          else
+            g_array_remove_index (pixels, j);
         }
       g_ptr_array_add (layout->points, pixels);
     }
 
   return g_steal_pointer (&layout);
+}
+
+static void
+view_to_data (const NasChartLayout *layout,
+              double                lo,
+              double                hi,
+              double               *view_min,
+              double               *view_max)
+{
+  *view_min = layout->x_log ? pow (10, lo) : lo;
+  *view_max = layout->x_log ? pow (10, hi) : hi;
+}
+
+/**
+ * nas_chart_layout_zoom:
+ * @anchor_px: the x pixel that stays put (the pointer's)
+ * @factor: the new span over the current one: < 1 zooms in
+ * @view_min, @view_max: (out): the new view in data units
+ *
+ * Zooms the x axis of @layout around @anchor_px, within the whole range of
+ * the data; spans are measured in the axis' units, so a log axis zooms by
+ * decades. A view no narrower than a thousandth of the whole.
+ *
+ * Returns: FALSE when the new view is the whole range (no zoom left)
+ */
+gboolean
+nas_chart_layout_zoom (const NasChartLayout *layout,
+                       double                anchor_px,
+                       double                factor,
+                       double               *view_min,
+                       double               *view_max)
+{
+  double full, span, anchor, lo, hi;
+
+  g_return_val_if_fail (layout != NULL, FALSE);
+  g_return_val_if_fail (factor > 0, FALSE);
+
+  full = layout->full_x_max - layout->full_x_min;
+  span = layout->x_max - layout->x_min;
+  anchor = layout->x_min + CLAMP ((anchor_px - layout->px0) / (layout->px1 - layout->px0), 0, 1) * span;
+  factor = MAX (factor, full / 1000 / span);
+  if (span * factor >= full * (1 - 1e-9))
+    {
+      view_to_data (layout, layout->full_x_min, layout->full_x_max, view_min, view_max);
+      return FALSE;
+    }
+  lo = anchor - (anchor - layout->x_min) * factor;
+  hi = lo + span * factor;
+  /* Slide back inside the whole range */
+  if (lo < layout->full_x_min)
+    {
+      hi += layout->full_x_min - lo;
+      lo = layout->full_x_min;
+    }
+  if (hi > layout->full_x_max)
+    {
+      lo -= hi - layout->full_x_max;
+      hi = layout->full_x_max;
+    }
+  view_to_data (layout, lo, hi, view_min, view_max);
+  return TRUE;
+}
+
+/**
+ * nas_chart_layout_pan:
+ * @delta_px: how far the pointer dragged, in pixels (right is positive:
+ *   the data follows the pointer)
+ * @view_min, @view_max: (out): the new view in data units
+ *
+ * Moves a zoomed view along x, within the whole range.
+ *
+ * Returns: FALSE when @layout is not zoomed (nothing to pan)
+ */
+gboolean
+nas_chart_layout_pan (const NasChartLayout *layout,
+                      double                delta_px,
+                      double               *view_min,
+                      double               *view_max)
+{
+  double span, shift, lo, hi;
+
+  g_return_val_if_fail (layout != NULL, FALSE);
+
+  span = layout->x_max - layout->x_min;
+  if (span >= (layout->full_x_max - layout->full_x_min) * (1 - 1e-9))
+    return FALSE;
+  shift = -delta_px / (layout->px1 - layout->px0) * span;
+  lo = CLAMP (layout->x_min + shift, layout->full_x_min, layout->full_x_max - span);
+  hi = lo + span;
+  view_to_data (layout, lo, hi, view_min, view_max);
+  return TRUE;
 }
 
 /**
@@ -515,11 +743,15 @@ nas_chart_layout_find_nearest (const NasChartLayout *layout,
 
       for (guint j = 0; j < n; j++)
         {
-          double dx, dy, d2;
+          double dx, dy, d2, px;
 
           if (!isfinite (p[j].x) || !isfinite (p[j].y))
             continue;
-          dx = nas_chart_layout_x_to_px (layout, p[j].x) - x;
+          px = nas_chart_layout_x_to_px (layout, p[j].x);
+          /* Zoomed in, the points outside the plot are not drawn */
+          if (!(px >= layout->px0 - 4 && px <= layout->px1 + 4))
+            continue;
+          dx = px - x;
           dy = nas_chart_layout_y_to_py (layout, layer->axis, p[j].y) - y;
           d2 = dx * dx + dy * dy;
           if (d2 < best_d2)

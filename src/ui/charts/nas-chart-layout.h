@@ -13,6 +13,8 @@
 
 #pragma once
 
+#include <math.h>
+
 #include <glib.h>
 
 #include "nas-chart-ticks.h"
@@ -90,6 +92,9 @@ typedef struct
   const double             *x_marks;     /* [n_x_marks]: faint vertical lines at these x */
   guint                     n_x_marks;
   const char               *x_marks_label; /* their legend entry, NULL for none */
+  gboolean                  x_log;       /* a logarithmic x axis (decades); x ≤ 0 is not drawn */
+  gboolean                  x_view_set;  /* show only x_view_min..x_view_max (zoom), in data units */
+  double                    x_view_min, x_view_max;
 } NasChartSpec;
 
 /* Logical size in pixels of @text drawn @bold and at @scale times the
@@ -134,6 +139,8 @@ typedef struct
   gboolean            empty;                /* no finite data in any layer */
   GArray             *x_marks;              /* double: the x marks inside the plot, in
                                              * whole pixels + 0.5 */
+  gboolean            x_log;                /* x_min, x_max, x_ticks and full_x_* are log10(x) */
+  double              full_x_min, full_x_max; /* the x range without zoom */
 } NasChartLayout;
 
 gboolean        nas_chart_mark_matches        (NasChartMark          mark,
@@ -146,6 +153,15 @@ NasChartLayout *nas_chart_layout_new          (const NasChartSpec   *spec,
                                                int                   width,
                                                int                   height);
 void            nas_chart_layout_free         (NasChartLayout       *layout);
+gboolean        nas_chart_layout_zoom         (const NasChartLayout *layout,
+                                               double                anchor_px,
+                                               double                factor,
+                                               double               *view_min,
+                                               double               *view_max);
+gboolean        nas_chart_layout_pan          (const NasChartLayout *layout,
+                                               double                delta_px,
+                                               double               *view_min,
+                                               double               *view_max);
 gboolean        nas_chart_layout_find_nearest (const NasChartLayout *layout,
                                                const NasChartSpec   *spec,
                                                double                x,
@@ -153,13 +169,25 @@ gboolean        nas_chart_layout_find_nearest (const NasChartLayout *layout,
                                                guint                *out_layer,
                                                guint                *out_index);
 
-/* Pixel position of a data point, with the layout's transforms. */
+/* Pixel position of a value in the x axis' own units (log10 of the data
+ * on a logarithmic axis): where its ticks are. */
+static inline double
+nas_chart_layout_axis_to_px (const NasChartLayout *layout,
+                             double                u)
+{
+  return layout->px0 + (u - layout->x_min) / (layout->x_max - layout->x_min)
+                       * (layout->px1 - layout->px0);
+}
+
+/* Pixel position of a data point, with the layout's transforms; NAN for
+ * x ≤ 0 on a logarithmic axis. */
 static inline double
 nas_chart_layout_x_to_px (const NasChartLayout *layout,
                           double                x)
 {
-  return layout->px0 + (x - layout->x_min) / (layout->x_max - layout->x_min)
-                       * (layout->px1 - layout->px0);
+  if (layout->x_log)
+    x = x > 0 ? log10 (x) : NAN;
+  return nas_chart_layout_axis_to_px (layout, x);
 }
 
 static inline double

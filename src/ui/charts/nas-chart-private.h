@@ -6,7 +6,8 @@
  */
 
 /* Test hooks of the chart widgets: what the tests observe without
- * synthesising pointer events or counting frames from outside. */
+ * synthesising pointer events or counting frames from outside; and what
+ * NasChart's own files share. */
 
 #pragma once
 
@@ -43,5 +44,11 @@ gboolean nas_heatmap_cell_position    (NasHeatmap   *self,
                                        guint         col,
                                        double       *x,
                                        double       *y);
+
+/* Shared by nas-chart.c and nas-chart-input.c, which turns scrolls,
+ * drags, clicks and keys into zoom, pan and activation. */
+const NasChartLayout *_nas_chart_get_layout        (NasChart       *self);
+void                  _nas_chart_input_class_init  (GtkWidgetClass *widget_class);
+void                  _nas_chart_input_init        (NasChart       *self);
 
 G_END_DECLS

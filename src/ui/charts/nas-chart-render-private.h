@@ -66,5 +66,7 @@ gboolean nas_chart_render_export  (GtkWidget             *widget,
                                    int                    height,
                                    gboolean               svg,
                                    GError               **error);
+void     nas_chart_viridis        (double                 t,
+                                   GdkRGBA               *color);
 
 G_END_DECLS

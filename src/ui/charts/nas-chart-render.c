@@ -16,6 +16,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <adwaita.h>
 #include <cairo-svg.h>
 
@@ -233,4 +235,28 @@ nas_chart_render_export (GtkWidget        *widget,
     }
 
   return TRUE;
+}
+
+/* The viridis colour scale at @t in [0, 1] (five stops, linear in sRGB
+ * between them): monotonic in lightness and readable on light and dark
+ * backgrounds alike. What the colour-coded charts share. */
+void
+nas_chart_viridis (double   t,
+                   GdkRGBA *color)
+{
+  static const double stops[5][3] = {
+    { 0x44 / 255.0, 0x01 / 255.0, 0x54 / 255.0 },
+    { 0x3b / 255.0, 0x52 / 255.0, 0x8b / 255.0 },
+    { 0x21 / 255.0, 0x91 / 255.0, 0x8c / 255.0 },
+    { 0x5e / 255.0, 0xc9 / 255.0, 0x62 / 255.0 },
+    { 0xfd / 255.0, 0xe7 / 255.0, 0x25 / 255.0 },
+  };
+  double s = (isnan (t) ? 0 : CLAMP (t, 0.0, 1.0)) * 4;
+  int i = MIN ((int) s, 3);
+  double f = s - i;
+
+  color->red = stops[i][0] * (1 - f) + stops[i + 1][0] * f;
+  color->green = stops[i][1] * (1 - f) + stops[i + 1][1] * f;
+  color->blue = stops[i][2] * (1 - f) + stops[i + 1][2] * f;
+  color->alpha = 1;
 }

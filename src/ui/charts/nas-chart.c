@@ -51,11 +51,23 @@ struct _NasChart
   double              pointer_x, pointer_y;
   gboolean            has_marker;
   double              marker_x, marker_y;
+
+  /* The x view: a zoomed part of the data (nas-chart-input.c drives it) */
+  gboolean            x_log;
+  gboolean            x_view_set;
+  double              x_view_min, x_view_max;
 };
 
 G_DEFINE_FINAL_TYPE (NasChart, nas_chart, NAS_TYPE_CHART_BASE)
 
 G_DEFINE_QUARK (nas-chart-error-quark, nas_chart_error)
+
+enum {
+  POINT_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals [N_SIGNALS];
 
 /* What the layout reads: a view of the chart's settings, valid until the
  * next change. */
@@ -72,6 +84,10 @@ get_spec (NasChart     *self,
   spec->x_marks = self->x_marks != NULL ? (const double *)(gconstpointer) self->x_marks->data : NULL;
   spec->n_x_marks = self->x_marks != NULL ? self->x_marks->len : 0;
   spec->x_marks_label = self->x_marks_label;
+  spec->x_log = self->x_log;
+  spec->x_view_set = self->x_view_set;
+  spec->x_view_min = self->x_view_min;
+  spec->x_view_max = self->x_view_max;
 }
 
 static void
@@ -237,6 +253,15 @@ nas_chart_draw (NasChartBase          *base,
   get_spec (self, &spec);
   nas_chart_draw_layout (GTK_WIDGET (self), cr, &spec, self->layout, palette,
                          gtk_widget_get_scale_factor (GTK_WIDGET (self)));
+  if (self->x_view_set)
+    {
+      g_autoptr(PangoLayout) font = nas_chart_text_layout (GTK_WIDGET (self), cr, FALSE, NAS_CHART_TICK_SCALE);
+
+      /* Where the zoom came from is not visible: say how to leave it */
+      nas_chart_set_source (cr, &palette->fg_dim);
+      nas_chart_show_text (cr, font, _("Zoomed: double-click or Home shows all"),
+                           self->layout->px1 - 4, self->layout->py0 + 4, 1, 0);
+    }
   if (self->has_marker)
     {
       cairo_new_sub_path (cr);
@@ -280,6 +305,10 @@ nas_chart_describe_at_real (NasChartBase *base,
      * rung of successive halving (counted from 1) */
     g_string_append_printf (text, _(" (reached rung %u)"), nas_series_flags_rung (best->flags) + 1);
   g_string_append_printf (text, "\n%s %.6g", self->x_label ? self->x_label : "x", best->x);
+  if (nas_series_get_tag (layer->series, index) >= 0)
+    /* Translators: a chart's tooltip names the episode (counted from 1)
+     * of the point under the pointer */
+    g_string_append_printf (text, _("\nEpisode %u"), (guint) nas_series_get_tag (layer->series, index) + 1);
 
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
@@ -369,6 +398,23 @@ nas_chart_class_init (NasChartClass *klass)
   base_class->describe_at = nas_chart_describe_at_real;
   base_class->update_accessible = update_accessible;
 
+  /**
+   * NasChart::point-activated:
+   * @series: the series of the point clicked
+   * @index: the point's index in @series
+   *
+   * A click on a point (not a drag): the owner opens what it stands for,
+   * an episode in History (see nas_series_get_tag()).
+   */
+  signals [POINT_ACTIVATED] =
+    g_signal_new ("point-activated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, NAS_TYPE_SERIES, G_TYPE_UINT);
+
+  _nas_chart_input_class_init (widget_class);
+
   gtk_widget_class_set_css_name (widget_class, "nas-chart");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
@@ -389,6 +435,7 @@ nas_chart_init (NasChart *self)
   g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), self);
   g_signal_connect (motion, "leave", G_CALLBACK (leave_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), motion);
+  _nas_chart_input_init (self);
 
   update_accessible (NAS_CHART_BASE (self));
 }
@@ -598,4 +645,93 @@ nas_chart_describe_at (NasChart *self,
   g_return_val_if_fail (NAS_IS_CHART (self), NULL);
 
   return nas_chart_base_describe_at (NAS_CHART_BASE (self), x, y);
+}
+
+/* Whether the x axis is logarithmic (the Pareto charts' parameters, which
+ * span decades); points at x ≤ 0 are then not drawn. */
+void
+nas_chart_set_x_log (NasChart *self,
+                     gboolean  x_log)
+{
+  g_return_if_fail (NAS_IS_CHART (self));
+
+  if (self->x_log == !!x_log)
+    return;
+  self->x_log = !!x_log;
+  self->x_view_set = FALSE;
+  nas_chart_base_invalidate (NAS_CHART_BASE (self));
+}
+
+/* Shows only @min..@max of the x axis (data units); the layout keeps it
+ * inside the data's range. */
+void
+nas_chart_set_x_view (NasChart *self,
+                      double    min,
+                      double    max)
+{
+  g_return_if_fail (NAS_IS_CHART (self));
+  g_return_if_fail (min < max);
+
+  self->x_view_set = TRUE;
+  self->x_view_min = min;
+  self->x_view_max = max;
+  nas_chart_base_invalidate (NAS_CHART_BASE (self));
+}
+
+/* Back to the whole range of the data. */
+void
+nas_chart_reset_zoom (NasChart *self)
+{
+  g_return_if_fail (NAS_IS_CHART (self));
+
+  if (!self->x_view_set)
+    return;
+  self->x_view_set = FALSE;
+  nas_chart_base_invalidate (NAS_CHART_BASE (self));
+}
+
+/* Whether a part of the x axis is shown, and which (data units). */
+gboolean
+nas_chart_get_x_view (NasChart *self,
+                      double   *min,
+                      double   *max)
+{
+  g_return_val_if_fail (NAS_IS_CHART (self), FALSE);
+
+  if (self->x_view_set)
+    {
+      if (min != NULL)
+        *min = self->x_view_min;
+      if (max != NULL)
+        *max = self->x_view_max;
+    }
+  return self->x_view_set;
+}
+
+/* What a click at widget coordinates (x, y) does: emits
+ * "point-activated" for the point there. Returns whether there was one. */
+gboolean
+nas_chart_activate_at (NasChart *self,
+                       double    x,
+                       double    y)
+{
+  NasChartSpec spec;
+  guint layer, index;
+
+  g_return_val_if_fail (NAS_IS_CHART (self), FALSE);
+
+  get_spec (self, &spec);
+  if (!nas_chart_layout_find_nearest (self->layout, &spec, x, y, &layer, &index))
+    return FALSE;
+  g_signal_emit (self, signals [POINT_ACTIVATED], 0, spec.layers[layer].series, index);
+  return TRUE;
+}
+
+/* The layout for the widget's current size, NULL before the first. */
+const NasChartLayout *
+_nas_chart_get_layout (NasChart *self)
+{
+  g_return_val_if_fail (NAS_IS_CHART (self), NULL);
+
+  return self->layout;
 }

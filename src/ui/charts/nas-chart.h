@@ -69,6 +69,18 @@ void        nas_chart_add_series    (NasChart       *self,
                                      NasChartStyle   style,
                                      NasChartColor   color,
                                      NasChartAxis    axis);
+void        nas_chart_set_x_log     (NasChart       *self,
+                                     gboolean        x_log);
+void        nas_chart_set_x_view    (NasChart       *self,
+                                     double          min,
+                                     double          max);
+void        nas_chart_reset_zoom    (NasChart       *self);
+gboolean    nas_chart_get_x_view    (NasChart       *self,
+                                     double         *min,
+                                     double         *max);
+gboolean    nas_chart_activate_at   (NasChart       *self,
+                                     double          x,
+                                     double          y);
 gboolean    nas_chart_export_png    (NasChart       *self,
                                      const char     *path,
                                      int             width,

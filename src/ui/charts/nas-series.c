@@ -30,6 +30,13 @@ struct _NasSeries
   double   x_min, x_max, y_min, y_max;
   gboolean has_range;
   guint    flags_seen;   /* OR of every point's flags */
+  GArray  *tags;     /* gint64[n], or NULL while no point has one */
+
+  /* A moving average follows its source (nas_series_new_moving_average) */
+  NasSeries *source;
+  guint      window;
+  guint      exclude_flags;
+  guint      source_seen;    /* source points already averaged */
 };
 
 enum {
@@ -56,6 +63,10 @@ nas_series_finalize (GObject *object)
 
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->points, g_array_unref);
+  g_clear_pointer (&self->tags, g_array_unref);
+  if (self->source != NULL)
+    g_signal_handlers_disconnect_by_data (self->source, self);
+  g_clear_object (&self->source);
 
   G_OBJECT_CLASS (nas_series_parent_class)->finalize (object);
 }
@@ -200,6 +211,12 @@ nas_series_append (NasSeries *self,
 
   g_array_append_val (self->points, point);
   self->flags_seen |= flags;
+  if (self->tags != NULL)
+    {
+      gint64 none = -1;
+
+      g_array_append_val (self->tags, none);
+    }
 
   if (isfinite (x) && isfinite (y))
     {
@@ -227,11 +244,157 @@ nas_series_clear (NasSeries *self)
   g_return_if_fail (NAS_IS_SERIES (self));
 
   g_array_set_size (self->points, 0);
+  g_clear_pointer (&self->tags, g_array_unref);
   self->has_range = FALSE;
   self->flags_seen = 0;
   self->x_min = self->x_max = self->y_min = self->y_max = 0;
 
   g_signal_emit (self, signals [CHANGED], 0);
+}
+
+/* Appends a point that stands for something the chart's owner can name
+ * and open, an episode: @tag (≥ 0) comes back from nas_series_get_tag()
+ * and with the chart's point-activated signal. */
+void
+nas_series_append_tagged (NasSeries *self,
+                          double     x,
+                          double     y,
+                          guint      flags,
+                          gint64     tag)
+{
+  g_return_if_fail (NAS_IS_SERIES (self));
+
+  if (self->tags == NULL)
+    {
+      self->tags = g_array_sized_new (FALSE, FALSE, sizeof (gint64), self->points->len + 1);
+      for (guint i = 0; i < self->points->len; i++)
+        {
+          gint64 none = -1;
+
+          g_array_append_val (self->tags, none);
+        }
+    }
+  nas_series_append (self, x, y, flags);
+  g_array_index (self->tags, gint64, self->tags->len - 1) = tag;
+}
+
+/* The tag of point @index, -1 for none. */
+gint64
+nas_series_get_tag (NasSeries *self,
+                    guint      index)
+{
+  g_return_val_if_fail (NAS_IS_SERIES (self), -1);
+  g_return_val_if_fail (index < self->points->len, -1);
+
+  return self->tags != NULL ? g_array_index (self->tags, gint64, index) : -1;
+}
+
+/* The mean of the @window qualifying points of @self up to point @end
+ * (excluded), counted back. */
+static double
+mean_before (NasSeries *self,
+             guint      end,
+             guint      window,
+             guint      exclude_flags)
+{
+  double sum = 0;
+  guint n = 0;
+
+  for (guint i = end; i-- > 0 && n < window;)
+    {
+      const NasSeriesPoint *p = &g_array_index (self->points, NasSeriesPoint, i);
+
+      if ((p->flags & exclude_flags) || !isfinite (p->y))
+        continue;
+      sum += p->y;
+      n++;
+    }
+
+  return n > 0 ? sum / n : NAN;
+}
+
+/**
+ * nas_series_trailing_mean:
+ * @window: how many points to average, at most
+ * @exclude_flags: points with any of these flags are skipped (the reward
+ *   chart skips invalid episodes: their reward is a penalty, not a
+ *   measurement)
+ *
+ * The mean y of the last @window finite points not excluded, counted back
+ * from the newest: the value a moving average appends after each new
+ * point. A mean of the whole window rather than an exponential average,
+ * so that every point inside it weighs the same and the line lags by
+ * exactly half the window. NAN when no point qualifies.
+ */
+double
+nas_series_trailing_mean (NasSeries *self,
+                          guint      window,
+                          guint      exclude_flags)
+{
+  g_return_val_if_fail (NAS_IS_SERIES (self), NAN);
+
+  return mean_before (self, self->points->len, window, exclude_flags);
+}
+
+/* The source grew (one point per episode, usually), or was cleared. */
+static void
+source_changed_cb (NasSeries *source,
+                   NasSeries *self)
+{
+  guint n = source->points->len;
+
+  if (n < self->source_seen)
+    {
+      self->source_seen = 0;
+      nas_series_clear (self);
+    }
+  for (; self->source_seen < n; self->source_seen++)
+    {
+      const NasSeriesPoint *p = &g_array_index (source->points, NasSeriesPoint, self->source_seen);
+
+      if ((p->flags & self->exclude_flags) || !isfinite (p->y))
+        continue;
+      nas_series_append (self, p->x, mean_before (source, self->source_seen + 1, self->window,
+                                                  self->exclude_flags), 0);
+    }
+}
+
+/**
+ * nas_series_new_moving_average:
+ * @source: the series to follow
+ * @window: how many of its points each mean takes, at most
+ * @exclude_flags: points with any of these flags are left out (the reward
+ *   chart leaves out invalid episodes: their reward is a penalty, not a
+ *   measurement)
+ *
+ * A series that follows @source: at each of its qualifying points, the
+ * mean of the last @window qualifying points up to it (fewer at the
+ * start). A plain mean of the window rather than an exponential average,
+ * so that every point inside it weighs the same and the line lags by half
+ * the window. Points are appended as @source grows and all cleared when it
+ * is cleared.
+ *
+ * Returns: (transfer full): the moving average
+ */
+NasSeries *
+nas_series_new_moving_average (NasSeries  *source,
+                               const char *name,
+                               guint       window,
+                               guint       exclude_flags)
+{
+  NasSeries *self;
+
+  g_return_val_if_fail (NAS_IS_SERIES (source), NULL);
+  g_return_val_if_fail (window > 0, NULL);
+
+  self = nas_series_new (name);
+  self->source = g_object_ref (source);
+  self->window = window;
+  self->exclude_flags = exclude_flags;
+  g_signal_connect_object (source, "changed", G_CALLBACK (source_changed_cb), self, 0);
+  source_changed_cb (source, self);
+
+  return self;
 }
 
 /* The rung a point with @flags reached (NAS_SERIES_FLAG_RUNG), 0 for none. */

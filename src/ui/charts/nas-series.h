@@ -49,6 +49,10 @@ typedef struct
 G_DECLARE_FINAL_TYPE (NasSeries, nas_series, NAS, SERIES, GObject)
 
 NasSeries            *nas_series_new         (const char     *name);
+NasSeries            *nas_series_new_moving_average (NasSeries  *source,
+                                              const char     *name,
+                                              guint           window,
+                                              guint           exclude_flags);
 const char           *nas_series_get_name    (NasSeries      *self);
 void                  nas_series_set_name    (NasSeries      *self,
                                               const char     *name);
@@ -58,6 +62,16 @@ void                  nas_series_append      (NasSeries      *self,
                                               double          x,
                                               double          y,
                                               guint           flags);
+void                  nas_series_append_tagged (NasSeries    *self,
+                                              double          x,
+                                              double          y,
+                                              guint           flags,
+                                              gint64          tag);
+gint64                nas_series_get_tag     (NasSeries      *self,
+                                              guint           index);
+double                nas_series_trailing_mean (NasSeries    *self,
+                                              guint           window,
+                                              guint           exclude_flags);
 guint                 nas_series_get_flags_seen (NasSeries  *self);
 void                  nas_series_clear       (NasSeries      *self);
 gboolean              nas_series_get_range   (NasSeries      *self,
