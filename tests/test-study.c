@@ -127,6 +127,14 @@ test_verdicts (void)
   g_assert_cmpstr (no, ==, "not significant (p = 0.11): the found network is not shown to be better than keras-mnist");
   g_assert_cmpstr (yes, ==, "significant (p = 0.021): the found network is better than keras-mnist on the test set");
   g_assert_cmpstr (worse, ==, "significant (p = 0.021): keras-mnist is better than the found network on the test set");
+  /* b = 134, c = 5,379 (a tiny study's): the exact p underflows to 0,
+   * which the words must not claim. */
+  {
+    g_autofree char *far = nas_study_mcnemar_verdict ("keras-mnist", 134, 5379,
+                                                      nas_stats_mcnemar_exact_p (134, 5379));
+
+    g_assert_cmpstr (far, ==, "significant (p < 1e-300): keras-mnist is better than the found network on the test set");
+  }
 
   tie = nas_study_strategy_verdict (&reinforce, &random);
   g_assert_true (g_str_has_prefix (tie, "random search did as well as REINFORCE ("));

@@ -600,10 +600,16 @@ mpi_finalize (NasEvalPool *pool)
 {
   MpiPool *self = (MpiPool *) pool;
 
+  gint64 deadline = g_get_monotonic_time () + (gint64) (GOODBYE_SECONDS * G_USEC_PER_SEC);
+
   /* A study runs several searches on the same workers, each with its own
    * pool: a worker still on a child (dropped, or the search stopped) is
    * told to drop it, and its answer is read here, so that the next pool
-   * does not take it for one of its own. */
+   * does not take it for one of its own. A worker drops a child at its
+   * next mini-batch; one that has not answered within GOODBYE_SECONDS is
+   * lost (under Slurm a killed rank gets the step cancelled, and rank 0
+   * comes here stopped) or hung, and the job ends as at the goodbye: the
+   * history is committed. */
   for (int w = 1; w < world_size; w++)
     if (self->workers[w].busy)
       {
@@ -612,7 +618,14 @@ mpi_finalize (NasEvalPool *pool)
 
         if (!self->workers[w].dropped)
           MPI_Send (&self->workers[w].tag, sizeof self->workers[w].tag, MPI_BYTE, w, TAG_CANCEL, MPI_COMM_WORLD);
-        probe (w, TAG_RESULT, &status);
+        if (!probe_until (w, TAG_RESULT, &status, deadline))
+          {
+            fprintf (stderr, "nascent-cli: rank %d did not give up its child within %.0f s (lost or hung); "
+                     "ending the job, the history is complete\n", w, GOODBYE_SECONDS);
+            fflush (NULL);
+            MPI_Abort (MPI_COMM_WORLD, NAS_EXIT_FAILURE);
+            exit (NAS_EXIT_FAILURE);
+          }
         bytes = recv_bytes (&status);
       }
   if (self->received > 0 && g_getenv ("NASCENT_MPI_STATS") != NULL)

@@ -101,14 +101,17 @@ nas_study_mcnemar_verdict (const char *baseline,
                            guint64     c,
                            double      p)
 {
+  /* Far apart, the exact p underflows to 0; it is not 0. */
+  g_autofree char *p_text = p > 0 ? g_strdup_printf ("p = %.2g", p) : g_strdup ("p < 1e-300");
+
   if (p < NAS_STUDY_ALPHA && b > c)
-    return g_strdup_printf ("significant (p = %.2g): the found network is better than %s on the test set",
-                            p, baseline);
+    return g_strdup_printf ("significant (%s): the found network is better than %s on the test set",
+                            p_text, baseline);
   if (p < NAS_STUDY_ALPHA && c > b)
-    return g_strdup_printf ("significant (p = %.2g): %s is better than the found network on the test set",
-                            p, baseline);
-  return g_strdup_printf ("not significant (p = %.2g): the found network is not shown to be better than %s",
-                          p, baseline);
+    return g_strdup_printf ("significant (%s): %s is better than the found network on the test set",
+                            p_text, baseline);
+  return g_strdup_printf ("not significant (%s): the found network is not shown to be better than %s",
+                          p_text, baseline);
 }
 
 /**

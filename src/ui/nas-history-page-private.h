@@ -123,6 +123,20 @@ void                 _nas_history_page_update_filter_indicator (NasHistoryPage *
 /* nas-history-layout.c */
 void                 _nas_history_page_class_layout_init (GtkWidgetClass  *widget_class);
 
+/* nas-history-page.c, for its siblings */
+void                 _nas_history_page_update_actions    (NasHistoryPage   *self);
+void                 _nas_history_page_runs_selection_changed_cb (GtkSelectionModel *selection,
+                                                          guint             position,
+                                                          guint             n_items,
+                                                          NasHistoryPage   *self);
+
+/* nas-history-page-load.c */
+void                 _nas_history_page_set_state         (NasHistoryPage   *self,
+                                                          const char       *state);
+void                 _nas_history_page_start_load        (NasHistoryPage   *self);
+void                 _nas_history_page_watcher_changed_cb (NasHistoryWatcher *watcher,
+                                                          NasHistoryPage   *self);
+
 /* For tests: what the page shows, and driving it without the pointer. */
 const char          *nas_history_page_get_state          (NasHistoryPage   *self);
 const GError        *nas_history_page_get_error          (NasHistoryPage   *self);

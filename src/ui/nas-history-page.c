@@ -11,8 +11,9 @@
  * architecture's details below. From here runs are renamed, deleted,
  * resumed and exported; architectures compared, retrained and exported.
  *
- * This file holds the widget, its models and the loading; its siblings
- * share the instance struct through nas-history-page-private.h:
+ * This file holds the widget and its models; its siblings share the
+ * instance struct through nas-history-page-private.h:
+ * nas-history-page-load.c (reading the file and splicing what changed),
  * nas-history-page-actions.c (what the page does with a run or an
  * architecture), nas-history-columns.c (the list factories and the filter),
  * nas-history-filters.c (the numeric bounds and the column chooser),
@@ -127,8 +128,8 @@ _nas_history_page_selected_episodes (NasHistoryPage *self)
   return items;
 }
 
-static void
-update_actions (NasHistoryPage *self)
+void
+_nas_history_page_update_actions (NasHistoryPage *self)
 {
   g_autoptr(NasRunItem) run = _nas_history_page_first_selected_run (self);
   g_autoptr(GPtrArray) episodes = _nas_history_page_selected_episodes (self);
@@ -166,14 +167,14 @@ episodes_selection_changed_cb (GtkSelectionModel *selection,
   nas_episode_details_set_item (self->details, item);
   gtk_widget_set_visible (GTK_WIDGET (self->details), item != NULL);
   gtk_widget_set_visible (self->details_scroller, item != NULL);
-  update_actions (self);
+  _nas_history_page_update_actions (self);
 }
 
-static void
-runs_selection_changed_cb (GtkSelectionModel *selection,
-                           guint              position,
-                           guint              n_items,
-                           NasHistoryPage    *self)
+void
+_nas_history_page_runs_selection_changed_cb (GtkSelectionModel *selection,
+                                             guint              position,
+                                             guint              n_items,
+                                             NasHistoryPage    *self)
 {
   GListModel *model = G_LIST_MODEL (selection);
   guint n = g_list_model_get_n_items (model);
@@ -190,282 +191,7 @@ runs_selection_changed_cb (GtkSelectionModel *selection,
       }
 
   _nas_history_page_refilter (self);
-  update_actions (self);
-}
-
-/* Loading */
-
-static void
-set_state (NasHistoryPage *self,
-           const char     *state)
-{
-  gtk_spinner_set_spinning (self->spinner, g_str_equal (state, "loading"));
-  gtk_stack_set_visible_child_name (self->stack, state);
-}
-
-/* Puts @item in place of the store's item at @position (the same episode,
- * read again), keeping it selected if it was. */
-static void
-replace_episode (NasHistoryPage *self,
-                 guint           position,
-                 NasEpisodeItem *item)
-{
-  g_autoptr(NasEpisodeItem) old = g_list_model_get_item (G_LIST_MODEL (self->episodes_store), position);
-  GListModel *shown = G_LIST_MODEL (self->episodes_selection);
-  GtkSelectionModel *selection = GTK_SELECTION_MODEL (self->episodes_selection);
-  gboolean selected = FALSE;
-  guint n = g_list_model_get_n_items (shown);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(NasEpisodeItem) at = g_list_model_get_item (shown, i);
-
-      if (at == old)
-        {
-          selected = gtk_selection_model_is_selected (selection, i);
-          break;
-        }
-    }
-
-  g_list_store_splice (self->episodes_store, position, 1, (gpointer *) &item, 1);
-
-  n = g_list_model_get_n_items (shown);
-  for (guint i = 0; selected && i < n; i++)
-    {
-      g_autoptr(NasEpisodeItem) at = g_list_model_get_item (shown, i);
-
-      if (at == item)
-        {
-          gtk_selection_model_select_item (selection, i, FALSE);
-          break;
-        }
-    }
-}
-
-/* Episodes are only ever appended (or a whole run deleted), and a retrain
- * changes an episode's test figures: when the old items are a prefix of the
- * new snapshot's set, only the new ones are added and the retrained ones
- * replaced, so the selection, the scroll position and the bound rows stay. */
-static gboolean
-append_new_episodes (NasHistoryPage *self,
-                     GPtrArray      *episodes)
-{
-  guint n_old = g_list_model_get_n_items (G_LIST_MODEL (self->episodes_store));
-  g_autoptr(GHashTable) old = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autofree gint64 *keys = g_new (gint64, MAX (n_old, 1));
-  g_autofree const NasEpisodeRecord **records = g_new (const NasEpisodeRecord *, MAX (n_old, 1));
-  g_autoptr(GPtrArray) added = g_ptr_array_new ();
-  g_autoptr(GArray) changed = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr(GPtrArray) changed_items = g_ptr_array_new ();
-
-  if (n_old == 0 || episodes->len < n_old)
-    return FALSE;
-
-  for (guint i = 0; i < n_old; i++)
-    {
-      g_autoptr(NasEpisodeItem) item = g_list_model_get_item (G_LIST_MODEL (self->episodes_store), i);
-      const NasEpisodeRecord *r = nas_episode_item_get_record (item);
-
-      /* Run ids and episode numbers stay far below 2^32. The store holds a
-       * reference to the item, so the record outlives this call. */
-      keys[i] = (r->run_id << 32) | r->episode;
-      records[i] = r;
-      g_hash_table_insert (old, &keys[i], GUINT_TO_POINTER (i + 1));
-    }
-
-  for (guint i = 0; i < episodes->len; i++)
-    {
-      NasEpisodeItem *item = g_ptr_array_index (episodes, i);
-      const NasEpisodeRecord *r = nas_episode_item_get_record (item);
-      gint64 key = (r->run_id << 32) | r->episode;
-      guint at = GPOINTER_TO_UINT (g_hash_table_lookup (old, &key));
-
-      if (at == 0)
-        g_ptr_array_add (added, item);
-      else if (records[at - 1]->tested != r->tested)
-        {
-          at--;
-          g_array_append_val (changed, at);
-          g_ptr_array_add (changed_items, item);
-        }
-    }
-
-  if (episodes->len - added->len != n_old)
-    return FALSE;
-
-  for (guint i = 0; i < changed->len; i++)
-    replace_episode (self, g_array_index (changed, guint, i), g_ptr_array_index (changed_items, i));
-  g_list_store_splice (self->episodes_store, n_old, 0, added->pdata, added->len);
-  return TRUE;
-}
-
-static void
-apply_snapshot (NasHistoryPage     *self,
-                NasHistorySnapshot *snapshot)
-{
-  g_autoptr(GArray) selected = g_array_new (FALSE, FALSE, sizeof (gint64));
-  GtkSelectionModel *runs_selection = GTK_SELECTION_MODEL (self->runs_selection);
-  gint64 start = g_get_monotonic_time ();
-  gboolean renamed = FALSE;
-  guint n_runs;
-
-  /* Runs: few, replaced whole, their selection restored by id. */
-  n_runs = g_list_model_get_n_items (G_LIST_MODEL (self->runs_store));
-  for (guint i = 0; i < n_runs; i++)
-    {
-      g_autoptr(NasRunItem) run = g_list_model_get_item (G_LIST_MODEL (self->runs_store), i);
-      gint64 id = nas_run_item_get_id (run);
-
-      if (gtk_selection_model_is_selected (runs_selection, i))
-        g_array_append_val (selected, id);
-
-      /* Episode items carry their run's name: a rename needs new ones. */
-      for (guint j = 0; j < snapshot->runs->len; j++)
-        {
-          NasRunItem *now = g_ptr_array_index (snapshot->runs, j);
-
-          if (nas_run_item_get_id (now) == id &&
-              g_strcmp0 (nas_run_item_get_name (now), nas_run_item_get_name (run)) != 0)
-            renamed = TRUE;
-        }
-    }
-
-  g_signal_handlers_block_by_func (runs_selection, runs_selection_changed_cb, self);
-  g_list_store_splice (self->runs_store, 0, n_runs, snapshot->runs->pdata, snapshot->runs->len);
-  g_hash_table_remove_all (self->selected_runs);
-  for (guint i = 0; i < snapshot->runs->len; i++)
-    {
-      gint64 id = nas_run_item_get_id (g_ptr_array_index (snapshot->runs, i));
-
-      for (guint j = 0; j < selected->len; j++)
-        if (g_array_index (selected, gint64, j) == id)
-          {
-            gint64 *key = g_new (gint64, 1);
-
-            *key = id;
-            g_hash_table_add (self->selected_runs, key);
-            gtk_selection_model_select_item (runs_selection, i, FALSE);
-          }
-    }
-  g_signal_handlers_unblock_by_func (runs_selection, runs_selection_changed_cb, self);
-
-  /* A live update that only appends keeps the table where the user left it. */
-  self->keep_scroll = !renamed && append_new_episodes (self, snapshot->episodes);
-  if (!self->keep_scroll)
-    {
-      nas_episode_details_set_item (self->details, NULL);
-      g_list_store_splice (self->episodes_store, 0,
-                           g_list_model_get_n_items (G_LIST_MODEL (self->episodes_store)),
-                           snapshot->episodes->pdata, snapshot->episodes->len);
-    }
-  _nas_history_page_refilter (self);
-  self->keep_scroll = FALSE;
-
-  g_debug ("%u runs, %u episodes: read in %.1f ms, models in %.1f ms",
-           snapshot->runs->len, snapshot->episodes->len, snapshot->load_usec / 1000.0,
-           (g_get_monotonic_time () - start) / 1000.0);
-
-  set_state (self, snapshot->runs->len == 0 ? "empty" : "runs");
-  update_actions (self);
-}
-
-static void
-load_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  g_autoptr(NasHistoryPage) self = user_data;
-  g_autoptr(NasHistorySnapshot) snapshot = NULL;
-  g_autoptr(GArray) running = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GError) error = NULL;
-
-  snapshot = nas_history_load_finish (result, &error);
-
-  /* Superseded by a newer load, or the page is going away. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-      g_task_get_cancellable (G_TASK (result)) != self->load_cancellable)
-    return;
-
-  self->n_loads++;
-  g_clear_object (&self->load_cancellable);
-  g_clear_error (&self->error);
-
-  if (snapshot == NULL)
-    {
-      g_list_store_remove_all (self->runs_store);
-      g_list_store_remove_all (self->episodes_store);
-      nas_episode_details_set_item (self->details, NULL);
-
-      if (g_error_matches (error, NAS_STORE_ERROR, NAS_STORE_ERROR_NOT_FOUND))
-        {
-          nas_history_watcher_load_done (self->watcher, NULL);
-          set_state (self, "empty");
-          return;
-        }
-
-      self->error = g_steal_pointer (&error);
-
-      /* A file written this very moment (a search creating its schema) may
-       * read as damaged for a split second: the watcher retries while it
-       * keeps changing. */
-      if (nas_history_watcher_load_failed (self->watcher))
-        {
-          set_state (self, "loading");
-          return;
-        }
-
-      adw_status_page_set_description (self->error_page, self->error->message);
-      set_state (self, "error");
-      if (!self->error_shown)
-        {
-          self->error_shown = TRUE;
-          _nas_history_page_show_error (self, _("Cannot Read This History"), self->error->message);
-        }
-      return;
-    }
-
-  /* A run whose process died shows as interrupted without any write: the
-   * watcher re-checks the runs that still say they are running. */
-  for (guint i = 0; i < snapshot->runs->len; i++)
-    {
-      NasRunItem *run = g_ptr_array_index (snapshot->runs, i);
-      gint64 id = nas_run_item_get_id (run);
-
-      if (nas_run_item_get_run (run)->status == NAS_RUN_RUNNING)
-        g_array_append_val (running, id);
-    }
-
-  apply_snapshot (self, snapshot);
-  nas_history_watcher_load_done (self->watcher, running);
-}
-
-static void
-start_load (NasHistoryPage *self)
-{
-  if (self->load_cancellable != NULL)
-    g_cancellable_cancel (self->load_cancellable);
-  g_clear_object (&self->load_cancellable);
-
-  if (self->database_path == NULL)
-    {
-      set_state (self, "empty");
-      return;
-    }
-
-  /* A spinner only when there is nothing to show meanwhile. */
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->runs_store)) == 0)
-    set_state (self, "loading");
-
-  nas_history_watcher_load_started (self->watcher);
-  self->load_cancellable = g_cancellable_new ();
-  nas_history_load_async (self->database_path, self->load_cancellable, load_cb, g_object_ref (self));
-}
-
-static void
-watcher_changed_cb (NasHistoryWatcher *watcher,
-                    NasHistoryPage    *self)
-{
-  start_load (self);
+  _nas_history_page_update_actions (self);
 }
 
 static void
@@ -490,7 +216,7 @@ nas_history_page_dispose (GObject *object)
     g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
   if (self->watcher != NULL)
-    g_signal_handlers_disconnect_by_func (self->watcher, watcher_changed_cb, self);
+    g_signal_handlers_disconnect_by_func (self->watcher, _nas_history_page_watcher_changed_cb, self);
   g_clear_object (&self->watcher);
   _nas_history_page_filters_dispose (self);
   self->run_column = NULL;
@@ -621,7 +347,7 @@ nas_history_page_init (NasHistoryPage *self)
 
   self->runs_store = g_list_store_new (NAS_TYPE_RUN_ITEM);
   self->runs_selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->runs_store)));
-  g_signal_connect (self->runs_selection, "selection-changed", G_CALLBACK (runs_selection_changed_cb), self);
+  g_signal_connect (self->runs_selection, "selection-changed", G_CALLBACK (_nas_history_page_runs_selection_changed_cb), self);
   factory = _nas_history_run_row_factory_new ();
   gtk_list_view_set_factory (self->runs_view, factory);
   g_object_unref (factory);
@@ -644,15 +370,15 @@ nas_history_page_init (NasHistoryPage *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->details), FALSE);
   g_signal_connect (self->details, "error", G_CALLBACK (details_error_cb), self);
-  g_signal_connect_swapped (self->details, "notify::item", G_CALLBACK (update_actions), self);
+  g_signal_connect_swapped (self->details, "notify::item", G_CALLBACK (_nas_history_page_update_actions), self);
 
   self->watcher = nas_history_watcher_new ();
-  g_signal_connect (self->watcher, "changed", G_CALLBACK (watcher_changed_cb), self);
+  g_signal_connect (self->watcher, "changed", G_CALLBACK (_nas_history_page_watcher_changed_cb), self);
 
   update_path_label (self);
   _nas_history_page_update_count (self);
-  update_actions (self);
-  set_state (self, "empty");
+  _nas_history_page_update_actions (self);
+  _nas_history_page_set_state (self, "empty");
 }
 
 GtkWidget *
@@ -698,7 +424,7 @@ nas_history_page_set_database_path (NasHistoryPage *self,
   nas_episode_details_set_item (self->details, NULL);
   nas_episode_details_set_database_path (self->details, database_path);
   update_path_label (self);
-  start_load (self);
+  _nas_history_page_start_load (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_DATABASE_PATH]);
 }
 

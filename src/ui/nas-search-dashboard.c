@@ -24,69 +24,10 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "nas-arch-strip.h"
-#include "nas-export-dialog.h"
 #include "nas-format.h"
-#include "nas-heatmap.h"
 #include "nas-policy-heatmap.h"
-#include "nas-run-clock.h"
-#include "nas-run-end-card.h"
-#include "nas-run-progress.h"
 #include "nas-search-dashboard-private.h"
 #include "nas-store.h"
-
-struct _NasSearchDashboard
-{
-  AdwBin             parent_instance;
-
-  /* template */
-  GtkLabel          *status_label;
-  GtkLabel          *eta_label;
-  GtkProgressBar    *progress_bar;
-  GtkLabel          *arch_label;
-  GtkWidget         *arch_card;
-  NasArchStrip      *arch_strip;
-  NasRunEndCard     *end_card;
-  NasChart          *reward_chart;
-  NasChart          *child_chart;
-  NasChart          *controller_chart;
-  NasHeatmap        *heatmap;
-
-  NasSearchEngine   *engine;
-  NasDecisionLabels *labels;        /* of the running search: heat-map labels */
-  NasSeries         *reward;
-  NasSeries         *baseline;
-  NasSeries         *best;
-  NasSeries         *loss;
-  NasSeries         *accuracy;
-  NasSeries         *entropy;
-  NasSeries         *chosen;
-  NasSeries         *reward_mean;   /* moving averages of reward and chosen */
-  NasSeries         *chosen_mean;
-  gint64             chart_run_id;  /* the run the charts show, for click-through */
-  char              *subtitle;
-  AdwToast          *best_toast;    /* weak: the "new best" toast on screen */
-  double             best_accuracy;
-  NasRunSummary      summary;       /* of the run's episodes so far */
-  guint              episodes_planned;
-  guint              episode;       /* the one in training, 0-based */
-  double             first_done;    /* work done when this session began, in episodes:
-                                     * a resumed run starts later */
-  NasRunClock        clock;         /* this session's, for the ETA */
-  NasRunProgress     where;         /* the words of the progress card */
-  double             child_fraction;
-  GArray            *child_pending; /* NasCurvePoint: progress not drawn yet */
-  guint              child_flush_id;
-  guint              child_draws;   /* for the tests */
-  guint              child_in_progress : 1;
-  char              *prefix;        /* "Study 3 · search 2 of 6" before the progress */
-};
-
-/* A child reports progress up to ~40 times a second; drawing each report
- * (its curve, the progress bar, the ETA) cost the main thread 5 ms, taken
- * from the training threads on a 2-core machine. Reports are drawn at most
- * this often, and at once when the child ends. */
-#define CHILD_REDRAW_MSEC 200
 
 enum {
   PROP_0,
@@ -374,12 +315,12 @@ child_progress (NasSearchDashboard  *self,
 
 /* Shows @title; with @button, a button that activates @action with
  * @target (floating, consumed). */
-static AdwToast *
-show_toast (NasSearchDashboard *self,
-            const char    *title,
-            const char    *button,
-            const char    *action,
-            GVariant      *target)
+AdwToast *
+_nas_search_dashboard_toast (NasSearchDashboard *self,
+                             const char         *title,
+                             const char         *button,
+                             const char         *action,
+                             GVariant           *target)
 {
   AdwToast *toast = adw_toast_new (title);
   GtkWidget *overlay;
@@ -423,7 +364,7 @@ episode_finished (NasSearchDashboard  *self,
         adw_toast_set_title (self->best_toast, title);
       else
         g_set_weak_pointer (&self->best_toast,
-                            show_toast (self, title, _("Show"), "win.show-episode",
+                            _nas_search_dashboard_toast (self, title, _("Show"), "win.show-episode",
                                         g_variant_new ("(xu)", event->run_id, event->record->episode)));
     }
 
@@ -445,7 +386,7 @@ run_ended (NasSearchDashboard  *self,
                                                 event->error != NULL ? event->error->message : _("unknown error"));
 
       gtk_label_set_text (self->status_label, _("Search failed"));
-      show_toast (self, title, NULL, NULL, NULL);
+      _nas_search_dashboard_toast (self, title, NULL, NULL, NULL);
     }
   else if (event->status == NAS_RUN_FINISHED)
     {
@@ -582,122 +523,7 @@ nas_search_dashboard_get_reward_chart (NasSearchDashboard *self)
   return self->reward_chart;
 }
 
-/* ---- export ------------------------------------------------------------ */
-
-static void
-export_done_cb (GtkWidget    *widget,
-                const char   *path,
-                const GError *error)
-{
-  NasSearchDashboard *self = NAS_SEARCH_DASHBOARD (widget);
-
-  if (error == NULL)
-    {
-      g_autofree char *basename = g_path_get_basename (path);
-      g_autofree char *title = g_strdup_printf (_("Saved %s"), basename);
-
-      show_toast (self, title, NULL, NULL, NULL);
-    }
-  else
-    show_toast (self, error->message, NULL, NULL, NULL);
-}
-
-/* Parameter "reward.png", "heatmap.svg", …: the chart and the format. */
-static void
-export_chart_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  NasSearchDashboard *self = NAS_SEARCH_DASHBOARD (widget);
-  const char *what = g_variant_get_string (parameter, NULL);
-  GtkWidget *chart;
-  int width = 1200, height = 700;
-
-  g_return_if_fail (g_utf8_strchr (what, -1, '.') != NULL);
-
-  if (g_str_has_prefix (what, "arch_strip"))
-    {
-      chart = GTK_WIDGET (self->arch_strip);
-      height = 200;
-    }
-  else if (g_str_has_prefix (what, "heatmap"))
-    {
-      chart = GTK_WIDGET (self->heatmap);
-      width = 1000;
-      height = 600;
-    }
-  else if (g_str_has_prefix (what, "reward"))
-    chart = GTK_WIDGET (self->reward_chart);
-  else if (g_str_has_prefix (what, "child"))
-    chart = GTK_WIDGET (self->child_chart);
-  else
-    chart = GTK_WIDGET (self->controller_chart);
-
-  nas_export_dialog_show_chart (widget, NAS_CHART_BASE (chart), what, width, height, export_done_cb);
-}
-
-/* A click on a point of the episode charts (x: the episode, from 1). */
-static void
-point_activated_cb (NasSearchDashboard *self,
-                    NasSeries          *series,
-                    guint               index)
-{
-  double x = nas_series_get_points (series)[index].x;
-
-  if (self->chart_run_id > 0 && x >= 1)
-    gtk_widget_activate_action (GTK_WIDGET (self), "win.show-episode", "(xu)", self->chart_run_id, (guint) x - 1);
-}
-
 /* ---- GObject ----------------------------------------------------------- */
-
-static void
-setup_charts (NasSearchDashboard *self)
-{
-  self->reward = nas_series_new (_("Reward"));
-  self->baseline = nas_series_new (_("Baseline"));
-  self->best = nas_series_new (_("Best accuracy so far"));
-  self->loss = nas_series_new (_("Loss"));
-  self->accuracy = nas_series_new (_("Accuracy"));
-  self->entropy = nas_series_new (_("Mean entropy"));
-  self->chosen = nas_series_new (_("p(chosen action)"));
-  /* At 320 episodes the rewards are a band and p(chosen) noise: means of
-   * the last 20 (invalid children's rewards are penalties, left out). */
-  self->reward_mean = nas_series_new_moving_average (self->reward, _("Reward, mean of 20"), 20, NAS_SERIES_FLAG_INVALID);
-  self->chosen_mean = nas_series_new_moving_average (self->chosen, _("p(chosen action), mean of 20"), 20, 0);
-
-  nas_chart_set_title (self->reward_chart, _("Reward per Episode"));
-  nas_chart_set_x_label (self->reward_chart, _("Episode"));
-  nas_chart_set_x_integer (self->reward_chart, TRUE);
-  nas_chart_set_y_label (self->reward_chart, NAS_CHART_AXIS_LEFT, _("Reward"));
-  nas_chart_add_series (self->reward_chart, self->reward, NAS_CHART_STYLE_DOTS, NAS_CHART_COLOR_BLUE, NAS_CHART_AXIS_LEFT);
-  nas_chart_add_series (self->reward_chart, self->baseline, NAS_CHART_STYLE_LINE, NAS_CHART_COLOR_PURPLE, NAS_CHART_AXIS_LEFT);
-  nas_chart_add_series (self->reward_chart, self->best, NAS_CHART_STYLE_STEP, NAS_CHART_COLOR_GREEN, NAS_CHART_AXIS_LEFT);
-  nas_chart_add_series (self->reward_chart, self->reward_mean, NAS_CHART_STYLE_LINE, NAS_CHART_COLOR_BROWN, NAS_CHART_AXIS_LEFT);
-  g_signal_connect_swapped (self->reward_chart, "point-activated", G_CALLBACK (point_activated_cb), self);
-  g_signal_connect_swapped (self->controller_chart, "point-activated", G_CALLBACK (point_activated_cb), self);
-
-  nas_chart_set_title (self->child_chart, _("Child Training"));
-  nas_chart_set_x_label (self->child_chart, _("Step"));
-  nas_chart_set_x_integer (self->child_chart, TRUE);
-  nas_chart_set_y_label (self->child_chart, NAS_CHART_AXIS_LEFT, _("Loss"));
-  nas_chart_set_y_label (self->child_chart, NAS_CHART_AXIS_RIGHT, _("Accuracy"));
-  nas_chart_set_y_format (self->child_chart, NAS_CHART_AXIS_RIGHT, NAS_CHART_FORMAT_PERCENT);
-  nas_chart_set_y_range (self->child_chart, NAS_CHART_AXIS_RIGHT, 0, 1);
-  nas_chart_add_series (self->child_chart, self->loss, NAS_CHART_STYLE_LINE, NAS_CHART_COLOR_ORANGE, NAS_CHART_AXIS_LEFT);
-  nas_chart_add_series (self->child_chart, self->accuracy, NAS_CHART_STYLE_LINE, NAS_CHART_COLOR_BLUE, NAS_CHART_AXIS_RIGHT);
-
-  nas_chart_set_title (self->controller_chart, _("Controller"));
-  nas_chart_set_x_label (self->controller_chart, _("Episode"));
-  nas_chart_set_x_integer (self->controller_chart, TRUE);
-  nas_chart_set_y_label (self->controller_chart, NAS_CHART_AXIS_LEFT, _("Entropy (nats)"));
-  nas_chart_set_y_label (self->controller_chart, NAS_CHART_AXIS_RIGHT, _("Chosen action"));
-  nas_chart_set_y_format (self->controller_chart, NAS_CHART_AXIS_RIGHT, NAS_CHART_FORMAT_PERCENT);
-  nas_chart_set_y_range (self->controller_chart, NAS_CHART_AXIS_RIGHT, 0, 1);
-  nas_chart_add_series (self->controller_chart, self->entropy, NAS_CHART_STYLE_LINE, NAS_CHART_COLOR_PURPLE, NAS_CHART_AXIS_LEFT);
-  nas_chart_add_series (self->controller_chart, self->chosen_mean, NAS_CHART_STYLE_LINE, NAS_CHART_COLOR_GREEN, NAS_CHART_AXIS_RIGHT);
-
-  nas_heatmap_set_title (self->heatmap, _("Controller Policy"));
-}
 
 static void
 nas_search_dashboard_dispose (GObject *object)
@@ -797,7 +623,7 @@ nas_search_dashboard_class_init (NasSearchDashboardClass *klass)
   BIND (heatmap);
 #undef BIND
 
-  gtk_widget_class_install_action (widget_class, "dashboard.export-chart", "s", export_chart_action);
+  gtk_widget_class_install_action (widget_class, "dashboard.export-chart", "s", _nas_search_dashboard_export_chart);
 }
 
 static void
@@ -809,7 +635,7 @@ nas_search_dashboard_init (NasSearchDashboard *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  setup_charts (self);
+  _nas_search_dashboard_setup_charts (self);
 }
 
 /**

@@ -6,7 +6,8 @@
  */
 
 /* What the main window does for History and for its history file: a new
- * search set up like a run, showing a run or one of its episodes (the
+ * search set up like a run, resuming a stopped run, showing a run or one
+ * of its episodes (the
  * new-best toast's "Show", the end-of-run card's "Open in History"), and
  * opening another history file.
  *
@@ -20,7 +21,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
+#include "nas-memory.h"
 #include "nas-search-config.h"
 #include "nas-window-private.h"
 
@@ -207,6 +210,43 @@ _nas_window_watch_history (NasWindow  *self,
   nas_history_watcher_queue_reload (self->snapshot_watcher);
 }
 
+/* "Resume" on a stopped run of History: its own thread count, after the
+ * memory check a new search gets. */
+static void
+resume_run_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  NasWindow *self = NAS_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->engine == NULL)
+    return;
+
+  /* The run's own thread count, or one per core for a run that recorded
+   * none (as before); an unreadable run is the engine's to report. A run
+   * whose largest child cannot fit here is refused, as a new search is. */
+  {
+    gint64 run_id = g_variant_get_int64 (parameter);
+    g_autoptr(NasStore) store = _nas_window_open_store (self, NULL);
+    g_autoptr(NasRun) run = store ? nas_store_get_run (store, run_id, NULL) : NULL;
+    g_autoptr(NasSearchConfig) stored = run ? nas_search_config_from_string (run->config_json, NULL) : NULL;
+
+    if (stored != NULL && !nas_memory_check_resume (stored, run_id, &error))
+      {
+        _nas_window_show_error (self, error->message);
+        return;
+      }
+    nas_window_set_page (self, "search");
+    self->best_accuracy = NAN;
+    self->episodes_done = 0;
+    _nas_window_use_threads (stored ? nas_search_config_resume_threads (stored, 0, g_get_num_processors (), NULL)
+                                        : nas_search_config_effective_threads (g_get_num_processors ()));
+  }
+  if (!nas_search_engine_resume (self->engine, g_variant_get_int64 (parameter), &error))
+    _nas_window_show_error (self, error->message);
+}
+
 void
 _nas_window_class_history_init (GtkWidgetClass *widget_class)
 {
@@ -215,4 +255,5 @@ _nas_window_class_history_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.show-run", "x", show_run_action);
   gtk_widget_class_install_action (widget_class, "win.show-episode", "(xu)", show_episode_action);
   gtk_widget_class_install_action (widget_class, "win.open-history", "s", open_history_action);
+  gtk_widget_class_install_action (widget_class, "win.resume-run", "x", resume_run_action);
 }

@@ -68,6 +68,7 @@ void      _nas_window_watch_history      (NasWindow       *self,
                                           const char      *path);
 void      _nas_window_snapshot_changed   (NasWindow       *self);
 void      _nas_window_update             (NasWindow       *self);
+void      _nas_window_use_threads        (guint            threads);
 void      _nas_window_class_study_init   (GtkWidgetClass  *widget_class);
 void      _nas_window_study_init         (NasWindow       *self);
 void      _nas_window_study_dispose      (NasWindow       *self);

@@ -30,7 +30,6 @@
 #include <math.h>
 
 #include "nas-history-page.h"
-#include "nas-memory.h"
 #include "nas-nn.h"
 #include "nas-parallel.h"
 #include "nas-search-config.h"
@@ -159,8 +158,8 @@ _nas_window_show_error (NasWindow  *self,
 
 /* The pool's count for the search about to start (the engine is idle; a
  * retrain training meanwhile copes with a pool of another size). */
-static void
-use_threads (guint threads)
+void
+_nas_window_use_threads (guint threads)
 {
   if (threads != nas_parallel_get_threads ())
     nas_nn_set_threads ((int) threads);
@@ -187,7 +186,7 @@ start_search_action (GtkWidget  *widget,
    * the run as the count its children really train on. */
   config->threads = nas_search_config_effective_threads (config->threads > 0 ? config->threads
                                                                              : g_get_num_processors ());
-  use_threads (config->threads);
+  _nas_window_use_threads (config->threads);
   if (!nas_search_engine_start (self->engine, config, NULL, &error))
     _nas_window_show_error (self, error->message);
 }
@@ -301,41 +300,6 @@ close_response_cb (NasWindow        *self,
       self->close_confirmed = TRUE;
       gtk_window_close (GTK_WINDOW (self));
     }
-}
-
-static void
-resume_run_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  NasWindow *self = NAS_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-
-  if (self->engine == NULL)
-    return;
-
-  /* The run's own thread count, or one per core for a run that recorded
-   * none (as before); an unreadable run is the engine's to report. A run
-   * whose largest child cannot fit here is refused, as a new search is. */
-  {
-    gint64 run_id = g_variant_get_int64 (parameter);
-    g_autoptr(NasStore) store = _nas_window_open_store (self, NULL);
-    g_autoptr(NasRun) run = store ? nas_store_get_run (store, run_id, NULL) : NULL;
-    g_autoptr(NasSearchConfig) stored = run ? nas_search_config_from_string (run->config_json, NULL) : NULL;
-
-    if (stored != NULL && !nas_memory_check_resume (stored, run_id, &error))
-      {
-        _nas_window_show_error (self, error->message);
-        return;
-      }
-    nas_window_set_page (self, "search");
-    self->best_accuracy = NAN;
-    self->episodes_done = 0;
-    use_threads (stored ? nas_search_config_resume_threads (stored, 0, g_get_num_processors (), NULL)
-                        : nas_search_config_effective_threads (g_get_num_processors ()));
-  }
-  if (!nas_search_engine_resume (self->engine, g_variant_get_int64 (parameter), &error))
-    _nas_window_show_error (self, error->message);
 }
 
 /* A GNotification when a search ends while the user looks elsewhere. Only
@@ -685,7 +649,6 @@ nas_window_class_init (NasWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.toggle-pause", NULL, toggle_pause_action);
   gtk_widget_class_install_action (widget_class, "win.stop-search", NULL, stop_search_action);
   /* For the History page: "Resume" on a run; the others in nas-window-history.c. */
-  gtk_widget_class_install_action (widget_class, "win.resume-run", "x", resume_run_action);
   _nas_window_class_history_init (widget_class);
   _nas_window_class_study_init (widget_class);
 
