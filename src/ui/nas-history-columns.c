@@ -193,6 +193,13 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
       gtk_widget_set_has_tooltip (cell, TRUE);
       g_signal_connect (cell, "query-tooltip", G_CALLBACK (cell_query_tooltip_cb), NULL);
     }
+  /* GTK 4.8 gives every cell a click gesture that selects as its row's
+   * does, so one click selected twice: harmless for a plain or a Shift
+   * click, but a Ctrl+click toggled the row on and off again. A cell that
+   * is neither selectable nor activatable lets the row alone take the
+   * click; rows still select, and activate on a double click. */
+  gtk_list_item_set_selectable (list_item, FALSE);
+  gtk_list_item_set_activatable (list_item, FALSE);
   gtk_list_item_set_child (list_item, cell);
 }
 
