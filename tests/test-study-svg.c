@@ -44,24 +44,6 @@ mean_sd (GArray *a)
 }
 
 static void
-strategy_row_free (NasStudyStrategyRow *row)
-{
-  g_free (row->strategy);
-  g_clear_pointer (&row->rewards, g_ptr_array_unref);
-  g_free (row);
-}
-
-static void
-network_row_free (NasStudyNetworkRow *row)
-{
-  g_free (row->name);
-  g_free (row->strategy);
-  g_free (row->architecture);
-  g_clear_pointer (&row->test_seeds, g_array_unref);
-  g_free (row);
-}
-
-static void
 add_strategy (NasStudyReport *report,
               const char     *strategy,
               guint           runs,
@@ -131,8 +113,8 @@ make_report (gboolean with_data)
   study->retrain_seeds = 3;
   study->status = NAS_STUDY_FINISHED;
   report->study = study;
-  report->strategies = g_ptr_array_new_with_free_func ((GDestroyNotify) strategy_row_free);
-  report->networks = g_ptr_array_new_with_free_func ((GDestroyNotify) network_row_free);
+  report->strategies = g_ptr_array_new_with_free_func ((GDestroyNotify) nas_study_strategy_row_free);
+  report->networks = g_ptr_array_new_with_free_func ((GDestroyNotify) nas_study_network_row_free);
   report->comparisons = g_ptr_array_new ();
   report->best = -1;
   report->calibration_rho = NAN;

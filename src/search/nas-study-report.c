@@ -27,16 +27,16 @@
 #include "nas-study.h"
 #include "nas-study-report.h"
 
-static void
-strategy_row_free (NasStudyStrategyRow *row)
+void
+nas_study_strategy_row_free (NasStudyStrategyRow *row)
 {
   g_free (row->strategy);
   g_clear_pointer (&row->rewards, g_ptr_array_unref);
   g_free (row);
 }
 
-static void
-network_row_free (NasStudyNetworkRow *row)
+void
+nas_study_network_row_free (NasStudyNetworkRow *row)
 {
   g_free (row->name);
   g_free (row->strategy);
@@ -461,8 +461,8 @@ nas_study_report_load (NasStore  *store,
   g_autoptr(GPtrArray) plan = NULL;
   g_autoptr(NasSearchConfig) config = NULL;
 
-  report->strategies = g_ptr_array_new_with_free_func ((GDestroyNotify) strategy_row_free);
-  report->networks = g_ptr_array_new_with_free_func ((GDestroyNotify) network_row_free);
+  report->strategies = g_ptr_array_new_with_free_func ((GDestroyNotify) nas_study_strategy_row_free);
+  report->networks = g_ptr_array_new_with_free_func ((GDestroyNotify) nas_study_network_row_free);
   report->comparisons = g_ptr_array_new_with_free_func ((GDestroyNotify) comparison_free);
   report->best = -1;
 

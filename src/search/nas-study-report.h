@@ -91,6 +91,8 @@ NasStudyReport *nas_study_report_load        (NasStore              *store,
                                               gint64                 study_id,
                                               GError               **error);
 void            nas_study_report_free        (NasStudyReport        *report);
+void            nas_study_strategy_row_free  (NasStudyStrategyRow   *row);
+void            nas_study_network_row_free   (NasStudyNetworkRow    *row);
 char           *nas_study_report_to_text     (const NasStudyReport  *report,
                                               gboolean               markdown);
 char           *nas_study_report_format      (const NasStudyReport  *report,
