@@ -140,6 +140,7 @@ _nas_history_page_update_actions (NasHistoryPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.resume-run",
                                  run != NULL && nas_run_item_can_resume (run));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.new-search-from-run", run != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.show-dashboard", run != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.export-run", run != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.pareto", run != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.analyse", run != NULL);

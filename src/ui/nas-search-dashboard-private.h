@@ -68,6 +68,11 @@ struct _NasSearchDashboard
   guint              child_draws;   /* for the tests */
   guint              child_in_progress : 1;
   char              *prefix;        /* "Study 3 · search 2 of 6" before the progress */
+
+  /* A stored run replayed (nas-search-dashboard-replay.c) */
+  gint64             replay_run_id; /* 0 unless the charts show a stored run */
+  GCancellable      *replay_cancellable;
+  GtkWidget         *resume_button; /* beside the status of a stopped run replayed */
 };
 
 /* A child reports progress up to ~40 times a second; drawing each report
@@ -77,6 +82,14 @@ struct _NasSearchDashboard
 #define CHILD_REDRAW_MSEC 200
 
 void       _nas_search_dashboard_setup_charts     (NasSearchDashboard *self);
+void       _nas_search_dashboard_clear            (NasSearchDashboard *self);
+gboolean   _nas_search_dashboard_add_episode      (NasSearchDashboard *self,
+                                                   const NasEpisodeRecord *record,
+                                                   double              chosen,
+                                                   guint               rung);
+void       _nas_search_dashboard_setup_replay     (NasSearchDashboard *self);
+void       _nas_search_dashboard_replay_stop      (NasSearchDashboard *self);
+void       _nas_search_dashboard_replay_recent    (NasSearchDashboard *self);
 void       _nas_search_dashboard_export_chart     (GtkWidget          *widget,
                                                    const char         *action_name,
                                                    GVariant           *parameter);

@@ -119,17 +119,17 @@ series_flags (NasEpisodeFlags flags)
 }
 
 /* Appends one finished episode to the charts; TRUE if it is a new best.
- * @policy is NULL for the earlier episodes of a resumed run (listed without
- * it): they have no point on the chosen-probability curve. */
-static gboolean
-add_episode (NasSearchDashboard     *self,
-             const NasEpisodeRecord *record,
-             const NasEpisodePolicy *policy,
-             guint                   rung)
+ * @chosen, the mean probability of the chosen actions, is NAN for the
+ * earlier episodes of a resumed run (listed without their policy): they
+ * have no point on the chosen-probability curve. */
+gboolean
+_nas_search_dashboard_add_episode (NasSearchDashboard     *self,
+                                   const NasEpisodeRecord *record,
+                                   double                  chosen,
+                                   guint                   rung)
 {
   double x = record->episode + 1;
   gboolean new_best;
-  double chosen;
 
   self->chart_run_id = record->run_id;
   nas_series_append (self->reward, x, record->reward,
@@ -144,15 +144,14 @@ add_episode (NasSearchDashboard     *self,
 
   if (isfinite (record->entropy))
     nas_series_append (self->entropy, x, record->entropy, 0);
-  chosen = policy != NULL ? nas_episode_policy_mean_chosen (policy) : NAN;
   if (isfinite (chosen))
     nas_series_append (self->chosen, x, chosen, 0);
 
   return new_best;
 }
 
-static void
-clear_dashboard (NasSearchDashboard *self)
+void
+_nas_search_dashboard_clear (NasSearchDashboard *self)
 {
   nas_series_clear (self->reward);
   nas_series_clear (self->baseline);
@@ -198,7 +197,7 @@ load_earlier_episodes (NasSearchDashboard *self,
       {
         const NasEpisodeRecord *record = g_ptr_array_index (episodes, i);
 
-        add_episode (self, record, NULL,
+        _nas_search_dashboard_add_episode (self, record, NAN,
                      GPOINTER_TO_UINT (g_hash_table_lookup (top, GUINT_TO_POINTER (record->episode))));
       }
 
@@ -209,7 +208,8 @@ static void
 run_started (NasSearchDashboard  *self,
              NasSearchEvent *event)
 {
-  clear_dashboard (self);
+  _nas_search_dashboard_replay_stop (self);
+  _nas_search_dashboard_clear (self);
   gtk_widget_set_visible (GTK_WIDGET (self->end_card), FALSE);
   gtk_widget_set_visible (self->arch_card, TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->arch_label), TRUE);
@@ -353,7 +353,9 @@ episode_finished (NasSearchDashboard  *self,
   self->child_in_progress = FALSE;
   self->episode = event->episode + 1;
 
-  if (add_episode (self, event->record, event->policy, event->rung) && had_best)
+  if (_nas_search_dashboard_add_episode (self, event->record,
+                                         event->policy != NULL ? nas_episode_policy_mean_chosen (event->policy) : NAN,
+                                         event->rung) && had_best)
     {
       g_autofree char *title = g_strdup_printf (_("New best architecture: %.2f %%"),
                                                 100 * event->record->validation_accuracy);
@@ -480,6 +482,10 @@ nas_search_dashboard_set_engine (NasSearchDashboard   *self,
       g_signal_connect_object (engine, "event", G_CALLBACK (engine_event_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (engine, "notify::running", G_CALLBACK (engine_running_cb), self, G_CONNECT_SWAPPED);
       engine_running_cb (self, NULL, engine);
+      /* After a restart or another history opened: its newest run, if
+       * it can be resumed or ended lately. */
+      if (!nas_search_engine_get_running (engine))
+        _nas_search_dashboard_replay_recent (self);
     }
 }
 
@@ -531,6 +537,7 @@ nas_search_dashboard_dispose (GObject *object)
   NasSearchDashboard *self = (NasSearchDashboard *)object;
 
   nas_search_dashboard_set_engine (self, NULL);
+  _nas_search_dashboard_replay_stop (self);
   g_clear_handle_id (&self->child_flush_id, g_source_remove);
   g_clear_weak_pointer (&self->best_toast);
   gtk_widget_dispose_template (GTK_WIDGET (self), NAS_TYPE_SEARCH_DASHBOARD);
@@ -636,6 +643,7 @@ nas_search_dashboard_init (NasSearchDashboard *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   _nas_search_dashboard_setup_charts (self);
+  _nas_search_dashboard_setup_replay (self);
 }
 
 /**
