@@ -456,6 +456,8 @@ engine_running_cb (NasSearchDashboard   *self,
 {
   if (!nas_search_engine_get_running (engine))
     self->child_in_progress = FALSE;
+  else
+    _nas_search_dashboard_replay_stop (self);   /* the search's "run started" clears the charts */
 }
 
 /**
