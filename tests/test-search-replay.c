@@ -19,6 +19,7 @@
 
 #include "nas-dataset.h"
 #include "nas-heatmap.h"
+#include "nas-history-page-private.h"
 #include "nas-store.h"
 #include "search-fixture.h"
 #include "ui-wait.h"
@@ -79,14 +80,15 @@ is_idle (gpointer data)
 }
 
 static GtkWidget *
-find_dashboard (GtkWidget *widget)
+find_widget (GtkWidget *widget,
+             GType      type)
 {
-  if (NAS_IS_SEARCH_DASHBOARD (widget))
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
     return widget;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_dashboard (child);
+      GtkWidget *found = find_widget (child, type);
 
       if (found != NULL)
         return found;
@@ -98,6 +100,14 @@ static gboolean
 card_hidden (gpointer data)
 {
   return !gtk_widget_get_visible (data);
+}
+
+static gboolean
+lists_two_runs (gpointer data)
+{
+  NasHistoryPage *history = data;
+
+  return g_list_model_get_n_items (G_LIST_MODEL (history->runs_selection)) == 2;
 }
 
 static gint64 wanted_run;
@@ -121,6 +131,7 @@ test_replay (void)
   g_autofree char *stopped = NULL;
   NasRunEndCard *card = NAS_RUN_END_CARD (dashboard_child ("end_card"));
   NasSearchDashboard *fresh_dashboard;
+  NasHistoryPage *history;
   NasWindow *fresh;
   double best = -1;
   gint best_episode = -1;
@@ -187,7 +198,7 @@ test_replay (void)
 
   fresh = nas_window_new (app);
   gtk_window_present (GTK_WINDOW (fresh));
-  fresh_dashboard = NAS_SEARCH_DASHBOARD (find_dashboard (GTK_WIDGET (fresh)));
+  fresh_dashboard = NAS_SEARCH_DASHBOARD (find_widget (GTK_WIDGET (fresh), NAS_TYPE_SEARCH_DASHBOARD));
   g_assert_nonnull (fresh_dashboard);
   g_assert_true (wait_for (replaying, fresh_dashboard));
   g_assert_cmpuint (nas_series_get_length (nas_search_dashboard_get_reward_series (fresh_dashboard)), ==, 2);
@@ -210,6 +221,25 @@ test_replay (void)
   g_assert_cmpint (nas_search_dashboard_get_replay_run_id (fresh_dashboard), ==, 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fresh), "win.stop-search", NULL));
   g_assert_true (wait_for (is_idle, fresh));
+
+  /* In History, newest first: a double-click (activate) on the first
+   * run's row replays it, and so does Show Dashboard in the second's menu. */
+  history = NAS_HISTORY_PAGE (find_widget (GTK_WIDGET (fresh), NAS_TYPE_HISTORY_PAGE));
+  g_assert_nonnull (history);
+  g_assert_true (wait_for (lists_two_runs, history));
+  nas_window_set_page (fresh, "history");
+  g_signal_emit_by_name (history->runs_view, "activate", 1u);
+  wanted_run = run_id;
+  g_assert_true (wait_for (replaying, fresh_dashboard));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (find_widget (GTK_WIDGET (fresh), ADW_TYPE_VIEW_STACK))),
+                   ==, "search");
+  nas_window_set_page (fresh, "history");
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (history->runs_selection), 0, TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (history), "history.show-dashboard", NULL));
+  wanted_run = nas_search_engine_get_run_id (nas_window_get_engine (fresh));
+  g_assert_cmpint (wanted_run, >, run_id);
+  g_assert_true (wait_for (replaying, fresh_dashboard));
+
   gtk_window_destroy (GTK_WINDOW (fresh));
 }
 

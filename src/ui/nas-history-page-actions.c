@@ -216,6 +216,18 @@ show_dashboard_action (GtkWidget  *widget,
   activate_window_action (NAS_HISTORY_PAGE (widget), "win.show-dashboard");
 }
 
+/* A run's row double-clicked (or Enter on it): its dashboard. */
+void
+_nas_history_page_run_activated_cb (NasHistoryPage *self,
+                                    guint           position)
+{
+  g_autoptr(NasRunItem) run = g_list_model_get_item (G_LIST_MODEL (self->runs_selection), position);
+
+  if (run != NULL &&
+      !gtk_widget_activate_action (GTK_WIDGET (self), "win.show-dashboard", "x", nas_run_item_get_id (run)))
+    _nas_history_page_toast (self, _("Searching is not available in this window"));
+}
+
 static void
 new_search_from_run_action (GtkWidget  *widget,
                             const char *action_name,
