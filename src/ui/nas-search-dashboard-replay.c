@@ -13,7 +13,9 @@
  * stopped run. The run is read on a worker thread (NasRunReplay) and its
  * points appended in one main-loop turn, so that each chart lays out and
  * draws once however many episodes the run has. A search that starts
- * ends the replay: the dashboard belongs to it. */
+ * ends the replay: the dashboard belongs to it. A resumed run's earlier
+ * episodes come the same way, the episodes it finishes meanwhile held
+ * back to be drawn after them. */
 
 #define G_LOG_DOMAIN "nascent-ui"
 
@@ -53,6 +55,13 @@ replay_thread (GTask        *task,
   gint64 run_id = request->run_id;
 
   store = nas_store_open (request->path, NAS_STORE_OPEN_READ_ONLY, &error);
+  if (store == NULL && run_id == 0)
+    {
+      /* A history not written yet has no run to bring back. */
+      g_debug ("No run to show from “%s”: %s", request->path, error->message);
+      g_task_return_pointer (task, NULL, NULL);
+      return;
+    }
   if (store == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -274,6 +283,116 @@ _nas_search_dashboard_setup_replay (NasSearchDashboard *self)
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->resume_button), "win.resume-run");
   gtk_widget_set_visible (self->resume_button, FALSE);
   gtk_box_append (GTK_BOX (row), self->resume_button);
+}
+
+/* ---- a resumed run's earlier episodes ---------------------------------- */
+
+typedef struct
+{
+  NasEpisodeRecord *record;
+  double            chosen;
+  guint             rung;
+} LiveEpisode;
+
+static void
+live_episode_free (LiveEpisode *live)
+{
+  nas_episode_record_free (live->record);
+  g_free (live);
+}
+
+void
+_nas_search_dashboard_stop_earlier (NasSearchDashboard *self)
+{
+  if (self->earlier_cancellable != NULL)
+    g_cancellable_cancel (self->earlier_cancellable);
+  g_clear_object (&self->earlier_cancellable);
+  g_clear_pointer (&self->earlier_live, g_ptr_array_unref);
+}
+
+/* While the earlier episodes are read, holds @record back; FALSE when it
+ * is to be drawn now. */
+gboolean
+_nas_search_dashboard_hold_live (NasSearchDashboard     *self,
+                                 const NasEpisodeRecord *record,
+                                 double                  chosen,
+                                 guint                   rung)
+{
+  LiveEpisode *live;
+
+  if (self->earlier_live == NULL)
+    return FALSE;
+
+  live = g_new0 (LiveEpisode, 1);
+  live->record = nas_episode_record_copy (record);
+  live->chosen = chosen;
+  live->rung = rung;
+  g_ptr_array_add (self->earlier_live, live);
+  return TRUE;
+}
+
+static void
+earlier_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(NasSearchDashboard) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NasRunReplay) replay = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(GPtrArray) live = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      g_task_get_cancellable (G_TASK (result)) != self->earlier_cancellable)
+    return;
+  g_clear_object (&self->earlier_cancellable);
+  live = g_steal_pointer (&self->earlier_live);
+
+  if (error != NULL)
+    g_warning ("Cannot show the earlier episodes of the run: %s", error->message);
+  else
+    for (guint i = 0; i < replay->episodes->len; i++)
+      {
+        const NasEpisodeRecord *record = g_ptr_array_index (replay->episodes, i);
+
+        /* Those this session finished come as events. */
+        if (record->episode < self->earlier_before)
+          _nas_search_dashboard_add_episode (self, record, g_array_index (replay->chosen, double, i),
+                                             g_array_index (replay->rungs, guint, i));
+      }
+
+  for (guint i = 0; live != NULL && i < live->len; i++)
+    {
+      const LiveEpisode *episode = g_ptr_array_index (live, i);
+
+      _nas_search_dashboard_add_episode (self, episode->record, episode->chosen, episode->rung);
+    }
+}
+
+/* The episodes before @before of the resumed run @run_id, read off the
+ * main thread and drawn before those the search finishes meanwhile. */
+void
+_nas_search_dashboard_load_earlier (NasSearchDashboard *self,
+                                    gint64              run_id,
+                                    guint               before)
+{
+  g_autoptr(GTask) task = NULL;
+  ReplayRequest *request;
+
+  _nas_search_dashboard_stop_earlier (self);
+  if (self->engine == NULL)
+    return;
+
+  request = g_new0 (ReplayRequest, 1);
+  request->path = g_strdup (nas_search_engine_get_database_path (self->engine));
+  request->run_id = run_id;
+  self->earlier_before = before;
+  self->earlier_live = g_ptr_array_new_with_free_func ((GDestroyNotify) live_episode_free);
+  self->earlier_cancellable = g_cancellable_new ();
+
+  task = g_task_new (NULL, self->earlier_cancellable, earlier_done_cb, g_object_ref (self));
+  g_task_set_source_tag (task, _nas_search_dashboard_load_earlier);
+  g_task_set_task_data (task, request, (GDestroyNotify) replay_request_free);
+  g_task_run_in_thread (task, replay_thread);
 }
 
 /**

@@ -166,49 +166,12 @@ _nas_search_dashboard_clear (NasSearchDashboard *self)
   self->child_fraction = 0;
 }
 
-/* A resumed run: its earlier episodes come from the store. */
-static void
-load_earlier_episodes (NasSearchDashboard *self,
-                       gint64         run_id)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) episodes = NULL;
-  g_autoptr(GPtrArray) rungs = NULL;
-  g_autoptr(GHashTable) top = g_hash_table_new (NULL, NULL);   /* episode → highest rung */
-  NasStore *store;
-
-  store = nas_store_open (nas_search_engine_get_database_path (self->engine),
-                          NAS_STORE_OPEN_READ_ONLY, &error);
-  if (store != NULL)
-    episodes = nas_store_list_episodes (store, run_id, NAS_EPISODE_ORDER_NUMBER, &error);
-  /* Listed by episode then rung: the last one of an episode is its highest. */
-  if (episodes != NULL && nas_store_list_rungs (store, run_id, &rungs, NULL))
-    for (guint i = 0; i < rungs->len; i++)
-      {
-        const NasRungEvaluation *r = g_ptr_array_index (rungs, i);
-
-        g_hash_table_insert (top, GUINT_TO_POINTER (r->episode), GUINT_TO_POINTER (r->rung));
-      }
-
-  if (episodes == NULL)
-    g_warning ("Cannot show the earlier episodes of run %" G_GINT64_FORMAT ": %s", run_id, error->message);
-  else
-    for (guint i = 0; i < episodes->len; i++)
-      {
-        const NasEpisodeRecord *record = g_ptr_array_index (episodes, i);
-
-        _nas_search_dashboard_add_episode (self, record, NAN,
-                     GPOINTER_TO_UINT (g_hash_table_lookup (top, GUINT_TO_POINTER (record->episode))));
-      }
-
-  g_clear_pointer (&store, nas_store_free);
-}
-
 static void
 run_started (NasSearchDashboard  *self,
              NasSearchEvent *event)
 {
   _nas_search_dashboard_replay_stop (self);
+  _nas_search_dashboard_stop_earlier (self);
   _nas_search_dashboard_clear (self);
   gtk_widget_set_visible (GTK_WIDGET (self->end_card), FALSE);
   gtk_widget_set_visible (self->arch_card, TRUE);
@@ -238,8 +201,9 @@ run_started (NasSearchDashboard  *self,
   }
   nas_run_clock_start (&self->clock, g_get_monotonic_time ());
 
+  /* A resumed run: its earlier episodes come from the store. */
   if (event->episode > 0)
-    load_earlier_episodes (self, event->run_id);
+    _nas_search_dashboard_load_earlier (self, event->run_id, event->episode);
 
   update_progress (self);
 }
@@ -348,14 +312,15 @@ episode_finished (NasSearchDashboard  *self,
                   NasSearchEvent *event)
 {
   gboolean had_best = isfinite (self->best_accuracy);
+  double chosen;
 
   flush_child_progress (self);
   self->child_in_progress = FALSE;
   self->episode = event->episode + 1;
 
-  if (_nas_search_dashboard_add_episode (self, event->record,
-                                         event->policy != NULL ? nas_episode_policy_mean_chosen (event->policy) : NAN,
-                                         event->rung) && had_best)
+  chosen = event->policy != NULL ? nas_episode_policy_mean_chosen (event->policy) : NAN;
+  if (!_nas_search_dashboard_hold_live (self, event->record, chosen, event->rung) &&
+      _nas_search_dashboard_add_episode (self, event->record, chosen, event->rung) && had_best)
     {
       g_autofree char *title = g_strdup_printf (_("New best architecture: %.2f %%"),
                                                 100 * event->record->validation_accuracy);
@@ -540,6 +505,7 @@ nas_search_dashboard_dispose (GObject *object)
 
   nas_search_dashboard_set_engine (self, NULL);
   _nas_search_dashboard_replay_stop (self);
+  _nas_search_dashboard_stop_earlier (self);
   g_clear_handle_id (&self->child_flush_id, g_source_remove);
   g_clear_weak_pointer (&self->best_toast);
   gtk_widget_dispose_template (GTK_WIDGET (self), NAS_TYPE_SEARCH_DASHBOARD);
