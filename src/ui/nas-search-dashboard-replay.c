@@ -22,6 +22,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <math.h>
 
 #include "nas-format.h"
@@ -121,7 +122,7 @@ describe_run (const NasRun *run)
   if (nas_run_replay_is_resumable (run))
     /* Translators: a stopped run shown on the dashboard; the run's number,
      * the episodes it did and the episodes it was to do */
-    return g_strdup_printf (_("Run %" G_GINT64_FORMAT " · stopped at episode %u of %u"),
+    return g_strdup_printf (_("Run %" PRId64 " · stopped at episode %u of %u"),
                             run->id, run->episodes_done, run->episodes_planned);
 
   duration = nas_format_duration (ago);
@@ -130,13 +131,13 @@ describe_run (const NasRun *run)
                   : g_strdup_printf (_("%s ago"), duration);
   if (run->status == NAS_RUN_FINISHED)
     /* Translators: a finished run shown on the dashboard: its number, then "about 2 h ago" */
-    return g_strdup_printf (_("Run %" G_GINT64_FORMAT " · finished %s"), run->id, when);
+    return g_strdup_printf (_("Run %" PRId64 " · finished %s"), run->id, when);
   if (run->status == NAS_RUN_FAILED)
     /* Translators: a failed run shown on the dashboard: its number, then "about 2 h ago" */
-    return g_strdup_printf (_("Run %" G_GINT64_FORMAT " · failed %s"), run->id, when);
+    return g_strdup_printf (_("Run %" PRId64 " · failed %s"), run->id, when);
 
   /* Translators: a run shown on the dashboard that is neither finished nor stopped */
-  return g_strdup_printf (_("Run %" G_GINT64_FORMAT " · episode %u of %u"),
+  return g_strdup_printf (_("Run %" PRId64 " · episode %u of %u"),
                           run->id, run->episodes_done, run->episodes_planned);
 }
 
