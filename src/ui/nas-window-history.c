@@ -25,7 +25,6 @@
 
 #include "nas-memory.h"
 #include "nas-search-config.h"
-#include "nas-search-page-private.h"
 #include "nas-window-private.h"
 
 NasStore *
@@ -99,8 +98,7 @@ show_dashboard_action (GtkWidget  *widget,
                                  adw_toast_new (_("The dashboard shows the running search: a past run can be shown when it ends")));
       return;
     }
-  nas_search_dashboard_replay_run (nas_search_page_get_dashboard (self->search_page),
-                                   g_variant_get_int64 (parameter));
+  nas_search_page_show_run (self->search_page, g_variant_get_int64 (parameter));
 }
 
 /* Parameter (run, episode), the episode 0-based: that architecture
