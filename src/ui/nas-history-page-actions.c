@@ -209,6 +209,26 @@ resume_run_action (GtkWidget  *widget,
 }
 
 static void
+show_dashboard_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  activate_window_action (NAS_HISTORY_PAGE (widget), "win.show-dashboard");
+}
+
+/* A run's row double-clicked (or Enter on it): its dashboard. */
+void
+_nas_history_page_run_activated_cb (NasHistoryPage *self,
+                                    guint           position)
+{
+  g_autoptr(NasRunItem) run = g_list_model_get_item (G_LIST_MODEL (self->runs_selection), position);
+
+  if (run != NULL &&
+      !gtk_widget_activate_action (GTK_WIDGET (self), "win.show-dashboard", "x", nas_run_item_get_id (run)))
+    _nas_history_page_toast (self, _("Searching is not available in this window"));
+}
+
+static void
 new_search_from_run_action (GtkWidget  *widget,
                             const char *action_name,
                             GVariant   *parameter)
@@ -586,6 +606,7 @@ _nas_history_page_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "history.delete-run", NULL, delete_run_action);
   gtk_widget_class_install_action (widget_class, "history.resume-run", NULL, resume_run_action);
   gtk_widget_class_install_action (widget_class, "history.new-search-from-run", NULL, new_search_from_run_action);
+  gtk_widget_class_install_action (widget_class, "history.show-dashboard", NULL, show_dashboard_action);
   gtk_widget_class_install_action (widget_class, "history.export-run", "s", export_run_action);
   gtk_widget_class_install_action (widget_class, "history.pareto", NULL, pareto_action);
   gtk_widget_class_install_action (widget_class, "history.analyse", NULL, analyse_action);

@@ -103,6 +103,8 @@ GPtrArray           *_nas_history_page_selected_episodes (NasHistoryPage   *self
 
 /* nas-history-page-actions.c */
 void                 _nas_history_page_class_actions_init (GtkWidgetClass *widget_class);
+void                 _nas_history_page_run_activated_cb   (NasHistoryPage *self,
+                                                           guint           position);
 
 /* nas-history-columns.c */
 GtkListItemFactory  *_nas_history_run_row_factory_new    (void);

@@ -140,6 +140,7 @@ _nas_history_page_update_actions (NasHistoryPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.resume-run",
                                  run != NULL && nas_run_item_can_resume (run));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.new-search-from-run", run != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.show-dashboard", run != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.export-run", run != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.pareto", run != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.analyse", run != NULL);
@@ -352,6 +353,7 @@ nas_history_page_init (NasHistoryPage *self)
   gtk_list_view_set_factory (self->runs_view, factory);
   g_object_unref (factory);
   gtk_list_view_set_model (self->runs_view, GTK_SELECTION_MODEL (self->runs_selection));
+  g_signal_connect_swapped (self->runs_view, "activate", G_CALLBACK (_nas_history_page_run_activated_cb), self);
 
   self->episodes_store = g_list_store_new (NAS_TYPE_EPISODE_ITEM);
   self->filter = _nas_history_page_filter_new (self);

@@ -68,6 +68,18 @@ struct _NasSearchDashboard
   guint              child_draws;   /* for the tests */
   guint              child_in_progress : 1;
   char              *prefix;        /* "Study 3 · search 2 of 6" before the progress */
+
+  /* A stored run replayed (nas-search-dashboard-replay.c) */
+  gint64             replay_run_id; /* 0 unless the charts show a stored run */
+  GCancellable      *replay_cancellable;
+  GtkWidget         *resume_button; /* beside the status of a stopped run replayed */
+
+  /* A resumed run's earlier episodes, read on a worker thread: the
+   * episodes that finish meanwhile wait in earlier_live (LiveEpisode) to
+   * be drawn after them. */
+  GCancellable      *earlier_cancellable;
+  GPtrArray         *earlier_live;
+  guint              earlier_before;  /* the episodes the store has to give */
 };
 
 /* A child reports progress up to ~40 times a second; drawing each report
@@ -77,6 +89,22 @@ struct _NasSearchDashboard
 #define CHILD_REDRAW_MSEC 200
 
 void       _nas_search_dashboard_setup_charts     (NasSearchDashboard *self);
+void       _nas_search_dashboard_clear            (NasSearchDashboard *self);
+gboolean   _nas_search_dashboard_add_episode      (NasSearchDashboard *self,
+                                                   const NasEpisodeRecord *record,
+                                                   double              chosen,
+                                                   guint               rung);
+void       _nas_search_dashboard_setup_replay     (NasSearchDashboard *self);
+void       _nas_search_dashboard_replay_stop      (NasSearchDashboard *self);
+void       _nas_search_dashboard_replay_recent    (NasSearchDashboard *self);
+void       _nas_search_dashboard_load_earlier     (NasSearchDashboard *self,
+                                                   gint64              run_id,
+                                                   guint               before);
+gboolean   _nas_search_dashboard_hold_live        (NasSearchDashboard *self,
+                                                   const NasEpisodeRecord *record,
+                                                   double              chosen,
+                                                   guint               rung);
+void       _nas_search_dashboard_stop_earlier     (NasSearchDashboard *self);
 void       _nas_search_dashboard_export_chart     (GtkWidget          *widget,
                                                    const char         *action_name,
                                                    GVariant           *parameter);

@@ -119,17 +119,17 @@ series_flags (NasEpisodeFlags flags)
 }
 
 /* Appends one finished episode to the charts; TRUE if it is a new best.
- * @policy is NULL for the earlier episodes of a resumed run (listed without
- * it): they have no point on the chosen-probability curve. */
-static gboolean
-add_episode (NasSearchDashboard     *self,
-             const NasEpisodeRecord *record,
-             const NasEpisodePolicy *policy,
-             guint                   rung)
+ * @chosen, the mean probability of the chosen actions, is NAN for the
+ * earlier episodes of a resumed run (listed without their policy): they
+ * have no point on the chosen-probability curve. */
+gboolean
+_nas_search_dashboard_add_episode (NasSearchDashboard     *self,
+                                   const NasEpisodeRecord *record,
+                                   double                  chosen,
+                                   guint                   rung)
 {
   double x = record->episode + 1;
   gboolean new_best;
-  double chosen;
 
   self->chart_run_id = record->run_id;
   nas_series_append (self->reward, x, record->reward,
@@ -144,15 +144,14 @@ add_episode (NasSearchDashboard     *self,
 
   if (isfinite (record->entropy))
     nas_series_append (self->entropy, x, record->entropy, 0);
-  chosen = policy != NULL ? nas_episode_policy_mean_chosen (policy) : NAN;
   if (isfinite (chosen))
     nas_series_append (self->chosen, x, chosen, 0);
 
   return new_best;
 }
 
-static void
-clear_dashboard (NasSearchDashboard *self)
+void
+_nas_search_dashboard_clear (NasSearchDashboard *self)
 {
   nas_series_clear (self->reward);
   nas_series_clear (self->baseline);
@@ -167,49 +166,13 @@ clear_dashboard (NasSearchDashboard *self)
   self->child_fraction = 0;
 }
 
-/* A resumed run: its earlier episodes come from the store. */
-static void
-load_earlier_episodes (NasSearchDashboard *self,
-                       gint64         run_id)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) episodes = NULL;
-  g_autoptr(GPtrArray) rungs = NULL;
-  g_autoptr(GHashTable) top = g_hash_table_new (NULL, NULL);   /* episode → highest rung */
-  NasStore *store;
-
-  store = nas_store_open (nas_search_engine_get_database_path (self->engine),
-                          NAS_STORE_OPEN_READ_ONLY, &error);
-  if (store != NULL)
-    episodes = nas_store_list_episodes (store, run_id, NAS_EPISODE_ORDER_NUMBER, &error);
-  /* Listed by episode then rung: the last one of an episode is its highest. */
-  if (episodes != NULL && nas_store_list_rungs (store, run_id, &rungs, NULL))
-    for (guint i = 0; i < rungs->len; i++)
-      {
-        const NasRungEvaluation *r = g_ptr_array_index (rungs, i);
-
-        g_hash_table_insert (top, GUINT_TO_POINTER (r->episode), GUINT_TO_POINTER (r->rung));
-      }
-
-  if (episodes == NULL)
-    g_warning ("Cannot show the earlier episodes of run %" G_GINT64_FORMAT ": %s", run_id, error->message);
-  else
-    for (guint i = 0; i < episodes->len; i++)
-      {
-        const NasEpisodeRecord *record = g_ptr_array_index (episodes, i);
-
-        add_episode (self, record, NULL,
-                     GPOINTER_TO_UINT (g_hash_table_lookup (top, GUINT_TO_POINTER (record->episode))));
-      }
-
-  g_clear_pointer (&store, nas_store_free);
-}
-
 static void
 run_started (NasSearchDashboard  *self,
              NasSearchEvent *event)
 {
-  clear_dashboard (self);
+  _nas_search_dashboard_replay_stop (self);
+  _nas_search_dashboard_stop_earlier (self);
+  _nas_search_dashboard_clear (self);
   gtk_widget_set_visible (GTK_WIDGET (self->end_card), FALSE);
   gtk_widget_set_visible (self->arch_card, TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->arch_label), TRUE);
@@ -238,8 +201,9 @@ run_started (NasSearchDashboard  *self,
   }
   nas_run_clock_start (&self->clock, g_get_monotonic_time ());
 
+  /* A resumed run: its earlier episodes come from the store. */
   if (event->episode > 0)
-    load_earlier_episodes (self, event->run_id);
+    _nas_search_dashboard_load_earlier (self, event->run_id, event->episode);
 
   update_progress (self);
 }
@@ -348,12 +312,15 @@ episode_finished (NasSearchDashboard  *self,
                   NasSearchEvent *event)
 {
   gboolean had_best = isfinite (self->best_accuracy);
+  double chosen;
 
   flush_child_progress (self);
   self->child_in_progress = FALSE;
   self->episode = event->episode + 1;
 
-  if (add_episode (self, event->record, event->policy, event->rung) && had_best)
+  chosen = event->policy != NULL ? nas_episode_policy_mean_chosen (event->policy) : NAN;
+  if (!_nas_search_dashboard_hold_live (self, event->record, chosen, event->rung) &&
+      _nas_search_dashboard_add_episode (self, event->record, chosen, event->rung) && had_best)
     {
       g_autofree char *title = g_strdup_printf (_("New best architecture: %.2f %%"),
                                                 100 * event->record->validation_accuracy);
@@ -454,6 +421,8 @@ engine_running_cb (NasSearchDashboard   *self,
 {
   if (!nas_search_engine_get_running (engine))
     self->child_in_progress = FALSE;
+  else
+    _nas_search_dashboard_replay_stop (self);   /* the search's "run started" clears the charts */
 }
 
 /**
@@ -480,6 +449,10 @@ nas_search_dashboard_set_engine (NasSearchDashboard   *self,
       g_signal_connect_object (engine, "event", G_CALLBACK (engine_event_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (engine, "notify::running", G_CALLBACK (engine_running_cb), self, G_CONNECT_SWAPPED);
       engine_running_cb (self, NULL, engine);
+      /* After a restart or another history opened: its newest run, if
+       * it can be resumed or ended lately. */
+      if (!nas_search_engine_get_running (engine))
+        _nas_search_dashboard_replay_recent (self);
     }
 }
 
@@ -531,6 +504,8 @@ nas_search_dashboard_dispose (GObject *object)
   NasSearchDashboard *self = (NasSearchDashboard *)object;
 
   nas_search_dashboard_set_engine (self, NULL);
+  _nas_search_dashboard_replay_stop (self);
+  _nas_search_dashboard_stop_earlier (self);
   g_clear_handle_id (&self->child_flush_id, g_source_remove);
   g_clear_weak_pointer (&self->best_toast);
   gtk_widget_dispose_template (GTK_WIDGET (self), NAS_TYPE_SEARCH_DASHBOARD);
@@ -636,6 +611,7 @@ nas_search_dashboard_init (NasSearchDashboard *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   _nas_search_dashboard_setup_charts (self);
+  _nas_search_dashboard_setup_replay (self);
 }
 
 /**

@@ -28,5 +28,8 @@ void        nas_search_dashboard_set_prefix           (NasSearchDashboard *self,
 void        nas_search_dashboard_show_phase           (NasSearchDashboard *self,
                                                        const char         *text,
                                                        double              fraction);
+void        nas_search_dashboard_replay_run           (NasSearchDashboard *self,
+                                                       gint64              run_id);
+gint64      nas_search_dashboard_get_replay_run_id    (NasSearchDashboard *self);
 
 G_END_DECLS

@@ -188,6 +188,23 @@ engine_event_cb (NasSearchPage   *self,
     adw_leaflet_set_visible_child_name (self->leaflet, "dashboard");
 }
 
+/**
+ * nas_search_page_show_run:
+ *
+ * Replays stored run @run_id on the dashboard (see
+ * nas_search_dashboard_replay_run()), brought forward on a narrow window.
+ */
+void
+nas_search_page_show_run (NasSearchPage *self,
+                          gint64         run_id)
+{
+  g_return_if_fail (NAS_IS_SEARCH_PAGE (self));
+
+  nas_search_dashboard_replay_run (self->dashboard, run_id);
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child_name (self->leaflet, "dashboard");
+}
+
 static void
 engine_running_cb (NasSearchPage   *self,
                    GParamSpec      *pspec,

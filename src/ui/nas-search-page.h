@@ -32,6 +32,8 @@ const char      *nas_search_page_get_subtitle      (NasSearchPage         *self)
 gboolean         nas_search_page_get_work_in_progress (NasSearchPage      *self);
 void             nas_search_page_add_toast         (NasSearchPage         *self,
                                                     AdwToast              *toast);
+void             nas_search_page_show_run          (NasSearchPage         *self,
+                                                    gint64                 run_id);
 void             nas_search_page_set_study_runner  (NasSearchPage         *self,
                                                     NasStudyRunner        *runner);
 

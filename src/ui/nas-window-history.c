@@ -80,6 +80,27 @@ show_run_action (GtkWidget  *widget,
   nas_history_page_select_run (self->history_page, g_variant_get_int64 (parameter));
 }
 
+/* Parameter: a run, replayed on the Search view's dashboard. While a
+ * search or study runs, the dashboard is theirs: the view shows it and a
+ * toast says why the run is not shown, rather than mixing two runs. */
+static void
+show_dashboard_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  NasWindow *self = NAS_WINDOW (widget);
+
+  nas_window_set_page (self, "search");
+  if (_nas_window_study_running (self) ||
+      (self->engine != NULL && nas_search_engine_get_running (self->engine)))
+    {
+      nas_search_page_add_toast (self->search_page,
+                                 adw_toast_new (_("The dashboard shows the running search: a past run can be shown when it ends")));
+      return;
+    }
+  nas_search_page_show_run (self->search_page, g_variant_get_int64 (parameter));
+}
+
 /* Parameter (run, episode), the episode 0-based: that architecture
  * selected in History, its details open. */
 static void
@@ -254,6 +275,7 @@ _nas_window_class_history_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.new-search-from-run", "x", new_search_from_run_action);
   gtk_widget_class_install_action (widget_class, "win.show-run", "x", show_run_action);
   gtk_widget_class_install_action (widget_class, "win.show-episode", "(xu)", show_episode_action);
+  gtk_widget_class_install_action (widget_class, "win.show-dashboard", "x", show_dashboard_action);
   gtk_widget_class_install_action (widget_class, "win.open-history", "s", open_history_action);
   gtk_widget_class_install_action (widget_class, "win.resume-run", "x", resume_run_action);
 }
