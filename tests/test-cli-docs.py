@@ -94,6 +94,7 @@ with tempfile.TemporaryDirectory() as tmp:
         (('search', '--pre'), ['--preset']),
         (('search', '--preset', 't'), ['thorough', 'tutorial-2017']),
         (('search', '--preset=w'), ['wide']),
+        (('search', '--preset', 's'), ['standard']),
         (('export', '3', '--format', ''), ['csv', 'json']),
         (('retrain', '3', '--sch'), ['--schedule']),
         (('search', '--dataset', 'toy'), ['toy-digits']),
