@@ -148,3 +148,48 @@ set_tiny_space (NasSearchConfig *config)
   config->batch_size = 16;
   config->train_subset = 200;
 }
+
+char *
+artifact_path (const char *name)
+{
+  const char *root = g_getenv ("MESON_BUILD_ROOT");
+  g_autofree char *dir = g_build_filename (root != NULL ? root : g_get_tmp_dir (), "artifacts", NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  return g_build_filename (dir, name, NULL);
+}
+
+void
+screenshot (GtkWidget      *widget,
+            const char     *name,
+            AdwColorScheme  scheme)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = g_strconcat (name, ".png", NULL);
+  g_autofree char *path = artifact_path (file);
+  int width = 0, height = 0;
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), scheme);
+  settle (500);
+
+  /* A window with a layout still pending (a search keeps changing
+   * labels) draws nothing; on a busy machine try a few frames later. */
+  for (guint attempt = 0; node == NULL && attempt < 50; attempt++)
+    {
+      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+
+      if (attempt > 0)
+        settle (100);
+      width = gtk_widget_get_width (widget);
+      height = gtk_widget_get_height (widget);
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+      node = gtk_snapshot_to_node (snapshot);
+    }
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("saved %s (%d×%d)", path, width, height);
+}

@@ -47,4 +47,14 @@ void       reset_form      (void);
  * episodes, mini-batches and cache stay the caller's. */
 void       set_tiny_space  (NasSearchConfig *config);
 
+/* $MESON_BUILD_ROOT/artifacts/NAME (the folder made if missing). */
+char      *artifact_path   (const char      *name);
+
+/* @widget rendered through its own renderer, in @scheme, to
+ * artifacts/NAME.png; a widget with a layout still pending draws
+ * nothing, so it tries again a few frames later. */
+void       screenshot      (GtkWidget       *widget,
+                            const char      *name,
+                            AdwColorScheme   scheme);
+
 G_END_DECLS

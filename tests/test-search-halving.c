@@ -29,45 +29,6 @@
 #include "search-fixture.h"
 #include "ui-wait.h"
 
-static char *
-artifact_path (const char *name)
-{
-  const char *root = g_getenv ("MESON_BUILD_ROOT");
-  g_autofree char *dir = g_build_filename (root != NULL ? root : g_get_tmp_dir (), "artifacts", NULL);
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  return g_build_filename (dir, name, NULL);
-}
-
-/* Renders the window through its own renderer to artifacts/NAME.png. */
-static void
-screenshot (const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file = g_strconcat (name, ".png", NULL);
-  g_autofree char *path = artifact_path (file);
-  int width = 0, height = 0;
-
-  /* A window with a layout still pending draws nothing: try again. */
-  for (guint attempt = 0; node == NULL && attempt < 50; attempt++)
-    {
-      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-
-      settle (100);
-      width = gtk_widget_get_width (GTK_WIDGET (window));
-      height = gtk_widget_get_height (GTK_WIDGET (window));
-      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-      node = gtk_snapshot_to_node (snapshot);
-    }
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("saved %s (%d×%d)", path, width, height);
-}
-
 static double bar_at_first_report = -1;   /* the bar when episode 1 was reported */
 static double bar_highest;
 static gboolean bar_went_back;
@@ -159,14 +120,14 @@ test_halving_run (void)
     settle (200);
     v = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
     gtk_adjustment_set_value (v, gtk_adjustment_get_upper (v));
-    screenshot ("search-halving-form");
+    screenshot (GTK_WIDGET (window), "search-halving-form", ADW_COLOR_SCHEME_DEFAULT);
   }
 
   id = g_signal_connect_after (engine, "event", G_CALLBACK (collect_progress_cb), seen);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.start-search", NULL));
   g_assert_true (wait_for (second_bracket, NULL));
   if (nas_search_engine_get_running (engine))
-    screenshot ("search-halving-running");
+    screenshot (GTK_WIDGET (window), "search-halving-running", ADW_COLOR_SCHEME_DEFAULT);
   g_assert_true (wait_for (stopped, NULL));
   g_signal_handler_disconnect (engine, id);
 

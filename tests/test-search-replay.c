@@ -24,49 +24,6 @@
 #include "search-fixture.h"
 #include "ui-wait.h"
 
-static char *
-artifact_path (const char *name)
-{
-  const char *root = g_getenv ("MESON_BUILD_ROOT");
-  g_autofree char *dir = g_build_filename (root != NULL ? root : g_get_tmp_dir (), "artifacts", NULL);
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  return g_build_filename (dir, name, NULL);
-}
-
-/* Renders @win through its own renderer to artifacts/NAME.png. */
-static void
-screenshot (GtkWidget      *win,
-            const char     *name,
-            AdwColorScheme  scheme)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (win);
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file = g_strconcat (name, ".png", NULL);
-  g_autofree char *path = artifact_path (file);
-  int width = 0, height = 0;
-
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), scheme);
-  settle (500);
-  for (guint attempt = 0; node == NULL && attempt < 50; attempt++)
-    {
-      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-
-      if (attempt > 0)
-        settle (100);
-      width = gtk_widget_get_width (win);
-      height = gtk_widget_get_height (win);
-      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-      node = gtk_snapshot_to_node (snapshot);
-    }
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (win)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("saved %s (%d×%d)", path, width, height);
-}
-
 static gboolean
 is_running (gpointer data)
 {

@@ -139,51 +139,6 @@ probe_stop (Probe *probe)
   g_array_unref (probe->latency);
 }
 
-static char *
-artifact_path (const char *name)
-{
-  const char *root = g_getenv ("MESON_BUILD_ROOT");
-  g_autofree char *dir = g_build_filename (root != NULL ? root : g_get_tmp_dir (), "artifacts", NULL);
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  return g_build_filename (dir, name, NULL);
-}
-
-/* Renders the window through its own renderer to artifacts/NAME.png. */
-static void
-screenshot (const char     *name,
-            AdwColorScheme  scheme)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file = g_strconcat (name, ".png", NULL);
-  g_autofree char *path = artifact_path (file);
-  int width = 0, height = 0;
-
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), scheme);
-  settle (500);
-
-  /* A window with a layout still pending (the search keeps changing
-   * labels) draws nothing; on a busy machine try a few frames later. */
-  for (guint attempt = 0; node == NULL && attempt < 50; attempt++)
-    {
-      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-
-      if (attempt > 0)
-        settle (100);
-      width = gtk_widget_get_width (GTK_WIDGET (window));
-      height = gtk_widget_get_height (GTK_WIDGET (window));
-      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-      node = gtk_snapshot_to_node (snapshot);
-    }
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("saved %s (%d×%d)", path, width, height);
-}
-
 static gboolean
 is_running (gpointer data)
 {
@@ -300,8 +255,8 @@ test_end_to_end (void)
   gtk_spin_button_set_value (nas_search_form_get_spin (form, NAS_FIELD_THREADS), 1);
 
   nas_window_set_page (window, "search");
-  screenshot ("search-idle-light", ADW_COLOR_SCHEME_FORCE_LIGHT);
-  screenshot ("search-idle-dark", ADW_COLOR_SCHEME_FORCE_DARK);
+  screenshot (GTK_WIDGET (window), "search-idle-light", ADW_COLOR_SCHEME_FORCE_LIGHT);
+  screenshot (GTK_WIDGET (window), "search-idle-dark", ADW_COLOR_SCHEME_FORCE_DARK);
 
   /* The probe's tick callback keeps the frame clock running: without it
    * (NASCENT_MEASURE_NO_PROBE) the window costs what it costs a user. */
@@ -368,8 +323,8 @@ test_end_to_end (void)
   g_assert_nonnull (strstr (nas_window_get_subtitle (NAS_WINDOW (window)), "Paused · episode "));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Paused — Nascent");
 
-  screenshot ("search-running-light", ADW_COLOR_SCHEME_FORCE_LIGHT);
-  screenshot ("search-running-dark", ADW_COLOR_SCHEME_FORCE_DARK);
+  screenshot (GTK_WIDGET (window), "search-running-light", ADW_COLOR_SCHEME_FORCE_LIGHT);
+  screenshot (GTK_WIDGET (window), "search-running-dark", ADW_COLOR_SCHEME_FORCE_DARK);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
   /* Every chart exports what it shows; the heat map and the controller
@@ -592,8 +547,8 @@ test_end_card (void)
   /* The Thorough preset's estimate, with its warning, for the eye. */
   nas_window_set_page (window, "search");
   adw_combo_row_set_selected (ADW_COMBO_ROW (form_child ("preset_row")), 2);
-  screenshot ("search-long-estimate-light", ADW_COLOR_SCHEME_FORCE_LIGHT);
-  screenshot ("search-long-estimate-dark", ADW_COLOR_SCHEME_FORCE_DARK);
+  screenshot (GTK_WIDGET (window), "search-long-estimate-light", ADW_COLOR_SCHEME_FORCE_LIGHT);
+  screenshot (GTK_WIDGET (window), "search-long-estimate-dark", ADW_COLOR_SCHEME_FORCE_DARK);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
   /* Six tiny children in a space of four architectures: some repeat, and
@@ -646,11 +601,11 @@ test_end_card (void)
   g_assert_nonnull (strstr (nas_run_end_card_get_text (card), counts));
   g_assert_true (gtk_widget_is_sensitive (find_button (GTK_WIDGET (card), "_Retrain Best…")));
 
-  screenshot ("search-finished-light", ADW_COLOR_SCHEME_FORCE_LIGHT);
-  screenshot ("search-finished-dark", ADW_COLOR_SCHEME_FORCE_DARK);
+  screenshot (GTK_WIDGET (window), "search-finished-light", ADW_COLOR_SCHEME_FORCE_LIGHT);
+  screenshot (GTK_WIDGET (window), "search-finished-dark", ADW_COLOR_SCHEME_FORCE_DARK);
   gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
   settle (300);
-  screenshot ("search-finished-800x600", ADW_COLOR_SCHEME_DEFAULT);
+  screenshot (GTK_WIDGET (window), "search-finished-800x600", ADW_COLOR_SCHEME_DEFAULT);
 
   /* "Open in History": that architecture selected there. */
   history = NAS_HISTORY_PAGE (window_child ("history_page"));
@@ -731,7 +686,7 @@ test_measure (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.start-search", NULL));
   /* The README's picture: a search three quarters through. */
   g_assert_true (wait_for (has_rewards, GUINT_TO_POINTER (config->episodes * 3 / 4)));
-  screenshot ("search-measure-running", ADW_COLOR_SCHEME_DEFAULT);
+  screenshot (GTK_WIDGET (window), "search-measure-running", ADW_COLOR_SCHEME_DEFAULT);
   g_assert_true (wait_for (is_running, GINT_TO_POINTER (FALSE)));
   if (g_getenv ("NASCENT_MEASURE_NO_PROBE") == NULL)
     probe_stop (&probe);

@@ -31,46 +31,15 @@
 #include "search-fixture.h"
 #include "ui-wait.h"
 
-static char *
-artifact_path (const char *name)
-{
-  const char *root = g_getenv ("MESON_BUILD_ROOT");
-  g_autofree char *dir = g_build_filename (root != NULL ? root : g_get_tmp_dir (), "artifacts", NULL);
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  return g_build_filename (dir, name, NULL);
-}
-
-/* Renders @widget's window to artifacts/study-NAME.png, light. */
+/* @widget's window, light, to artifacts/study-NAME.png; the colour
+ * scheme back to the default after. */
 static void
-screenshot (GtkWidget  *widget,
-            const char *name)
+study_screenshot (GtkWidget  *widget,
+                  const char *name)
 {
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file = g_strconcat ("study-", name, ".png", NULL);
-  g_autofree char *path = artifact_path (file);
-  int width = 0, height = 0;
+  g_autofree char *full = g_strconcat ("study-", name, NULL);
 
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
-  settle (500);
-  for (guint attempt = 0; node == NULL && attempt < 50; attempt++)
-    {
-      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-
-      if (attempt > 0)
-        settle (100);
-      width = gtk_widget_get_width (widget);
-      height = gtk_widget_get_height (widget);
-      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-      node = gtk_snapshot_to_node (snapshot);
-    }
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("saved %s", path);
+  screenshot (widget, full, ADW_COLOR_SCHEME_FORCE_LIGHT);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 }
 
@@ -189,7 +158,7 @@ test_dialog (void)
     g_assert_cmpfloat (nas_study_dialog_get_estimate (dialog), ==, estimate);
   }
   g_assert_true (wait_for (is_mapped, dialog));
-  screenshot (GTK_WIDGET (dialog), "dialog");
+  study_screenshot (GTK_WIDGET (dialog), "dialog");
 
   gtk_check_button_set_active (GTK_CHECK_BUTTON (dialog_child (dialog, "reinforce_check")), FALSE);
   g_assert_true (gtk_widget_is_sensitive (start));
@@ -199,9 +168,9 @@ test_dialog (void)
   g_assert_true (gtk_widget_get_visible (error_label));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (error_label)), ==, "Choose at least one strategy");
   g_assert_cmpstr (gtk_widget_get_tooltip_text (start), ==, "Choose at least one strategy");
-  screenshot (GTK_WIDGET (dialog), "dialog-invalid");
+  study_screenshot (GTK_WIDGET (dialog), "dialog-invalid");
   resize (GTK_WIDGET (dialog), 800, 600);
-  screenshot (GTK_WIDGET (dialog), "dialog-800x600");
+  study_screenshot (GTK_WIDGET (dialog), "dialog-800x600");
 
   gtk_window_close (GTK_WINDOW (dialog));
   settle (200);
@@ -310,7 +279,7 @@ test_end_to_end (void)
   nas_study_page_select_study (window->study_page, id);
   g_assert_nonnull (nas_study_page_get_report_text (window->study_page));
   g_assert_nonnull (strstr (nas_study_page_get_report_text (window->study_page), "Study"));
-  screenshot (GTK_WIDGET (window), "studies");
+  study_screenshot (GTK_WIDGET (window), "studies");
 }
 
 static gboolean
@@ -366,9 +335,9 @@ test_cli_study (void)
   g_assert_true (strstr (verdict, ", p = ") != NULL || strstr (verdict, ", p < 0.001") != NULL);
   nas_study_page_select_study (window->study_page, id);
   g_assert_nonnull (strstr (nas_study_page_get_report_text (window->study_page), "from the CLI"));
-  screenshot (GTK_WIDGET (window), "studies-cli");
+  study_screenshot (GTK_WIDGET (window), "studies-cli");
   resize (GTK_WIDGET (window), 800, 600);
-  screenshot (GTK_WIDGET (window), "studies-800x600");
+  study_screenshot (GTK_WIDGET (window), "studies-800x600");
 }
 
 int
