@@ -15,6 +15,7 @@
 
 #include "config.h"
 
+#include <cblas.h>
 #include <math.h>
 
 #include "nas-controller.h"
@@ -75,7 +76,12 @@ test_old_checkpoint (void)
       g_assert_cmpuint (s->n_decisions, ==, 9);
       for (guint t = 0; t < 9; t++)
         g_assert_cmpint (s->actions[t], ==, old_next[i][t]);
-      g_assert_cmpfloat (s->log_prob, ==, old_log_probs[i]);
+      /* Recorded with OpenBLAS's Haswell kernels, which meson pins for
+       * this test (tests/meson.build); other kernels sum in another order. */
+      if (g_ascii_strcasecmp (openblas_get_corename (), "Haswell") == 0)
+        g_assert_cmpfloat (s->log_prob, ==, old_log_probs[i]);
+      else
+        g_assert_cmpfloat_with_epsilon (s->log_prob, old_log_probs[i], 1e-5);
     }
 }
 

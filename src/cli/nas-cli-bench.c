@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "nas-arch.h"
+#include "nas-blas.h"
 #include "nas-cli.h"
 #include "nas-net.h"
 #include "nas-nn.h"
@@ -121,6 +122,7 @@ nas_cli_bench (int    argc,
   g_autofree char *threads_text = NULL;
   int threads;
   gboolean json = FALSE;
+  g_autofree char *blas = NULL;
   GOptionEntry entries[] = {
     { "nets", 'n', 0, G_OPTION_ARG_STRING, &nets_text, "Networks: A, B, C, D or any architecture name (default A,B,C,D)", "LIST" },
     { "batches", 'b', 0, G_OPTION_ARG_STRING, &batches_text, "Batch sizes (default 32,128)", "LIST" },
@@ -163,8 +165,12 @@ nas_cli_bench (int    argc,
   nas_nn_set_threads (threads);
   nas_rng_seed (&rng, 1);
 
+  blas = nas_blas_describe ();
   if (!json)
-    printf ("%-6s %6s %14s %14s %10s %9s\n", "net", "batch", "train img/s", "eval img/s", "GFLOP/s", "MB");
+    {
+      printf ("OpenBLAS kernels: %s; %d thread%s\n", blas, threads, threads == 1 ? "" : "s");
+      printf ("%-6s %6s %14s %14s %10s %9s\n", "net", "batch", "train img/s", "eval img/s", "GFLOP/s", "MB");
+    }
 
   for (guint i = 0; i < nets->len; i++)
     {
@@ -211,9 +217,9 @@ nas_cli_bench (int    argc,
 
           if (json)
             printf ("{\"net\":\"%s\",\"batch\":%zu,\"train_img_s\":%.1f,\"eval_img_s\":%.1f,\"gflops\":%.2f,"
-                    "\"threads\":%d,\"optimizer\":\"%s\",\"memory_mb\":%.1f}\n",
+                    "\"threads\":%d,\"optimizer\":\"%s\",\"memory_mb\":%.1f,\"blas\":\"%s\"}\n",
                     name, batch, train, eval, gflops, threads, nas_optim_kind_to_string (opt_kind),
-                    nas_net_get_memory (net) / 1048576.0);
+                    nas_net_get_memory (net) / 1048576.0, blas);
           else
             printf ("%-6s %6zu %14.0f %14.0f %10.1f %9.1f\n", name, batch, train, eval, gflops,
                     nas_net_get_memory (net) / 1048576.0);

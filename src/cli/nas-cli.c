@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "nas-arch.h"
+#include "nas-blas.h"
 #include "nas-cli.h"
 #include "nas-controller.h"
 #include "nas-dataset.h"
@@ -219,6 +220,7 @@ int
 main (int    argc,
       char **argv)
 {
+  nas_blas_reexec_if_needed (argv);
   setlocale (LC_ALL, "");
   /* Numbers in JSON and progress lines must not depend on the user's locale. */
   setlocale (LC_NUMERIC, "C");

@@ -16,6 +16,7 @@
 #include <locale.h>
 
 #include "nas-application.h"
+#include "nas-blas.h"
 
 int
 main (int   argc,
@@ -23,6 +24,7 @@ main (int   argc,
 {
   g_autoptr(NasApplication) app = NULL;
 
+  nas_blas_reexec_if_needed (argv);
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
