@@ -288,6 +288,61 @@ page_lists (gpointer data)
   return nas_study_page_get_verdict (window->study_page, GPOINTER_TO_INT (data)) != NULL;
 }
 
+static GtkFileChooser *
+find_file_chooser (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return GTK_FILE_CHOOSER (w);
+    }
+  return NULL;
+}
+
+static gboolean
+file_chooser_shown (gpointer data)
+{
+  return find_file_chooser () != NULL;
+}
+
+static gboolean
+file_chooser_gone (gpointer data)
+{
+  return find_file_chooser () == NULL;
+}
+
+/* Activates @action on the Studies view and checks the file chooser it
+ * opens (GTK's own dialog: no portal under the tests) suggests @name, then
+ * cancels it. */
+static void
+check_export_action (const char *action,
+                     const char *name)
+{
+  GtkFileChooser *chooser;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->study_page), action, NULL));
+  g_assert_true (wait_for (file_chooser_shown, NULL));
+  chooser = find_file_chooser ();
+  g_assert_cmpstr (gtk_file_chooser_get_current_name (chooser), ==, name);
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+  g_assert_true (wait_for (file_chooser_gone, NULL));
+}
+
+static char *
+read_file (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+  g_assert_no_error (error);
+  return contents;
+}
+
 /* A study nascent-cli ran into the window's history, with a baseline:
  * listed with McNemar's p, its report shown and exportable. */
 static void
@@ -336,6 +391,46 @@ test_cli_study (void)
   nas_study_page_select_study (window->study_page, id);
   g_assert_nonnull (strstr (nas_study_page_get_report_text (window->study_page), "from the CLI"));
   study_screenshot (GTK_WIDGET (window), "studies-cli");
+
+  /* Exported from the window: one HTML page with its charts inline, or
+   * Markdown with the three SVG charts beside it. */
+  {
+    g_autofree char *dir = g_dir_make_tmp ("nascent-study-export-XXXXXX", NULL);
+    g_autofree char *html_path = g_build_filename (dir, "report.html", NULL);
+    g_autofree char *md_path = g_build_filename (dir, "report.md", NULL);
+    g_autofree char *html = NULL;
+    g_autofree char *md = NULL;
+    g_autoptr(GError) error = NULL;
+    const char *suffixes[] = { "accuracy", "rewards", "params" };
+
+    g_autofree char *html_name = g_strdup_printf ("study-%" G_GINT64_FORMAT ".html", id);
+    g_autofree char *md_name = g_strdup_printf ("study-%" G_GINT64_FORMAT ".md", id);
+
+    check_export_action ("study.export-html", html_name);
+    check_export_action ("study.export-markdown", md_name);
+    g_assert_true (nas_study_page_export_report (window->study_page, id, TRUE, html_path, &error));
+    g_assert_no_error (error);
+    g_assert_true (nas_study_page_export_report (window->study_page, id, FALSE, md_path, &error));
+    g_assert_no_error (error);
+    html = read_file (html_path);
+    md = read_file (md_path);
+    g_assert_true (g_str_has_prefix (html, "<!DOCTYPE html>"));
+    g_assert_nonnull (strstr (html, "from the CLI"));
+    g_assert_nonnull (strstr (html, "<svg"));
+    g_assert_nonnull (strstr (md, "from the CLI"));
+    for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+      {
+        g_autofree char *name = g_strdup_printf ("report-%s.svg", suffixes[i]);
+        g_autofree char *svg = g_build_filename (dir, name, NULL);
+
+        g_assert_nonnull (strstr (md, name));
+        g_assert_true (g_file_test (svg, G_FILE_TEST_IS_REGULAR));
+        g_unlink (svg);
+      }
+    g_unlink (html_path);
+    g_unlink (md_path);
+    g_rmdir (dir);
+  }
   resize (GTK_WIDGET (window), 800, 600);
   study_screenshot (GTK_WIDGET (window), "studies-800x600");
 }

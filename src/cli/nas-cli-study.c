@@ -98,43 +98,6 @@ interrupt_cb (gpointer data)
   _exit (130);
 }
 
-/* Writes the Markdown report to @path and, beside a regular file, its
- * charts as PATH-STEM-accuracy.svg, -rewards.svg and -params.svg, the
- * charts first so that the Markdown never links a missing file. A FIFO or
- * a device (/dev/stdout) gets the Markdown alone. Each file is replaced
- * atomically (nas_export_write_file()). */
-static gboolean
-write_markdown (const NasStudyReport  *r,
-                const char            *path,
-                GError               **error)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *stem = g_path_get_basename (path);
-  g_autofree char *markdown = NULL;
-  char *dot = strrchr (stem, '.');
-  struct stat st;
-  gboolean charts = stat (path, &st) != 0 || S_ISREG (st.st_mode);
-
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY, "Could not write to “%s”: it is a folder", path);
-      return FALSE;
-    }
-  if (dot != NULL && dot != stem)
-    *dot = '\0';
-  for (NasStudyChart c = 0; charts && c < NAS_STUDY_N_CHARTS; c++)
-    {
-      g_autofree char *name = g_strdup_printf ("%s-%s.svg", stem, nas_study_chart_suffix (c));
-      g_autofree char *file = g_build_filename (dir, name, NULL);
-      g_autofree char *svg = nas_study_svg (r, c);
-
-      if (!nas_export_write_file (file, svg, strlen (svg), error))
-        return FALSE;
-    }
-  markdown = nas_study_report_to_markdown (r, charts ? stem : NULL);
-  return nas_export_write_file (path, markdown, strlen (markdown), error);
-}
-
 /* Prints the report of study @id (text or JSON) and writes the Markdown
  * and HTML files if asked. Trains nothing: the history is opened
  * read-only. */
@@ -155,15 +118,10 @@ report (const char *database,
   if (r == NULL)
     return nas_cli_fail_error (error, NULL);
 
-  if (markdown_path != NULL && !write_markdown (r, markdown_path, &error))
+  if (markdown_path != NULL && !nas_study_report_write_markdown (r, markdown_path, &error))
     return nas_cli_fail_error (error, NULL);
-  if (html_path != NULL)
-    {
-      g_autofree char *html = nas_study_report_to_html (r);
-
-      if (!nas_export_write_file (html_path, html, strlen (html), &error))
-        return nas_cli_fail_error (error, NULL);
-    }
+  if (html_path != NULL && !nas_study_report_write_html (r, html_path, &error))
+    return nas_cli_fail_error (error, NULL);
   if (json)
     {
       g_autoptr(JsonNode) node = nas_study_report_to_json (r);

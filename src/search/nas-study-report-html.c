@@ -15,6 +15,10 @@
 
 #include "config.h"
 
+#include <string.h>
+#include <sys/stat.h>
+
+#include "nas-export.h"
 #include "nas-study-report.h"
 #include "nas-study-svg.h"
 
@@ -95,4 +99,52 @@ nas_study_report_to_html (const NasStudyReport *report)
     }
   g_string_append (out, "</main>\n</body>\n</html>\n");
   return g_string_free (out, FALSE);
+}
+
+/* Writes the Markdown report to @path and, beside a regular file, its
+ * charts as PATH-STEM-accuracy.svg, -rewards.svg and -params.svg, the
+ * charts first so that the Markdown never links a missing file. A FIFO or
+ * a device (/dev/stdout) gets the Markdown alone. Each file is replaced
+ * atomically (nas_export_write_file()). */
+gboolean
+nas_study_report_write_markdown (const NasStudyReport  *r,
+                                 const char            *path,
+                                 GError               **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *stem = g_path_get_basename (path);
+  g_autofree char *markdown = NULL;
+  char *dot = strrchr (stem, '.');
+  struct stat st;
+  gboolean charts = stat (path, &st) != 0 || S_ISREG (st.st_mode);
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY, "Could not write to “%s”: it is a folder", path);
+      return FALSE;
+    }
+  if (dot != NULL && dot != stem)
+    *dot = '\0';
+  for (NasStudyChart c = 0; charts && c < NAS_STUDY_N_CHARTS; c++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s-%s.svg", stem, nas_study_chart_suffix (c));
+      g_autofree char *file = g_build_filename (dir, name, NULL);
+      g_autofree char *svg = nas_study_svg (r, c);
+
+      if (!nas_export_write_file (file, svg, strlen (svg), error))
+        return FALSE;
+    }
+  markdown = nas_study_report_to_markdown (r, charts ? stem : NULL);
+  return nas_export_write_file (path, markdown, strlen (markdown), error);
+}
+
+/* Writes the HTML page to @path, replaced atomically. */
+gboolean
+nas_study_report_write_html (const NasStudyReport  *r,
+                             const char            *path,
+                             GError               **error)
+{
+  g_autofree char *html = nas_study_report_to_html (r);
+
+  return nas_export_write_file (path, html, strlen (html), error);
 }

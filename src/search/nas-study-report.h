@@ -100,6 +100,12 @@ char           *nas_study_report_format      (const NasStudyReport  *report,
 char           *nas_study_report_to_markdown (const NasStudyReport  *report,
                                               const char            *chart_prefix);
 char           *nas_study_report_to_html     (const NasStudyReport  *report);
+gboolean        nas_study_report_write_markdown (const NasStudyReport *report,
+                                                 const char           *path,
+                                                 GError              **error);
+gboolean        nas_study_report_write_html  (const NasStudyReport  *report,
+                                              const char            *path,
+                                              GError               **error);
 JsonNode       *nas_study_report_to_json     (const NasStudyReport  *report);
 char           *nas_study_report_verdict_line (const NasStudyReport *report);
 

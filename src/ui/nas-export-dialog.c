@@ -51,11 +51,13 @@ response_cb (GtkNativeDialog *native,
              int              response,
              ExportRequest   *request)
 {
+  g_debug ("export chooser answered %d", response);
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
       g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
 
+      g_debug ("exporting to %s", path ? path : "(no path)");
       if (path != NULL)
         {
           g_autoptr(GError) error = NULL;

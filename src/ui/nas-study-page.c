@@ -8,7 +8,8 @@
 /* The "Studies" view: the studies of the open history file, each with its
  * dataset, its state (running, stopped, finished) and its verdict in one
  * line (nas_study_report_verdict_line()); the selected one's report as the
- * CLI prints it, "Export Report…" (Markdown) and, for an unfinished study,
+ * CLI prints it, "Export Report" (an HTML page, or Markdown with its SVG
+ * charts) and, for an unfinished study,
  * "Resume Study" (the window's win.resume-study).
  *
  * A study's report reads its runs' episodes and its retrains' test-set
@@ -295,24 +296,48 @@ back_clicked_cb (NasStudyPage *self)
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
+typedef struct
+{
+  gint64   study;
+  gboolean html;
+} ExportJob;
+
+/**
+ * nas_study_page_export_report:
+ * @html: one HTML page holding its charts, or Markdown linking three SVG
+ *   files written beside it (as `nascent-cli study --markdown` does)
+ *
+ * Writes the report of study @study_id, read afresh from the history.
+ */
+gboolean
+nas_study_page_export_report (NasStudyPage  *self,
+                              gint64         study_id,
+                              gboolean       html,
+                              const char    *path,
+                              GError       **error)
+{
+  g_autoptr(NasStore) store = NULL;
+  g_autoptr(NasStudyReport) report = NULL;
+
+  g_return_val_if_fail (NAS_IS_STUDY_PAGE (self), FALSE);
+
+  if (!(store = nas_store_open (self->database_path, NAS_STORE_OPEN_READ_ONLY, error)))
+    return FALSE;
+  if (!(report = nas_study_report_load (store, study_id, error)))
+    return FALSE;
+  return html ? nas_study_report_write_html (report, path, error)
+              : nas_study_report_write_markdown (report, path, error);
+}
+
 static gboolean
 write_report (GtkWidget   *widget,
               const char  *path,
               gpointer     data,
               GError     **error)
 {
-  NasStudyPage *self = NAS_STUDY_PAGE (widget);
-  g_autoptr(NasStore) store = nas_store_open (self->database_path, NAS_STORE_OPEN_READ_ONLY, error);
-  g_autoptr(NasStudyReport) report = NULL;
-  g_autofree char *markdown = NULL;
+  const ExportJob *job = data;
 
-  if (store == NULL)
-    return FALSE;
-  report = nas_study_report_load (store, *(gint64 *) data, error);
-  if (report == NULL)
-    return FALSE;
-  markdown = nas_study_report_to_text (report, TRUE);
-  return g_file_set_contents (path, markdown, -1, error);
+  return nas_study_page_export_report (NAS_STUDY_PAGE (widget), job->study, job->html, path, error);
 }
 
 static void
@@ -337,16 +362,24 @@ export_done (GtkWidget    *widget,
 }
 
 static void
-export_clicked_cb (NasStudyPage *self)
+export_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
 {
+  NasStudyPage *self = NAS_STUDY_PAGE (widget);
+  ExportJob job = { self->selected, g_str_equal (action_name, "study.export-html") };
   g_autofree char *name = NULL;
 
   if (self->selected <= 0)
     return;
-  /* Translators: the suggested file name of a study's report */
-  name = g_strdup_printf (_("study-%" PRId64 ".md"), self->selected);
+  if (job.html)
+    /* Translators: the suggested file name of a study's report as a web page */
+    name = g_strdup_printf (_("study-%" PRId64 ".html"), self->selected);
+  else
+    /* Translators: the suggested file name of a study's report in Markdown */
+    name = g_strdup_printf (_("study-%" PRId64 ".md"), self->selected);
   nas_export_dialog_show (GTK_WIDGET (self), _("Export Report"), name, write_report,
-                          g_memdup2 (&self->selected, sizeof self->selected), g_free, export_done);
+                          g_memdup2 (&job, sizeof job), g_free, export_done);
 }
 
 /* ---- GObject ----------------------------------------------------------- */
@@ -459,7 +492,8 @@ nas_study_page_class_init (NasStudyPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, export_clicked_cb);
+  gtk_widget_class_install_action (widget_class, "study.export-html", NULL, export_activated);
+  gtk_widget_class_install_action (widget_class, "study.export-markdown", NULL, export_activated);
 }
 
 static void

@@ -23,6 +23,11 @@ void        nas_study_page_set_running_study (NasStudyPage *self,
 void        nas_study_page_reload            (NasStudyPage *self);
 void        nas_study_page_select_study      (NasStudyPage *self,
                                               gint64        study_id);
+gboolean    nas_study_page_export_report     (NasStudyPage *self,
+                                              gint64        study_id,
+                                              gboolean      html,
+                                              const char   *path,
+                                              GError      **error);
 
 /* What the tests read */
 guint       nas_study_page_get_loads         (NasStudyPage *self);
