@@ -38,6 +38,7 @@ halving_sim_params_init (HalvingSimParams *params)
   params->eta = 3;
   params->bracket = 9;
   params->noise = 0.25;
+  params->lr = 1e-2;
 }
 
 static double
@@ -96,7 +97,7 @@ halving_sim_run (NasStrategy             strategy,
   cp.strategy = strategy;
   cp.seed = seed;
   cp.batch = n;
-  cp.lr = 1e-2;
+  cp.lr = params->lr;
   cp.entropy_weight = 1e-3;
   cp.epsilon = 0.1;
   cp.baseline_decay = 0.95;

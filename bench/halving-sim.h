@@ -22,6 +22,7 @@ typedef struct
   guint  eta;
   guint  bracket;
   double noise;         /* sd of the observed accuracy at rung 0; rung i: noise / √ηⁱ */
+  double lr;            /* the controller's learning rate */
 } HalvingSimParams;
 
 typedef struct
