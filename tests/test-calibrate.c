@@ -63,7 +63,7 @@ progress_cb (guint                index,
 }
 
 /* Under successive halving the cheap budget is rung 0's and the full one
- * the top rung's: the standard preset's 60 and 540 mini-batches, or the
+ * the top rung's: the standard preset's 180 and 540 mini-batches, or the
  * top / η^(r−1) when min_steps is left to its default. */
 static void
 test_halving_budgets (void)
@@ -71,9 +71,9 @@ test_halving_budgets (void)
   g_autoptr(NasSearchConfig) config = nas_search_config_new_preset ("standard", NULL);
   NasCalibrateRequest request;
 
-  g_assert_cmpuint (config->halving_rungs, ==, 3);
+  g_assert_cmpuint (config->halving_rungs, ==, 2);
   nas_calibrate_request_init (&request, config);
-  g_assert_cmpuint (request.cheap_steps, ==, 60);
+  g_assert_cmpuint (request.cheap_steps, ==, 180);
   g_assert_cmpuint (request.cheap_epochs, ==, 0);
   g_assert_cmpuint (request.full_steps, ==, 540);
   g_assert_cmpuint (request.full_epochs, ==, 0);
@@ -82,7 +82,7 @@ test_halving_budgets (void)
   config->child_steps = 900;
   config->halving_min_subset = 5000;
   nas_calibrate_request_init (&request, config);
-  g_assert_cmpuint (request.cheap_steps, ==, 100);
+  g_assert_cmpuint (request.cheap_steps, ==, 300);    /* 900 / 3^(2−1) */
   g_assert_cmpuint (request.cheap_subset, ==, 5000);
   g_assert_cmpuint (request.full_steps, ==, 900);
   g_assert_cmpuint (request.full_subset, ==, 0);

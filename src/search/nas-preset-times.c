@@ -22,12 +22,14 @@
 #include "nas-preset-times.h"
 
 static const NasPresetTime preset_times[] = {
-  /* README, "What a quick search finds": seed 42, 100 episodes (35 from
-   * the cache) in 6 min 41 s on the shared 2-core development machine. */
-  { "quick", 401, 2, N_("2 cores") },
-  /* Not measured yet: the lead fills it in from a run of the standard
-   * preset on the development machine, and README with it. */
-  { "standard", 0, 2, N_("2 cores") },
+  /* Measured on 4 Dec 2026 on an idle 2-core Intel Xeon (AVX-512, OpenBLAS's
+   * SkylakeX kernels), seed 42, `search --preset ID --threads 2`:
+   * bench/results/standard-search.md; README, "Performance". quick: 100
+   * episodes (34 from the cache) in 3 min 52 s. */
+  { "quick", 232, 2, N_("2 cores") },
+  /* standard: 54 architectures screened at 180 mini-batches, 18 of them
+   * trained to 540, in 23 min 41 s (peak memory 398 MB). */
+  { "standard", 1421, 2, N_("2 cores") },
 };
 
 /**
