@@ -59,8 +59,10 @@ def main():
            "and `bench/proof-report.py`. Recipe for every network: Adam 1e-3, cosine decay to 0 over",
            "the whole budget, no weight decay, batch 128, 10 epochs on the 55,000 training images;",
            "the result is the last epoch's (no epoch is chosen on the test set), no augmentation.",
-           "Seconds were measured on the shared 2-core machine while other work ran beside the",
-           "trainings, so they are upper bounds, not speeds.", ""]
+           "Seconds are each report's own. Most were measured while other work ran beside the",
+           "trainings (upper bounds, not speeds); bench-d seed 1 on MNIST ran alone on an idle",
+           "2-core machine (12 min 5 s of wall time, 4 Dec 2026). `standard-best` is the best",
+           "architecture of the standard preset's seed-42 search (`standard-search.md`).", ""]
     for dataset in ("mnist", "fashion-mnist"):
         if dataset not in runs:
             continue
@@ -81,6 +83,10 @@ def main():
             out.append(f"| {arch}{' (baseline)' if arch in BASELINES else ''} | {seeds} "
                        f"| {pct(t_m)} ± {sd_text} % | {pct(v_m)} % | {rs[0]['params']:,} "
                        f"| {rs[0]['flops'] / 1e6:.1f} | {secs:,.0f} | {rss:.0f} MB |")
+        out.append("")
+        out += ["Architectures:", ""]
+        for arch, rs in sorted(runs[dataset].items()):
+            out.append(f"- {arch}: `{rs[0]['arch']}`")
         out.append("")
         out += ["Per seed (test accuracy, %):", ""]
         for arch, rs in sorted(runs[dataset].items()):
