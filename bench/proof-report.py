@@ -59,10 +59,13 @@ def main():
            "and `bench/proof-report.py`. Recipe for every network: Adam 1e-3, cosine decay to 0 over",
            "the whole budget, no weight decay, batch 128, 10 epochs on the 55,000 training images;",
            "the result is the last epoch's (no epoch is chosen on the test set), no augmentation.",
-           "Seconds are each report's own. Most were measured while other work ran beside the",
-           "trainings (upper bounds, not speeds); bench-d seed 1 on MNIST ran alone on an idle",
-           "2-core machine (12 min 5 s of wall time, 4 Dec 2026). `standard-best` is the best",
-           "architecture of the standard preset's seed-42 search (`standard-search.md`).", ""]
+           "Seconds are each report's own training time on 2 threads. Most were measured while",
+           "other work ran beside the trainings (upper bounds, not speeds); bench-d seed 1 on MNIST",
+           "ran alone on an idle 2-core machine (697 s of training, 12 min 5 s of wall time with",
+           "loading and evaluation, 4 Dec 2026), and bench-d's six trainings took 683–819 s each.",
+           "`standard-best` is the best architecture of the standard preset's seed-42 search",
+           "(`standard-search.md`); its seeds 1–3 ran beside other trainings (1,025–1,491 s).",
+           "tf-tutorial seed 3 on MNIST trained on one thread (981 s).", ""]
     for dataset in ("mnist", "fashion-mnist"):
         if dataset not in runs:
             continue
