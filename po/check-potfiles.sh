@@ -8,6 +8,8 @@
 # Fails when po/POTFILES.in misses a source file with translatable strings
 # (gettext calls in C, translatable="yes" in .ui), or lists a file that does
 # not exist: either way strings would silently never reach translators.
+# Also fails on a gettext call whose msgid splices a G_G*_FORMAT macro:
+# xgettext cuts the msgid there ("Run %"), so no catalogue can match it.
 
 set -eu
 srcdir=$1
@@ -33,6 +35,16 @@ for f in $found; do
     status=1
   fi
 done
+
+# Use PRId64/PRIu64 (segments xgettext and gettext know), or format the
+# number first and pass it as %s.
+spliced=$(grep -rnE '(^|[^A-Za-z0-9_])(N?C?_|g_dpgettext2|g_dngettext|ngettext)[[:space:]]*\([^)]*"[[:space:]]*G_G[A-Z0-9]+_FORMAT' \
+            src --include='*.c' || true)
+if [ -n "$spliced" ]; then
+  echo "these msgids splice a G_G*_FORMAT macro, which xgettext cuts:"
+  echo "$spliced"
+  status=1
+fi
 
 [ $status -eq 0 ] && echo "po/POTFILES.in lists all $(printf '%s\n' "$found" | wc -l) source files with translatable strings"
 exit $status

@@ -15,11 +15,11 @@
 # name is a class name ("GtkMenuButton"), or when its name holds an
 # underscore (a mnemonic read out: "_Stop Stop").
 #
-# The session: the main window's Search and History views; the History
-# page's Compare Runs, Pareto, Rename, Delete, Compare and Retrain
-# windows and dialogs over two tiny runs that nascent-cli writes first;
-# the About and Keyboard Shortcuts windows; and the Stop confirmation
-# during a running search. Skips (TAP plan 0) without a display, when
+# The session: the main window's Search, History and Studies views; the
+# History page's Compare Runs, Pareto, Analyse Decisions, Rename, Delete,
+# Compare and Retrain windows and dialogs over two tiny runs that
+# nascent-cli writes first; the About and Keyboard Shortcuts windows; the
+# Start Study dialog; and the Stop confirmation during a running search. Skips (TAP plan 0) without a display, when
 # MNIST is not installed, or without NASCENT_CLI.
 #
 # Set NASCENT_A11Y_DUMP=1 to print every control seen to stderr.
@@ -341,6 +341,13 @@ def run(tree, Gio, GLib):
     audit(window, 'Pareto window')
     close(app, window)
 
+    before = frames(app)
+    press(main_window, 'Run Menu')
+    press(app, 'Analyse Decisions')
+    window = new_window(app, before, 'the decision analysis window')
+    audit(window, 'decision analysis window')
+    close(app, window)
+
     for item, dialog_what, cancel in (('Rename…', 'Rename dialog', 'Cancel'),
                                       ('Delete…', 'Delete dialog', 'Cancel')):
         before = frames(app)
@@ -380,6 +387,22 @@ def run(tree, Gio, GLib):
     window = new_window(app, before, 'the Keyboard Shortcuts window')
     audit(window, 'Keyboard Shortcuts window')
     close(app, window)
+
+    # The Studies view, with no study yet.
+    press(main_window, 'Studies')
+    wait_until('the Studies view', lambda: find(main_window, 'Studies'))
+    time.sleep(1)
+    audit(main_window, 'main window, Studies view')
+
+    # Start Study…, from the menu beside Start.
+    press(main_window, 'Search')
+    before = frames(app)
+    press(main_window, 'More ways to start')
+    press(app, 'Start Study…')
+    dialog = new_window(app, before, 'the Start Study dialog')
+    audit(dialog, 'Start Study dialog')
+    press(dialog, 'Cancel')
+    wait_until('the dialog to close', lambda: dialog not in frames(app))
 
     # The Stop confirmation: a child is always in training (LONG_CHILD).
     press(main_window, 'Search')

@@ -15,10 +15,12 @@
  * GtkMultiSelection, with no Nascent code, are the control: GTK 4.8's
  * toggles a row twice on a Ctrl+click (once for the cell, once for the
  * row), and with its cells made unselectable, as History's are, once.
+ * Real key presses select several rows by keyboard alone: Shift+Down
+ * extends, Ctrl+arrows move the focus, Ctrl+Space toggles a row.
  *
  * libXtst is opened at run time, so it is no build dependency; without it,
  * without XTEST or on another backend than X11 the test is skipped.
- * Screenshot: history-ctrl-click.png. */
+ * Screenshots: history-ctrl-click.png, history-ctrl-click-keyboard.png. */
 
 #define G_LOG_DOMAIN "test-history-ctrl-click"
 
@@ -390,6 +392,101 @@ test_ctrl_click_history (void)
   fixture_close (&f);
 }
 
+/* A real key press of @keysym with @modifier (Control_L, Shift_L or 0)
+ * held, to the window under the pointer; returns the selection once it has
+ * changed when @changes, else as it is a moment later. */
+static char *
+press_key (GtkSelectionModel *selection,
+           KeySym             modifier,
+           KeySym             keysym,
+           gboolean           changes)
+{
+  g_autofree char *before = selection_text (selection);
+  ChangeWait w = { selection, before };
+  unsigned int held = modifier != 0 ? xtest.keysym_to_keycode (xtest.display, modifier) : 0;
+  unsigned int key = xtest.keysym_to_keycode (xtest.display, keysym);
+
+  if (held != 0)
+    xtest.fake_key (xtest.display, held, True, CurrentTime);
+  xtest.fake_key (xtest.display, key, True, CurrentTime);
+  xtest.fake_key (xtest.display, key, False, CurrentTime);
+  if (held != 0)
+    xtest.fake_key (xtest.display, held, False, CurrentTime);
+  xtest.flush (xtest.display);
+
+  if (changes)
+    wait_for_seconds (selection_changed, &w, 3);
+  settle (150);
+  return selection_text (selection);
+}
+
+/* The keys, each with the selection it should leave. */
+typedef struct
+{
+  const char *what;
+  KeySym      modifier;
+  KeySym      keysym;
+  gboolean    changes;
+  const char *expected;
+} KeyStep;
+
+static const KeyStep key_steps[] = {
+  { "Shift+Down", XK_Shift_L, XK_Down, TRUE, "1 2" },
+  { "Shift+Down", XK_Shift_L, XK_Down, TRUE, "1 2 3" },
+  { "Ctrl+Down (the focus moves alone)", XK_Control_L, XK_Down, FALSE, "1 2 3" },
+  { "Ctrl+Down (the focus moves alone)", XK_Control_L, XK_Down, FALSE, "1 2 3" },
+  { "Ctrl+Space on row 5", XK_Control_L, XK_space, TRUE, "1 2 3 5" },
+  { "Ctrl+Up", XK_Control_L, XK_Up, FALSE, "1 2 3 5" },
+  { "Ctrl+Up", XK_Control_L, XK_Up, FALSE, "1 2 3 5" },
+  { "Ctrl+Space on row 3", XK_Control_L, XK_space, TRUE, "1 2 5" },
+};
+
+/* Multi-selection by keyboard alone, as the shortcuts window lists it:
+ * Shift+arrows extend the selection, Ctrl+arrows move the focus without
+ * selecting, Ctrl+Space adds the focused row or takes it away. A plain
+ * click on row 1 puts the focus there first. */
+static void
+test_ctrl_click_keyboard (void)
+{
+  g_autoptr(GString) observed = g_string_new (NULL);
+  g_autofree char *start = NULL;
+  GtkSelectionModel *selection;
+  GtkColumnView *view;
+  gboolean ok = TRUE;
+  RowsWait w;
+  Fixture f;
+
+  if (!xtest_open ())
+    return;
+
+  fixture_open (&f, path);
+  wait_load (f.page, 0);
+  view = nas_history_page_get_column_view (f.page);
+  selection = GTK_SELECTION_MODEL (nas_history_page_get_architectures (f.page));
+  w = (RowsWait) { view, 8 };
+  g_assert_true (wait_for (rows_shown, &w));
+  settle (200);
+  start = click_row (view, selection, 1, 0);
+  g_assert_cmpstr (start, ==, "1");
+
+  for (guint i = 0; i < G_N_ELEMENTS (key_steps); i++)
+    {
+      g_autofree char *got = press_key (selection, key_steps[i].modifier, key_steps[i].keysym, key_steps[i].changes);
+
+      g_test_message ("History: %s selects {%s} (expected {%s})", key_steps[i].what, got, key_steps[i].expected);
+      g_string_append_printf (observed, "%s → {%s}; ", key_steps[i].what, got);
+      ok = ok && strcmp (got, key_steps[i].expected) == 0;
+    }
+  screenshot (GTK_WIDGET (f.window), "ctrl-click-keyboard");
+  if (!ok)
+    {
+      g_autofree char *message = g_strdup_printf ("History by keyboard: %s", observed->str);
+
+      g_assertion_message (G_LOG_DOMAIN, __FILE__, __LINE__, G_STRFUNC, message);
+    }
+  fixture_close (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -412,6 +509,7 @@ main (int   argc,
   g_test_add_data_func ("/ui/history/ctrl-click/control-cells-unselectable", GINT_TO_POINTER (TRUE),
                         test_ctrl_click_control);
   g_test_add_func ("/ui/history/ctrl-click/history", test_ctrl_click_history);
+  g_test_add_func ("/ui/history/ctrl-click/keyboard", test_ctrl_click_keyboard);
 
   status = history_test_run ();
   if (xtest.library != NULL)

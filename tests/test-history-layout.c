@@ -10,7 +10,8 @@
  * 360×640, asking for no more width than the window has; the numeric
  * bounds of the filter popover, its highlight and Clear Filters; the
  * column chooser and its GSettings key; selecting several rows as a Ctrl
- * or Shift click does; History's shortcuts in the shortcuts window. Screenshots: history-size-WxH.png. */
+ * or Shift click does; the details pane folded while nothing is selected;
+ * an architecture cell's tooltip; History's shortcuts in the shortcuts window. Screenshots: history-size-WxH.png. */
 
 #define G_LOG_DOMAIN "test-history-layout"
 
@@ -313,6 +314,92 @@ test_layout_multi_select (void)
   fixture_close (&f);
 }
 
+/* The details pane folds away while no architecture is selected, so the
+ * table has the page's whole height; a selected row brings it back. */
+static void
+test_layout_details_fold (void)
+{
+  GtkSelectionModel *selection;
+  GtkWidget *table;
+  int alone, beside;
+  Fixture f;
+
+  open_sized (&f, 800, 600);
+  selection = GTK_SELECTION_MODEL (nas_history_page_get_architectures (f.page));
+  table = gtk_widget_get_parent (GTK_WIDGET (nas_history_page_get_column_view (f.page)));
+  settle (200);
+  g_assert_false (gtk_widget_get_visible (f.page->details_scroller));
+  alone = gtk_widget_get_height (table);
+  screenshot (GTK_WIDGET (f.window), "details-folded");
+
+  gtk_selection_model_select_item (selection, 0, TRUE);
+  settle (200);
+  g_assert_true (gtk_widget_get_visible (f.page->details_scroller));
+  beside = gtk_widget_get_height (table);
+  g_test_message ("the table is %d px high alone, %d px beside the details", alone, beside);
+  g_assert_cmpint (alone, >, beside);
+
+  gtk_selection_model_unselect_all (selection);
+  settle (200);
+  g_assert_false (gtk_widget_get_visible (f.page->details_scroller));
+  g_assert_cmpint (gtk_widget_get_height (table), ==, alone);
+  fixture_close (&f);
+}
+
+/* The first architecture cell with a tooltip under @widget. */
+static GtkWidget *
+find_tooltip_cell (GtkWidget *widget)
+{
+  if (GTK_IS_INSCRIPTION (widget) && gtk_widget_get_has_tooltip (widget) &&
+      gtk_widget_get_mapped (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_tooltip_cell (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* An architecture cell, which its column may cut short, has the whole
+ * architecture as its tooltip. */
+static void
+test_layout_architecture_tooltip (void)
+{
+  g_autoptr(GtkTooltip) tooltip = NULL;
+  GListModel *model;
+  GtkWidget *cell;
+  const char *text;
+  gboolean known = FALSE, shown = FALSE;
+  Fixture f;
+
+  open_sized (&f, 800, 600);
+  settle (200);
+  cell = find_tooltip_cell (GTK_WIDGET (nas_history_page_get_column_view (f.page)));
+  g_assert_nonnull (cell);
+  text = gtk_inscription_get_text (GTK_INSCRIPTION (cell));
+  g_assert_nonnull (text);
+
+  /* The cell holds a whole architecture of the table. */
+  model = nas_history_page_get_architectures (f.page);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(NasEpisodeItem) item = g_list_model_get_item (model, i);
+
+      known = known || g_strcmp0 (nas_episode_item_get_record (item)->architecture, text) == 0;
+    }
+  g_test_message ("architecture cell: %s", text);
+  g_assert_true (known);
+
+  /* And says it when GTK asks for the tooltip. */
+  tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+  g_signal_emit_by_name (cell, "query-tooltip", 1, 1, FALSE, tooltip, &shown);
+  g_assert_true (shown);
+  fixture_close (&f);
+}
+
 /* The shortcuts window lists History's own shortcuts (the page's class
  * bindings: Ctrl+F, F5, F2) and the table's selection keys. */
 static void
@@ -363,6 +450,8 @@ main (int   argc,
   g_test_add_func ("/ui/history/layout/bounds", test_layout_bounds);
   g_test_add_func ("/ui/history/layout/columns", test_layout_columns);
   g_test_add_func ("/ui/history/layout/multi-select", test_layout_multi_select);
+  g_test_add_func ("/ui/history/layout/details-fold", test_layout_details_fold);
+  g_test_add_func ("/ui/history/layout/architecture-tooltip", test_layout_architecture_tooltip);
   g_test_add_func ("/ui/history/layout/help-overlay", test_layout_help_overlay);
 
   status = history_test_run ();

@@ -7,7 +7,7 @@
 
 /* Which stored run a window's dashboard brings back at start-up, how long
  * ago it ended, and a run read for a replay: a tiny search by nascent-cli,
- * its episodes, rungs, p(chosen) and last policy. */
+ * its episodes, rungs, p(chosen), last policy and last learning curve. */
 
 #define G_LOG_DOMAIN "nascent-test"
 
@@ -149,6 +149,23 @@ test_load (void)
   g_assert_nonnull (replay->last_policy);
   g_assert_cmpfloat (g_array_index (replay->chosen, double, 4), ==,
                      nas_episode_policy_mean_chosen (replay->last_policy));
+  /* The Child Training chart: the curve of the last episode that trained
+   * a child (cached ones have none). */
+  {
+    g_autoptr(GArray) expected = NULL;
+
+    for (guint i = 5; i > 0 && (expected == NULL || expected->len == 0); i--)
+      {
+        g_clear_pointer (&expected, g_array_unref);
+        expected = nas_store_get_curve (store, run->id, i - 1, &error);
+        g_assert_no_error (error);
+      }
+    g_assert_cmpuint (expected->len, >, 0);
+    g_assert_nonnull (replay->last_curve);
+    g_assert_cmpuint (replay->last_curve->len, ==, expected->len);
+    g_assert_cmpmem (replay->last_curve->data, replay->last_curve->len * sizeof (NasCurvePoint),
+                     expected->data, expected->len * sizeof (NasCurvePoint));
+  }
 
   /* A run that is not there says so. */
   g_clear_pointer (&replay, nas_run_replay_free);

@@ -7,9 +7,10 @@
 
 /* A stored run on the Search view's dashboard: a tiny search replayed by
  * "Show Dashboard" (as many reward points as stored episodes, the heat
- * map filled, the end card with the stored best), then stopped part-way
- * and brought back by a fresh window with Resume, and put away by the
- * next search. Screenshots go to <build>/artifacts/search-replay-*. */
+ * map filled, the last child's learning curve, the end card with the
+ * stored best), then stopped part-way and brought back by a fresh window
+ * with Resume, and put away by the next search. Screenshots go to
+ * <build>/artifacts/search-replay-*. */
 
 #define G_LOG_DOMAIN "nascent-test"
 
@@ -67,6 +68,27 @@ lists_two_runs (gpointer data)
   return g_list_model_get_n_items (G_LIST_MODEL (history->runs_selection)) == 2;
 }
 
+/* Points in the learning curve of @run_id's last episode that has one. */
+static guint
+last_curve_length (NasStore *store,
+                   gint64    run_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) episodes = nas_store_list_episodes (store, run_id, NAS_EPISODE_ORDER_NUMBER, &error);
+
+  g_assert_no_error (error);
+  for (guint i = episodes->len; i > 0; i--)
+    {
+      const NasEpisodeRecord *record = g_ptr_array_index (episodes, i - 1);
+      g_autoptr(GArray) curve = nas_store_get_curve (store, run_id, record->episode, &error);
+
+      g_assert_no_error (error);
+      if (curve->len > 0)
+        return curve->len;
+    }
+  return 0;
+}
+
 static gint64 wanted_run;
 
 static gboolean
@@ -92,6 +114,7 @@ test_replay (void)
   NasWindow *fresh;
   double best = -1;
   gint best_episode = -1;
+  guint stopped_curve;
   gint64 run_id;
 
   if (mnist == NULL)
@@ -135,6 +158,10 @@ test_replay (void)
   g_assert_true (wait_for (replaying, dashboard));
   g_assert_cmpuint (nas_series_get_length (nas_search_dashboard_get_reward_series (dashboard)), ==, 5);
   g_assert_cmpuint (nas_heatmap_get_n_rows (NAS_HEATMAP (dashboard_child ("heatmap"))), >, 0);
+  /* Child Training: the last trained child's stored curve, not empty. */
+  g_assert_cmpuint (last_curve_length (store, run_id), >, 0);
+  g_assert_cmpuint (nas_series_get_length (dashboard->loss), ==, last_curve_length (store, run_id));
+  g_assert_cmpuint (nas_series_get_length (dashboard->accuracy), ==, last_curve_length (store, run_id));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (card)));
   g_assert_cmpint (nas_run_end_card_get_episode (card), ==, best_episode);
   title = g_strdup_printf ("Run %" G_GINT64_FORMAT " finished\nBest: episode %d · ", run_id, best_episode + 1);
@@ -151,6 +178,7 @@ test_replay (void)
   g_assert_no_error (error);
   g_assert_true (nas_store_set_run_status (store, run_id, NAS_RUN_STOPPED, &error));
   g_assert_no_error (error);
+  stopped_curve = last_curve_length (store, run_id);
   g_clear_pointer (&store, nas_store_free);
 
   fresh = nas_window_new (app);
@@ -159,6 +187,7 @@ test_replay (void)
   g_assert_nonnull (fresh_dashboard);
   g_assert_true (wait_for (replaying, fresh_dashboard));
   g_assert_cmpuint (nas_series_get_length (nas_search_dashboard_get_reward_series (fresh_dashboard)), ==, 2);
+  g_assert_cmpuint (nas_series_get_length (fresh_dashboard->loss), ==, stopped_curve);
   stopped = g_strdup_printf ("Run %" G_GINT64_FORMAT " · stopped at episode 2 of 5", run_id);
   g_assert_cmpstr (gtk_label_get_text (fresh_dashboard->status_label), ==, stopped);
   g_assert_true (gtk_widget_get_visible (fresh_dashboard->resume_button));

@@ -11,7 +11,7 @@
  * and the cases look for translated labels in the window it opened: the
  * view switcher's titles, the Start button, the search form. They also
  * check German plural forms and digit grouping as the window formats
- * numbers. Skips when the de_DE.UTF-8 locale is not installed (setup.sh
+ * numbers, and messages that carry a 64-bit run number. Skips when the de_DE.UTF-8 locale is not installed (setup.sh
  * generates it) or without a display. */
 
 #define G_LOG_DOMAIN "test-translation"
@@ -19,10 +19,13 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <locale.h>
 #include <string.h>
 
 #include "nas-application.h"
+#include "nas-run-end-card.h"
+#include "nas-run-summary.h"
 #include "nas-window.h"
 #include "ui-wait.h"
 
@@ -88,6 +91,31 @@ test_plurals_and_numbers (void)
   g_assert_cmpstr (decimal, ==, "97,50");
 }
 
+/* Messages with a 64-bit number: their msgid must reach the catalogue
+ * whole. G_GINT64_FORMAT spliced into one cut it at "Run %" for xgettext,
+ * so the end card said "Run 7 finished" in German too; PRId64 is a
+ * segment xgettext and gettext know. */
+static void
+test_run_numbers (void)
+{
+  NasRunEndCard *card = NAS_RUN_END_CARD (g_object_ref_sink (nas_run_end_card_new ()));
+  g_autofree char *row = g_strdup_printf (_("Run %" PRId64 " · %s"), (gint64) 7, "3. Dez.");
+  g_autofree char *budget = g_strdup_printf (ngettext ("%s mini-batch", "%s mini-batches", 1200), "1.200");
+  NasRunSummary summary;
+
+  nas_run_summary_init (&summary);
+  nas_run_end_card_show_run (card, "history.db", 7, TRUE, &summary);
+  g_test_message ("%s", nas_run_end_card_get_text (card));
+  g_assert_true (g_str_has_prefix (nas_run_end_card_get_text (card), "Lauf 7 beendet\n"));
+  nas_run_end_card_show_run (card, "history.db", 7, FALSE, &summary);
+  g_assert_true (g_str_has_prefix (nas_run_end_card_get_text (card), "Lauf 7 angehalten\n"));
+  nas_run_summary_clear (&summary);
+  g_object_unref (card);
+
+  g_assert_cmpstr (row, ==, "Lauf 7 · 3. Dez.");
+  g_assert_cmpstr (budget, ==, "1.200 Mini-Batches");
+}
+
 static void
 activate_cb (GApplication *application,
              gpointer      user_data)
@@ -137,6 +165,7 @@ main (int   argc,
   g_test_add_func ("/ui/translation/view-switcher", test_view_switcher);
   g_test_add_func ("/ui/translation/labels", test_labels);
   g_test_add_func ("/ui/translation/plurals-and-numbers", test_plurals_and_numbers);
+  g_test_add_func ("/ui/translation/run-numbers", test_run_numbers);
 
   app = nas_application_new (G_APPLICATION_NON_UNIQUE);
   g_signal_connect_after (app, "activate", G_CALLBACK (activate_cb), NULL);

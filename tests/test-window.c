@@ -573,6 +573,101 @@ test_render (void)
   nas_window_set_page (window, "search");
 }
 
+/* Whether @widget is a control a user acts on. */
+static gboolean
+is_control (GtkWidget *widget)
+{
+  return GTK_IS_BUTTON (widget) || GTK_IS_CHECK_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget) ||
+         GTK_IS_SPIN_BUTTON (widget) || GTK_IS_SWITCH (widget) || GTK_IS_DROP_DOWN (widget) ||
+         GTK_IS_ENTRY (widget) || GTK_IS_SEARCH_ENTRY (widget) || GTK_IS_SCALE (widget) ||
+         ADW_IS_COMBO_ROW (widget);
+}
+
+/* The controls under @widget a user can act on now: drawn and sensitive.
+ * A control's own parts (a spin button's text) are not listed, nor the
+ * title bar's window buttons, which no GNOME window puts in the Tab
+ * order (the window manager's keys do what they do). */
+static void
+collect_controls (GtkWidget *widget,
+                  GPtrArray *out)
+{
+  if (!gtk_widget_is_drawable (widget) || !gtk_widget_is_sensitive (widget) || GTK_IS_WINDOW_CONTROLS (widget))
+    return;
+  if (is_control (widget))
+    {
+      g_ptr_array_add (out, widget);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_controls (child, out);
+}
+
+/* Tab through @page of the window, as GtkWindow's Tab binding moves the
+ * focus (wrapping at the end), and fail on a control the focus never
+ * reaches: every action must be reachable by keyboard. */
+static void
+check_tab_reaches (const char *page)
+{
+  g_autoptr(GPtrArray) controls = g_ptr_array_new ();
+  g_autoptr(GHashTable) reached = g_hash_table_new (NULL, NULL);
+  g_autoptr(GString) missed = g_string_new (NULL);
+
+  nas_window_set_page (window, page);
+  settle (300);
+  collect_controls (GTK_WIDGET (window), controls);
+  g_assert_cmpuint (controls->len, >, 5);
+
+  gtk_window_set_focus (GTK_WINDOW (window), NULL);
+  for (guint i = 0; i < 4 * controls->len + 50; i++)
+    {
+      GtkWidget *focus;
+
+      if (!gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD))
+        {
+          /* At the end: GtkWindow starts again from the top. */
+          gtk_window_set_focus (GTK_WINDOW (window), NULL);
+          gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD);
+        }
+      for (focus = gtk_root_get_focus (GTK_ROOT (window)); focus != NULL; focus = gtk_widget_get_parent (focus))
+        g_hash_table_add (reached, focus);
+    }
+
+  for (guint i = 0; i < controls->len; i++)
+    {
+      GtkWidget *control = g_ptr_array_index (controls, i);
+
+      if (!g_hash_table_contains (reached, control))
+        {
+          const char *tooltip = gtk_widget_get_tooltip_text (control);
+          const char *label = GTK_IS_BUTTON (control) ? gtk_button_get_label (GTK_BUTTON (control)) : NULL;
+          const char *icon = GTK_IS_BUTTON (control) ? gtk_button_get_icon_name (GTK_BUTTON (control)) : NULL;
+
+          g_string_append_printf (missed, " [%s “%s” %s in", G_OBJECT_TYPE_NAME (control),
+                                  tooltip ? tooltip : label ? label : "", icon ? icon : "");
+          for (GtkWidget *up = gtk_widget_get_parent (control); up != NULL; up = gtk_widget_get_parent (up))
+            g_string_append_printf (missed, " %s", G_OBJECT_TYPE_NAME (up));
+          g_string_append (missed, "]");
+        }
+    }
+  g_test_message ("%s view: %u controls, %u widgets on the focus path", page, controls->len,
+                  g_hash_table_size (reached));
+  if (missed->len > 0)
+    {
+      g_autofree char *message = g_strdup_printf ("Tab never reaches, in the %s view:%s", page, missed->str);
+
+      g_assertion_message (G_LOG_DOMAIN, __FILE__, __LINE__, G_STRFUNC, message);
+    }
+}
+
+static void
+test_tab_reaches (void)
+{
+  check_tab_reaches ("search");
+  check_tab_reaches ("history");
+  check_tab_reaches ("studies");
+  nas_window_set_page (window, "search");
+}
+
 static void
 activate_cb (GApplication *application,
              gpointer      user_data)
@@ -624,6 +719,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/settings-saved", test_settings_saved);
   g_test_add_func ("/ui/window/render", test_render);
   g_test_add_func ("/ui/window/narrow", test_narrow);
+  g_test_add_func ("/ui/window/tab-reaches", test_tab_reaches);
 
   /* The memory backend is shared by every GSettings of this process, so
    * this is what the application will find on start. */

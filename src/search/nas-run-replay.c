@@ -7,8 +7,8 @@
 
 /* What the dashboard needs to show a stored run as if it had watched it:
  * its episodes in order with the highest rung each reached, the mean
- * probability of the chosen actions per episode and the last policy for
- * the heat map, read in one go (on a worker thread: a run of 5,000
+ * probability of the chosen actions per episode, the last policy for
+ * the heat map and the last trained child's learning curve, read in one go (on a worker thread: a run of 5,000
  * episodes takes a few hundred milliseconds). And which run a window
  * brings back at start-up: the history's newest, when it can be resumed
  * or ended within the last day. */
@@ -33,6 +33,7 @@ nas_run_replay_free (NasRunReplay *replay)
   g_clear_pointer (&replay->chosen, g_array_unref);
   g_clear_pointer (&replay->labels, nas_decision_labels_unref);
   g_clear_pointer (&replay->last_policy, nas_episode_policy_free);
+  g_clear_pointer (&replay->last_curve, g_array_unref);
   g_free (replay);
 }
 
@@ -97,6 +98,17 @@ nas_run_replay_load (NasStore  *store,
           replay->last_policy = g_steal_pointer (&policy);
         }
       g_array_index (replay->chosen, double, i) = chosen;
+    }
+
+  /* The Child Training chart as the run left it: cached and invalid
+   * episodes trained nothing, so the last one that did, counting back. */
+  for (guint i = replay->episodes->len; i > 0 && replay->last_curve == NULL; i--)
+    {
+      const NasEpisodeRecord *light = g_ptr_array_index (replay->episodes, i - 1);
+      g_autoptr(GArray) curve = nas_store_get_curve (store, run_id, light->episode, NULL);
+
+      if (curve != NULL && curve->len > 0)
+        replay->last_curve = g_steal_pointer (&curve);
     }
 
   return g_steal_pointer (&replay);

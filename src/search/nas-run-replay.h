@@ -21,6 +21,8 @@ typedef struct
   GArray            *chosen;       /* double per episode: mean p(chosen), NAN when not stored */
   NasDecisionLabels *labels;       /* NULL when the configuration cannot be read */
   NasEpisodePolicy  *last_policy;  /* of the last episode that has one, or NULL */
+  GArray            *last_curve;   /* NasCurvePoint: the learning curve of the last
+                                    * episode that has one (the last child trained), or NULL */
 } NasRunReplay;
 
 /* A run ended (finished or failed) longer ago than this is not brought

@@ -147,8 +147,12 @@ format_budget (const NasRungEvaluation *r)
   g_autofree char *images = NULL;
 
   if (r->steps > 0)
-    budget = g_strdup_printf (ngettext ("%" G_GUINT64_FORMAT " mini-batch",
-                                        "%" G_GUINT64_FORMAT " mini-batches", r->steps), r->steps);
+    {
+      g_autofree char *steps = nas_format_count ((double) r->steps);
+
+      /* Translators: the number of mini-batches, already formatted ("1,200") */
+      budget = g_strdup_printf (ngettext ("%s mini-batch", "%s mini-batches", r->steps), steps);
+    }
   else
     budget = g_strdup_printf (ngettext ("%u epoch", "%u epochs", r->epochs), r->epochs);
   if (r->train_subset == 0)

@@ -20,6 +20,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <math.h>
 
 #include "nas-arch-strip.h"
@@ -120,8 +121,9 @@ nas_run_end_card_show_run (NasRunEndCard       *self,
   self->episode = summary->best_episode;
   has_best = summary->best_episode >= 0 && summary->best_architecture != NULL;
 
-  title = finished ? g_strdup_printf (_("Run %" G_GINT64_FORMAT " finished"), run_id)
-                   : g_strdup_printf (_("Run %" G_GINT64_FORMAT " stopped"), run_id);
+  /* Translators: the end-of-run card's title, with the run's number */
+  title = finished ? g_strdup_printf (_("Run %" PRId64 " finished"), run_id)
+                   : g_strdup_printf (_("Run %" PRId64 " stopped"), run_id);
   gtk_label_set_text (self->title_label, title);
 
   if (has_best)

@@ -5,11 +5,12 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* The dashboard of a stored run: the charts, the heat map at the run's
- * last policy and the end card, replayed from the history rather than
- * watched live. "Show Dashboard" in History asks for one run; after a
- * restart (or another history opened) the dashboard shows the newest run
- * when nas_run_replay_pick_recent() says so, read-only, with Resume for a
+/* The dashboard of a stored run: the charts (Child Training with the last
+ * child the run trained), the heat map at the run's last policy and the
+ * end card, replayed from the history rather than watched live. "Show
+ * Dashboard" in History asks for one run; after a restart (or another
+ * history opened) the dashboard shows the newest run when
+ * nas_run_replay_pick_recent() says so, read-only, with Resume for a
  * stopped run. The run is read on a worker thread (NasRunReplay) and its
  * points appended in one main-loop turn, so that each chart lays out and
  * draws once however many episodes the run has. A search that starts
@@ -178,6 +179,16 @@ show_replay (NasSearchDashboard *self,
     _nas_search_dashboard_add_episode (self, g_ptr_array_index (replay->episodes, i),
                                        g_array_index (replay->chosen, double, i),
                                        g_array_index (replay->rungs, guint, i));
+
+  /* The Child Training chart: the last child the run trained. */
+  if (replay->last_curve != NULL)
+    for (guint i = 0; i < replay->last_curve->len; i++)
+      {
+        const NasCurvePoint *point = &g_array_index (replay->last_curve, NasCurvePoint, i);
+
+        nas_series_append (self->loss, point->step, point->loss, 0);
+        nas_series_append (self->accuracy, point->step, point->accuracy, 0);
+      }
 
   status = describe_run (run);
   gtk_label_set_text (self->status_label, status);
