@@ -8,9 +8,9 @@
 /* The "Studies" view: the studies of the open history file, each with its
  * dataset, its state (running, stopped, finished) and its verdict in one
  * line (nas_study_report_verdict_line()); the selected one's charts
- * (nas-study-charts.c) above its report as the CLI prints it, "Export Report" (an HTML page, or Markdown with its SVG
- * charts) and, for an unfinished study,
- * "Resume Study" (the window's win.resume-study).
+ * (nas-study-charts.c) above its report as the CLI prints it, "Export
+ * Report" (an HTML page, or Markdown with its SVG charts) and, for an
+ * unfinished study, "Resume Study" (the window's win.resume-study).
  *
  * A study's report reads its runs' episodes and its retrains' test-set
  * predictions, so the list and the reports are read on a worker thread
