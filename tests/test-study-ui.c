@@ -12,8 +12,9 @@
  * searches and retrains in the Search view's progress, then listed in the
  * Studies view, finished, with a verdict line; and a study that nascent-cli
  * ran into the same history listed with its report. Screenshots of the
- * dialog and the Studies view, light, at 1280×860 and 800×600, go to
- * $MESON_BUILD_ROOT/artifacts/study-*.png.
+ * dialog and the Studies view, light, at 1280×860 and 800×600, and of
+ * the view and its charts (which must hold the study's report) light and
+ * dark, go to $MESON_BUILD_ROOT/artifacts/study-*.png.
  *
  * Without MNIST the cases that train are skipped. */
 
@@ -25,6 +26,9 @@
 #include <string.h>
 
 #include "nas-dataset.h"
+#include "nas-store-studies.h"
+#include "nas-study-charts.h"
+#include "nas-study-report.h"
 #include "nas-study-dialog.h"
 #include "nas-study-page.h"
 #include "nas-window-private.h"
@@ -213,6 +217,83 @@ seen_prefix (GPtrArray  *seen,
   return FALSE;
 }
 
+static gboolean
+charts_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+/* The Studies view's charts hold study @id's report: one accuracy row per
+ * network with its mean, sd and seeds; per strategy a mean reward line as
+ * long as its longest run (and a band with two seeds or more), ending on
+ * the report's smoothed mean; one point per retrained network at its
+ * parameters and mean test accuracy. Returns the report. */
+static NasStudyReport *
+check_charts (gint64 id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NasStore) store = nas_store_open (database_path, NAS_STORE_OPEN_READ_ONLY, &error);
+  NasStudyReport *report = NULL;
+  NasStudyCharts *charts = nas_study_page_get_charts (window->study_page);
+  NasErrorBarChart *accuracy = nas_study_charts_get_accuracy (charts);
+  NasChart *rewards = nas_study_charts_get_rewards (charts);
+  NasChart *params = nas_study_charts_get_params (charts);
+  guint bands = 0, points = 0, lines;
+
+  g_assert_no_error (error);
+  report = nas_study_report_load (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_true (wait_for (charts_mapped, charts));
+
+  g_assert_cmpuint (report->networks->len, >, 0);
+  g_assert_cmpuint (nas_errorbar_chart_get_n_rows (accuracy), ==, report->networks->len);
+  for (guint i = 0; i < report->networks->len; i++)
+    {
+      const NasStudyNetworkRow *row = g_ptr_array_index (report->networks, i);
+
+      g_assert_true (g_str_has_prefix (nas_errorbar_chart_get_row_name (accuracy, i), row->name));
+      g_assert_cmpfloat_with_epsilon (nas_errorbar_chart_get_row_mean (accuracy, i), row->test_accuracy.mean, 1e-12);
+      g_assert_cmpuint (nas_errorbar_chart_get_row_n_values (accuracy, i), ==, row->test_seeds->len);
+      if (row->test_accuracy.n >= 2)
+        g_assert_cmpfloat_with_epsilon (nas_errorbar_chart_get_row_sd (accuracy, i), row->test_accuracy.sd, 1e-12);
+      if (row->params > 0)
+        {
+          NasSeries *series = nas_chart_get_series (params, points++);
+
+          g_assert_cmpuint (nas_series_get_length (series), ==, 1);
+          g_assert_cmpfloat (nas_series_get_points (series)[0].x, ==, (double) row->params);
+          g_assert_cmpfloat_with_epsilon (nas_series_get_points (series)[0].y, row->test_accuracy.mean, 1e-12);
+        }
+    }
+  g_assert_cmpuint (nas_chart_get_n_series (params), ==, points);
+  g_assert_cmpuint (points, >, 0);
+
+  g_assert_cmpuint (report->strategies->len, >, 0);
+  for (guint s = 0; s < report->strategies->len; s++)
+    bands += ((NasStudyStrategyRow *) g_ptr_array_index (report->strategies, s))->n_runs >= 2;
+  g_assert_cmpuint (nas_chart_get_n_series (rewards), ==, report->strategies->len + 2 * bands);
+  lines = 2 * bands;
+  for (guint s = 0; s < report->strategies->len; s++)
+    {
+      const NasStudyStrategyRow *row = g_ptr_array_index (report->strategies, s);
+      NasSeries *series = nas_chart_get_series (rewards, lines + s);
+      g_autoptr(GArray) mean = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autoptr(GArray) low = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autoptr(GArray) high = g_array_new (FALSE, FALSE, sizeof (double));
+      guint longest = 0;
+
+      for (guint r = 0; r < row->rewards->len; r++)
+        longest = MAX (longest, ((GArray *) g_ptr_array_index (row->rewards, r))->len);
+      g_assert_cmpuint (longest, >, 0);
+      nas_study_reward_band (row->rewards, nas_study_reward_window (longest), mean, low, high);
+      g_assert_true (g_str_has_prefix (nas_series_get_name (series), row->strategy));
+      g_assert_cmpuint (nas_series_get_length (series), ==, longest);
+      g_assert_cmpfloat_with_epsilon (nas_series_get_points (series)[longest - 1].y,
+                                      g_array_index (mean, double, longest - 1), 1e-12);
+    }
+  return report;
+}
+
 /* A tiny study from the window: two searches of three tiny children,
  * their best retrained one epoch, no baseline. */
 static void
@@ -279,6 +360,7 @@ test_end_to_end (void)
   nas_study_page_select_study (window->study_page, id);
   g_assert_nonnull (nas_study_page_get_report_text (window->study_page));
   g_assert_nonnull (strstr (nas_study_page_get_report_text (window->study_page), "Study"));
+  nas_study_report_free (check_charts (id));
   study_screenshot (GTK_WIDGET (window), "studies");
 }
 
@@ -390,7 +472,25 @@ test_cli_study (void)
   g_assert_true (strstr (verdict, ", p = ") != NULL || strstr (verdict, ", p < 0.001") != NULL);
   nas_study_page_select_study (window->study_page, id);
   g_assert_nonnull (strstr (nas_study_page_get_report_text (window->study_page), "from the CLI"));
+  {
+    g_autoptr(NasStudyReport) report = check_charts (id);
+
+    /* The found network and keras-mnist. */
+    g_assert_cmpuint (report->networks->len, ==, 2);
+  }
   study_screenshot (GTK_WIDGET (window), "studies-cli");
+  screenshot (GTK_WIDGET (window), "study-studies-cli-dark", ADW_COLOR_SCHEME_FORCE_DARK);
+  /* Scrolled down to the last chart, above the text report */
+  {
+    GtkWidget *charts = GTK_WIDGET (nas_study_page_get_charts (window->study_page));
+    GtkWidget *scrolled = gtk_widget_get_ancestor (charts, GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+
+    gtk_adjustment_set_value (adjustment, gtk_widget_get_height (charts) / 2.0);
+    screenshot (GTK_WIDGET (window), "study-studies-cli-charts-dark", ADW_COLOR_SCHEME_FORCE_DARK);
+    study_screenshot (GTK_WIDGET (window), "studies-cli-charts");
+    gtk_adjustment_set_value (adjustment, 0);
+  }
 
   /* Exported from the window: one HTML page with its charts inline, or
    * Markdown with the three SVG charts beside it. */

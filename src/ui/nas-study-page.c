@@ -7,10 +7,10 @@
 
 /* The "Studies" view: the studies of the open history file, each with its
  * dataset, its state (running, stopped, finished) and its verdict in one
- * line (nas_study_report_verdict_line()); the selected one's report as the
- * CLI prints it, "Export Report" (an HTML page, or Markdown with its SVG
- * charts) and, for an unfinished study,
- * "Resume Study" (the window's win.resume-study).
+ * line (nas_study_report_verdict_line()); the selected one's charts
+ * (nas-study-charts.c) above its report as the CLI prints it, "Export
+ * Report" (an HTML page, or Markdown with its SVG charts) and, for an
+ * unfinished study, "Resume Study" (the window's win.resume-study).
  *
  * A study's report reads its runs' episodes and its retrains' test-set
  * predictions, so the list and the reports are read on a worker thread
@@ -26,6 +26,7 @@
 #include <glib/gi18n.h>
 
 #include "nas-export-dialog.h"
+#include "nas-study-charts.h"
 #include "nas-store-studies.h"
 #include "nas-study-page.h"
 #include "nas-study-report.h"
@@ -39,6 +40,7 @@ typedef struct
   NasStudyStatus  status;
   char           *verdict;
   char           *report;    /* the plain-text report */
+  NasStudyReport *data;      /* what the charts show; NULL if unreadable */
 } StudyRow;
 
 struct _NasStudyPage
@@ -54,6 +56,7 @@ struct _NasStudyPage
   GtkLabel        *title_label;
   GtkLabel        *verdict_label;
   GtkLabel        *report_label;
+  NasStudyCharts  *charts;
   GtkWidget       *resume_button;
 
   char            *database_path;
@@ -81,6 +84,7 @@ study_row_free (StudyRow *row)
   g_free (row->dataset);
   g_free (row->verdict);
   g_free (row->report);
+  g_clear_pointer (&row->data, nas_study_report_free);
   g_free (row);
 }
 
@@ -145,7 +149,7 @@ load_thread (GTask        *task,
   for (guint i = studies->len; i-- > 0 && !g_cancellable_is_cancelled (cancellable);)
     {
       const NasStudy *study = g_ptr_array_index (studies, i);
-      g_autoptr(NasStudyReport) report = nas_study_report_load (store, study->id, &error);
+      NasStudyReport *report = nas_study_report_load (store, study->id, &error);
       StudyRow *row = g_new0 (StudyRow, 1);
 
       row->id = study->id;
@@ -158,6 +162,7 @@ load_thread (GTask        *task,
         {
           row->verdict = nas_study_report_verdict_line (report);
           row->report = nas_study_report_to_text (report, FALSE);
+          row->data = report;
         }
       else
         {
@@ -209,6 +214,7 @@ show_selected (NasStudyPage *self)
   gtk_label_set_text (self->title_label, study->title);
   gtk_label_set_text (self->verdict_label, study->verdict);
   gtk_label_set_text (self->report_label, study->report);
+  nas_study_charts_set_report (self->charts, study->data);
   resumable = study->status != NAS_STUDY_FINISHED && study->id != self->running;
   gtk_widget_set_visible (self->resume_button, resumable);
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->resume_button), g_variant_new_int64 (study->id));
@@ -476,6 +482,7 @@ nas_study_page_class_init (NasStudyPageClass *klass)
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (NAS_TYPE_STUDY_CHARTS);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/nascent/Nascent/ui/nas-study-page.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "studypage");
@@ -489,6 +496,7 @@ nas_study_page_class_init (NasStudyPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NasStudyPage, verdict_label);
   gtk_widget_class_bind_template_child (widget_class, NasStudyPage, report_label);
   gtk_widget_class_bind_template_child (widget_class, NasStudyPage, resume_button);
+  gtk_widget_class_bind_template_child (widget_class, NasStudyPage, charts);
   gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
@@ -606,6 +614,15 @@ nas_study_page_get_state (NasStudyPage *self,
 
   row = find_study (self, study_id);
   return row != NULL ? state_of (self, row) : NULL;
+}
+
+/* The charts of the report shown. */
+NasStudyCharts *
+nas_study_page_get_charts (NasStudyPage *self)
+{
+  g_return_val_if_fail (NAS_IS_STUDY_PAGE (self), NULL);
+
+  return self->charts;
 }
 
 /* The report shown, or NULL when none is. */

@@ -9,6 +9,8 @@
 
 #include <adwaita.h>
 
+#include "nas-study-charts.h"
+
 G_BEGIN_DECLS
 
 #define NAS_TYPE_STUDY_PAGE (nas_study_page_get_type ())
@@ -37,5 +39,6 @@ const char *nas_study_page_get_verdict       (NasStudyPage *self,
 const char *nas_study_page_get_state         (NasStudyPage *self,
                                               gint64        study_id);
 const char *nas_study_page_get_report_text   (NasStudyPage *self);
+NasStudyCharts *nas_study_page_get_charts    (NasStudyPage *self);
 
 G_END_DECLS

@@ -23,6 +23,7 @@
 
 #define DOT_RADIUS   2.5
 #define STAMP_HALF   5      /* a marker fits in 10 × 10 px */
+#define POINT_RADIUS 6.0    /* the POINTS and SQUARES styles */
 
 static void
 draw_mark (cairo_t *cr,
@@ -155,6 +156,31 @@ make_stamp (int            mark,
   return stamp;
 }
 
+/* A large dot or square, ringed in the background's colour so that
+ * points that overlap stay apart. */
+static void
+draw_point (cairo_t               *cr,
+            gboolean               square,
+            double                 x,
+            double                 y,
+            double                 r,
+            const GdkRGBA         *color,
+            const NasChartPalette *palette)
+{
+  if (square)
+    cairo_rectangle (cr, x - r * 0.9, y - r * 0.9, 1.8 * r, 1.8 * r);
+  else
+    {
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, x, y, r, 0, 2 * G_PI);
+    }
+  nas_chart_set_source (cr, color);
+  cairo_fill_preserve (cr);
+  nas_chart_set_source (cr, &palette->bg);
+  cairo_set_line_width (cr, 1.0);
+  cairo_stroke (cr);
+}
+
 static void
 draw_layer (cairo_t               *cr,
             const NasChartLayer           *layer,
@@ -211,6 +237,14 @@ draw_layer (cairo_t               *cr,
       return;
     }
 
+  if (layer->style == NAS_CHART_STYLE_POINTS || layer->style == NAS_CHART_STYLE_SQUARES)
+    {
+      for (guint j = 0; j < pixels->len; j++)
+        draw_point (cr, layer->style == NAS_CHART_STYLE_SQUARES, p[j].x, p[j].y, POINT_RADIUS,
+                    &palette->series[layer->color % NAS_CHART_N_COLORS], palette);
+      return;
+    }
+
   cairo_move_to (cr, p[0].x, p[0].y);
   for (guint j = 1; j < pixels->len; j++)
     {
@@ -222,6 +256,31 @@ draw_layer (cairo_t               *cr,
   cairo_set_line_width (cr, layer->style == NAS_CHART_STYLE_STEP ? 2.0 : 1.5);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_stroke (cr);
+}
+
+/* A band: along its upper edge @high, back along its lower edge @low,
+ * filled in @color made faint. */
+static void
+draw_band (cairo_t       *cr,
+           GArray        *low,
+           GArray        *high,
+           const GdkRGBA *color)
+{
+  const NasSeriesPoint *l = (const NasSeriesPoint *)(gpointer)low->data;
+  const NasSeriesPoint *h = (const NasSeriesPoint *)(gpointer)high->data;
+  GdkRGBA faint = *color;
+
+  if (low->len == 0 || high->len == 0)
+    return;
+  cairo_move_to (cr, h[0].x, h[0].y);
+  for (guint j = 1; j < high->len; j++)
+    cairo_line_to (cr, h[j].x, h[j].y);
+  for (guint j = low->len; j-- > 0;)
+    cairo_line_to (cr, l[j].x, l[j].y);
+  cairo_close_path (cr);
+  faint.alpha *= 0.22;
+  nas_chart_set_source (cr, &faint);
+  cairo_fill (cr);
 }
 
 /* The faint dashed lines of a chart's x marks (bracket boundaries). */
@@ -277,6 +336,12 @@ draw_legend_glyph (cairo_t                   *cr,
       return;
     }
 
+  if (layer->style == NAS_CHART_STYLE_POINTS || layer->style == NAS_CHART_STYLE_SQUARES)
+    {
+      draw_point (cr, layer->style == NAS_CHART_STYLE_SQUARES, x + 8, cy, 5,
+                  &palette->series[layer->color % NAS_CHART_N_COLORS], palette);
+      return;
+    }
   if (layer->style == NAS_CHART_STYLE_STEP)
     {
       cairo_move_to (cr, x, cy + 3);
@@ -428,12 +493,21 @@ nas_chart_draw_layout (GtkWidget             *widget,
   cairo_save (cr);
   margin = 4;
   for (guint i = 0; i < spec->n_layers; i++)
-    if (spec->layers[i].style == NAS_CHART_STYLE_DOTS)
+    if (spec->layers[i].style == NAS_CHART_STYLE_POINTS || spec->layers[i].style == NAS_CHART_STYLE_SQUARES)
+      margin = MAX (margin, POINT_RADIUS + 1);
+    else if (spec->layers[i].style == NAS_CHART_STYLE_DOTS)
       margin = MAX (margin, 2.5 + 2.5 * nas_series_flags_rung (nas_series_get_flags_seen (spec->layers[i].series)) + 1);
   cairo_rectangle (cr, px0 - margin, py0 - margin, px1 - px0 + 2 * margin, py1 - py0 + 2 * margin);
   cairo_clip (cr);
   for (guint i = 0; i < spec->n_layers; i++)
-    draw_layer (cr, &spec->layers[i],
-                g_ptr_array_index (layout->points, i), palette, scale);
+    if (spec->layers[i].style == NAS_CHART_STYLE_BAND_HIGH)
+      {
+        if (i > 0 && spec->layers[i - 1].style == NAS_CHART_STYLE_BAND_LOW)
+          draw_band (cr, g_ptr_array_index (layout->points, i - 1), g_ptr_array_index (layout->points, i),
+                     &palette->series[spec->layers[i].color % NAS_CHART_N_COLORS]);
+      }
+    else if (spec->layers[i].style != NAS_CHART_STYLE_BAND_LOW)
+      draw_layer (cr, &spec->layers[i],
+                  g_ptr_array_index (layout->points, i), palette, scale);
   cairo_restore (cr);
 }

@@ -358,6 +358,8 @@ layout_legend (const NasChartSpec *spec,
       const char *name = nas_series_get_name (layer->series);
       guint seen = nas_series_get_flags_seen (layer->series);
 
+      if (layer->style == NAS_CHART_STYLE_BAND_LOW || layer->style == NAS_CHART_STYLE_BAND_HIGH)
+        continue;
       add_legend_entry (measure, layout, -1, i, name != NULL ? name : "", &legend_x, &legend_y, tick_h);
       if (layer->style != NAS_CHART_STYLE_DOTS)
         continue;

@@ -32,6 +32,11 @@ typedef enum
   NAS_CHART_STYLE_DOTS,    /* one marker per point; flags pick the marker */
   NAS_CHART_STYLE_LINE,    /* straight segments */
   NAS_CHART_STYLE_STEP,    /* holds each value until the next x */
+  NAS_CHART_STYLE_POINTS,  /* a large dot per point: a scatter of a few points */
+  NAS_CHART_STYLE_SQUARES, /* a large square per point */
+  NAS_CHART_STYLE_BAND_LOW,  /* the lower edge of a band: not drawn itself */
+  NAS_CHART_STYLE_BAND_HIGH, /* the upper edge of a band, filled faintly down to the
+                              * BAND_LOW layer just before it; bands have no legend */
 } NasChartStyle;
 
 typedef enum

@@ -562,7 +562,7 @@ nas_chart_add_series (NasChart      *self,
 
   g_return_if_fail (NAS_IS_CHART (self));
   g_return_if_fail (NAS_IS_SERIES (series));
-  g_return_if_fail (style <= NAS_CHART_STYLE_STEP);
+  g_return_if_fail (style <= NAS_CHART_STYLE_BAND_HIGH);
   g_return_if_fail (axis <= NAS_CHART_AXIS_RIGHT);
 
   layer.series = g_object_ref (series);
@@ -572,6 +572,38 @@ nas_chart_add_series (NasChart      *self,
   g_signal_connect_object (series, "changed", G_CALLBACK (series_changed_cb), self, G_CONNECT_SWAPPED);
   g_array_append_val (self->layers, layer);
   nas_chart_base_invalidate (NAS_CHART_BASE (self));
+}
+
+/* Removes every series, to fill the chart afresh. */
+void
+nas_chart_clear_series (NasChart *self)
+{
+  g_return_if_fail (NAS_IS_CHART (self));
+
+  for (guint i = 0; i < self->layers->len; i++)
+    g_signal_handlers_disconnect_by_func (g_array_index (self->layers, NasChartLayer, i).series,
+                                          series_changed_cb, self);
+  g_array_set_size (self->layers, 0);
+  nas_chart_base_invalidate (NAS_CHART_BASE (self));
+}
+
+guint
+nas_chart_get_n_series (NasChart *self)
+{
+  g_return_val_if_fail (NAS_IS_CHART (self), 0);
+
+  return self->layers->len;
+}
+
+/* Returns: (transfer none): the @index-th series added */
+NasSeries *
+nas_chart_get_series (NasChart *self,
+                      guint     index)
+{
+  g_return_val_if_fail (NAS_IS_CHART (self), NULL);
+  g_return_val_if_fail (index < self->layers->len, NULL);
+
+  return g_array_index (self->layers, NasChartLayer, index).series;
 }
 
 /* Writes the chart as a @width × @height PNG, drawn as it would be on

@@ -69,6 +69,10 @@ void        nas_chart_add_series    (NasChart       *self,
                                      NasChartStyle   style,
                                      NasChartColor   color,
                                      NasChartAxis    axis);
+void        nas_chart_clear_series  (NasChart       *self);
+guint       nas_chart_get_n_series  (NasChart       *self);
+NasSeries  *nas_chart_get_series    (NasChart       *self,
+                                     guint           index);
 void        nas_chart_set_x_log     (NasChart       *self,
                                      gboolean        x_log);
 void        nas_chart_set_x_view    (NasChart       *self,
