@@ -87,6 +87,10 @@ static const ConvCase conv_cases[] = {
   { 1, 3, 2, 10, 5, 7, TRUE },    /* kernel larger than the map */
   { 2, 1, 13, 9, 1, 4, TRUE },    /* 1-D, even kernel */
   { 48, 28, 28, 9, 5, 5, TRUE },  /* chunks of 3 output rows: they split images and straddle two */
+  /* Stride 1 and OW = W: im2col and col2im shift whole pieces of images. */
+  { 1, 10, 10, 32, 3, 3, TRUE },  /* one channel (bench D's first layer): chunks of whole images */
+  { 32, 14, 14, 64, 3, 3, TRUE }, /* bench D's third layer: chunks of part of an image */
+  { 3, 2, 3, 10, 5, 5, TRUE },    /* kernel taller and wider than the map, OW = W */
   /* At most 8 filters (also the cases above but 1×1): the direct path. */
   { 8, 7, 5, 4, 3, 3, TRUE },     /* odd map, same */
   { 8, 7, 5, 4, 3, 3, FALSE },    /* odd map, valid */
