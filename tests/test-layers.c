@@ -87,6 +87,10 @@ static const ConvCase conv_cases[] = {
   { 1, 3, 2, 10, 5, 7, TRUE },    /* kernel larger than the map */
   { 2, 1, 13, 9, 1, 4, TRUE },    /* 1-D, even kernel */
   { 48, 28, 28, 9, 5, 5, TRUE },  /* chunks of 3 output rows: they split images and straddle two */
+  /* Stride 1 and OW = W: im2col and col2im shift whole pieces of images. */
+  { 1, 10, 10, 32, 3, 3, TRUE },  /* one channel (bench D's first layer): chunks of whole images */
+  { 32, 14, 14, 64, 3, 3, TRUE }, /* bench D's third layer: chunks of part of an image */
+  { 3, 2, 3, 10, 5, 5, TRUE },    /* kernel taller and wider than the map, OW = W */
   /* At most 8 filters (also the cases above but 1×1): the direct path. */
   { 8, 7, 5, 4, 3, 3, TRUE },     /* odd map, same */
   { 8, 7, 5, 4, 3, 3, FALSE },    /* odd map, valid */
@@ -604,11 +608,11 @@ test_optim (void)
 }
 
 /* Adam's vectorised step against the scalar update written out here, over
- * a length with a tail and several steps: bit-identical. */
+ * lengths with a tail and several steps: bit-identical. The long one is
+ * split over the threads (also run with two and three threads). */
 static void
-test_adam_vs_naive (void)
+adam_vs_naive (size_t n)
 {
-  const size_t n = 37;
   g_autoptr(NasOptim) adam = nas_optim_new (NAS_OPTIM_ADAM, 0, n);
   g_autofree float *p = g_new (float, n), *q = g_new (float, n);
   g_autofree float *m = g_new0 (float, n), *v = g_new0 (float, n);
@@ -633,8 +637,15 @@ test_adam_vs_naive (void)
         }
     }
   diff = nn_check_max_diff (p, q, n);
-  g_test_message ("adam: vectorised vs scalar max difference %g", diff);
+  g_test_message ("adam: %zu parameters, vectorised vs scalar max difference %g", n, diff);
   g_assert_cmpmem (p, n * sizeof (float), q, n * sizeof (float));
+}
+
+static void
+test_adam_vs_naive (void)
+{
+  adam_vs_naive (37);
+  adam_vs_naive (200037);
 }
 
 /* The same comparisons with the work split over two and three threads:
@@ -673,6 +684,7 @@ main (int    argc,
   g_test_add_func ("/nn/dropout/inverted", test_dropout);
   g_test_add_func ("/nn/optim/first-steps", test_optim);
   g_test_add_func ("/nn/optim/adam-vs-naive", test_adam_vs_naive);
+  g_test_add_data_func ("/nn/optim/adam-vs-naive/threads", (gconstpointer) test_adam_vs_naive, test_threaded);
 
   return g_test_run ();
 }

@@ -113,15 +113,123 @@ nas_conv_workspace_size (const NasConvShape *s,
   }
 }
 
+/* Output columns [lo, hi) of kernel column j read the input (the rest is
+ * zero padding): 0 ≤ ow + j − pl < W. */
+static inline void
+valid_cols (const NasConvShape *s,
+            size_t              j,
+            size_t             *lo,
+            size_t             *hi)
+{
+  *lo = MIN (s->pad_left > j ? s->pad_left - j : 0, s->ow);
+  *hi = s->w + s->pad_left > j ? MIN (s->ow, s->w + s->pad_left - j) : 0;
+  *hi = MAX (*hi, *lo);
+}
+
+/* Output rows [*va, *vb) of [oh0, oh1) that kernel row i reads from the
+ * input: 0 ≤ oh + i − pt < H (an empty range has *va = *vb). */
+static inline void
+valid_rows (const NasConvShape *s,
+            size_t              i,
+            size_t              oh0,
+            size_t              oh1,
+            size_t             *va,
+            size_t             *vb)
+{
+  *va = CLAMP (s->pad_top > i ? s->pad_top - i : 0, oh0, oh1);
+  *vb = s->h + s->pad_top > i ? MIN (oh1, s->h + s->pad_top - i) : oh0;
+  *vb = MAX (*vb, *va);
+}
+
+/* When OW = W (stride 1, "same" or a one-column kernel), output position
+ * oh·OW + ow of a column row reads input position (oh + i − pt)·W + ow +
+ * j − pl: a constant shift. The rows of one image that a kernel row reads
+ * are then one memcpy, after which the padding columns (|j − pl| floats a
+ * row for a 3×3) are set to zero over what the copy brought from the
+ * neighbouring rows: no division and no short loop per 28-float row.
+ * Images [b, b + 1) rows [oh0, oh1) go to out (row oh at out + (oh − oh0)·OW). */
+static inline void
+im2col_image_flat (float              *out,
+                   const float        *plane,
+                   const NasConvShape *s,
+                   size_t              i,
+                   size_t              j,
+                   size_t              oh0,
+                   size_t              oh1)
+{
+  size_t ow = s->ow, lo, hi, va, vb;
+
+  valid_cols (s, j, &lo, &hi);
+  valid_rows (s, i, oh0, oh1, &va, &vb);
+  if (hi == lo)
+    va = vb = oh0;    /* every column is padding */
+  if (va > oh0)
+    memset (out, 0, (va - oh0) * ow * sizeof (float));
+  if (va < vb)
+    {
+      float *o = out + (va - oh0) * ow;
+      /* The first float read: output row va, column lo. */
+      const float *in = plane + (va + i - s->pad_top) * s->w + lo + j - s->pad_left;
+
+      memcpy (o + lo, in, ((vb - va - 1) * ow + hi - lo) * sizeof (float));
+      for (size_t r = 0; r < vb - va; r++)
+        {
+          for (size_t k = 0; k < lo; k++)
+            o[r * ow + k] = 0;
+          for (size_t k = hi; k < ow; k++)
+            o[r * ow + k] = 0;
+        }
+    }
+  if (oh1 > vb)
+    memset (out + (vb - oh0) * ow, 0, (oh1 - vb) * ow * sizeof (float));
+}
+
+/* The adjoint of im2col_image_flat: dx plane += the column row, shifted;
+ * the padding columns of the column row are zeroed first (they are
+ * scratch) so that the add is one straight loop. */
+static inline void
+col2im_image_flat (float              *plane,
+                   float              *in,
+                   const NasConvShape *s,
+                   size_t              i,
+                   size_t              j,
+                   size_t              oh0,
+                   size_t              oh1)
+{
+  size_t ow = s->ow, lo, hi, va, vb;
+
+  valid_cols (s, j, &lo, &hi);
+  valid_rows (s, i, oh0, oh1, &va, &vb);
+  if (hi == lo || va == vb)
+    return;
+  {
+    float *restrict o = in + (va - oh0) * ow;
+    float *restrict d = plane + (va + i - s->pad_top) * s->w + lo + j - s->pad_left;
+    size_t n = (vb - va - 1) * ow + hi - lo;
+
+    for (size_t r = 0; r < vb - va; r++)
+      {
+        for (size_t k = 0; k < lo; k++)
+          o[r * ow + k] = 0;
+        for (size_t k = hi; k < ow; k++)
+          o[r * ow + k] = 0;
+      }
+    o += lo;
+    for (size_t k = 0; k < n; k++)
+      d[k] += o[k];
+  }
+}
+
 /* col[(c,i,j), (u−u0, ow)] = x[c, b, oh+i−pt, ow+j−pl], zero outside, for
  * the output rows u = b·OH + oh in [u0, u0 + nu): whole images or a part.
- * The inner ow loop is split into a zero head, a copy and a zero tail. */
+ * With OW = W, a piece of an image at a time (im2col_image_flat); else
+ * a row at a time, split into a zero head, a copy and a zero tail. */
 typedef struct
 {
   float              *col;
   const float        *x;
   float              *dx;
-  const float        *dcol;
+  float              *dcol;
   const NasConvShape *s;
   size_t              batch, u0, nu;
 } ColJob;
@@ -139,15 +247,33 @@ im2col_rows (size_t  r0,
   const NasConvShape *s = job->s;
   size_t batch = job->batch, u0 = job->u0, nu = job->nu;
 
+  if (s->ow == s->w)
+    {
+      for (size_t r = r0; r < r1; r++)
+        {
+          size_t c = r / (s->kh * s->kw), i = r / s->kw % s->kh, j = r % s->kw;
+          float *row = col + r * nu * s->ow;
+
+          /* A piece of one image at a time. */
+          for (size_t u = u0, n; u < u0 + nu; u += n)
+            {
+              size_t b = u / s->oh, oh = u % s->oh;
+
+              n = MIN (s->oh - oh, u0 + nu - u);
+              im2col_image_flat (row + (u - u0) * s->ow, x + (c * batch + b) * s->h * s->w,
+                                 s, i, j, oh, oh + n);
+            }
+        }
+      return;
+    }
+
   for (size_t r = r0; r < r1; r++)
     {
       size_t c = r / (s->kh * s->kw), i = r / s->kw % s->kh, j = r % s->kw;
       float *row = col + r * nu * s->ow;
-      /* Valid ow range: 0 ≤ ow + j − pl < W. */
-      size_t lo = MIN (s->pad_left > j ? s->pad_left - j : 0, s->ow);
-      size_t hi = s->w + s->pad_left > j ? MIN (s->ow, s->w + s->pad_left - j) : 0;
+      size_t lo, hi;
 
-      hi = MAX (hi, lo);
+      valid_cols (s, j, &lo, &hi);
       for (size_t u = u0; u < u0 + nu; u++)
         {
           size_t b = u / s->oh, ih = u % s->oh + i;
@@ -166,7 +292,9 @@ im2col_rows (size_t  r0,
 }
 
 /* The adjoint of im2col: dx[c, b, ih, iw] += col[...] (dx not cleared),
- * for channels [c0, c1): each writes only its own planes of dx. */
+ * for channels [c0, c1): each writes only its own planes of dx. With OW =
+ * W, the columns' padding entries are overwritten with zeros. */
+__attribute__ ((optimize ("no-tree-loop-distribute-patterns")))
 static void
 col2im_channels (size_t  c0,
                  size_t  c1,
@@ -175,19 +303,38 @@ col2im_channels (size_t  c0,
 {
   const ColJob *job = data;
   float *dx = job->dx;
-  const float *col = job->dcol;
+  float *col = job->dcol;
   const NasConvShape *s = job->s;
   size_t batch = job->batch, u0 = job->u0, nu = job->nu;
+
+  if (s->ow == s->w)
+    {
+      for (size_t c = c0; c < c1; c++)
+        for (size_t i = 0; i < s->kh; i++)
+          for (size_t j = 0; j < s->kw; j++)
+            {
+              float *row = col + ((c * s->kh + i) * s->kw + j) * nu * s->ow;
+
+              for (size_t u = u0, n; u < u0 + nu; u += n)
+                {
+                  size_t b = u / s->oh, oh = u % s->oh;
+
+                  n = MIN (s->oh - oh, u0 + nu - u);
+                  col2im_image_flat (dx + (c * batch + b) * s->h * s->w, row + (u - u0) * s->ow,
+                                     s, i, j, oh, oh + n);
+                }
+            }
+      return;
+    }
 
   for (size_t c = c0; c < c1; c++)
     for (size_t i = 0; i < s->kh; i++)
       for (size_t j = 0; j < s->kw; j++)
         {
           const float *row = col + ((c * s->kh + i) * s->kw + j) * nu * s->ow;
-          size_t lo = MIN (s->pad_left > j ? s->pad_left - j : 0, s->ow);
-          size_t hi = s->w + s->pad_left > j ? MIN (s->ow, s->w + s->pad_left - j) : 0;
+          size_t lo, hi;
 
-          hi = MAX (hi, lo);
+          valid_cols (s, j, &lo, &hi);
           for (size_t u = u0; u < u0 + nu; u++)
             {
               size_t b = u / s->oh, ih = u % s->oh + i;
