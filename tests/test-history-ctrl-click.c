@@ -16,11 +16,13 @@
  * toggles a row twice on a Ctrl+click (once for the cell, once for the
  * row), and with its cells made unselectable, as History's are, once.
  * Real key presses select several rows by keyboard alone: Shift+Down
- * extends, Ctrl+arrows move the focus, Ctrl+Space toggles a row.
+ * extends, Ctrl+arrows move the focus, Ctrl+Space toggles a row; a real
+ * Tab moves the focus on and makes it visible (the focus ring).
  *
  * libXtst is opened at run time, so it is no build dependency; without it,
  * without XTEST or on another backend than X11 the test is skipped.
- * Screenshots: history-ctrl-click.png, history-ctrl-click-keyboard.png. */
+ * Screenshots: history-ctrl-click.png, history-ctrl-click-keyboard.png,
+ * history-focus-visible.png. */
 
 #define G_LOG_DOMAIN "test-history-ctrl-click"
 
@@ -487,6 +489,50 @@ test_ctrl_click_keyboard (void)
   fixture_close (&f);
 }
 
+/* A real Tab press, with the focus in the table after a click (which
+ * leaves focus-visible off, as a pointer does): the focus moves on, and
+ * the widget that has it now is drawn with its focus ring, which
+ * Adwaita draws for GTK_STATE_FLAG_FOCUS_VISIBLE. */
+static void
+test_ctrl_click_focus_visible (void)
+{
+  g_autofree char *start = NULL;
+  GtkSelectionModel *selection;
+  GtkWidget *before, *after;
+  GtkColumnView *view;
+  RowsWait w;
+  Fixture f;
+
+  if (!xtest_open ())
+    return;
+
+  fixture_open (&f, path);
+  wait_load (f.page, 0);
+  view = nas_history_page_get_column_view (f.page);
+  selection = GTK_SELECTION_MODEL (nas_history_page_get_architectures (f.page));
+  w = (RowsWait) { view, 8 };
+  g_assert_true (wait_for (rows_shown, &w));
+  settle (200);
+  start = click_row (view, selection, 1, 0);
+  g_assert_cmpstr (start, ==, "1");
+  gtk_window_set_focus_visible (f.window, FALSE);
+  before = gtk_root_get_focus (GTK_ROOT (f.window));
+  g_assert_nonnull (before);
+  g_assert_false (gtk_widget_get_state_flags (before) & GTK_STATE_FLAG_FOCUS_VISIBLE);
+
+  g_free (press_key (selection, 0, XK_Tab, FALSE));
+  after = gtk_root_get_focus (GTK_ROOT (f.window));
+  g_assert_nonnull (after);
+  g_test_message ("Tab moved the focus from a %s to a %s (%s); focus-visible %d, state flags 0x%x",
+                  G_OBJECT_TYPE_NAME (before), G_OBJECT_TYPE_NAME (after), gtk_widget_get_css_name (after),
+                  gtk_window_get_focus_visible (f.window), gtk_widget_get_state_flags (after));
+  g_assert_true (after != before);
+  g_assert_true (gtk_window_get_focus_visible (f.window));
+  g_assert_true (gtk_widget_get_state_flags (after) & GTK_STATE_FLAG_FOCUS_VISIBLE);
+  screenshot (GTK_WIDGET (f.window), "focus-visible");
+  fixture_close (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -510,6 +556,7 @@ main (int   argc,
                         test_ctrl_click_control);
   g_test_add_func ("/ui/history/ctrl-click/history", test_ctrl_click_history);
   g_test_add_func ("/ui/history/ctrl-click/keyboard", test_ctrl_click_keyboard);
+  g_test_add_func ("/ui/history/ctrl-click/focus-visible", test_ctrl_click_focus_visible);
 
   status = history_test_run ();
   if (xtest.library != NULL)

@@ -11,7 +11,9 @@
  * bounds of the filter popover, its highlight and Clear Filters; the
  * column chooser and its GSettings key; selecting several rows as a Ctrl
  * or Shift click does; the details pane folded while nothing is selected;
- * an architecture cell's tooltip; History's shortcuts in the shortcuts window. Screenshots: history-size-WxH.png. */
+ * an architecture cell's tooltip; the accuracies, params and architecture
+ * (on two lines) in the visible width; History's shortcuts in the shortcuts window. Screenshots: history-size-WxH.png,
+ * history-architecture-WxH.png. */
 
 #define G_LOG_DOMAIN "test-history-layout"
 
@@ -400,6 +402,127 @@ test_layout_architecture_tooltip (void)
   fixture_close (&f);
 }
 
+/* The column title in the table's header that reads @title. */
+static GtkWidget *
+find_title (GtkWidget  *widget,
+            const char *title)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), title) == 0 &&
+      gtk_widget_get_mapped (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_title (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The mapped architecture cell with the longest text under @widget. */
+static void
+find_longest_cell (GtkWidget  *widget,
+                   GtkWidget **longest)
+{
+  if (GTK_IS_INSCRIPTION (widget) && gtk_widget_get_has_tooltip (widget) && gtk_widget_get_mapped (widget))
+    {
+      const char *text = gtk_inscription_get_text (GTK_INSCRIPTION (widget));
+
+      if (text != NULL && (*longest == NULL ||
+                           strlen (text) > strlen (gtk_inscription_get_text (GTK_INSCRIPTION (*longest)))))
+        *longest = widget;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    find_longest_cell (child, longest);
+}
+
+/* @widget lies within the table's visible width. */
+static void
+assert_in_view (GtkWidget  *widget,
+                GtkWidget  *scroller,
+                int         viewport,
+                const char *what)
+{
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, scroller, &bounds));
+  g_test_message ("%s: x %.0f to %.0f of %d px", what, bounds.origin.x,
+                  bounds.origin.x + bounds.size.width, viewport);
+  g_assert_cmpfloat (bounds.origin.x, >=, 0);
+  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, viewport + 0.5);
+}
+
+/* At 1280×800 and 800×600, with both runs listed (the Run column shown
+ * too): the accuracies, the params and the architecture are in the
+ * table's visible width without scrolling, and the longest architecture
+ * in view takes a second line when one is not enough. */
+static void
+test_layout_architecture_column (void)
+{
+  static const struct { int width, height; } sizes[] = { { 1280, 800 }, { 800, 600 } };
+  const NasEpisodeColumn wanted[] = {
+    NAS_EPISODE_COLUMN_VALIDATION, NAS_EPISODE_COLUMN_TEST, NAS_EPISODE_COLUMN_PARAMS,
+    NAS_EPISODE_COLUMN_ARCHITECTURE,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("architecture-%dx%d", sizes[i].width, sizes[i].height);
+      g_autoptr(PangoLayout) layout = NULL;
+      GtkWidget *scroller, *cell = NULL;
+      GtkAdjustment *hadjustment;
+      PangoRectangle logical;
+      int viewport, lines, line_height;
+      const char *text;
+      WidthWait w;
+      Fixture f;
+
+      open_sized (&f, sizes[i].width, sizes[i].height);
+      w.widget = GTK_WIDGET (f.window);
+      w.width = sizes[i].width;
+      g_assert_true (wait_for (allocated_width, &w));
+      settle (300);
+      g_assert_true (gtk_column_view_column_get_visible (column_by_id (nas_history_page_get_column_view (f.page), "run")));
+      scroller = gtk_widget_get_parent (GTK_WIDGET (nas_history_page_get_column_view (f.page)));
+      hadjustment = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scroller));
+      g_assert_cmpfloat (gtk_adjustment_get_value (hadjustment), ==, 0);
+      viewport = (int) gtk_adjustment_get_page_size (hadjustment);
+      g_test_message ("%d×%d: the table shows %d px of %.0f", sizes[i].width, sizes[i].height,
+                      viewport, gtk_adjustment_get_upper (hadjustment));
+
+      for (guint c = 0; c < G_N_ELEMENTS (wanted); c++)
+        {
+          const char *title = nas_episode_column_title (wanted[c]);
+          GtkWidget *label = find_title (scroller, title);
+
+          g_assert_nonnull (label);
+          /* The whole title button, not just its text */
+          assert_in_view (gtk_widget_get_parent (label), scroller, viewport, title);
+        }
+
+      find_longest_cell (scroller, &cell);
+      g_assert_nonnull (cell);
+      assert_in_view (cell, scroller, viewport, "the longest architecture cell");
+      text = gtk_inscription_get_text (GTK_INSCRIPTION (cell));
+      /* The lines its text needs at the cell's width */
+      layout = gtk_widget_create_pango_layout (cell, text);
+      pango_layout_set_width (layout, gtk_widget_get_width (cell) * PANGO_SCALE);
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+      lines = pango_layout_get_line_count (layout);
+      pango_layout_get_pixel_extents (layout, NULL, &logical);
+      line_height = logical.height / lines;
+      g_test_message ("\"%s\" needs %d lines of %d px in %d px; the cell is %d px high",
+                      text, lines, line_height, gtk_widget_get_width (cell), gtk_widget_get_height (cell));
+      /* All of it, or two lines of it */
+      g_assert_cmpint (gtk_widget_get_height (cell), >=, MIN (lines, 2) * line_height);
+      if (sizes[i].width == 800)
+        g_assert_cmpint (lines, >, 1);
+      screenshot (GTK_WIDGET (f.window), name);
+      fixture_close (&f);
+    }
+}
+
 /* The shortcuts window lists History's own shortcuts (the page's class
  * bindings: Ctrl+F, F5, F2) and the table's selection keys. */
 static void
@@ -452,6 +575,7 @@ main (int   argc,
   g_test_add_func ("/ui/history/layout/multi-select", test_layout_multi_select);
   g_test_add_func ("/ui/history/layout/details-fold", test_layout_details_fold);
   g_test_add_func ("/ui/history/layout/architecture-tooltip", test_layout_architecture_tooltip);
+  g_test_add_func ("/ui/history/layout/architecture-column", test_layout_architecture_column);
   g_test_add_func ("/ui/history/layout/help-overlay", test_layout_help_overlay);
 
   status = history_test_run ();

@@ -63,9 +63,13 @@ test_pick (void)
   /* Stopped or interrupted part-way: shown however old, it can be resumed. */
   g_assert_cmpint (pick (run_new (7, NAS_RUN_STOPPED, 4, 10, now - 48 * HOUR), now), ==, 7);
   g_assert_cmpint (pick (run_new (7, NAS_RUN_INTERRUPTED, 4, 10, now - 48 * HOUR), now), ==, 7);
-  /* Without episodes, or running in another process: not. */
+  /* Without episodes: not. */
   g_assert_cmpint (pick (run_new (7, NAS_RUN_STOPPED, 0, 10, now), now), ==, 0);
-  g_assert_cmpint (pick (run_new (7, NAS_RUN_RUNNING, 4, 10, now), now), ==, 0);
+  /* Running or paused in another process (listed so only while its
+   * claimant lives): shown, episodes or not yet. */
+  g_assert_cmpint (pick (run_new (7, NAS_RUN_RUNNING, 4, 10, 0), now), ==, 7);
+  g_assert_cmpint (pick (run_new (7, NAS_RUN_PAUSED, 4, 10, 0), now), ==, 7);
+  g_assert_cmpint (pick (run_new (7, NAS_RUN_RUNNING, 0, 10, 0), now), ==, 7);
   g_assert_cmpint (pick (run_new (7, NAS_RUN_FAILED, 4, 10, now - HOUR), now), ==, 7);
 }
 
@@ -86,6 +90,10 @@ test_ago (void)
 
   g_assert_true (nas_run_replay_is_resumable (stopped));
   g_assert_false (nas_run_replay_is_resumable (done));
+  g_assert_false (nas_run_replay_is_live (stopped));
+  stopped->status = NAS_RUN_RUNNING;
+  g_assert_true (nas_run_replay_is_live (stopped));
+  g_assert_false (nas_run_replay_is_resumable (stopped));
 }
 
 static void

@@ -9,14 +9,19 @@
  * "Show Dashboard" (as many reward points as stored episodes, the heat
  * map filled, the last child's learning curve, the end card with the
  * stored best), then stopped part-way and brought back by a fresh window
- * with Resume, and put away by the next search. Screenshots go to
+ * with Resume, and put away by the next search. A run another process
+ * is searching: shown by a fresh window, captioned so, followed until it
+ * ends. Screenshots go to
  * <build>/artifacts/search-replay-*. */
 
 #define G_LOG_DOMAIN "nascent-test"
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
+
+#include "nas-arch.h"
 
 #include "nas-dataset.h"
 #include "nas-heatmap.h"
@@ -229,6 +234,110 @@ test_replay (void)
   gtk_window_destroy (GTK_WINDOW (fresh));
 }
 
+typedef struct
+{
+  NasSearchDashboard *dashboard;
+  guint               n_points;
+  const char         *status;
+} LiveWait;
+
+static gboolean
+live_shown (gpointer data)
+{
+  LiveWait *w = data;
+
+  return nas_search_dashboard_get_replay_run_id (w->dashboard) == wanted_run &&
+         nas_series_get_length (nas_search_dashboard_get_reward_series (w->dashboard)) == w->n_points &&
+         g_strcmp0 (gtk_label_get_text (w->dashboard->status_label), w->status) == 0;
+}
+
+static void
+commit_live_episode (NasStore *store,
+                     gint64    run_id,
+                     guint     episode)
+{
+  g_autoptr(NasArch) arch = nas_arch_parse ("conv 3x3x8 | dense 10", NULL);
+  g_autoptr(NasEpisodeRecord) r = nas_episode_record_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (arch);
+  r->run_id = run_id;
+  r->episode = episode;
+  r->architecture = nas_arch_to_string (arch);
+  r->architecture_json = nas_arch_to_json_string (arch);
+  r->canonical_key = g_strdup (r->architecture);
+  r->layers = arch->n_layers;
+  r->params = 1000 + episode;
+  r->validation_accuracy = 0.5 + episode / 100.0;
+  r->reward = r->validation_accuracy;
+  r->test_accuracy = NAN;
+  g_assert_true (nas_store_commit_episode (store, r, NULL, 0, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* A run another process is searching (its claim held by a NasStore of its
+ * own, which conflicts as another process's would): a fresh window shows
+ * it, captioned so, read-only, and follows it as episodes are committed
+ * and when it ends. Needs no MNIST. */
+static void
+test_replay_live (void)
+{
+  g_autoptr(NasSearchConfig) config = nas_search_config_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *status = NULL;
+  NasStore *store;
+  NasSearchDashboard *fresh_dashboard;
+  NasWindow *fresh;
+  NasRun run = { 0 };
+  LiveWait w;
+  gint64 id;
+
+  store = nas_store_open (database_path, NAS_STORE_OPEN_READ_WRITE, &error);
+  g_assert_no_error (error);
+  run.name = (char *) "nascent-cli search";
+  run.strategy = (char *) "random";
+  run.dataset = (char *) "mnist";
+  run.config_json = nas_search_config_to_string (config);
+  run.episodes_planned = 10;
+  g_assert_true (nas_store_create_run (store, &run, &id, &error));
+  g_assert_no_error (error);
+  g_free (run.config_json);
+  for (guint i = 0; i < 3; i++)
+    commit_live_episode (store, id, i);
+
+  fresh = nas_window_new (app);
+  gtk_window_present (GTK_WINDOW (fresh));
+  fresh_dashboard = NAS_SEARCH_DASHBOARD (find_widget (GTK_WIDGET (fresh), NAS_TYPE_SEARCH_DASHBOARD));
+  g_assert_nonnull (fresh_dashboard);
+  wanted_run = id;
+  status = g_strdup_printf ("Run %" G_GINT64_FORMAT " · running in another process · episode 3 of 10", id);
+  w = (LiveWait) { fresh_dashboard, 3, status };
+  g_assert_true (wait_for (live_shown, &w));
+  /* Read-only: nothing to resume, no end card while it goes on */
+  g_assert_false (gtk_widget_get_visible (fresh_dashboard->resume_button));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (fresh_dashboard->end_card)));
+  screenshot (GTK_WIDGET (fresh), "search-replay-live", ADW_COLOR_SCHEME_DEFAULT);
+
+  /* The other process commits an episode: the dashboard follows. */
+  commit_live_episode (store, id, 3);
+  g_free (status);
+  status = g_strdup_printf ("Run %" G_GINT64_FORMAT " · running in another process · episode 4 of 10", id);
+  w = (LiveWait) { fresh_dashboard, 4, status };
+  g_assert_true (wait_for (live_shown, &w));
+
+  /* And ends the run. */
+  g_assert_true (nas_store_set_run_status (store, id, NAS_RUN_FINISHED, &error));
+  g_assert_no_error (error);
+  nas_store_free (store);
+  g_free (status);
+  status = g_strdup_printf ("Run %" G_GINT64_FORMAT " · finished just now", id);
+  w = (LiveWait) { fresh_dashboard, 4, status };
+  g_assert_true (wait_for (live_shown, &w));
+  g_assert_null (fresh_dashboard->live_watcher);
+
+  gtk_window_destroy (GTK_WINDOW (fresh));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -236,6 +345,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/ui/search/replay", test_replay);
+  g_test_add_func ("/ui/search/replay-live", test_replay_live);
 
   return search_test_run ();
 }

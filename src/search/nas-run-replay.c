@@ -10,8 +10,8 @@
  * probability of the chosen actions per episode, the last policy for
  * the heat map and the last trained child's learning curve, read in one go (on a worker thread: a run of 5,000
  * episodes takes a few hundred milliseconds). And which run a window
- * brings back at start-up: the history's newest, when it can be resumed
- * or ended within the last day. */
+ * brings back at start-up: the history's newest, when another process
+ * runs it now, when it can be resumed or ended within the last day. */
 
 #define G_LOG_DOMAIN "nascent-search"
 
@@ -125,6 +125,19 @@ nas_run_replay_is_resumable (const NasRun *run)
          run->episodes_done < run->episodes_planned;
 }
 
+/* Whether a search is working on the run now, as a listed run says: the
+ * store lists a run as running or paused only while the process that
+ * claimed it lives (else as interrupted). For a window that is not
+ * searching itself, that process is another one (nascent-cli, another
+ * window). */
+gboolean
+nas_run_replay_is_live (const NasRun *run)
+{
+  g_return_val_if_fail (run != NULL, FALSE);
+
+  return run->status == NAS_RUN_RUNNING || run->status == NAS_RUN_PAUSED;
+}
+
 /**
  * nas_run_replay_seconds_ago:
  * @now: the real time, in µs
@@ -151,10 +164,10 @@ nas_run_replay_seconds_ago (const NasRun *run,
  * @runs: (element-type NasRun): a history's runs, newest first
  * @now: the real time, in µs
  *
- * The run a window's Search view shows at start-up: the newest, if it can
+ * The run a window's Search view shows at start-up: the newest, if
+ * another process is running it now (nas_run_replay_is_live()), if it can
  * be resumed, or if it finished or failed within
- * %NAS_RUN_REPLAY_RECENT_SECONDS and has episodes. A run another process
- * is running is that process's to show.
+ * %NAS_RUN_REPLAY_RECENT_SECONDS and has episodes.
  *
  * Returns: the run's id, or 0 for none
  */
@@ -169,6 +182,8 @@ nas_run_replay_pick_recent (GPtrArray *runs,
   if (runs->len == 0)
     return 0;
   run = g_ptr_array_index (runs, 0);
+  if (nas_run_replay_is_live (run))
+    return run->id;
   if (run->episodes_done == 0)
     return 0;
   if (nas_run_replay_is_resumable (run))

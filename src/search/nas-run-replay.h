@@ -34,6 +34,7 @@ NasRunReplay *nas_run_replay_load         (NasStore           *store,
                                            GError            **error);
 void          nas_run_replay_free         (NasRunReplay       *replay);
 gboolean      nas_run_replay_is_resumable (const NasRun       *run);
+gboolean      nas_run_replay_is_live      (const NasRun       *run);
 double        nas_run_replay_seconds_ago  (const NasRun       *run,
                                            gint64              now);
 gint64        nas_run_replay_pick_recent  (GPtrArray          *runs,

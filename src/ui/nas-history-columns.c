@@ -6,8 +6,9 @@
  */
 
 /* The History page's lists: one row per run in the sidebar; the
- * architecture table's columns (fixed widths, a sorter each, best
- * validation accuracy first) and the filter in front of its sorter (the
+ * architecture table's columns (the numbers first, the architecture
+ * on two lines in the visible width left, fixed widths, a sorter each,
+ * best validation accuracy first) and the filter in front of its sorter (the
  * selected runs, the search text, the flags and the numeric bounds of
  * nas-history-filters.c); selecting an episode
  * asked for from elsewhere (a search's end, its new-best toast) once the
@@ -148,6 +149,11 @@ _nas_history_run_row_factory_new (void)
   return factory;
 }
 
+/* An architecture cell's lines */
+#define ARCHITECTURE_LINES     2
+/* The architecture column's width when the window leaves it no more */
+#define ARCHITECTURE_MIN_WIDTH 150
+
 /* Architecture cells. Scrolling a page rebinds every visible cell in one
  * frame, so a cell is one GtkInscription made once in setup: its size does
  * not depend on its text (a new text only redraws, never re-measures the
@@ -189,6 +195,12 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
   if (column == NAS_EPISODE_COLUMN_ARCHITECTURE)
     {
       gtk_widget_add_css_class (cell, "monospace");
+      /* Two lines, broken between words (or inside a long one), the end
+       * ellipsized past them: the whole text, usually. Still a fixed
+       * height, so a rebind does not re-measure the row. */
+      gtk_inscription_set_min_lines (GTK_INSCRIPTION (cell), ARCHITECTURE_LINES);
+      gtk_inscription_set_nat_lines (GTK_INSCRIPTION (cell), ARCHITECTURE_LINES);
+      gtk_inscription_set_wrap_mode (GTK_INSCRIPTION (cell), PANGO_WRAP_WORD_CHAR);
       /* The whole architecture, which the column may cut short */
       gtk_widget_set_has_tooltip (cell, TRUE);
       g_signal_connect (cell, "query-tooltip", G_CALLBACK (cell_query_tooltip_cb), NULL);
@@ -216,7 +228,8 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
 
 /* Fixed widths in pixels, wide enough for the title and its sort arrow and
  * for the longest usual text ("100.00 %", "12.35 M", "cached, explored");
- * columns stay resizable. */
+ * columns stay resizable. The architecture's is only where it starts: it
+ * gets the visible width the columns before it leave. */
 static const int column_widths[NAS_EPISODE_N_COLUMNS] = {
   [NAS_EPISODE_COLUMN_RUN]          = 110,
   [NAS_EPISODE_COLUMN_EPISODE]      = 80,
@@ -231,17 +244,84 @@ static const int column_widths[NAS_EPISODE_N_COLUMNS] = {
   [NAS_EPISODE_COLUMN_FLAGS]        = 130,
 };
 
-/* Appends the table's columns to @view, sorted by validation accuracy,
- * best first. Returns the Run column (owned by @view), which the page
- * shows only while several runs are listed. */
-GtkColumnViewColumn *
-_nas_history_columns_build (GtkColumnView *view)
-{
-  GtkColumnViewColumn *best = NULL;
-  GtkColumnViewColumn *run_column = NULL;
+/* The order on screen: the numbers one compares first, then the
+ * architecture filling the rest of the visible width, then what one
+ * scrolls to. */
+static const NasEpisodeColumn column_order[NAS_EPISODE_N_COLUMNS] = {
+  NAS_EPISODE_COLUMN_EPISODE,
+  NAS_EPISODE_COLUMN_VALIDATION,
+  NAS_EPISODE_COLUMN_TEST,
+  NAS_EPISODE_COLUMN_PARAMS,
+  NAS_EPISODE_COLUMN_ARCHITECTURE,
+  NAS_EPISODE_COLUMN_REWARD,
+  NAS_EPISODE_COLUMN_LAYERS,
+  NAS_EPISODE_COLUMN_FLOPS,
+  NAS_EPISODE_COLUMN_SECONDS,
+  NAS_EPISODE_COLUMN_FLAGS,
+  NAS_EPISODE_COLUMN_RUN,
+};
 
-  for (NasEpisodeColumn c = 0; c < NAS_EPISODE_N_COLUMNS; c++)
+/* The column shown at @position, counting hidden ones too. */
+NasEpisodeColumn
+_nas_history_column_at (guint position)
+{
+  g_return_val_if_fail (position < NAS_EPISODE_N_COLUMNS, NAS_EPISODE_COLUMN_ARCHITECTURE);
+
+  return column_order[position];
+}
+
+/* The architecture column's width: what the table's visible width leaves
+ * after the shown columns before it, at least ARCHITECTURE_MIN_WIDTH, so
+ * that the numbers, the architecture and its two lines are all in view
+ * and the rarer columns wait to the right. A GtkColumnView column only
+ * expands when all columns fit, which at 800 px they never do. */
+static gboolean
+fit_architecture_idle_cb (gpointer user_data)
+{
+  NasHistoryPage *self = user_data;
+  GtkWidget *scroller = gtk_widget_get_parent (GTK_WIDGET (self->columns_view));
+  GtkColumnViewColumn *architecture = self->columns[NAS_EPISODE_COLUMN_ARCHITECTURE];
+  int viewport, before = 0, width;
+
+  self->fit_idle = 0;
+  if (!GTK_IS_SCROLLED_WINDOW (scroller) || architecture == NULL)
+    return G_SOURCE_REMOVE;
+  viewport = (int) gtk_adjustment_get_page_size (gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scroller)));
+  if (viewport <= 0)
+    return G_SOURCE_REMOVE;
+  for (guint i = 0; column_order[i] != NAS_EPISODE_COLUMN_ARCHITECTURE; i++)
     {
+      GtkColumnViewColumn *column = self->columns[column_order[i]];
+
+      if (gtk_column_view_column_get_visible (column))
+        before += MAX (gtk_column_view_column_get_fixed_width (column), 0);
+    }
+  width = MAX (ARCHITECTURE_MIN_WIDTH, viewport - before);
+  if (gtk_column_view_column_get_fixed_width (architecture) != width)
+    gtk_column_view_column_set_fixed_width (architecture, width);
+  return G_SOURCE_REMOVE;
+}
+
+void
+_nas_history_columns_queue_fit (NasHistoryPage *self)
+{
+  if (self->fit_idle == 0)
+    self->fit_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 15, fit_architecture_idle_cb, self, NULL);
+}
+
+/* Appends the table's columns to the page's view in column_order,
+ * sorted by validation accuracy, best first, and fits the architecture
+ * column to the visible width whenever that or a column before it
+ * changes. */
+void
+_nas_history_columns_build (NasHistoryPage *self)
+{
+  GtkColumnView *view = self->columns_view;
+  GtkWidget *scroller = gtk_widget_get_parent (GTK_WIDGET (view));
+
+  for (guint i = 0; i < NAS_EPISODE_N_COLUMNS; i++)
+    {
+      NasEpisodeColumn c = column_order[i];
       GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
       GtkColumnViewColumn *column;
       g_autoptr(GtkSorter) sorter = nas_episode_sorter_new (c);
@@ -252,22 +332,28 @@ _nas_history_columns_build (GtkColumnView *view)
       gtk_column_view_column_set_sorter (column, sorter);
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_column_set_fixed_width (column, column_widths[c]);
-      /* The architecture takes what is left over */
-      if (c == NAS_EPISODE_COLUMN_ARCHITECTURE)
-        gtk_column_view_column_set_expand (column, TRUE);
       g_object_set_data_full (G_OBJECT (column), "nas-column-id",
                               g_strdup (nas_episode_column_id (c)), g_free);
       gtk_column_view_append_column (view, column);
-      if (c == NAS_EPISODE_COLUMN_VALIDATION)
-        best = column;
-      if (c == NAS_EPISODE_COLUMN_RUN)
-        run_column = column;
+      self->columns[c] = column;
       g_object_unref (column);
+      /* The columns before the architecture decide its width. */
+      if (self->columns[NAS_EPISODE_COLUMN_ARCHITECTURE] == NULL)
+        {
+          g_signal_connect_object (column, "notify::visible", G_CALLBACK (_nas_history_columns_queue_fit),
+                                   self, G_CONNECT_SWAPPED);
+          g_signal_connect_object (column, "notify::fixed-width", G_CALLBACK (_nas_history_columns_queue_fit),
+                                   self, G_CONNECT_SWAPPED);
+        }
     }
+  self->run_column = self->columns[NAS_EPISODE_COLUMN_RUN];
+  if (GTK_IS_SCROLLED_WINDOW (scroller))
+    g_signal_connect_object (gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scroller)),
+                             "notify::page-size", G_CALLBACK (_nas_history_columns_queue_fit),
+                             self, G_CONNECT_SWAPPED);
 
   /* Best first */
-  gtk_column_view_sort_by_column (view, best, GTK_SORT_DESCENDING);
-  return run_column;
+  gtk_column_view_sort_by_column (view, self->columns[NAS_EPISODE_COLUMN_VALIDATION], GTK_SORT_DESCENDING);
 }
 
 /* Filtering */

@@ -200,13 +200,11 @@ apply_columns (NasHistoryPage *self)
 {
   for (NasEpisodeColumn c = 0; c < NAS_EPISODE_N_COLUMNS; c++)
     {
-      GtkColumnViewColumn *column = g_list_model_get_item (gtk_column_view_get_columns (self->columns_view), c);
       gboolean shown = !_nas_history_page_column_hidden (self, c);
 
       if (c == NAS_EPISODE_COLUMN_RUN)
         shown = shown && self->run_column_wanted;
-      gtk_column_view_column_set_visible (column, shown);
-      g_object_unref (column);
+      gtk_column_view_column_set_visible (self->columns[c], shown);
     }
 }
 
@@ -248,8 +246,10 @@ column_toggled_cb (GtkCheckButton *check,
 static void
 build_column_checks (NasHistoryPage *self)
 {
-  for (NasEpisodeColumn c = 0; c < NAS_EPISODE_N_COLUMNS; c++)
+  /* In the table's order */
+  for (guint i = 0; i < NAS_EPISODE_N_COLUMNS; i++)
     {
+      NasEpisodeColumn c = _nas_history_column_at (i);
       GtkWidget *check = gtk_check_button_new_with_label (nas_episode_column_title (c));
 
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check), !_nas_history_page_column_hidden (self, c));

@@ -8,8 +8,9 @@
 /* The History page's size: side by side in a wide window, stacked in a
  * narrow one.
  *
- * Wide (700 px and more, when the panes fit): the runs on the left, the
- * table with the details below it on the right. Narrow: the runs above
+ * Wide (700 px and more, when the panes fit): the runs on the left (a
+ * little narrower below 1000 px), the table with the details below it on
+ * the right. Narrow: the runs above
  * the table, the details below it, the Compare button left out of the
  * table's toolbar (the architecture menu has it). The page asks its
  * parent only for the width of the widest pane, never for the panes side
@@ -32,6 +33,10 @@
 /* The runs list's height when stacked: about two runs. */
 #define NARROW_RUNS_HEIGHT 120
 #define WIDE_RUNS_WIDTH    300
+/* Below this width the runs list gives the table some of its room, so
+ * that the accuracies, the params and the architecture fit at 800 px. */
+#define MEDIUM_WIDTH       1000
+#define MEDIUM_RUNS_WIDTH  240
 
 static GtkWidget *
 page_child (NasHistoryPage *self)
@@ -49,6 +54,7 @@ set_narrow (NasHistoryPage *self,
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self->main_paned),
                                   narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
   gtk_paned_set_position (self->main_paned, narrow ? NARROW_RUNS_HEIGHT : WIDE_RUNS_WIDTH);
+  self->runs_width = narrow ? 0 : WIDE_RUNS_WIDTH;
   gtk_widget_set_visible (self->compare_button, !narrow);
   /* The details' two charts one above the other */
   charts = gtk_widget_get_parent (GTK_WIDGET (nas_episode_details_get_curve (self->details)));
@@ -118,6 +124,18 @@ nas_history_page_size_allocate (GtkWidget *widget,
   narrow = narrow || width < self->wide_min_width;
   if (narrow != self->narrow)
     set_narrow (self, narrow);
+  /* Side by side, the runs list narrower in a medium window; set when the
+   * window crosses MEDIUM_WIDTH only, so a dragged divider stays. */
+  if (!narrow)
+    {
+      int runs_width = width < MEDIUM_WIDTH ? MEDIUM_RUNS_WIDTH : WIDE_RUNS_WIDTH;
+
+      if (runs_width != self->runs_width)
+        {
+          gtk_paned_set_position (self->main_paned, runs_width);
+          self->runs_width = runs_width;
+        }
+    }
 
   /* The orientation may have just changed: measure before allocating. */
   gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);

@@ -46,6 +46,8 @@ struct _NasHistoryPage
   guint                required_flags;
   guint                excluded_flags;
   GtkColumnViewColumn *run_column;       /* owned by the column view */
+  GtkColumnViewColumn *columns[NAS_EPISODE_N_COLUMNS]; /* by NasEpisodeColumn; the view's */
+  guint                fit_idle;         /* the architecture's width */
 
   /* Template widgets */
   AdwToastOverlay     *toast_overlay;
@@ -90,6 +92,7 @@ struct _NasHistoryPage
   GtkWidget           *details_scroller; /* shown with the details */
   gboolean             narrow;
   int                  wide_min_width;   /* side by side, as last measured */
+  int                  runs_width;       /* the runs list's, side by side; 0 stacked */
 };
 
 /* nas-history-page.c */
@@ -108,7 +111,9 @@ void                 _nas_history_page_run_activated_cb   (NasHistoryPage *self,
 
 /* nas-history-columns.c */
 GtkListItemFactory  *_nas_history_run_row_factory_new    (void);
-GtkColumnViewColumn *_nas_history_columns_build          (GtkColumnView    *view);
+void                 _nas_history_columns_build          (NasHistoryPage   *self);
+void                 _nas_history_columns_queue_fit      (NasHistoryPage   *self);
+NasEpisodeColumn     _nas_history_column_at              (guint             position);
 GtkCustomFilter     *_nas_history_page_filter_new        (NasHistoryPage   *self);
 void                 _nas_history_page_scroll_to_top     (NasHistoryPage   *self);
 void                 _nas_history_page_refilter          (NasHistoryPage   *self);

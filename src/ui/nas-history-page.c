@@ -36,6 +36,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "nas-episode-item.h"
@@ -221,6 +223,8 @@ nas_history_page_dispose (GObject *object)
   g_clear_object (&self->watcher);
   _nas_history_page_filters_dispose (self);
   self->run_column = NULL;
+  memset (self->columns, 0, sizeof self->columns);
+  g_clear_handle_id (&self->fit_idle, g_source_remove);
   /* The column view's sorter changes as its columns go. */
   if (self->columns_view != NULL)
     g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->columns_view), self);
@@ -364,7 +368,7 @@ nas_history_page_init (NasHistoryPage *self)
   self->episodes_selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->sort_model)));
   g_signal_connect (self->episodes_selection, "selection-changed", G_CALLBACK (episodes_selection_changed_cb), self);
   gtk_column_view_set_model (self->columns_view, GTK_SELECTION_MODEL (self->episodes_selection));
-  self->run_column = _nas_history_columns_build (self->columns_view);
+  _nas_history_columns_build (self);
   g_signal_connect_object (gtk_column_view_get_sorter (self->columns_view), "changed",
                            G_CALLBACK (_nas_history_page_scroll_to_top), self, G_CONNECT_SWAPPED);
 

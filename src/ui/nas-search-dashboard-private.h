@@ -16,6 +16,7 @@
 #include "nas-arch-strip.h"
 #include "nas-chart.h"
 #include "nas-heatmap.h"
+#include "nas-history-watcher.h"
 #include "nas-run-clock.h"
 #include "nas-run-end-card.h"
 #include "nas-run-progress.h"
@@ -73,6 +74,7 @@ struct _NasSearchDashboard
   gint64             replay_run_id; /* 0 unless the charts show a stored run */
   GCancellable      *replay_cancellable;
   GtkWidget         *resume_button; /* beside the status of a stopped run replayed */
+  NasHistoryWatcher *live_watcher;  /* while the run shown is another process's */
 
   /* A resumed run's earlier episodes, read on a worker thread: the
    * episodes that finish meanwhile wait in earlier_live (LiveEpisode) to

@@ -11,7 +11,9 @@
  * Dashboard" in History asks for one run; after a restart (or another
  * history opened) the dashboard shows the newest run when
  * nas_run_replay_pick_recent() says so, read-only, with Resume for a
- * stopped run. The run is read on a worker thread (NasRunReplay) and its
+ * stopped run; a run another process is searching is captioned so and
+ * read again whenever the history changes (a NasHistoryWatcher), until
+ * it ends. The run is read on a worker thread (NasRunReplay) and its
  * points appended in one main-loop turn, so that each chart lays out and
  * draws once however many episodes the run has. A search that starts
  * ends the replay: the dashboard belongs to it. A resumed run's earlier
@@ -120,6 +122,16 @@ describe_run (const NasRun *run)
   g_autofree char *duration = NULL;
   g_autofree char *when = NULL;
 
+  if (run->status == NAS_RUN_RUNNING)
+    /* Translators: a run that another process (nascent-cli, another
+     * window) is searching now, shown read-only on the dashboard; the
+     * run's number, the episodes it did and the episodes it is to do */
+    return g_strdup_printf (_("Run %" PRId64 " · running in another process · episode %u of %u"),
+                            run->id, run->episodes_done, run->episodes_planned);
+  if (run->status == NAS_RUN_PAUSED)
+    /* Translators: like "running in another process", paused there */
+    return g_strdup_printf (_("Run %" PRId64 " · paused in another process · episode %u of %u"),
+                            run->id, run->episodes_done, run->episodes_planned);
   if (nas_run_replay_is_resumable (run))
     /* Translators: a stopped run shown on the dashboard; the run's number,
      * the episodes it did and the episodes it was to do */
@@ -140,6 +152,41 @@ describe_run (const NasRun *run)
   /* Translators: a run shown on the dashboard that is neither finished nor stopped */
   return g_strdup_printf (_("Run %" PRId64 " · episode %u of %u"),
                           run->id, run->episodes_done, run->episodes_planned);
+}
+
+static void replay_start (NasSearchDashboard *self,
+                          gint64              run_id);
+
+/* The history changed while a run another process searches is shown:
+ * read that run again (its new episodes, or its end). */
+static void
+live_watcher_changed_cb (NasHistoryWatcher  *watcher,
+                         NasSearchDashboard *self)
+{
+  nas_history_watcher_load_started (watcher);
+  nas_history_watcher_load_done (watcher, NULL);
+  if (self->replay_run_id != 0 && self->replay_cancellable == NULL)
+    replay_start (self, self->replay_run_id);
+}
+
+/* Follows the history while @run is searched by another process, and no
+ * longer once it is not. */
+static void
+watch_live_run (NasSearchDashboard *self,
+                const NasRun       *run)
+{
+  if (run == NULL || !nas_run_replay_is_live (run) || self->engine == NULL)
+    {
+      if (self->live_watcher != NULL)
+        g_signal_handlers_disconnect_by_data (self->live_watcher, self);
+      g_clear_object (&self->live_watcher);
+      return;
+    }
+  if (self->live_watcher != NULL)
+    return;
+  self->live_watcher = nas_history_watcher_new ();
+  g_signal_connect (self->live_watcher, "changed", G_CALLBACK (live_watcher_changed_cb), self);
+  nas_history_watcher_set_path (self->live_watcher, nas_search_engine_get_database_path (self->engine));
 }
 
 static void
@@ -198,8 +245,10 @@ show_replay (NasSearchDashboard *self,
 
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->resume_button), "x", run->id);
   gtk_widget_set_visible (self->resume_button, resumable);
+  watch_live_run (self, run);
 
-  if (self->summary.episodes > 0 && self->engine != NULL)
+  /* No end card for a run that goes on elsewhere */
+  if (self->summary.episodes > 0 && self->engine != NULL && !nas_run_replay_is_live (run))
     {
       nas_run_end_card_show_run (self->end_card, nas_search_engine_get_database_path (self->engine),
                                  run->id, run->status == NAS_RUN_FINISHED, &self->summary);
@@ -274,6 +323,7 @@ _nas_search_dashboard_replay_stop (NasSearchDashboard *self)
   if (self->resume_button != NULL)
     gtk_widget_set_visible (self->resume_button, FALSE);
   self->replay_run_id = 0;
+  watch_live_run (self, NULL);
 }
 
 void
