@@ -345,6 +345,29 @@ test_layout_details_fold (void)
   settle (200);
   g_assert_false (gtk_widget_get_visible (f.page->details_scroller));
   g_assert_cmpint (gtk_widget_get_height (table), ==, alone);
+
+  /* A reload that replaces the rows (here a run renamed by another
+   * process) clears the details, and the pane folds away with them */
+  gtk_selection_model_select_item (selection, 0, TRUE);
+  settle (200);
+  g_assert_true (gtk_widget_get_visible (f.page->details_scroller));
+  {
+    g_autoptr(NasStore) writer = nas_store_open (path, NAS_STORE_OPEN_READ_WRITE, NULL);
+    guint loads = nas_history_page_get_n_loads (f.page);
+
+    g_assert_nonnull (writer);
+    g_assert_true (nas_store_rename_run (writer, run_id_named (f.page, "first"), "first, renamed", NULL));
+    wait_load (f.page, loads);
+  }
+  settle (200);
+  g_assert_false (gtk_widget_get_visible (f.page->details_scroller));
+  g_assert_cmpint (gtk_widget_get_height (table), ==, alone);
+  screenshot (GTK_WIDGET (f.window), "details-folded-after-reload");
+  {
+    g_autoptr(NasStore) writer = nas_store_open (path, NAS_STORE_OPEN_READ_WRITE, NULL);
+
+    g_assert_true (nas_store_rename_run (writer, run_id_named (f.page, "first, renamed"), "first", NULL));
+  }
   fixture_close (&f);
 }
 

@@ -181,7 +181,7 @@ apply_snapshot (NasHistoryPage     *self,
   self->keep_scroll = !renamed && append_new_episodes (self, snapshot->episodes);
   if (!self->keep_scroll)
     {
-      nas_episode_details_set_item (self->details, NULL);
+      _nas_history_page_show_details (self, NULL);
       g_list_store_splice (self->episodes_store, 0,
                            g_list_model_get_n_items (G_LIST_MODEL (self->episodes_store)),
                            snapshot->episodes->pdata, snapshot->episodes->len);
@@ -222,7 +222,7 @@ load_cb (GObject      *source,
     {
       g_list_store_remove_all (self->runs_store);
       g_list_store_remove_all (self->episodes_store);
-      nas_episode_details_set_item (self->details, NULL);
+      _nas_history_page_show_details (self, NULL);
 
       if (g_error_matches (error, NAS_STORE_ERROR, NAS_STORE_ERROR_NOT_FOUND))
         {

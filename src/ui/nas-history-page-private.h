@@ -132,6 +132,8 @@ void                 _nas_history_page_class_layout_init (GtkWidgetClass  *widge
 
 /* nas-history-page.c, for its siblings */
 void                 _nas_history_page_update_actions    (NasHistoryPage   *self);
+void                 _nas_history_page_show_details      (NasHistoryPage   *self,
+                                                          NasEpisodeItem   *item);
 void                 _nas_history_page_runs_selection_changed_cb (GtkSelectionModel *selection,
                                                           guint             position,
                                                           guint             n_items,

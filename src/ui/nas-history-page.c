@@ -167,10 +167,20 @@ episodes_selection_changed_cb (GtkSelectionModel *selection,
    * selected the pane folds away and the table takes its room. */
   if (!gtk_bitset_is_empty (set))
     item = g_list_model_get_item (G_LIST_MODEL (selection), gtk_bitset_get_minimum (set));
+  _nas_history_page_show_details (self, item);
+  _nas_history_page_update_actions (self);
+}
+
+/* Shows @item in the details pane, or folds the pane away without one: a
+ * reload that replaces the rows clears the details too, and an empty pane
+ * must not keep half of the page. */
+void
+_nas_history_page_show_details (NasHistoryPage *self,
+                                NasEpisodeItem *item)
+{
   nas_episode_details_set_item (self->details, item);
   gtk_widget_set_visible (GTK_WIDGET (self->details), item != NULL);
   gtk_widget_set_visible (self->details_scroller, item != NULL);
-  _nas_history_page_update_actions (self);
 }
 
 void
@@ -427,7 +437,7 @@ nas_history_page_set_database_path (NasHistoryPage *self,
   nas_history_watcher_set_path (self->watcher, database_path);
   g_list_store_remove_all (self->runs_store);
   g_list_store_remove_all (self->episodes_store);
-  nas_episode_details_set_item (self->details, NULL);
+  _nas_history_page_show_details (self, NULL);
   nas_episode_details_set_database_path (self->details, database_path);
   update_path_label (self);
   _nas_history_page_start_load (self);
