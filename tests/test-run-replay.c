@@ -175,6 +175,17 @@ test_load (void)
                      expected->data, expected->len * sizeof (NasCurvePoint));
   }
 
+  /* The architecture panel: the last episode's architecture */
+  {
+    const NasEpisodeRecord *last = g_ptr_array_index (replay->episodes, 4);
+    g_autofree char *text = NULL;
+
+    g_assert_nonnull (replay->last_arch);
+    text = nas_arch_to_string (replay->last_arch);
+    g_assert_cmpstr (text, ==, last->architecture);
+    g_assert_cmpuint (replay->last_params, ==, last->params);
+  }
+
   /* A run that is not there says so. */
   g_clear_pointer (&replay, nas_run_replay_free);
   g_clear_error (&error);

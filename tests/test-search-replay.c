@@ -313,6 +313,8 @@ test_replay_live (void)
   status = g_strdup_printf ("Run %" G_GINT64_FORMAT " · running in another process · episode 3 of 10", id);
   w = (LiveWait) { fresh_dashboard, 3, status };
   g_assert_true (wait_for (live_shown, &w));
+  /* The architecture panel shows the last architecture it tried */
+  g_assert_cmpstr (gtk_label_get_text (fresh_dashboard->arch_label), ==, "conv 3x3x8 | dense 10 · 1,002 parameters");
   /* Read-only: nothing to resume, no end card while it goes on */
   g_assert_false (gtk_widget_get_visible (fresh_dashboard->resume_button));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (fresh_dashboard->end_card)));

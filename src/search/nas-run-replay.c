@@ -34,6 +34,7 @@ nas_run_replay_free (NasRunReplay *replay)
   g_clear_pointer (&replay->labels, nas_decision_labels_unref);
   g_clear_pointer (&replay->last_policy, nas_episode_policy_free);
   g_clear_pointer (&replay->last_curve, g_array_unref);
+  g_clear_pointer (&replay->last_arch, nas_arch_free);
   g_free (replay);
 }
 
@@ -109,6 +110,15 @@ nas_run_replay_load (NasStore  *store,
 
       if (curve != NULL && curve->len > 0)
         replay->last_curve = g_steal_pointer (&curve);
+    }
+
+  /* The architecture panel as the run left it: the last episode's. */
+  if (replay->episodes->len > 0)
+    {
+      const NasEpisodeRecord *last = g_ptr_array_index (replay->episodes, replay->episodes->len - 1);
+
+      replay->last_arch = nas_arch_parse (last->architecture, NULL);
+      replay->last_params = last->params;
     }
 
   return g_steal_pointer (&replay);

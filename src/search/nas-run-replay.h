@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "nas-arch.h"
 #include "nas-episode-policy.h"
 #include "nas-store.h"
 
@@ -23,6 +24,8 @@ typedef struct
   NasEpisodePolicy  *last_policy;  /* of the last episode that has one, or NULL */
   GArray            *last_curve;   /* NasCurvePoint: the learning curve of the last
                                     * episode that has one (the last child trained), or NULL */
+  NasArch           *last_arch;    /* the last episode's architecture, or NULL */
+  guint64            last_params;  /* and its parameters */
 } NasRunReplay;
 
 /* A run ended (finished or failed) longer ago than this is not brought

@@ -237,6 +237,17 @@ show_replay (NasSearchDashboard *self,
         nas_series_append (self->accuracy, point->step, point->accuracy, 0);
       }
 
+  /* The architecture panel: the last one the run tried. */
+  if (replay->last_arch != NULL)
+    {
+      const NasEpisodeRecord *last = g_ptr_array_index (replay->episodes, replay->episodes->len - 1);
+      g_autofree char *params = nas_format_count ((double) replay->last_params);
+      g_autofree char *text = g_strdup_printf (_("%s · %s parameters"), last->architecture, params);
+
+      nas_arch_strip_set_arch (self->arch_strip, replay->last_arch, replay->last_params);
+      gtk_label_set_text (self->arch_label, text);
+    }
+
   status = describe_run (run);
   gtk_label_set_text (self->status_label, status);
   gtk_progress_bar_set_fraction (self->progress_bar,
