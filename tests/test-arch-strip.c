@@ -57,7 +57,7 @@ test_strip_batchnorm (void)
 
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (strip), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                        "conv 3×3×32 batch norm pool 2 | conv 5×5×64 dropout 0.25 | "
-                                       "dense 256 batch norm dropout 0.5 | dense 10; 123456 parameters");
+                                       "dense 256 batch norm dropout 0.5 | dense 10; 123,456 parameters");
   /* Two more blocks: a wider strip. */
   gtk_widget_get_preferred_size (GTK_WIDGET (strip), NULL, &with_bn);
   gtk_widget_get_preferred_size (GTK_WIDGET (plain), NULL, &no_bn);

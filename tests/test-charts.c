@@ -776,7 +776,7 @@ test_window_accessible (Fixture       *f,
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (f->strip),
                                        GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                        "conv 5×5×32 pool 2 | conv 5×5×64 pool 2 | "
-                                       "dense 1024 dropout 0.5 | dense 10; 3274634 parameters");
+                                       "dense 1024 dropout 0.5 | dense 10; 3,274,634 parameters");
 }
 
 int

@@ -30,6 +30,7 @@
 #include <glib/gi18n.h>
 
 #include "nas-arch-strip.h"
+#include "nas-chart-ticks.h"
 #include "nas-chart.h"
 #include "nas-chart-private.h"
 #include "nas-chart-render-private.h"
@@ -111,14 +112,14 @@ add_block (NasArchStrip *self,
   *x += block.w + BLOCK_GAP;
 }
 
-/* "%'" groups thousands as the locale does ("3,274,634" in en_US). */
+/* "3,274,634 parameters", grouped as the locale does (by threes with a
+ * comma in the C locale, whose "%'" would not group). */
 static char *
 format_params (guint64 n_params)
 {
-  return g_strdup_printf (ngettext ("%'" PRIu64 " parameter",
-                                    "%'" PRIu64 " parameters",
-                                    (gulong) n_params),
-                          n_params);
+  g_autofree char *count = nas_chart_format_count ((double) n_params);
+
+  return g_strdup_printf (ngettext ("%s parameter", "%s parameters", (gulong) n_params), count);
 }
 
 static void

@@ -36,5 +36,6 @@ double    nas_chart_ticks_value  (const NasChartTicks *ticks,
 char     *nas_chart_format_value (double               value,
                                   double               step,
                                   NasChartFormat       format);
+char     *nas_chart_format_count (double               count);
 
 G_END_DECLS
