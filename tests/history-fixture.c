@@ -276,7 +276,7 @@ screenshot (GtkWidget  *widget,
   g_autofree char *file = g_strconcat ("history-", name, ".png", NULL);
   g_autofree char *path = g_build_filename (dir, file, NULL);
   gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  int width, height;
+  int width = 0, height = 0;
 
   /* On a loaded machine a window just presented may not be allocated yet:
    * let the frame clock lay it out before taking its picture. */
