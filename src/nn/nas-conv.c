@@ -141,6 +141,24 @@ valid_rows (const NasConvShape *s,
   *vb = MAX (*vb, *va);
 }
 
+/* Zeroes columns [0, lo) and [hi, ow) of @rows column rows of @ow floats:
+ * the padding a shifted copy (or, in col2im, the scratch) leaves there. */
+static inline void
+zero_padding_columns (float  *o,
+                      size_t  ow,
+                      size_t  rows,
+                      size_t  lo,
+                      size_t  hi)
+{
+  for (size_t r = 0; r < rows; r++)
+    {
+      for (size_t k = 0; k < lo; k++)
+        o[r * ow + k] = 0;
+      for (size_t k = hi; k < ow; k++)
+        o[r * ow + k] = 0;
+    }
+}
+
 /* When OW = W (stride 1, "same" or a one-column kernel), output position
  * oh·OW + ow of a column row reads input position (oh + i − pt)·W + ow +
  * j − pl: a constant shift. The rows of one image that a kernel row reads
@@ -172,13 +190,7 @@ im2col_image_flat (float              *out,
       const float *in = plane + (va + i - s->pad_top) * s->w + lo + j - s->pad_left;
 
       memcpy (o + lo, in, ((vb - va - 1) * ow + hi - lo) * sizeof (float));
-      for (size_t r = 0; r < vb - va; r++)
-        {
-          for (size_t k = 0; k < lo; k++)
-            o[r * ow + k] = 0;
-          for (size_t k = hi; k < ow; k++)
-            o[r * ow + k] = 0;
-        }
+      zero_padding_columns (o, ow, vb - va, lo, hi);
     }
   if (oh1 > vb)
     memset (out + (vb - oh0) * ow, 0, (oh1 - vb) * ow * sizeof (float));
@@ -207,13 +219,7 @@ col2im_image_flat (float              *plane,
     float *restrict d = plane + (va + i - s->pad_top) * s->w + lo + j - s->pad_left;
     size_t n = (vb - va - 1) * ow + hi - lo;
 
-    for (size_t r = 0; r < vb - va; r++)
-      {
-        for (size_t k = 0; k < lo; k++)
-          o[r * ow + k] = 0;
-        for (size_t k = hi; k < ow; k++)
-          o[r * ow + k] = 0;
-      }
+    zero_padding_columns (o, ow, vb - va, lo, hi);
     o += lo;
     for (size_t k = 0; k < n; k++)
       d[k] += o[k];
