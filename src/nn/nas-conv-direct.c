@@ -51,7 +51,8 @@
 gboolean
 nas_conv_use_direct (const NasConvShape *s)
 {
-  return !is_1x1 (s) && s->f <= 8 && s->kh * s->kw <= DIRECT_MAX_TAPS;
+  return !is_1x1 (s) && (s->f <= 8 || nas_conv_wide_available ())
+         && s->kh * s->kw <= DIRECT_MAX_TAPS;
 }
 
 /* Filters per block (the last blocks of F = 5…7 are smaller) and its tile
@@ -60,7 +61,31 @@ nas_conv_use_direct (const NasConvShape *s)
 static inline size_t
 block_filters (size_t left)
 {
-  return MIN (left, 4);
+  return MIN (left, nas_conv_wide_available () ? NAS_CONV_WIDE_BLOCK : 4);
+}
+
+/* @rows rows of @cols floats: short rows (7 to 28 floats here, thousands
+ * per image), where a call to memcpy costs more than the copy. */
+static void
+copy_rows (float       *dst,
+           size_t       dstride,
+           const float *src,
+           size_t       sstride,
+           size_t       rows,
+           size_t       cols)
+{
+  if (nas_conv_wide_available ())
+    nas_conv_wide_copy_rows (dst, dstride, src, sstride, rows, cols);
+  else
+    for (size_t r = 0; r < rows; r++)
+      memcpy (dst + r * dstride, src + r * sstride, cols * sizeof (float));
+}
+
+/* Copies of each packed weight. */
+static inline size_t
+bcast (void)
+{
+  return nas_conv_wide_available () ? 1 : BCAST;
 }
 
 static inline size_t
@@ -179,6 +204,11 @@ conv_block (float             *out,
             size_t             n_out,
             size_t             fb)
 {
+  if (nas_conv_wide_available ())
+    {
+      nas_conv_wide_block (out, ostride, in, plane, nin, offs, taps, wk, n_out, fb);
+      return;
+    }
   switch (fb)
     {
     case 4: tile_conv (out, ostride, in, plane, nin, offs, taps, wk, n_out, 4, 8); break;
@@ -214,11 +244,10 @@ direct_image (float        *dst,
     {
       fb = block_filters (planes - o0);
       conv_block (out + o0 * n_out, n_out, in, plane, nin, offs, taps,
-                  pack + o0 * nin * taps * BCAST, n_out, fb);
+                  pack + o0 * nin * taps * bcast (), n_out, fb);
     }
   for (size_t p = 0; p < planes; p++)
-    for (size_t r = 0; r < rows; r++)
-      copy_row (dst + ((p * batch + b) * rows + r) * cols, out + p * n_out + r * stride, 0, cols, cols);
+    copy_rows (dst + (p * batch + b) * rows * cols, cols, out + p * n_out, stride, rows, cols);
 }
 
 /* dw[f·k + c·taps + q] += Σ over n < n_out of dy_f[n] · in[c·plane + offs[q] + n]
@@ -314,8 +343,7 @@ pad_image (float              *xp,
       const float *src = x + (c * batch + b) * s->h * s->w;
       float *dst = xp + c * d->plane_x + s->pad_top * d->wp + s->pad_left;
 
-      for (size_t h = 0; h < s->h; h++)
-        copy_row (dst + h * d->wp, src + h * s->w, 0, s->w, s->w);
+      copy_rows (dst, d->wp, src, s->w, s->h, s->w);
     }
 }
 
@@ -358,6 +386,7 @@ typedef struct
   Direct              d;
   size_t              offs_x[DIRECT_MAX_TAPS];
   size_t              offs_q[DIRECT_MAX_TAPS];
+  size_t             *koff;   /* wide tiles: offset of tap k = (c, q) in xp */
   DwPartials          dw;
 } DirectJob;
 
@@ -394,7 +423,7 @@ nas_conv_direct_forward (float              *y,
                 float              *ws,
                 size_t              ws_size)
 {
-  size_t k = s->c * s->kh * s->kw;
+  size_t k = s->c * s->kh * s->kw, bc = bcast ();
   DirectJob job_ = { 0 }, *job = &job_;
   float *pack;
   size_t slots;
@@ -411,8 +440,8 @@ nas_conv_direct_forward (float              *y,
       fb = block_filters (s->f - o0);
       for (size_t kk = 0; kk < k; kk++)
         for (size_t f = 0; f < fb; f++)
-          for (size_t l = 0; l < BCAST; l++)
-            pack[(o0 * k + kk * fb + f) * BCAST + l] = w[(o0 + f) * k + kk];
+          for (size_t l = 0; l < bc; l++)
+            pack[(o0 * k + kk * fb + f) * bc + l] = w[(o0 + f) * k + kk];
     }
 
   job->y = y, job->x = x, job->s = s, job->batch = batch, job->ws = ws, job->pack = pack;
@@ -449,9 +478,18 @@ direct_backward_images (size_t  b0,
     {
       pad_image (xp, job->x, d, s, batch, b);
 
+      if (job->koff != NULL)
+        {
+          /* The wide tiles read dy plane by plane, [F][n_fwd]; positions
+           * past OW on each row and past OH·Wp stay zero. */
+          for (size_t f = 0; f < s->f; f++)
+            copy_rows (dyp + f * d->n_fwd, d->wp, dy + (f * batch + b) * s->oh * s->ow, s->ow,
+                       s->oh, s->ow);
+          nas_conv_wide_dw (dw, k, dyp, d->n_fwd, s->f, xp, job->koff, d->n_fwd);
+        }
       /* dy of image b, tile-interleaved per block for tile_dw; positions
        * past OW on each row and past OH·Wp stay zero. */
-      for (size_t o0 = 0, fb; o0 < s->f; o0 += fb)
+      else for (size_t o0 = 0, fb; o0 < s->f; o0 += fb)
         {
           size_t tw;
 
@@ -476,9 +514,8 @@ direct_backward_images (size_t  b0,
       if (job->dx == NULL)
         continue;
       for (size_t f = 0; f < s->f; f++)
-        for (size_t oh = 0; oh < s->oh; oh++)
-          copy_row (q + f * d->plane_q + (oh + top) * d->wq + left,
-                    dy + ((f * batch + b) * s->oh + oh) * s->ow, 0, s->ow, s->ow);
+        copy_rows (q + f * d->plane_q + top * d->wq + left, d->wq,
+                   dy + (f * batch + b) * s->oh * s->ow, s->ow, s->oh, s->ow);
       direct_image (job->dx, batch, b, s->h, s->w, out, d->n_bwd, d->wq, s->c,
                     q, d->plane_q, s->f, job->offs_q, taps, job->pack);
     }
@@ -496,7 +533,7 @@ nas_conv_direct_backward (float              *dx,
                  float              *ws,
                  size_t              ws_size)
 {
-  size_t k = s->c * s->kh * s->kw, taps = s->kh * s->kw, fk = s->f * taps;
+  size_t k = s->c * s->kh * s->kw, taps = s->kh * s->kw, fk = s->f * taps, bc = bcast ();
   DirectJob job_ = { 0 }, *job = &job_;
   float *pack;
   size_t slots;
@@ -517,16 +554,24 @@ nas_conv_direct_backward (float              *dx,
         for (size_t f = 0; f < s->f; f++)
           for (size_t t = 0; t < taps; t++)
             for (size_t c = 0; c < cb; c++)
-              for (size_t l = 0; l < BCAST; l++)
-                pack[(o0 * fk + (f * taps + t) * cb + c) * BCAST + l]
+              for (size_t l = 0; l < bc; l++)
+                pack[(o0 * fk + (f * taps + t) * cb + c) * bc + l]
                   = w[f * k + (o0 + c) * taps + taps - 1 - t];
       }
 
   job->dx = dx, job->dy = dy, job->x = x, job->s = s, job->batch = batch;
   job->dw = (DwPartials) { dw, ws + job->d.xp + job->d.dwp, job->d.slot, s->f * k };
   job->ws = ws, job->pack = pack;
+  if (nas_conv_wide_available ())
+    {
+      job->koff = g_new (size_t, k);
+      for (size_t c = 0; c < s->c; c++)
+        for (size_t t = 0; t < taps; t++)
+          job->koff[c * taps + t] = c * job->d.plane_x + job->offs_x[t];
+    }
   nas_parallel_for (batch, (batch + slots - 1) / slots, direct_backward_images, job);
   nas_conv_dw_partials_add (&job->dw);
+  g_free (job->koff);
 }
 
 /* Floats of workspace the direct path needs: a slot per thread of the pool

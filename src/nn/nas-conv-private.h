@@ -90,4 +90,35 @@ void      nas_conv_direct_backward        (float              *dx,
                                            float              *ws,
                                            size_t              ws_size);
 
+/* The direct path's tiles in AVX-512 (nas-conv-wide.c), when
+ * nas_conv_wide_available(): blocks of up to NAS_CONV_WIDE_BLOCK filters
+ * with weights packed [K][fb], no broadcast copies. */
+#define NAS_CONV_WIDE_BLOCK 8
+
+gboolean  nas_conv_wide_available         (void);
+void      nas_conv_wide_block             (float              *out,
+                                           size_t              ostride,
+                                           const float        *in,
+                                           size_t              plane,
+                                           size_t              nin,
+                                           const size_t       *offs,
+                                           size_t              taps,
+                                           const float        *wk,
+                                           size_t              n_out,
+                                           size_t              fb);
+void      nas_conv_wide_copy_rows         (float              *dst,
+                                           size_t              dstride,
+                                           const float        *src,
+                                           size_t              sstride,
+                                           size_t              rows,
+                                           size_t              cols);
+void      nas_conv_wide_dw                (float              *dw,
+                                           size_t              k,
+                                           const float        *dy,
+                                           size_t              dstride,
+                                           size_t              f,
+                                           const float        *in,
+                                           const size_t       *koff,
+                                           size_t              n_out);
+
 G_END_DECLS

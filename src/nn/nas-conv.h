@@ -97,4 +97,9 @@ void     nas_conv_backward_naive  (float              *dx,
                                    const NasConvShape *s,
                                    size_t              batch);
 
+/* Whether the direct convolution runs its AVX-512 tiles (on such CPUs,
+ * unless NASCENT_CONV_WIDE=0): for tests and benchmarks, before building
+ * any net, as workspace sizes depend on it. Returns whether they now run. */
+gboolean nas_conv_wide_enable     (gboolean            enable);
+
 G_END_DECLS
