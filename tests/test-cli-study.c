@@ -172,6 +172,11 @@ test_finish_and_report (void)
   g_assert_true (g_str_has_prefix (json_object_get_string_member (cmp, "verdict"), "significant") ||
                  g_str_has_prefix (json_object_get_string_member (cmp, "verdict"), "not significant"));
   g_assert_true (json_object_get_null_member (o, "strategy_verdict"));   /* one strategy */
+  /* Every child and retrain trained for some time, and it adds up; a
+   * repeated architecture is reused, not trained (7 of these 8 episodes). */
+  g_assert_cmpint (json_object_get_int_member (o, "search_children"), ==, 7);
+  g_assert_cmpfloat (json_object_get_double_member (o, "search_seconds"), >, 0);
+  g_assert_cmpfloat (json_object_get_double_member (o, "retrain_seconds"), >, 0);
   uninterrupted_json = g_strdup (json);
 
   g_assert_cmpint (g_rename (data, gone), ==, 0);
@@ -187,6 +192,8 @@ test_finish_and_report (void)
     g_assert_cmpint (run_cli (args, &text, NULL), ==, 0);
     g_assert_nonnull (strstr (text, "median seed"));
     g_assert_nonnull (strstr (text, "vs keras-mnist: b = "));
+    g_assert_nonnull (strstr (text, "\nTraining time: "));
+    g_assert_nonnull (strstr (text, " in the searches (7 child trainings), "));
     g_assert_true (g_file_get_contents (md, &markdown, NULL, NULL));
     g_assert_true (g_str_has_prefix (markdown, "# Study 1"));
     g_assert_nonnull (strstr (markdown, "\n![Test accuracy per network](report-accuracy.svg)\n"));

@@ -160,6 +160,19 @@ paragraph (GString        *out,
     g_string_append_printf (out, "\n%s %s\n", t, x);
 }
 
+/* "45 s", "12 min", "6 h 05 min". */
+static char *
+format_seconds (double seconds)
+{
+  guint64 min = (guint64) (seconds / 60 + 0.5);
+
+  if (seconds < 90)
+    return g_strdup_printf ("%.0f s", seconds);
+  if (min < 90)
+    return g_strdup_printf ("%" G_GUINT64_FORMAT " min", min);
+  return g_strdup_printf ("%" G_GUINT64_FORMAT " h %02" G_GUINT64_FORMAT " min", min / 60, min % 60);
+}
+
 /**
  * nas_study_report_format:
  * @format: aligned columns, Markdown (a title, pipe tables) or HTML (the
@@ -306,6 +319,19 @@ nas_study_report_format (const NasStudyReport *report,
       paragraph (out, format, "Cheap budget:", text);
     }
 
+  {
+    g_autofree char *search = format_seconds (report->search_seconds);
+    g_autofree char *retrain = format_seconds (report->retrain_seconds);
+    g_autofree char *total = format_seconds (report->search_seconds + report->retrain_seconds);
+    g_autofree char *text = g_strdup_printf ("%s in the searches (%u child trainings), %s in %u retrain%s; "
+                                             "%s in all, as measured on the machine that ran them.",
+                                             search, report->search_children, retrain,
+                                             report->retrains_done, report->retrains_done == 1 ? "" : "s",
+                                             total);
+
+    paragraph (out, format, "Training time:", text);
+  }
+
   return g_string_free (out, FALSE);
 }
 
@@ -370,6 +396,9 @@ nas_study_report_to_json (const NasStudyReport *report)
   MEMBER (b, "searches_done", json_builder_add_int_value (b, report->searches_done));
   MEMBER (b, "searches_planned", json_builder_add_int_value (b, report->searches_planned));
   MEMBER (b, "retrains_done", json_builder_add_int_value (b, report->retrains_done));
+  MEMBER (b, "search_seconds", json_builder_add_double_value (b, report->search_seconds));
+  MEMBER (b, "search_children", json_builder_add_int_value (b, report->search_children));
+  MEMBER (b, "retrain_seconds", json_builder_add_double_value (b, report->retrain_seconds));
   MEMBER (b, "retrains_planned", json_builder_add_int_value (b, report->retrains_planned));
 
   json_builder_set_member_name (b, "strategies");

@@ -220,6 +220,37 @@ nas_study_reward_band (GPtrArray *rewards,
     }
 }
 
+/* The run's training time: its rungs' when it ran with halving, else its
+ * episodes'. Reused (cached) children count nothing. */
+static gboolean
+add_search_time (NasStudyReport  *report,
+                 NasStore        *store,
+                 gint64           run_id,
+                 GPtrArray       *episodes,
+                 GError         **error)
+{
+  g_autoptr(GPtrArray) rungs = NULL;
+
+  if (!nas_store_list_rungs (store, run_id, &rungs, error))
+    return FALSE;
+  for (guint i = 0; i < rungs->len; i++)
+    {
+      const NasRungEvaluation *rung = g_ptr_array_index (rungs, i);
+
+      report->search_seconds += rung->train_seconds;
+      report->search_children += rung->train_seconds > 0;
+    }
+  if (rungs->len == 0)
+    for (guint e = 0; e < episodes->len; e++)
+      {
+        const NasEpisodeRecord *ep = g_ptr_array_index (episodes, e);
+
+        report->search_seconds += ep->train_seconds;
+        report->search_children += ep->train_seconds > 0;
+      }
+  return TRUE;
+}
+
 /* Reads the runs of the study into one row per strategy. */
 static gboolean
 load_strategies (NasStudyReport  *report,
@@ -255,6 +286,8 @@ load_strategies (NasStudyReport  *report,
             return FALSE;
           if (run->status == NAS_RUN_FINISHED)
             report->searches_done++;
+          if (!add_search_time (report, store, r->run_id, episodes, error))
+            return FALSE;
           rewards = g_array_new (FALSE, FALSE, sizeof (double));
           for (guint e = 0; e < episodes->len; e++)
             {
@@ -490,6 +523,8 @@ nas_study_report_load (NasStore  *store,
         report->retrains_planned++;
     }
   report->retrains_done = retrains->len;
+  for (guint i = 0; i < retrains->len; i++)
+    report->retrain_seconds += ((const NasStudyRetrain *) g_ptr_array_index (retrains, i))->train_seconds;
 
   if (!load_strategies (report, store, runs, error) || !load_calibration (report, store, runs, error))
     return NULL;

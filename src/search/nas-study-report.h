@@ -85,6 +85,12 @@ typedef struct
   double      calibration_rho;   /* Spearman's ρ of the newest calibration of a study run; NAN: none */
   gint64      calibration_id;
   gint64      calibration_run_id;
+  /* Training time as measured: every stored child at every rung of the
+   * study's runs, and every finished retrain (wall-clock seconds each,
+   * so a child that ran while the process was stopped counts the pause). */
+  double      search_seconds;
+  guint       search_children;   /* child trainings, rungs counted apart */
+  double      retrain_seconds;
 } NasStudyReport;
 
 NasStudyReport *nas_study_report_load        (NasStore              *store,
