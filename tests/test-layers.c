@@ -81,7 +81,7 @@ static const ConvCase conv_cases[] = {
   { 1, 3, 2, 2, 5, 7, TRUE },     /* kernel larger than the map */
   { 1, 1, 13, 3, 1, 4, TRUE },    /* 1-D over a flattened image */
   { 3, 1, 9, 2, 1, 5, TRUE },     /* 1-D, several channels */
-  /* More than 8 filters: im2col + sgemm, or the AVX-512 direct tiles. */
+  /* More than 8 filters: im2col + sgemm, or the wide direct tiles. */
   { 3, 6, 5, 9, 3, 2, FALSE },    /* several channels, non-square kernel, valid */
   { 2, 5, 7, 12, 3, 3, TRUE },    /* odd map, same */
   { 1, 3, 2, 10, 5, 7, TRUE },    /* kernel larger than the map */
@@ -92,7 +92,7 @@ static const ConvCase conv_cases[] = {
   { 32, 14, 14, 64, 3, 3, TRUE }, /* bench D's third layer: chunks of part of an image */
   { 3, 2, 3, 10, 5, 5, TRUE },    /* kernel taller and wider than the map, OW = W */
   /* At most 8 filters (also the cases above but 1×1, and every case on a
-   * CPU with AVX-512, unless /portable): the direct path. */
+   * CPU with AVX2 or AVX-512, unless /portable): the direct path. */
   { 8, 7, 5, 4, 3, 3, TRUE },     /* odd map, same */
   { 8, 7, 5, 4, 3, 3, FALSE },    /* odd map, valid */
   { 6, 9, 8, 3, 5, 5, TRUE },     /* F = 3: one block of three */
@@ -188,6 +188,22 @@ run_portable (gconstpointer data)
   test ();
   if (nas_conv_wide_enable (TRUE))
     g_test_message ("the AVX-512 tiles run in the other convolution tests");
+}
+
+/* A test again with the AVX2 tiles, on a CPU that has AVX-512 too. */
+static void
+run_avx2 (gconstpointer data)
+{
+  GTestFunc test = (GTestFunc) data;
+
+  if (nas_conv_wide_set (NAS_CONV_WIDE_AVX2) != NAS_CONV_WIDE_AVX2)
+    {
+      nas_conv_wide_set (NAS_CONV_WIDE_AVX512);
+      g_test_skip ("no AVX2 and FMA on this CPU");
+      return;
+    }
+  test ();
+  nas_conv_wide_set (NAS_CONV_WIDE_AVX512);
 }
 
 /* The fast backward against finite differences of the fast forward. The
@@ -689,6 +705,8 @@ main (int    argc,
   g_test_add_func ("/nn/conv/backward-gradcheck", test_conv_gradcheck);
   g_test_add_data_func ("/nn/conv/vs-naive/portable", (gconstpointer) test_conv_vs_naive, run_portable);
   g_test_add_data_func ("/nn/conv/backward-gradcheck/portable", (gconstpointer) test_conv_gradcheck, run_portable);
+  g_test_add_data_func ("/nn/conv/vs-naive/avx2", (gconstpointer) test_conv_vs_naive, run_avx2);
+  g_test_add_data_func ("/nn/conv/backward-gradcheck/avx2", (gconstpointer) test_conv_gradcheck, run_avx2);
   g_test_add_func ("/nn/pool/vs-naive", test_pool_vs_naive);
   g_test_add_func ("/nn/pool/backward-gradcheck", test_pool_gradcheck);
   g_test_add_data_func ("/nn/conv/vs-naive/threads", (gconstpointer) test_conv_vs_naive, test_threaded);

@@ -61,7 +61,7 @@ nas_conv_use_direct (const NasConvShape *s)
 static inline size_t
 block_filters (size_t left)
 {
-  return MIN (left, nas_conv_wide_available () ? NAS_CONV_WIDE_BLOCK : 4);
+  return MIN (left, nas_conv_wide_available () ? nas_conv_wide_block_filters () : 4);
 }
 
 /* @rows rows of @cols floats: short rows (7 to 28 floats here, thousands

@@ -90,12 +90,11 @@ void      nas_conv_direct_backward        (float              *dx,
                                            float              *ws,
                                            size_t              ws_size);
 
-/* The direct path's tiles in AVX-512 (nas-conv-wide.c), when
- * nas_conv_wide_available(): blocks of up to NAS_CONV_WIDE_BLOCK filters
- * with weights packed [K][fb], no broadcast copies. */
-#define NAS_CONV_WIDE_BLOCK 8
-
+/* The direct path's tiles in AVX-512 or AVX2 (nas-conv-wide.c), when
+ * nas_conv_wide_available(): blocks of up to nas_conv_wide_block_filters()
+ * filters with weights packed [K][fb], no broadcast copies. */
 gboolean  nas_conv_wide_available         (void);
+size_t    nas_conv_wide_block_filters     (void);
 void      nas_conv_wide_block             (float              *out,
                                            size_t              ostride,
                                            const float        *in,

@@ -97,9 +97,20 @@ void     nas_conv_backward_naive  (float              *dx,
                                    const NasConvShape *s,
                                    size_t              batch);
 
-/* Whether the direct convolution runs its AVX-512 tiles (on such CPUs,
- * unless NASCENT_CONV_WIDE=0): for tests and benchmarks, before building
- * any net, as workspace sizes depend on it. Returns whether they now run. */
+/* The direct convolution's wide tiles: AVX-512 or AVX2 + FMA, the best
+ * the CPU has, unless NASCENT_CONV_WIDE=0 (none) or =avx2 says otherwise.
+ * nas_conv_wide_set() and nas_conv_wide_enable() are for tests and
+ * benchmarks, before building any net (workspace sizes depend on them);
+ * they return what now runs. */
+typedef enum
+{
+  NAS_CONV_WIDE_NONE,
+  NAS_CONV_WIDE_AVX2,
+  NAS_CONV_WIDE_AVX512,
+} NasConvWide;
+
+NasConvWide nas_conv_wide         (void);
+NasConvWide nas_conv_wide_set     (NasConvWide         max);
 gboolean nas_conv_wide_enable     (gboolean            enable);
 
 G_END_DECLS
