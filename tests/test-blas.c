@@ -36,7 +36,8 @@ test_rule (void)
 }
 
 static char *
-bench_blas (const char * const *extra_env)
+bench_member (const char * const *extra_env,
+              const char         *member)
 {
   const char *cli = g_getenv ("NASCENT_CLI");
   const char *argv[] = { cli, "bench", "--json", "--nets", "C", "--batches", "8",
@@ -58,7 +59,39 @@ bench_blas (const char * const *extra_env)
   g_assert_true (g_spawn_check_wait_status (status, NULL));
   g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
   return g_strdup (json_object_get_string_member (json_node_get_object (json_parser_get_root (parser)),
-                                                  "blas"));
+                                                  member));
+}
+
+static char *
+bench_blas (const char * const *extra_env)
+{
+  return bench_member (extra_env, "blas");
+}
+
+/* The convolution tiles the CLI trains with, as NASCENT_CONV_WIDE asks. */
+static void
+test_cli_conv (void)
+{
+  const char *off[] = { "NASCENT_CONV_WIDE", "0", NULL };
+  const char *avx2[] = { "NASCENT_CONV_WIDE", "avx2", NULL };
+  NasCpuFeatures features = nas_cpu_features ();
+  g_autofree char *portable = NULL, *capped = NULL, *best = NULL;
+
+  if (g_getenv ("NASCENT_CLI") == NULL)
+    {
+      g_test_skip ("NASCENT_CLI is not set");
+      return;
+    }
+  portable = bench_member (off, "conv");
+  g_assert_true (g_str_has_prefix (portable, "portable"));
+  capped = bench_member (avx2, "conv");
+  best = bench_member (NULL, "conv");
+  if (features & NAS_CPU_AVX512)
+    g_assert_cmpstr (best, ==, "AVX-512");
+  if (features & NAS_CPU_AVX2)
+    g_assert_cmpstr (capped, ==, __builtin_cpu_supports ("fma") ? "AVX2" : portable);
+  else
+    g_assert_cmpstr (capped, ==, portable);
 }
 
 /* On a CPU with AVX, the CLI trains on AVX kernels whatever OpenBLAS's
@@ -103,5 +136,6 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/nn/blas/rule", test_rule);
   g_test_add_func ("/nn/blas/cli", test_cli);
+  g_test_add_func ("/nn/blas/cli-conv", test_cli_conv);
   return g_test_run ();
 }

@@ -26,6 +26,7 @@
 #include "nas-arch.h"
 #include "nas-blas.h"
 #include "nas-cli.h"
+#include "nas-conv.h"
 #include "nas-net.h"
 #include "nas-nn.h"
 #include "nas-optim.h"
@@ -123,6 +124,7 @@ nas_cli_bench (int    argc,
   int threads;
   gboolean json = FALSE;
   g_autofree char *blas = NULL;
+  const char *conv;
   GOptionEntry entries[] = {
     { "nets", 'n', 0, G_OPTION_ARG_STRING, &nets_text, "Networks: A, B, C, D or any architecture name (default A,B,C,D)", "LIST" },
     { "batches", 'b', 0, G_OPTION_ARG_STRING, &batches_text, "Batch sizes (default 32,128)", "LIST" },
@@ -166,9 +168,11 @@ nas_cli_bench (int    argc,
   nas_rng_seed (&rng, 1);
 
   blas = nas_blas_describe ();
+  conv = nas_conv_wide_describe ();
   if (!json)
     {
-      printf ("OpenBLAS kernels: %s; %d thread%s\n", blas, threads, threads == 1 ? "" : "s");
+      printf ("OpenBLAS kernels: %s; convolution tiles: %s; %d thread%s\n", blas, conv, threads,
+              threads == 1 ? "" : "s");
       printf ("%-6s %6s %14s %14s %10s %9s\n", "net", "batch", "train img/s", "eval img/s", "GFLOP/s", "MB");
     }
 
@@ -217,9 +221,9 @@ nas_cli_bench (int    argc,
 
           if (json)
             printf ("{\"net\":\"%s\",\"batch\":%zu,\"train_img_s\":%.1f,\"eval_img_s\":%.1f,\"gflops\":%.2f,"
-                    "\"threads\":%d,\"optimizer\":\"%s\",\"memory_mb\":%.1f,\"blas\":\"%s\"}\n",
+                    "\"threads\":%d,\"optimizer\":\"%s\",\"memory_mb\":%.1f,\"blas\":\"%s\",\"conv\":\"%s\"}\n",
                     name, batch, train, eval, gflops, threads, nas_optim_kind_to_string (opt_kind),
-                    nas_net_get_memory (net) / 1048576.0, blas);
+                    nas_net_get_memory (net) / 1048576.0, blas, conv);
           else
             printf ("%-6s %6zu %14.0f %14.0f %10.1f %9.1f\n", name, batch, train, eval, gflops,
                     nas_net_get_memory (net) / 1048576.0);

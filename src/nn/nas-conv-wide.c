@@ -119,6 +119,19 @@ nas_conv_wide_enable (gboolean enable)
   return nas_conv_wide_set (enable ? NAS_CONV_WIDE_AVX512 : NAS_CONV_WIDE_NONE) != NAS_CONV_WIDE_NONE;
 }
 
+/* "AVX-512", "AVX2" or "portable (SSE, im2col + sgemm)", for benchmarks. */
+const char *
+nas_conv_wide_describe (void)
+{
+  switch (nas_conv_wide ())
+    {
+    case NAS_CONV_WIDE_AVX512: return "AVX-512";
+    case NAS_CONV_WIDE_AVX2: return "AVX2";
+    case NAS_CONV_WIDE_NONE:
+    default: return "portable (SSE, im2col + sgemm)";
+    }
+}
+
 gboolean
 nas_conv_wide_available (void)
 {

@@ -112,5 +112,6 @@ typedef enum
 NasConvWide nas_conv_wide         (void);
 NasConvWide nas_conv_wide_set     (NasConvWide         max);
 gboolean nas_conv_wide_enable     (gboolean            enable);
+const char *nas_conv_wide_describe (void);
 
 G_END_DECLS
