@@ -1,7 +1,7 @@
 #!/bin/sh
 # conv-paths.sh: the direct convolution's wide tiles against the portable code (SSE tiles for
 # at most 8 filters, im2col + OpenBLAS's sgemm above), interleaved, on this machine as it is
-# and as an AVX2 machine would run (OpenBLAS's Haswell kernels, the AVX2 tiles).
+# and as an AVX2 machine would run (OpenBLAS's Haswell kernels, the AVX2 tiles where they run).
 #
 #   bench/conv-paths.sh CLI [ROUNDS] > report.md
 #
@@ -16,9 +16,9 @@ trap 'rm -rf "$out"' EXIT
 for r in $(seq "$rounds"); do
   for side in portable wide; do
     if [ $side = wide ]; then w=; else w=0; fi
-    NASCENT_CONV_WIDE=${w:-} "$cli" bench --nets "$nets" --batches 32,128 --seconds 1.5 --json >> "$out/native-$side"
+    NASCENT_CONV_WIDE=${w:-} "$cli" bench --nets "$nets" --batches 32,128 --seconds "${SECONDS_PER:-3}" --json >> "$out/native-$side"
     if [ $side = wide ]; then w=avx2; fi
-    OPENBLAS_CORETYPE=Haswell NASCENT_CONV_WIDE=$w "$cli" bench --nets "$nets" --batches 32,128 --seconds 1.5 --json \
+    OPENBLAS_CORETYPE=Haswell NASCENT_CONV_WIDE=$w "$cli" bench --nets "$nets" --batches 32,128 --seconds "${SECONDS_PER:-3}" --json \
       >> "$out/avx2-$side"
   done
 done

@@ -42,16 +42,20 @@
 #define DIRECT_MAX_TAPS 64  /* KH·KW bound: the tap offsets live on the stack */
 #define BCAST 4             /* copies of each packed weight: one SSE vector */
 
-/* The shapes that take the direct path: F ≤ 8 filters, any C. Measured
- * here (forward + backward, batch 64, 28×28 and 14×14 maps, 3×3 and 5×5,
- * C = 1…64) it beats im2col + sgemm on 2 threads by 1.2–8× for F = 4 and 8
- * and loses by up to 2× for F = 16 and 32: sgemm only pays for the columns
- * when each of them is reused by many filters. Kernels of more than
- * DIRECT_MAX_TAPS taps keep im2col. */
+/* The shapes that take the direct path: F ≤ 8 filters, any C; with the
+ * AVX-512 tiles, any F. Measured here (forward + backward, batch 64, 28×28
+ * and 14×14 maps, 3×3 and 5×5, C = 1…64) the SSE tiles beat im2col + sgemm
+ * on 2 threads by 1.2–8× for F = 4 and 8 and lose by up to 2× for F = 16
+ * and 32: sgemm only pays for the columns when each of them is reused by
+ * many filters. The AVX-512 tiles beat it for whole nets of 32–64 filters
+ * (1.1–1.3×, bench/results/conv-paths.md); the AVX2 tiles, against
+ * OpenBLAS's Haswell sgemm, only where the SSE tiles did (C: 1.1–1.2×; A
+ * and B with 32–128 filters: 0.8×), so they replace the SSE tiles and no
+ * more. Kernels of more than DIRECT_MAX_TAPS taps keep im2col. */
 gboolean
 nas_conv_use_direct (const NasConvShape *s)
 {
-  return !is_1x1 (s) && (s->f <= 8 || nas_conv_wide_available ())
+  return !is_1x1 (s) && (s->f <= 8 || nas_conv_wide () == NAS_CONV_WIDE_AVX512)
          && s->kh * s->kw <= DIRECT_MAX_TAPS;
 }
 
