@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "cli-fixture.h"
+#include "nas-conv.h"
 #include "nas-dataset.h"
 
 static char *tmpdir;
@@ -300,6 +301,9 @@ test_refused (void)
   /* --threads appears twice for rank 2: the last one counts. */
   assert_refused ("--threads=2", "rank 2 trains with 2 threads, rank 0 with 1");
   assert_refused (xdg, "rank 2: dataset “mnist”");
+  /* The same build on another CPU, as NASCENT_CONV_WIDE=0 makes it. */
+  if (nas_conv_wide () != NAS_CONV_WIDE_NONE)
+    assert_refused ("-x NASCENT_CONV_WIDE=0", "rank 2 computes with convolution tiles portable");
   g_assert_cmpint (run (one, NULL, NULL, &err), ==, 2);
   g_assert_nonnull (strstr (err, "--mpi needs at least 2 ranks"));
 }

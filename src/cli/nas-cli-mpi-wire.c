@@ -23,7 +23,7 @@
 #include "nas-cli-mpi.h"
 
 #define MAGIC "NASM"
-#define HELLO_TYPE "(susss(ttttttt))"
+#define HELLO_TYPE "(sussss(ttttttt))"
 #define REQUEST_TYPE "(tsuttut(uduuddud)bbu)"
 #define RESULT_TYPE "(tbsddddtdddtda(uddd)ad)"
 
@@ -79,6 +79,7 @@ nas_cli_mpi_hello_encode (const NasCliMpiHello *hello)
   return frame (g_variant_new (HELLO_TYPE, hello->version, hello->threads, hello->dataset,
                                hello->error != NULL ? hello->error : "",
                                hello->labels_sha256 != NULL ? hello->labels_sha256 : "",
+                               hello->kernels != NULL ? hello->kernels : "",
                                s[0], s[1], s[2], s[3], s[4], s[5], s[6]));
 }
 
@@ -94,7 +95,7 @@ nas_cli_mpi_hello_decode (GBytes          *bytes,
   if (value == NULL)
     return FALSE;
   g_variant_get (value, HELLO_TYPE, &hello->version, &hello->threads, &hello->dataset,
-                 &hello->error, &hello->labels_sha256, &s[0], &s[1], &s[2], &s[3], &s[4], &s[5], &s[6]);
+                 &hello->error, &hello->labels_sha256, &hello->kernels, &s[0], &s[1], &s[2], &s[3], &s[4], &s[5], &s[6]);
   if (hello->error[0] == '\0')
     g_clear_pointer (&hello->error, g_free);
   return TRUE;
@@ -107,6 +108,7 @@ nas_cli_mpi_hello_clear (NasCliMpiHello *hello)
   g_clear_pointer (&hello->dataset, g_free);
   g_clear_pointer (&hello->error, g_free);
   g_clear_pointer (&hello->labels_sha256, g_free);
+  g_clear_pointer (&hello->kernels, g_free);
 }
 
 /* The dataset as every rank must see it: its shape and a checksum of its

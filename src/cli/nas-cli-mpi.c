@@ -34,8 +34,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nas-blas.h"
 #include "nas-cli.h"
 #include "nas-cli-mpi.h"
+#include "nas-conv.h"
 #include "nas-dataset.h"
 #include "nas-evaluator.h"
 #include "nas-nn.h"
@@ -77,6 +79,17 @@ version_string (void)
 {
   return g_strdup_printf ("%s%s%s%s", PACKAGE_VERSION, NASCENT_GIT_DESCRIBE[0] ? " (" : "",
                           NASCENT_GIT_DESCRIBE, NASCENT_GIT_DESCRIBE[0] ? ")" : "");
+}
+
+/* What this rank computes with, beyond the build: the same build picks
+ * its convolution tiles and OpenBLAS its kernels by CPU, and ranks that
+ * differ there give results that differ in the last bits. */
+static char *
+kernels_string (void)
+{
+  g_autofree char *blas = nas_blas_describe ();
+
+  return g_strdup_printf ("convolution tiles %s and OpenBLAS kernels %s", nas_conv_wide_describe (), blas);
 }
 
 static void G_GNUC_NORETURN G_GNUC_PRINTF (1, 2)
@@ -188,8 +201,10 @@ nas_cli_mpi_handshake (const NasCliMpiSetup *setup)
   NasCliMpiHello mine = { 0 };
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *version = version_string ();
+  g_autofree char *kernels = kernels_string ();
 
   mine.version = version;
+  mine.kernels = kernels;
   mine.threads = setup->threads;
   mine.dataset = (char *) setup->dataset;
   bytes = nas_cli_mpi_hello_encode (&mine);
@@ -214,6 +229,10 @@ nas_cli_mpi_handshake (const NasCliMpiSetup *setup)
       if (hello->threads != mine.threads)
         refuse ("rank %d trains with %u thread%s, rank 0 with %u: give every rank the same --threads",
                 w, hello->threads, hello->threads == 1 ? "" : "s", mine.threads);
+      if (strcmp (hello->kernels, kernels) != 0)
+        refuse ("rank %d computes with %s, rank 0 with %s: its children would differ from a local "
+                "run's in the last bits; set NASCENT_CONV_WIDE and OPENBLAS_CORETYPE alike on every node",
+                w, hello->kernels, kernels);
       if (hello->error != NULL)
         refuse ("rank %d: %s", w, hello->error);
     }
@@ -299,6 +318,7 @@ nas_cli_mpi_worker (guint threads)
   probe (0, TAG_HELLO, &status);
   bytes = recv_bytes (&status);
   reply.version = version_string ();
+  reply.kernels = kernels_string ();
   if (!nas_cli_mpi_hello_decode (bytes, &hello, &error))
     {
       reply.error = g_strdup_printf ("cannot read rank 0's hello: %s", error->message);
@@ -308,7 +328,8 @@ nas_cli_mpi_worker (guint threads)
     {
       reply.threads = threads != 0 ? threads : hello.threads;
       reply.dataset = g_strdup (hello.dataset);
-      if (reply.threads == hello.threads && strcmp (reply.version, hello.version) == 0)
+      if (reply.threads == hello.threads && strcmp (reply.version, hello.version) == 0
+          && strcmp (reply.kernels, hello.kernels) == 0)
         {
           dataset = nas_dataset_load (hello.dataset, &error);
           if (dataset == NULL)

@@ -76,7 +76,7 @@ static inline void nas_cli_mpi_finish (int status) {}
 
 /* The wire format: GVariant bytes behind a 4-byte magic and a version, so
  * a rank of another build is told apart from a damaged message. */
-#define NAS_CLI_MPI_PROTOCOL 1
+#define NAS_CLI_MPI_PROTOCOL 2
 
 typedef struct
 {
@@ -86,6 +86,7 @@ typedef struct
   char   *error;                   /* worker: why it cannot take part, or NULL */
   guint64 shape[7];                /* c, h, w, n_train, n_validation, n_test, n_classes */
   char   *labels_sha256;           /* of the training and test labels */
+  char   *kernels;                 /* the convolution tiles and OpenBLAS kernels it computes with */
 } NasCliMpiHello;
 
 GBytes      *nas_cli_mpi_hello_encode   (const NasCliMpiHello  *hello);
