@@ -146,6 +146,15 @@ test_verdicts (void)
   g_assert_true (g_str_has_prefix (hint, "REINFORCE found better architectures than random search"));
   g_assert_nonnull (strstr (hint, "not a significance test"));
   g_assert_null (nas_study_strategy_verdict (&reinforce, NULL));
+  /* A search still running: no verdict on partial figures. */
+  reinforce.n_unfinished = 1;
+  g_assert_null (nas_study_strategy_verdict (&reinforce, &random));
+  reinforce.n_unfinished = 0;
+  {
+    g_autofree char *again = nas_study_strategy_verdict (&reinforce, &random);
+
+    g_assert_cmpstr (again, ==, hint);
+  }
 }
 
 /* A run of @strategy whose episodes have these validation accuracies (the
@@ -337,12 +346,15 @@ test_report (void)
   g_assert_cmpuint (cmp->c, ==, 9);
   g_assert_cmpfloat_with_epsilon (cmp->p, 22.0 / 1024, 1e-15);
   g_assert_cmpstr (cmp->verdict, ==, "significant (p = 0.021): keras-mnist is better than the found network on the test set");
-  /* 0.925 ± 0.035 against 0.875 ± 0.035: more than the spread, a hint. */
-  g_assert_true (g_str_has_prefix (report->strategy_verdict, "REINFORCE found better architectures"));
+  /* Run d still searches: no verdict on partial figures yet (below, once it has finished). */
+  g_assert_cmpuint (((NasStudyStrategyRow *) report->strategies->pdata[0])->n_unfinished, ==, 0);
+  g_assert_cmpuint (((NasStudyStrategyRow *) report->strategies->pdata[1])->n_unfinished, ==, 1);
+  g_assert_null (report->strategy_verdict);
   g_assert_true (isnan (report->calibration_rho));
 
   text = nas_study_report_to_text (report, FALSE);
   g_assert_nonnull (strstr (text, "Not finished: 3 of 4 searches and 8 of 15 retrains done"));
+  g_assert_true (g_regex_match_simple ("\\nrandom +2 \\(1 running\\) ", text, 0, 0));
   g_assert_nonnull (strstr (text, "median seed"));
   g_assert_nonnull (strstr (text, "the test set did not choose it"));
   g_assert_nonnull (strstr (text, "B *"));
@@ -381,6 +393,17 @@ test_report (void)
     calibrated = nas_study_report_to_text (again, FALSE);
     g_assert_nonnull (strstr (calibrated, "Spearman's ρ = 0.25"));
     g_assert_nonnull (strstr (calibrated, "does not rank architectures"));
+  }
+
+  /* Run d has finished: 0.925 ± 0.035 against 0.875 ± 0.035, more than
+   * the spread, a hint. */
+  {
+    g_autoptr(NasStudyReport) done = NULL;
+
+    g_assert_true (nas_store_set_run_status (store, d, NAS_RUN_FINISHED, &error));
+    done = nas_study_report_load (store, id, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_str_has_prefix (done->strategy_verdict, "REINFORCE found better architectures"));
   }
 
   g_clear_pointer (&store, nas_store_free);

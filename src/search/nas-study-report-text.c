@@ -215,7 +215,7 @@ nas_study_report_format (const NasStudyReport *report,
     }
 
   {
-    static const int w[] = { 10, 4, 18, 24 };
+    static const int w[] = { 10, 13, 18, 24 };
     const char *head[] = { "Strategy", "Runs", "Best val. acc.", "Mean reward, last fifth" };
 
     heading (out, format, "Searches");
@@ -223,7 +223,8 @@ nas_study_report_format (const NasStudyReport *report,
     for (guint i = 0; i < report->strategies->len; i++)
       {
         const NasStudyStrategyRow *r = g_ptr_array_index (report->strategies, i);
-        g_autofree char *n = g_strdup_printf ("%u", r->n_runs);
+        g_autofree char *n = r->n_unfinished > 0 ? g_strdup_printf ("%u (%u running)", r->n_runs, r->n_unfinished)
+                                                  : g_strdup_printf ("%u", r->n_runs);
         g_autofree char *best = percent_sd (r->best_validation);
         g_autofree char *fifth = value_sd (r->last_fifth_reward);
         const char *cells[] = { r->strategy, n, best, fifth };
@@ -410,6 +411,7 @@ nas_study_report_to_json (const NasStudyReport *report)
       json_builder_begin_object (b);
       MEMBER (b, "strategy", json_builder_add_string_value (b, r->strategy));
       MEMBER (b, "runs", json_builder_add_int_value (b, r->n_runs));
+      MEMBER (b, "runs_unfinished", json_builder_add_int_value (b, r->n_unfinished));
       add_mean_sd (b, "best_validation_accuracy", r->best_validation);
       add_mean_sd (b, "last_fifth_mean_reward", r->last_fifth_reward);
       json_builder_end_object (b);

@@ -125,6 +125,7 @@ nas_study_mcnemar_verdict (const char *baseline,
  * test.
  *
  * Returns: (transfer full): plain words, or %NULL if either has no run
+ *   or a run still searching
  */
 char *
 nas_study_strategy_verdict (const NasStudyStrategyRow *reinforce,
@@ -133,6 +134,9 @@ nas_study_strategy_verdict (const NasStudyStrategyRow *reinforce,
   double d, spread;
 
   if (reinforce == NULL || random == NULL || reinforce->n_runs == 0 || random->n_runs == 0)
+    return NULL;
+  /* A search still running has not found its best yet. */
+  if (reinforce->n_unfinished > 0 || random->n_unfinished > 0)
     return NULL;
 
   d = reinforce->best_validation.mean - random->best_validation.mean;
@@ -300,6 +304,7 @@ load_strategies (NasStudyReport  *report,
             }
           if (isnan (run_best))
             continue;
+          row->n_unfinished += run->status != NAS_RUN_FINISHED;
           mean = nas_study_last_fifth_reward ((double *) rewards->data, rewards->len);
           g_array_append_val (best, run_best);
           g_array_append_val (fifth, mean);

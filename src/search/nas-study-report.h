@@ -42,6 +42,7 @@ typedef struct
   NasMeanSd  best_validation;    /* of each run's best validation accuracy */
   NasMeanSd  last_fifth_reward;  /* of each run's mean reward over its last fifth of episodes */
   GPtrArray *rewards;            /* of each counted run, a GArray of double: its episodes' rewards in order */
+  guint      n_unfinished;       /* of those, runs still searching: their figures are partial */
 } NasStudyStrategyRow;
 
 typedef struct
