@@ -34,7 +34,7 @@ WIDE (load) (const float *p)
 
 static inline __attribute__ ((always_inline)) void
 WIDE (store) (float *p,
-       V      v)
+              V      v)
 {
   *(Vu *) p = v;
 }
@@ -43,15 +43,15 @@ WIDE (store) (float *p,
  * for f < FB, n < n_out (a multiple of TW). */
 static inline __attribute__ ((always_inline)) void
 WIDE (tile_conv) (float *restrict       out,
-           size_t                ostride,
-           const float *restrict in,
-           size_t                plane,
-           size_t                nin,
-           const size_t         *offs,
-           size_t                taps,
-           const float *restrict wk,
-           size_t                n_out,
-           const int             FB)
+                  size_t                ostride,
+                  const float *restrict in,
+                  size_t                plane,
+                  size_t                nin,
+                  const size_t         *offs,
+                  size_t                taps,
+                  const float *restrict wk,
+                  size_t                n_out,
+                  const int             FB)
 {
   for (size_t n0 = 0; n0 < n_out; n0 += TW)
     {
@@ -89,15 +89,15 @@ WIDE (tile_conv) (float *restrict       out,
 
 static void
 WIDE (block) (float        *out,
-                     size_t        ostride,
-                     const float  *in,
-                     size_t        plane,
-                     size_t        nin,
-                     const size_t *offs,
-                     size_t        taps,
-                     const float  *wk,
-                     size_t        n_out,
-                     size_t        fb)
+              size_t        ostride,
+              const float  *in,
+              size_t        plane,
+              size_t        nin,
+              const size_t *offs,
+              size_t        taps,
+              const float  *wk,
+              size_t        n_out,
+              size_t        fb)
 {
   NAS_CHECK (n_out % TW == 0 && fb >= 1 && fb <= FB_MAX);
 
@@ -137,15 +137,15 @@ WIDE (hsum) (V v)
  * for f < FB and KB taps kk from k0. */
 static inline __attribute__ ((always_inline)) void
 WIDE (tile_dw) (float *restrict       dw,
-         size_t                k,
-         const float *restrict dy,
-         size_t                dstride,
-         const float *restrict in,
-         const size_t         *koff,
-         size_t                k0,
-         size_t                n_out,
-         const int             FB,
-         const int             KB)
+                size_t                k,
+                const float *restrict dy,
+                size_t                dstride,
+                const float *restrict in,
+                const size_t         *koff,
+                size_t                k0,
+                size_t                n_out,
+                const int             FB,
+                const int             KB)
 {
   V acc[DW_FB][DW_KB];
   const float *r[DW_KB];
@@ -184,13 +184,13 @@ WIDE (tile_dw) (float *restrict       dw,
 
 static inline __attribute__ ((always_inline)) void
 WIDE (dw_filters) (float *restrict       dw,
-            size_t                k,
-            const float *restrict dy,
-            size_t                dstride,
-            const float *restrict in,
-            const size_t         *koff,
-            size_t                n_out,
-            const int             FB)
+                   size_t                k,
+                   const float *restrict dy,
+                   size_t                dstride,
+                   const float *restrict in,
+                   const size_t         *koff,
+                   size_t                n_out,
+                   const int             FB)
 {
   size_t k0 = 0;
 
@@ -202,13 +202,13 @@ WIDE (dw_filters) (float *restrict       dw,
 
 static void
 WIDE (dw) (float        *dw,
-                  size_t        k,
-                  const float  *dy,
-                  size_t        dstride,
-                  size_t        f,
-                  const float  *in,
-                  const size_t *koff,
-                  size_t        n_out)
+           size_t        k,
+           const float  *dy,
+           size_t        dstride,
+           size_t        f,
+           const float  *in,
+           const size_t *koff,
+           size_t        n_out)
 {
   NAS_CHECK (n_out % VL == 0);
 
@@ -233,8 +233,8 @@ WIDE (dw) (float        *dw,
  * overlaps the previous one: the rows never overlap each other). */
 static inline __attribute__ ((always_inline)) void
 WIDE (copy_row_wide) (float *restrict       d,
-               const float *restrict s,
-               size_t                n)
+                      const float *restrict s,
+                      size_t                n)
 {
   if (n >= VL)
     {
@@ -259,11 +259,11 @@ WIDE (copy_row_wide) (float *restrict       d,
 
 static void
 WIDE (copy_rows) (float       *dst,
-                         size_t       dstride,
-                         const float *src,
-                         size_t       sstride,
-                         size_t       rows,
-                         size_t       cols)
+                  size_t       dstride,
+                  const float *src,
+                  size_t       sstride,
+                  size_t       rows,
+                  size_t       cols)
 {
   for (size_t r = 0; r < rows; r++)
     WIDE (copy_row_wide) (dst + r * dstride, src + r * sstride, cols);
