@@ -13,6 +13,7 @@
  *   FB_MAX      filters of a forward tile (8, 6), two vectors of positions
  *   DW_FB       filters of a weights' gradient tile (4, 4)
  *   DW_KB       taps of a weights' gradient tile (6, 2)
+ *   TARGET      the target attribute of the instruction set
  *
  * chosen so that the accumulators, the loaded vectors and a broadcast fit
  * in the registers (32 for AVX-512, 16 for AVX2). Not a header to include
@@ -20,19 +21,17 @@
 
 typedef float WIDE (v) __attribute__ ((vector_size (VL * 4)));
 typedef float WIDE (vu) __attribute__ ((vector_size (VL * 4), aligned (4)));
-typedef int WIDE (vi) __attribute__ ((vector_size (VL * 4)));
 #define V WIDE (v)
 #define Vu WIDE (vu)
-#define Vi WIDE (vi)
 #define TW (2 * VL)           /* positions of a forward tile */
 
-static inline __attribute__ ((always_inline)) V
+static inline __attribute__ ((always_inline)) TARGET V
 WIDE (load) (const float *p)
 {
   return *(const Vu *) p;
 }
 
-static inline __attribute__ ((always_inline)) void
+static inline __attribute__ ((always_inline)) TARGET void
 WIDE (store) (float *p,
               V      v)
 {
@@ -41,7 +40,7 @@ WIDE (store) (float *p,
 
 /* out[f·ostride + n] = Σ over c, q of wk[(c·taps + q)·FB + f] · in[c·plane + offs[q] + n]
  * for f < FB, n < n_out (a multiple of TW). */
-static inline __attribute__ ((always_inline)) void
+static inline __attribute__ ((always_inline)) TARGET void
 WIDE (tile_conv) (float *restrict       out,
                   size_t                ostride,
                   const float *restrict in,
@@ -87,7 +86,7 @@ WIDE (tile_conv) (float *restrict       out,
     }
 }
 
-static void
+static TARGET void
 WIDE (block) (float        *out,
               size_t        ostride,
               const float  *in,
@@ -116,26 +115,26 @@ WIDE (block) (float        *out,
     }
 }
 
-static inline __attribute__ ((always_inline)) float
+static inline __attribute__ ((always_inline)) TARGET float
 WIDE (hsum) (V v)
 {
 #if VL == 8
-  v += __builtin_shuffle (v, (Vi) { 4, 5, 6, 7, 0, 1, 2, 3 });
-  v += __builtin_shuffle (v, (Vi) { 2, 3, 0, 1, 2, 3, 0, 1 });
-  v += __builtin_shuffle (v, (Vi) { 1, 0, 1, 0, 1, 0, 1, 0 });
+  v += __builtin_shufflevector (v, v, 4, 5, 6, 7, 0, 1, 2, 3);
+  v += __builtin_shufflevector (v, v, 2, 3, 0, 1, 2, 3, 0, 1);
+  v += __builtin_shufflevector (v, v, 1, 0, 1, 0, 1, 0, 1, 0);
   return v[0];
 #else
-  v += __builtin_shuffle (v, (Vi) { 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7 });
-  v += __builtin_shuffle (v, (Vi) { 4, 5, 6, 7, 0, 1, 2, 3, 4, 5, 6, 7, 0, 1, 2, 3 });
-  v += __builtin_shuffle (v, (Vi) { 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1 });
-  v += __builtin_shuffle (v, (Vi) { 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0 });
+  v += __builtin_shufflevector (v, v, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7);
+  v += __builtin_shufflevector (v, v, 4, 5, 6, 7, 0, 1, 2, 3, 4, 5, 6, 7, 0, 1, 2, 3);
+  v += __builtin_shufflevector (v, v, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1);
+  v += __builtin_shufflevector (v, v, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0);
   return v[0];
 #endif
 }
 
 /* dw[f·k + kk] += Σ over n < n_out of dy[f·dstride + n] · in[koff[kk] + n]
  * for f < FB and KB taps kk from k0. */
-static inline __attribute__ ((always_inline)) void
+static inline __attribute__ ((always_inline)) TARGET void
 WIDE (tile_dw) (float *restrict       dw,
                 size_t                k,
                 const float *restrict dy,
@@ -182,7 +181,7 @@ WIDE (tile_dw) (float *restrict       dw,
       dw[f * k + k0 + j] += WIDE (hsum) (acc[f][j]);
 }
 
-static inline __attribute__ ((always_inline)) void
+static inline __attribute__ ((always_inline)) TARGET void
 WIDE (dw_filters) (float *restrict       dw,
                    size_t                k,
                    const float *restrict dy,
@@ -200,7 +199,7 @@ WIDE (dw_filters) (float *restrict       dw,
     WIDE (tile_dw) (dw, k, dy, dstride, in, koff, k0, n_out, FB, 1);
 }
 
-static void
+static TARGET void
 WIDE (dw) (float        *dw,
            size_t        k,
            const float  *dy,
@@ -231,7 +230,7 @@ WIDE (dw) (float        *dw,
 
 /* One row: whole vectors, then one more ending at the last float (it
  * overlaps the previous one: the rows never overlap each other). */
-static inline __attribute__ ((always_inline)) void
+static inline __attribute__ ((always_inline)) TARGET void
 WIDE (copy_row_wide) (float *restrict       d,
                       const float *restrict s,
                       size_t                n)
@@ -257,7 +256,7 @@ WIDE (copy_row_wide) (float *restrict       d,
       d[i] = s[i];
 }
 
-static void
+static TARGET void
 WIDE (copy_rows) (float       *dst,
                   size_t       dstride,
                   const float *src,
@@ -272,5 +271,4 @@ WIDE (copy_rows) (float       *dst,
 
 #undef V
 #undef Vu
-#undef Vi
 #undef TW

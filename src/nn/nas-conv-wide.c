@@ -28,8 +28,8 @@
  * and image. AVX2 has 16 registers of 8 floats: tiles of 6 filters × 16
  * positions and 4 filters × 2 taps (nas-conv-wide-tiles.h, once per set).
  *
- * GCC's generic vectors, compiled for those instruction sets only in this
- * file; the caller checks nas_conv_wide_available() before calling. Sums
+ * GCC's generic vectors (which clang has too), compiled for those
+ * instruction sets with the target attribute, function by function; the caller checks nas_conv_wide_available() before calling. Sums
  * run in a fixed order: deterministic on one machine, but not the same bits
  * as the SSE tiles or im2col + sgemm (neither are OpenBLAS's kernels across
  * CPUs). */
@@ -40,8 +40,7 @@
 
 typedef float V8u __attribute__ ((vector_size (32), aligned (4)));
 
-#pragma GCC push_options
-#pragma GCC target ("avx512f,fma")
+#define TARGET __attribute__ ((target ("avx512f,fma")))
 #define SUFFIX avx512
 #define VL 16
 #define FB_MAX 8
@@ -53,10 +52,9 @@ typedef float V8u __attribute__ ((vector_size (32), aligned (4)));
 #undef FB_MAX
 #undef DW_FB
 #undef DW_KB
-#pragma GCC pop_options
+#undef TARGET
 
-#pragma GCC push_options
-#pragma GCC target ("avx2,fma")
+#define TARGET __attribute__ ((target ("avx2,fma")))
 #define SUFFIX avx2
 #define VL 8
 #define FB_MAX 6
@@ -68,7 +66,7 @@ typedef float V8u __attribute__ ((vector_size (32), aligned (4)));
 #undef FB_MAX
 #undef DW_FB
 #undef DW_KB
-#pragma GCC pop_options
+#undef TARGET
 
 static NasConvWide wide_cpu, wide_max = NAS_CONV_WIDE_AVX512;
 
