@@ -615,8 +615,25 @@ test_halving (void)
   {
     g_autoptr(NasStore) store = nas_store_open (path, NAS_STORE_OPEN_READ_ONLY, &error);
 
+    guint n_rungs, timed, with_time = 0;
+    double seconds, sum = 0;
+
     g_assert_true (nas_store_list_rungs (store, whole_id, &rungs, &error));
     g_assert_no_error (error);
+    /* The same rungs summed by SQL, as a study's report reads them. */
+    g_assert_true (nas_store_get_rung_time (store, whole_id, &n_rungs, &seconds, &timed, &error));
+    g_assert_no_error (error);
+    for (guint i = 0; i < rungs->len; i++)
+      {
+        const NasRungEvaluation *r = g_ptr_array_index (rungs, i);
+
+        sum += r->train_seconds;
+        with_time += r->train_seconds > 0;
+      }
+    g_assert_cmpuint (n_rungs, ==, rungs->len);
+    g_assert_cmpuint (timed, ==, with_time);
+    g_assert_cmpuint (timed, >, 0);
+    g_assert_cmpfloat_with_epsilon (seconds, sum, 1e-9 * MAX (1.0, sum));
   }
   for (guint i = 0; i < rungs->len; i++)
     {

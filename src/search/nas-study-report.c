@@ -233,18 +233,14 @@ add_search_time (NasStudyReport  *report,
                  GPtrArray       *episodes,
                  GError         **error)
 {
-  g_autoptr(GPtrArray) rungs = NULL;
+  guint rungs, trainings;
+  double seconds;
 
-  if (!nas_store_list_rungs (store, run_id, &rungs, error))
+  if (!nas_store_get_rung_time (store, run_id, &rungs, &seconds, &trainings, error))
     return FALSE;
-  for (guint i = 0; i < rungs->len; i++)
-    {
-      const NasRungEvaluation *rung = g_ptr_array_index (rungs, i);
-
-      report->search_seconds += rung->train_seconds;
-      report->search_children += rung->train_seconds > 0;
-    }
-  if (rungs->len == 0)
+  report->search_seconds += seconds;
+  report->search_children += trainings;
+  if (rungs == 0)
     for (guint e = 0; e < episodes->len; e++)
       {
         const NasEpisodeRecord *ep = g_ptr_array_index (episodes, e);

@@ -235,6 +235,41 @@ nas_store_list_rungs (NasStore   *self,
 }
 
 /**
+ * nas_store_get_rung_time:
+ * @out_rungs: (out): the run's stored rung evaluations, 0 for a run
+ *   without halving
+ * @out_seconds: (out): their training seconds summed
+ * @out_trainings: (out): how many of them trained (a reused one has 0 s)
+ *
+ * What nas_store_list_rungs() would give summed, without reading a curve.
+ */
+gboolean
+nas_store_get_rung_time (NasStore  *self,
+                         gint64     run_id,
+                         guint     *out_rungs,
+                         double    *out_seconds,
+                         guint     *out_trainings,
+                         GError   **error)
+{
+  g_autoptr(NasStoreStmt) stmt = nas_store_prepare (self,
+    "SELECT count(*), total(train_seconds), total(train_seconds > 0)"
+    " FROM episode_rungs WHERE run_id = ?1",
+    "read the training time of a run from", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, run_id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return nas_store_sqlite_error (self, rc, "read the training time of a run from", error);
+  *out_rungs = (guint) sqlite3_column_int64 (stmt, 0);
+  *out_seconds = sqlite3_column_double (stmt, 1);
+  *out_trainings = (guint) sqlite3_column_double (stmt, 2);
+  return TRUE;
+}
+
+/**
  * nas_store_lookup_rung:
  * @before_episode: only episodes before this one count
  * @out_rung: (out) (transfer full): the evaluation at @rung of the first

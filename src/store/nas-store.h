@@ -176,6 +176,12 @@ gboolean            nas_store_get_episode_rungs        (NasStore               *
                                                         guint                   episode,
                                                         GPtrArray             **out_rungs,
                                                         GError                **error);
+gboolean            nas_store_get_rung_time            (NasStore               *self,
+                                                        gint64                  run_id,
+                                                        guint                  *out_rungs,
+                                                        double                 *out_seconds,
+                                                        guint                  *out_trainings,
+                                                        GError                **error);
 gboolean            nas_store_lookup_rung              (NasStore               *self,
                                                         gint64                  run_id,
                                                         const char             *canonical_key,
