@@ -308,7 +308,7 @@ main (int    argc,
    * and for the portable SSE tiles of the direct convolution (the AVX-512
    * ones sum in another order, on the CPUs that have them). */
   nas_nn_set_threads (1);
-  nas_conv_wide_enable (FALSE);
+  nas_conv_wide_set (NAS_CONV_WIDE_NONE);
   tmpdir = g_dir_make_tmp ("nascent-test-golden-XXXXXX", &error);
   g_assert_no_error (error);
 

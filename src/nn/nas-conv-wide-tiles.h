@@ -16,8 +16,8 @@
  *   TARGET      the target attribute of the instruction set
  *
  * chosen so that the accumulators, the loaded vectors and a broadcast fit
- * in the registers (32 for AVX-512, 16 for AVX2). Not a header to include
- * anywhere else. */
+ * in the registers (32 for AVX-512, 16 for AVX2); it undefines them at its
+ * end. Not a header to include anywhere else. */
 
 typedef float WIDE (v) __attribute__ ((vector_size (VL * 4)));
 typedef float WIDE (vu) __attribute__ ((vector_size (VL * 4), aligned (4)));
@@ -272,3 +272,9 @@ WIDE (copy_rows) (float       *dst,
 #undef V
 #undef Vu
 #undef TW
+#undef SUFFIX
+#undef VL
+#undef FB_MAX
+#undef DW_FB
+#undef DW_KB
+#undef TARGET

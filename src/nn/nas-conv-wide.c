@@ -47,12 +47,6 @@ typedef float V8u __attribute__ ((vector_size (32), aligned (4)));
 #define DW_FB 4
 #define DW_KB 6
 #include "nas-conv-wide-tiles.h"
-#undef SUFFIX
-#undef VL
-#undef FB_MAX
-#undef DW_FB
-#undef DW_KB
-#undef TARGET
 
 #define TARGET __attribute__ ((target ("avx2,fma")))
 #define SUFFIX avx2
@@ -61,12 +55,6 @@ typedef float V8u __attribute__ ((vector_size (32), aligned (4)));
 #define DW_FB 4
 #define DW_KB 2
 #include "nas-conv-wide-tiles.h"
-#undef SUFFIX
-#undef VL
-#undef FB_MAX
-#undef DW_FB
-#undef DW_KB
-#undef TARGET
 
 static NasConvWide wide_cpu, wide_max = NAS_CONV_WIDE_AVX512;
 
@@ -109,12 +97,6 @@ nas_conv_wide_set (NasConvWide max)
   detect ();
   wide_max = max;
   return nas_conv_wide ();
-}
-
-gboolean
-nas_conv_wide_enable (gboolean enable)
-{
-  return nas_conv_wide_set (enable ? NAS_CONV_WIDE_AVX512 : NAS_CONV_WIDE_NONE) != NAS_CONV_WIDE_NONE;
 }
 
 /* "AVX-512", "AVX2" or "portable (SSE, im2col + sgemm)", for benchmarks. */

@@ -99,9 +99,8 @@ void     nas_conv_backward_naive  (float              *dx,
 
 /* The direct convolution's wide tiles: AVX-512 or AVX2 + FMA, the best
  * the CPU has, unless NASCENT_CONV_WIDE=0 (none) or =avx2 says otherwise.
- * nas_conv_wide_set() and nas_conv_wide_enable() are for tests and
- * benchmarks, before building any net (workspace sizes depend on them);
- * they return what now runs. */
+ * nas_conv_wide_set() is for tests and benchmarks, before building any net
+ * (workspace sizes depend on it); it returns what now runs. */
 typedef enum
 {
   NAS_CONV_WIDE_NONE,
@@ -111,7 +110,6 @@ typedef enum
 
 NasConvWide nas_conv_wide         (void);
 NasConvWide nas_conv_wide_set     (NasConvWide         max);
-gboolean nas_conv_wide_enable     (gboolean            enable);
 const char *nas_conv_wide_describe (void);
 
 G_END_DECLS
