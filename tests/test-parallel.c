@@ -229,6 +229,126 @@ test_concurrent (void)
   g_assert_null (g_thread_join (b));
 }
 
+/* A job whose result depends on its split: each part sums its floats
+ * into its own slot, and the slots are added in order afterwards, as a
+ * convolution's weight gradient is. */
+typedef struct
+{
+  const float *x;
+  float        partial[NAS_PARALLEL_MAX_THREADS];
+  size_t       begin[NAS_PARALLEL_MAX_THREADS];
+  gint         calls;
+} SplitSum;
+
+static void
+split_sum_part (size_t  begin,
+                size_t  end,
+                guint   part,
+                void   *data)
+{
+  SplitSum *s = data;
+  float sum = 0;
+
+  for (size_t i = begin; i < end; i++)
+    sum += s->x[i];
+  s->partial[part] = sum;
+  s->begin[part] = begin;
+  g_atomic_int_inc (&s->calls);
+}
+
+static float
+split_sum (const float *x,
+           size_t       n,
+           SplitSum    *s)
+{
+  float total = 0;
+
+  *s = (SplitSum) { .x = x };
+  nas_parallel_for (n, 1, split_sum_part, s);
+  for (guint i = 0; i < nas_parallel_get_threads (); i++)
+    total += s->partial[i];
+  return total;
+}
+
+/* A job that holds the pool until told to let go. */
+typedef struct
+{
+  GMutex   lock;
+  GCond    cond;
+  gboolean started;
+  gboolean release;
+} Holder;
+
+static void
+hold_part (size_t  begin,
+           size_t  end,
+           guint   part,
+           void   *data)
+{
+  Holder *h = data;
+
+  g_mutex_lock (&h->lock);
+  h->started = TRUE;
+  g_cond_broadcast (&h->cond);
+  while (!h->release)
+    g_cond_wait (&h->cond, &h->lock);
+  g_mutex_unlock (&h->lock);
+}
+
+static gpointer
+hold_main (gpointer data)
+{
+  nas_parallel_for (2, 1, hold_part, data);
+  return NULL;
+}
+
+/* While another thread has the pool, a static job runs on the calling
+ * thread with the pool's parts, and its per-part sums give the same bits
+ * as on the pool (a search must not change because the window measured
+ * the computer's speed beside it). */
+static void
+test_busy_same_bits (void)
+{
+  g_autofree float *x = g_new (float, 100001);
+  Holder h = { 0 };
+  SplitSum pooled, inline_;
+  float on_pool, beside;
+  GThread *holder;
+  NasRng rng;
+
+  nas_rng_seed (&rng, 3);
+  for (size_t i = 0; i < 100001; i++)
+    x[i] = nas_rng_float (&rng) * 1e3f - 1e-3f * (float) i;
+
+  nas_parallel_set_threads (2);
+  on_pool = split_sum (x, 100001, &pooled);
+  g_assert_cmpint (pooled.calls, ==, 2);
+
+  g_mutex_init (&h.lock);
+  g_cond_init (&h.cond);
+  holder = g_thread_new ("holder", hold_main, &h);
+  g_mutex_lock (&h.lock);
+  while (!h.started)
+    g_cond_wait (&h.cond, &h.lock);
+  g_mutex_unlock (&h.lock);
+
+  beside = split_sum (x, 100001, &inline_);
+
+  g_mutex_lock (&h.lock);
+  h.release = TRUE;
+  g_cond_broadcast (&h.cond);
+  g_mutex_unlock (&h.lock);
+  g_thread_join (holder);
+  g_mutex_clear (&h.lock);
+  g_cond_clear (&h.cond);
+
+  g_assert_cmpint (inline_.calls, ==, 2);
+  g_assert_cmpuint (inline_.begin[1], ==, pooled.begin[1]);
+  g_assert_cmpmem (inline_.partial, sizeof inline_.partial, pooled.partial, sizeof pooled.partial);
+  g_assert_true (memcmp (&beside, &on_pool, sizeof (float)) == 0);
+  nas_parallel_set_threads (1);
+}
+
 static void
 fill (float  *x,
       size_t  n,
@@ -316,6 +436,7 @@ main (int   argc,
   g_test_add_func ("/nn/parallel/nested", test_nested);
   g_test_add_func ("/nn/parallel/many-jobs", test_many_jobs);
   g_test_add_func ("/nn/parallel/concurrent", test_concurrent);
+  g_test_add_func ("/nn/parallel/busy-same-bits", test_busy_same_bits);
   g_test_add_func ("/nn/parallel/gemm-split", test_gemm_split);
 
   return g_test_run ();

@@ -187,11 +187,27 @@ parallel_for (size_t           n,
   units = (n + grain - 1) / grain;
   if (n == 0)
     return;
-  /* Too small to split, called from inside a part, or the pool is taken by
-   * another thread (two trainers at once): run here. */
-  if (threads < 2 || units < 2 || inside || !g_atomic_int_compare_and_exchange (&busy, 0, 1))
+  /* Too small to split, or called from inside a part: run here. */
+  if (threads < 2 || units < 2 || inside)
     {
       func (0, n, 0, data);
+      return;
+    }
+  /* The pool is taken by another thread (two trainers at once, or the
+   * window's speed probe beside a search): run here, but a static job
+   * part by part with the pool's bounds, so that per-part partial sums
+   * (a convolution's weight gradient) come out bit for bit as they would
+   * on the pool. Dynamic jobs do not depend on their chunks. */
+  if (!g_atomic_int_compare_and_exchange (&busy, 0, 1))
+    {
+      Job local = { .func = func, .data = data, .n = n, .grain = grain,
+                    .parts = (guint) MIN (units, threads), .threads = threads };
+
+      if (dynamic)
+        func (0, n, 0, data);
+      else
+        for (guint i = 0; i < local.parts; i++)
+          run_range (&local, i, i);
       return;
     }
 

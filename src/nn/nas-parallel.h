@@ -30,8 +30,9 @@ guint  nas_parallel_get_threads (void);
  * at least @grain items each (part boundaries at multiples of @grain), runs
  * the first on the calling thread and the others on the pool, and returns
  * when all are done. The split depends only on n, @grain and the thread
- * count, so results are reproducible. Only one thread may call this at a
- * time; nested calls run inline. */
+ * count, so results are reproducible. Nested calls run inline; a call
+ * while another thread has the pool runs its parts one after the other on
+ * the calling thread, with the same bounds and part numbers. */
 void   nas_parallel_for         (size_t           n,
                                  size_t           grain,
                                  NasParallelFunc  func,
