@@ -26,12 +26,20 @@
 #include "nas-memory.h"
 #include "nas-net.h"
 #include "nas-parallel.h"
+#include "nas-preset-times.h"
+#include "nas-throughput.h"
 
 static char *tmpdir;
 
+/* The throughput the first version assumed (10 GFLOP/s, nothing per
+ * image): the tests written by hand against it keep it. */
+static const NasThroughput first_throughput = { 1.0e10, 0 };
+
 /* The estimate as the Search page computed it with MNIST's constants
  * (28×28×1 images, 10 classes, 55,000 training and 5,000 validation
- * images), kept verbatim as the figures to match. */
+ * images), kept verbatim as the figures to match, with the throughput
+ * set: P for the FLOPs, c for every training image and a third of c for
+ * every validation image (with c = 0, the first version's figures). */
 static double
 mean_of (const double *values,
          guint         n)
@@ -49,6 +57,7 @@ mnist_reference_seconds (const NasSearchConfig *config)
 {
   double k2[NAS_MAX_CHOICES], k[NAS_MAX_CHOICES], f[NAS_MAX_CHOICES], p[NAS_MAX_CHOICES];
   double layers, h, w, c_in = 1, flops = 0, images, mean_f, mean_p;
+  NasThroughput t;
 
   for (guint i = 0; i < config->n_kernels; i++)
     {
@@ -91,7 +100,9 @@ mnist_reference_seconds (const NasSearchConfig *config)
   else
     images = (double) config->child_epochs * (config->train_subset > 0 ? config->train_subset : 55000);
 
-  return config->episodes * ((3 * images + 5000) * flops / 1.0e10 + 0.2);
+  nas_estimate_get_throughput (&t);
+  return config->episodes * ((3 * images + 5000) * flops / t.flops_per_second
+                             + (images + 5000 / 3.0) * t.seconds_per_image + 0.2);
 }
 
 /* Every preset and variations of each through every branch of the model:
@@ -167,7 +178,8 @@ assert_mnist_shape (const NasDatasetShape *shape)
   g_assert_cmpuint (shape->n_classes, ==, 10);
 }
 
-/* MNIST's shape gives the figures the page gave, bit for bit. */
+/* MNIST's shape gives the figures the page gave, bit for bit, at the
+ * first version's throughput and at the development machine's. */
 static void
 test_mnist_unchanged (void)
 {
@@ -178,15 +190,107 @@ test_mnist_unchanged (void)
   nas_estimate_default_shape (&shape);
   assert_mnist_shape (&shape);
 
-  for (guint i = 0; i < all->len; i++)
+  for (guint round = 0; round < 2; round++)
     {
-      const NasSearchConfig *config = g_ptr_array_index (all, i);
+      nas_estimate_set_throughput (round == 0 ? NULL : &first_throughput);
+      for (guint i = 0; i < all->len; i++)
+        {
+          const NasSearchConfig *config = g_ptr_array_index (all, i);
 
-      assert_matches_reference (config, &shape);
-      plain += plain_space (config);
+          assert_matches_reference (config, &shape);
+          plain += round == 0 && plain_space (config);
+        }
     }
-  g_assert_cmpuint (plain, >, all->len / 2);
+  g_assert_cmpuint (plain, >, all->len / 3);
   g_test_message ("%u configurations match", all->len);
+}
+
+/* The fit goes through two timings exactly, and falls back sensibly when
+ * noise makes the small net slower per FLOP than the large one. */
+static void
+test_fit (void)
+{
+  const double p = 6e10, c = 2e-5, fs = 1e5, fl = 4e7;
+  NasThroughput t;
+
+  g_assert_true (nas_throughput_fit (fs, 3 * fs / p + c, fl, 3 * fl / p + c, &t));
+  g_assert_cmpfloat_with_epsilon (t.flops_per_second, p, 1e-9 * p);
+  g_assert_cmpfloat_with_epsilon (t.seconds_per_image, c, 1e-9 * c);
+
+  /* No constant at all: the small net gives exactly its FLOPs' share. */
+  g_assert_true (nas_throughput_fit (fs, 3 * fs / p, fl, 3 * fl / p, &t));
+  g_assert_cmpfloat_with_epsilon (t.flops_per_second, p, 1e-9 * p);
+  g_assert_cmpfloat (fabs (t.seconds_per_image), <, 1e-15);
+
+  /* The small net ran faster per FLOP than the large one allows (c would
+   * be negative): all of the large net's time is FLOPs, c is 0. */
+  g_assert_true (nas_throughput_fit (fs, 0.5 * 3 * fs / p, fl, 3 * fl / p, &t));
+  g_assert_cmpfloat_with_epsilon (t.flops_per_second, p, 1e-9 * p);
+  g_assert_cmpfloat (t.seconds_per_image, ==, 0);
+
+  /* The large net took less time per image than the small one. */
+  g_assert_true (nas_throughput_fit (fs, 1e-3, fl, 5e-4, &t));
+  g_assert_cmpfloat_with_epsilon (t.flops_per_second, 3 * fl / 5e-4, 1e-9 * t.flops_per_second);
+  g_assert_cmpfloat (t.seconds_per_image, >, 0);
+
+  g_assert_false (nas_throughput_fit (fs, 0, fl, 1e-3, &t));
+  g_assert_false (nas_throughput_fit (fl, 1e-3, fs, 1e-3, &t));
+  g_assert_false (nas_throughput_fit (fs, NAN, fl, 1e-3, &t));
+}
+
+/* The probe times real training steps: a throughput between 0.1 GFLOP/s
+ * (a slow machine under AddressSanitizer) and 10 TFLOP/s, a non-negative
+ * constant below a millisecond per image, in about the time asked. */
+static void
+test_probe (void)
+{
+  g_autoptr(GError) error = NULL;
+  NasThroughput t;
+  gint64 start = g_get_monotonic_time ();
+  double seconds;
+
+  nas_parallel_set_threads (2);
+  g_assert_true (nas_throughput_measure (0.4, &t, &error));
+  g_assert_no_error (error);
+  seconds = (g_get_monotonic_time () - start) / 1e6;
+  g_test_message ("probe: %.1f GFLOP/s, %.2f µs per image, %.2f s", t.flops_per_second / 1e9,
+                  t.seconds_per_image * 1e6, seconds);
+  g_assert_cmpfloat (t.flops_per_second, >, 1e8);
+  g_assert_cmpfloat (t.flops_per_second, <, 1e13);
+  g_assert_cmpfloat (t.seconds_per_image, >=, 0);
+  g_assert_cmpfloat (t.seconds_per_image, <, 1e-3);
+  g_assert_cmpfloat (seconds, <, 30);
+  nas_parallel_set_threads (1);
+}
+
+/* The model against the wall time of the measured presets, at the
+ * throughput the probe measured where they were measured (the default):
+ * within a factor 1.5 either way. The quick preset comes out low because
+ * its controller soon prefers larger nets than the space's average. */
+static void
+test_presets_measured (void)
+{
+  const char * const *names = nas_search_config_presets ();
+  NasDatasetShape shape;
+  guint checked = 0;
+
+  nas_estimate_set_throughput (NULL);
+  nas_estimate_default_shape (&shape);
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autoptr(NasSearchConfig) config = nas_search_config_new_preset (names[i], NULL);
+      const NasPresetTime *measured = nas_preset_time_lookup (names[i]);
+      double estimate = nas_estimate_seconds (config, &shape);
+
+      if (measured == NULL || measured->seconds <= 0)
+        continue;
+      g_test_message ("%s: estimate %.0f s, measured %.0f s", names[i], estimate, measured->seconds);
+      g_assert_cmpfloat (estimate, >, measured->seconds / 1.5);
+      g_assert_cmpfloat (estimate, <, measured->seconds * 1.5);
+      checked++;
+    }
+  g_assert_cmpuint (checked, >=, 2);
+  nas_estimate_set_throughput (&first_throughput);
 }
 
 /* The installed MNIST reads as the shape the page assumed. */
@@ -595,9 +699,13 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   tmpdir = g_dir_make_tmp ("nascent-test-estimate-XXXXXX", &error);
   g_assert_no_error (error);
+  nas_estimate_set_throughput (&first_throughput);
 
   g_test_add_func ("/search/estimate/mnist-unchanged", test_mnist_unchanged);
   g_test_add_func ("/search/estimate/mnist-peek", test_mnist_peek);
+  g_test_add_func ("/search/estimate/fit", test_fit);
+  g_test_add_func ("/search/estimate/probe", test_probe);
+  g_test_add_func ("/search/estimate/presets-measured", test_presets_measured);
   g_test_add_func ("/search/estimate/budget", test_budget);
   g_test_add_func ("/search/estimate/head-by-hand", test_head_by_hand);
   g_test_add_func ("/search/estimate/halving-by-hand", test_halving_by_hand);

@@ -226,12 +226,13 @@ test_work_halving (void)
     }
 
   /* After rung 0 of bracket 1: a sixth of the mini-batches (and of the
-   * estimate's seconds, give or take the validation passes), not the 9 of
-   * 18 episodes that trained. */
+   * estimate's seconds, give or take the validation passes and each
+   * child's fixed cost, which weigh more on rung 0's short trainings), not
+   * the 9 of 18 episodes that trained. */
   after_rung0 = nas_run_progress_fraction (&p, 0, 1);
   g_test_message ("after rung 0 of bracket 1: %.4f of the work (1/6 of the mini-batches)", after_rung0);
   g_assert_cmpfloat_with_epsilon (after_rung0, 9 * w[0] / total, 1e-12);
-  g_assert_cmpfloat_with_epsilon (after_rung0, 1.0 / 6, 0.005);
+  g_assert_cmpfloat_with_epsilon (after_rung0, 1.0 / 6, 0.01);
 
   /* Rung 1 starts: rung 0 counts whole, the new child nothing yet. */
   nas_run_progress_child (&p, 3, 1);

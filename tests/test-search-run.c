@@ -34,6 +34,8 @@
 
 #include "nas-dataset.h"
 #include "nas-episode-item.h"
+#include "nas-estimate.h"
+#include "nas-format.h"
 #include "nas-heatmap.h"
 #include "nas-history-page-private.h"
 #include "nas-nn.h"
@@ -544,9 +546,9 @@ test_end_card (void)
       return;
     }
 
-  /* The Thorough preset's estimate, with its warning, for the eye. */
+  /* The Wide preset's estimate, with its warning, for the eye. */
   nas_window_set_page (window, "search");
-  adw_combo_row_set_selected (ADW_COMBO_ROW (form_child ("preset_row")), 2);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (form_child ("preset_row")), 4);  /* quick, standard, tutorial-2017, thorough, wide */
   screenshot (GTK_WIDGET (window), "search-long-estimate-light", ADW_COLOR_SCHEME_FORCE_LIGHT);
   screenshot (GTK_WIDGET (window), "search-long-estimate-dark", ADW_COLOR_SCHEME_FORCE_DARK);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
@@ -707,12 +709,52 @@ test_measure (void)
   nas_store_free (store);
 }
 
+static gboolean
+throughput_measured (gpointer data)
+{
+  NasThroughput now;
+
+  return nas_estimate_get_throughput (&now);
+}
+
+/* The window measures this computer's speed once, on a worker thread,
+ * and the set-up form's estimate is then at that speed. */
+static void
+test_probe (void)
+{
+  g_autoptr(NasSearchConfig) config = nas_search_page_get_config (page);
+  g_autofree char *mnist = nas_dataset_find ("mnist", NULL);
+  g_autofree char *duration = NULL;
+  NasThroughput measured;
+  NasDatasetShape shape;
+  const char *text;
+
+  g_assert_true (wait_for (throughput_measured, NULL));
+  nas_estimate_get_throughput (&measured);
+  g_test_message ("this computer: %.1f GFLOP/s, %.2f µs per image", measured.flops_per_second / 1e9,
+                  measured.seconds_per_image * 1e6);
+  g_assert_cmpfloat (measured.flops_per_second, >, 1e8);
+  g_assert_cmpfloat (measured.seconds_per_image, >=, 0);
+
+  if (mnist == NULL || !nas_dataset_peek (config->dataset, &shape, NULL))
+    {
+      g_test_skip ("MNIST is not installed (build-aux/setup.sh installs it)");
+      return;
+    }
+  duration = nas_format_duration (nas_estimate_seconds (config, &shape));
+  text = gtk_label_get_text (GTK_LABEL (form_child ("estimate_label")));
+  g_test_message ("estimate: %s", text);
+  g_assert_nonnull (strstr (text, duration));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
+  /* First: a search started meanwhile would make the window drop it. */
+  g_test_add_func ("/ui/search/probe", test_probe);
   g_test_add_func ("/ui/search/end-to-end", test_end_to_end);
   g_test_add_func ("/ui/search/end-card", test_end_card);
   if (g_getenv ("NASCENT_MEASURE_EPISODES") != NULL)

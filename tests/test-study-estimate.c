@@ -72,13 +72,20 @@ test_estimate (void)
   g_assert_cmpfloat (nas_study_estimate_seconds (longer, config, &shape), >, total);
 
   /* A retrain measures the validation and the test split once: 10 epochs
-   * of 55,000 images forward and backward, plus 15,000 images forward. */
+   * of 55,000 images forward and backward, plus 15,000 images forward, at
+   * the throughput set (the FLOPs at P, every image at c, a third of it
+   * forward only). */
   {
     double flops = nas_arch_flops (tf, shape.c, shape.h, shape.w);
+    NasThroughput slow = { 2e10, 1e-5 };
+    double expected_tf = (3.0 * 10 * 55000 + 15000) * flops / 2e10 + (10 * 55000 + 15000 / 3.0) * 1e-5 + 0.2;
 
+    nas_estimate_set_throughput (&slow);
     tf_seconds = nas_study_estimate_retrain_seconds (study, config, &shape, tf);
-    g_assert_cmpfloat_with_epsilon (tf_seconds, (3.0 * 10 * 55000 + 15000) * flops / NAS_ESTIMATE_FLOPS_PER_SECOND + 0.2,
-                                    1e-9 * tf_seconds);
+    g_assert_cmpfloat_with_epsilon (tf_seconds, expected_tf, 1e-9 * tf_seconds);
+    nas_estimate_set_throughput (NULL);
+    tf_seconds = nas_study_estimate_retrain_seconds (study, config, &shape, tf);
+    g_assert_cmpfloat (tf_seconds, <, expected_tf);
   }
   keras_seconds = nas_study_estimate_retrain_seconds (study, config, &shape, keras);
   g_assert_cmpfloat (tf_seconds, !=, keras_seconds);

@@ -30,6 +30,10 @@
 #include "nas-net.h"
 #include "nas-nn.h"
 #include "nas-optim.h"
+#include "nas-parallel.h"
+#include "nas-preset-times.h"
+#include "nas-search-config.h"
+#include "nas-throughput.h"
 
 #define RUNS 5
 #define POOL_BATCHES 4   /* random images = POOL_BATCHES mini-batches, cycled */
@@ -112,6 +116,51 @@ parse_list (const char  *text,
   return out->len > 0;
 }
 
+/* bench --estimate: the throughput probe the window runs, and what the
+ * set-up form's estimate then says of each preset, beside its measured
+ * wall time where there is one (bench/results/estimate-check.md). */
+static int
+bench_estimate (double   seconds,
+                gboolean json)
+{
+  static const char * const presets[] = { "quick", "standard", "tutorial-2017", "thorough", "wide" };
+  g_autoptr(GError) error = NULL;
+  NasThroughput measured;
+  NasDatasetShape shape;
+
+  if (!nas_throughput_measure (seconds, &measured, &error))
+    return nas_cli_fail (NAS_EXIT_FAILURE, "bench: %s", error->message);
+  nas_estimate_set_throughput (&measured);
+  nas_estimate_default_shape (&shape);
+
+  if (json)
+    printf ("{\"gflops\":%.3f,\"us_per_image\":%.3f,\"threads\":%u,\"presets\":[",
+            measured.flops_per_second / 1e9, measured.seconds_per_image * 1e6, nas_parallel_get_threads ());
+  else
+    printf ("throughput: %.1f GFLOP/s and %.2f µs per training image (%u thread%s)\n"
+            "%-14s %12s %12s\n", measured.flops_per_second / 1e9, measured.seconds_per_image * 1e6,
+            nas_parallel_get_threads (), nas_parallel_get_threads () == 1 ? "" : "s",
+            "preset", "estimate s", "measured s");
+  for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
+    {
+      g_autoptr(NasSearchConfig) config = nas_search_config_new_preset (presets[i], NULL);
+      const NasPresetTime *time = nas_preset_time_lookup (presets[i]);
+      double estimate = nas_estimate_seconds (config, &shape);
+      double wall = time != NULL ? time->seconds : 0;
+
+      if (json)
+        printf ("%s{\"preset\":\"%s\",\"estimate_s\":%.1f,\"measured_s\":%.1f}", i > 0 ? "," : "",
+                presets[i], estimate, wall);
+      else if (wall > 0)
+        printf ("%-14s %12.0f %12.0f\n", presets[i], estimate, wall);
+      else
+        printf ("%-14s %12.0f %12s\n", presets[i], estimate, "-");
+    }
+  if (json)
+    printf ("]}\n");
+  return NAS_EXIT_OK;
+}
+
 int
 nas_cli_bench (int    argc,
                char **argv)
@@ -123,6 +172,7 @@ nas_cli_bench (int    argc,
   g_autofree char *threads_text = NULL;
   int threads;
   gboolean json = FALSE;
+  gboolean estimate = FALSE;
   g_autofree char *blas = NULL;
   const char *conv;
   GOptionEntry entries[] = {
@@ -132,6 +182,7 @@ nas_cli_bench (int    argc,
     { "seconds", 's', 0, G_OPTION_ARG_DOUBLE, &seconds, "Measured seconds per net and batch, training and evaluation together (default 3)", "S" },
     { "threads", 't', 0, G_OPTION_ARG_STRING, &threads_text, NAS_CLI_THREADS_HELP, "T" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "One JSON line per result", NULL },
+    { "estimate", 0, 0, G_OPTION_ARG_NONE, &estimate, "Run the window's throughput probe for S seconds and print its estimate of each preset", NULL },
     { NULL }
   };
   g_autoptr(GPtrArray) nets = g_ptr_array_new_with_free_func (g_free);
@@ -165,6 +216,8 @@ nas_cli_bench (int    argc,
     return nas_cli_fail (NAS_EXIT_USAGE, "bench: unknown optimizer “%s” (adam or sgd)", opt_name);
 
   nas_nn_set_threads (threads);
+  if (estimate)
+    return bench_estimate (seconds, json);
   nas_rng_seed (&rng, 1);
 
   blas = nas_blas_describe ();

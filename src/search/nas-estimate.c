@@ -7,9 +7,10 @@
 
 /* The duration model of the set-up form: the FLOPs of an "average"
  * architecture of the search space, trained and validated on the dataset's
- * real image shape and split sizes, at an assumed throughput. It only has
- * to tell minutes from hours, and runs on every change of the form, so it
- * is a closed formula over the configuration: no network is built. */
+ * real image shape and split sizes, at the throughput of this computer
+ * (measured by nas-throughput.c once the window is up; until then, the
+ * development machine's). It runs on every change of the form, so it is a
+ * closed formula over the configuration: no network is built. */
 
 #define G_LOG_DOMAIN "nascent-search"
 
@@ -19,6 +20,77 @@
 
 #include "nas-estimate.h"
 #include "nas-search-halving.h"
+
+/* Until the probe has run: what it measured on the 2-core development
+ * machine (AVX-512 tiles, 2 threads, idle; bench/results/estimate-check.md),
+ * where the model then gives the measured presets' wall time within 30 %
+ * (standard 876 s for 715, quick 82 s for 118). */
+#define DEFAULT_FLOPS_PER_SECOND  1.14e11
+#define DEFAULT_SECONDS_PER_IMAGE 8e-6
+
+G_LOCK_DEFINE_STATIC (throughput);
+static NasThroughput throughput = { DEFAULT_FLOPS_PER_SECOND, DEFAULT_SECONDS_PER_IMAGE };
+static gboolean throughput_measured;
+
+/**
+ * nas_estimate_get_throughput:
+ * @out: (out caller-allocates): the speed the estimate assumes
+ *
+ * Returns: %TRUE if it was measured in this process (set by
+ *   nas_estimate_set_throughput()), %FALSE for the development machine's
+ */
+gboolean
+nas_estimate_get_throughput (NasThroughput *out)
+{
+  gboolean measured;
+
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  G_LOCK (throughput);
+  *out = throughput;
+  measured = throughput_measured;
+  G_UNLOCK (throughput);
+  return measured;
+}
+
+/**
+ * nas_estimate_set_throughput:
+ * @value: (nullable): a measurement (nas_throughput_measure()), or %NULL
+ *   for the development machine's
+ *
+ * Sets the speed every estimate of the process assumes from now on.
+ */
+void
+nas_estimate_set_throughput (const NasThroughput *value)
+{
+  g_return_if_fail (value == NULL || (value->flops_per_second > 0 && value->seconds_per_image >= 0));
+
+  G_LOCK (throughput);
+  throughput = value != NULL ? *value
+                             : (NasThroughput) { DEFAULT_FLOPS_PER_SECOND, DEFAULT_SECONDS_PER_IMAGE };
+  throughput_measured = value != NULL;
+  G_UNLOCK (throughput);
+}
+
+/**
+ * nas_estimate_image_seconds:
+ * @flops: forward FLOPs per image of a net
+ * @train_images: images it trains on (forward and backward)
+ * @eval_images: images it only evaluates (forward)
+ *
+ * Returns: the seconds they take at the throughput set
+ */
+double
+nas_estimate_image_seconds (double flops,
+                            double train_images,
+                            double eval_images)
+{
+  NasThroughput t;
+
+  nas_estimate_get_throughput (&t);
+  return (3 * train_images + eval_images) * flops / t.flops_per_second
+         + (train_images + eval_images / 3) * t.seconds_per_image;
+}
 
 static double
 mean_of (const double *values,
@@ -138,13 +210,13 @@ training_images (const NasSearchConfig *config,
 }
 
 /* The seconds of one training of @images images, then one pass over the
- * validation split. Backward costs about twice the forward pass. */
+ * validation split, and building the net. */
 static double
 training_seconds (const NasDatasetShape *shape,
                   double                 flops,
                   double                 images)
 {
-  return (3 * images + shape->n_validation) * flops / NAS_ESTIMATE_FLOPS_PER_SECOND + 0.2;
+  return nas_estimate_image_seconds (flops, images, shape->n_validation) + 0.2;
 }
 
 static guint64
@@ -265,7 +337,7 @@ nas_estimate_training_seconds (const NasSearchConfig *config,
  * A rough duration of the whole search: the FLOPs of an "average"
  * architecture of the space, forward and backward over each training's
  * images plus one forward pass over the validation split, at
- * NAS_ESTIMATE_FLOPS_PER_SECOND; under successive halving, every training
+ * the throughput set (nas_estimate_set_throughput()); under successive halving, every training
  * of every rung (nas_estimate_trainings(), nas_estimate_rung_steps()).
  *
  * Returns: seconds

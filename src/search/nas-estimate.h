@@ -18,10 +18,20 @@
 
 G_BEGIN_DECLS
 
-/* Throughput assumed by the estimate, in FLOP/s: calibrated with nascent-cli
- * on the quick preset (100 steps per child: 3.5 s to 7 s per child on the
- * shared two-core development machine, for an estimated 5·10¹⁰ FLOP). */
-#define NAS_ESTIMATE_FLOPS_PER_SECOND 1.0e10
+/* The speed the estimate assumes: one training image (forward, backward
+ * and the optimizer's share) costs 3 · FLOPs / flops_per_second +
+ * seconds_per_image, one validation image a third of that. */
+typedef struct
+{
+  double flops_per_second;   /* P: what the FLOPs of a net cost */
+  double seconds_per_image;  /* c: what does not grow with them */
+} NasThroughput;
+
+gboolean nas_estimate_get_throughput (NasThroughput     *throughput);
+void    nas_estimate_set_throughput (const NasThroughput *throughput);
+double  nas_estimate_image_seconds (double                flops,
+                                    double                train_images,
+                                    double                eval_images);
 
 void    nas_estimate_default_shape (NasDatasetShape      *shape);
 

@@ -22,14 +22,16 @@
 #include "nas-preset-times.h"
 
 static const NasPresetTime preset_times[] = {
-  /* Measured on 4 Dec 2026 on an idle 2-core Intel Xeon (AVX-512, OpenBLAS's
-   * SkylakeX kernels), seed 42, `search --preset ID --threads 2`:
-   * bench/results/standard-search.md; README, "Performance". quick: 100
-   * episodes (34 from the cache) in 3 min 52 s. */
-  { "quick", 232, 2, N_("2 cores") },
+  /* Measured on 4 Dec 2026 (19:00) on an idle 2-core Intel Xeon (AVX-512:
+   * OpenBLAS's SkylakeX kernels and the direct convolution's AVX-512
+   * tiles), seed 42, `search --preset ID --threads 2` under
+   * /usr/bin/time: bench/results/estimate-check.md, README. quick: 100
+   * episodes (35 from the cache) in 1 min 58 s, peak memory 272 MB. */
+  { "quick", 118, 2, N_("2 cores") },
   /* standard: 54 architectures screened at 180 mini-batches, 18 of them
-   * trained to 540, in 23 min 41 s (peak memory 398 MB). */
-  { "standard", 1421, 2, N_("2 cores") },
+   * trained to 540, in 11 min 55 s (peak memory 399 MB; 23 min 41 s
+   * before the tiles). */
+  { "standard", 715, 2, N_("2 cores") },
 };
 
 /**

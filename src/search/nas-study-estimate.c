@@ -57,8 +57,8 @@ nas_study_estimate_retrain_seconds (const NasStudy        *study,
     {
       double flops = nas_arch_flops (arch, shape->c, shape->h, shape->w);
 
-      return (3 * retrain_images (study, config, shape) + shape->n_validation + shape->n_test)
-             * flops / NAS_ESTIMATE_FLOPS_PER_SECOND + 0.2;
+      return nas_estimate_image_seconds (flops, retrain_images (study, config, shape),
+                                         shape->n_validation + shape->n_test) + 0.2;
     }
   else
     {

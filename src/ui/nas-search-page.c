@@ -118,6 +118,20 @@ nas_search_page_get_invalid_reason (NasSearchPage  *self,
   return nas_search_form_get_invalid_reason (self->form, field);
 }
 
+/**
+ * nas_search_page_refresh_estimate:
+ *
+ * Computes the set-up form's estimate again, after the speed the
+ * estimates assume has changed (nas_estimate_set_throughput()).
+ */
+void
+nas_search_page_refresh_estimate (NasSearchPage *self)
+{
+  g_return_if_fail (NAS_IS_SEARCH_PAGE (self));
+
+  nas_search_form_revalidate (self->form);
+}
+
 NasSearchForm *
 nas_search_page_get_form (NasSearchPage *self)
 {

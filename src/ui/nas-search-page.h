@@ -30,6 +30,7 @@ const char      *nas_search_page_get_invalid_reason (NasSearchPage        *self,
                                                     NasSearchField        *field);
 const char      *nas_search_page_get_subtitle      (NasSearchPage         *self);
 gboolean         nas_search_page_get_work_in_progress (NasSearchPage      *self);
+void             nas_search_page_refresh_estimate  (NasSearchPage         *self);
 void             nas_search_page_add_toast         (NasSearchPage         *self,
                                                     AdwToast              *toast);
 void             nas_search_page_show_run          (NasSearchPage         *self,

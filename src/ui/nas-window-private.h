@@ -6,8 +6,9 @@
  */
 
 /* Shared by the files of NasWindow: nas-window.c (the header bar, the
- * search controls, the engine) and nas-window-history.c (what the window
- * does for History and for the history file). */
+ * search controls, the engine), nas-window-history.c (what the window
+ * does for History and for the history file), nas-window-study.c (studies)
+ * and nas-window-probe.c (this computer's speed, for the estimates). */
 
 #pragma once
 
@@ -75,5 +76,6 @@ void      _nas_window_study_dispose      (NasWindow       *self);
 gboolean  _nas_window_study_running      (NasWindow       *self);
 void      _nas_window_study_update_actions (NasWindow     *self,
                                           gboolean         can_start);
+void      _nas_window_probe_throughput   (NasWindow       *self);
 
 G_END_DECLS

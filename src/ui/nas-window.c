@@ -542,6 +542,7 @@ application_changed_cb (NasWindow  *self,
       self->state_restored = TRUE;
       restore_state (self);
     }
+  _nas_window_probe_throughput (self);
 }
 
 static void
