@@ -263,10 +263,15 @@ test_probe (void)
   nas_parallel_set_threads (1);
 }
 
-/* The model against the wall time of the measured presets, at the
- * throughput the probe measured where they were measured (the default):
- * within a factor 1.5 either way. The quick preset comes out low because
- * its controller soon prefers larger nets than the space's average. */
+/* The model against the wall time of the measured presets of 2-D
+ * convolutions, at the throughput the probe measured where they were
+ * measured (the default): within a factor 1.5 either way. The quick
+ * preset comes out low because its controller soon prefers larger nets
+ * than the space's average. The probe's nets are 2-D: the 2017 tutorial's
+ * 1-D convolutions along 784 pixels train far slower per FLOP than they
+ * do, and its estimate is several times too short (README and
+ * bench/results/estimate-check.md say so; the form shows the measured
+ * time beside it). */
 static void
 test_presets_measured (void)
 {
@@ -282,14 +287,14 @@ test_presets_measured (void)
       const NasPresetTime *measured = nas_preset_time_lookup (names[i]);
       double estimate = nas_estimate_seconds (config, &shape);
 
-      if (measured == NULL || measured->seconds <= 0)
+      if (measured == NULL || measured->seconds <= 0 || config->conv_mode != NAS_CONV_2D)
         continue;
       g_test_message ("%s: estimate %.0f s, measured %.0f s", names[i], estimate, measured->seconds);
       g_assert_cmpfloat (estimate, >, measured->seconds / 1.5);
       g_assert_cmpfloat (estimate, <, measured->seconds * 1.5);
       checked++;
     }
-  g_assert_cmpuint (checked, >=, 2);
+  g_assert_cmpuint (checked, >=, 3);
   nas_estimate_set_throughput (&first_throughput);
 }
 
