@@ -123,7 +123,7 @@ static int
 bench_estimate (double   seconds,
                 gboolean json)
 {
-  static const char * const presets[] = { "quick", "standard", "tutorial-2017", "thorough", "wide" };
+  const char * const *presets = nas_search_config_presets ();
   g_autoptr(GError) error = NULL;
   NasThroughput measured;
   NasDatasetShape shape;
@@ -141,7 +141,7 @@ bench_estimate (double   seconds,
             "%-14s %12s %12s\n", measured.flops_per_second / 1e9, measured.seconds_per_image * 1e6,
             nas_parallel_get_threads (), nas_parallel_get_threads () == 1 ? "" : "s",
             "preset", "estimate s", "measured s");
-  for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
+  for (guint i = 0; presets[i] != NULL; i++)
     {
       g_autoptr(NasSearchConfig) config = nas_search_config_new_preset (presets[i], NULL);
       const NasPresetTime *time = nas_preset_time_lookup (presets[i]);
