@@ -37,6 +37,24 @@ test_mean_sd (void)
 }
 
 static void
+test_median (void)
+{
+  double odd[] = { 3.0, -1.0, 2.5, 7.0, 0.0 };
+  double even[] = { 4.0, 1.0, 3.0, 2.0 };
+  double one[] = { 0.25 };
+  double ties[] = { 2.0, 1.0, 2.0, 2.0 };
+
+  g_assert_cmpfloat (nas_stats_median (odd, 5), ==, 2.5);
+  /* sorted in place, ascending */
+  g_assert_cmpfloat (odd[0], ==, -1.0);
+  g_assert_cmpfloat (odd[4], ==, 7.0);
+  g_assert_cmpfloat (nas_stats_median (even, 4), ==, 2.5);
+  g_assert_cmpfloat (nas_stats_median (one, 1), ==, 0.25);
+  g_assert_cmpfloat (nas_stats_median (ties, 4), ==, 2.0);
+  g_assert_true (isnan (nas_stats_median (NULL, 0)));
+}
+
+static void
 test_mcnemar (void)
 {
   /* min(1, 2·Σ_{i ≤ min(b,c)} C(b+c, i) / 2^(b+c)), exact in rationals. */
@@ -137,6 +155,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/search/stats/mean-sd", test_mean_sd);
+  g_test_add_func ("/search/stats/median", test_median);
   g_test_add_func ("/search/stats/mcnemar", test_mcnemar);
   g_test_add_func ("/search/stats/mcnemar-counts", test_mcnemar_counts);
   g_test_add_func ("/search/stats/spearman", test_spearman);

@@ -33,19 +33,11 @@
 #include "nas-parallel.h"
 #include "nas-preset-times.h"
 #include "nas-search-config.h"
+#include "nas-stats.h"
 #include "nas-throughput.h"
 
 #define RUNS 5
 #define POOL_BATCHES 4   /* random images = POOL_BATCHES mini-batches, cycled */
-
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
 
 /* Images per second of one run lasting about @seconds (at least 2 steps). */
 static double
@@ -96,8 +88,7 @@ median_run (NasNet       *net,
 
   for (guint r = 0; r < RUNS; r++)
     runs[r] = timed_run (net, opt, images, labels, batch, training, seconds / RUNS, rng);
-  qsort (runs, RUNS, sizeof (double), compare_doubles);
-  return runs[RUNS / 2];
+  return nas_stats_median (runs, RUNS);
 }
 
 static gboolean

@@ -38,6 +38,7 @@
 
 #include "nas-arch.h"
 #include "nas-importance.h"
+#include "nas-stats.h"
 
 /* A decision as the architectures are read: its value per row (NAN where
  * absent), before the distinct values become levels. */
@@ -198,15 +199,6 @@ format_value (Kind   kind,
     }
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 /* Turns one column of values into a decision of the table, when it has at
  * least two distinct values: a constant decision explains nothing. A
  * kernel's value is kh·65536 + kw, so it sorts by height then width. */
@@ -225,7 +217,7 @@ add_column (NasDecisionTable *table,
   for (guint i = 0; i < n; i++)
     if (!isnan (values[i]))
       g_array_append_val (distinct, values[i]);
-  g_array_sort (distinct, compare_doubles);
+  nas_stats_sort ((double *) distinct->data, distinct->len);
   for (guint i = 1; i < distinct->len;)
     if (g_array_index (distinct, double, i) == g_array_index (distinct, double, i - 1))
       g_array_remove_index (distinct, i);
@@ -539,7 +531,7 @@ nas_importance_compute (const NasDecisionTable *table,
           v[m++] = v[b];
       if (m == 0)
         continue;
-      qsort (v, m, sizeof (double), compare_doubles);
+      nas_stats_sort (v, m);
       entry->low = v[(guint) floor (0.025 * (m - 1) + 0.5)];
       entry->high = v[(guint) floor (0.975 * (m - 1) + 0.5)];
     }

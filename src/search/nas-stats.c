@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 #include "nas-stats.h"
 
@@ -38,6 +39,32 @@ nas_stats_mean_sd (const double *x,
     ss += (x[i] - r.mean) * (x[i] - r.mean);
   r.sd = sqrt (ss / (n - 1));
   return r;
+}
+
+static int
+compare_doubles (const void *a,
+                 const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+void
+nas_stats_sort (double *x,
+                gsize   n)
+{
+  qsort (x, n, sizeof (double), compare_doubles);
+}
+
+double
+nas_stats_median (double *x,
+                  gsize   n)
+{
+  if (n == 0)
+    return NAN;
+  nas_stats_sort (x, n);
+  return n % 2 ? x[n / 2] : (x[n / 2 - 1] + x[n / 2]) / 2;
 }
 
 static double

@@ -28,6 +28,15 @@ typedef struct
 NasMeanSd nas_stats_mean_sd          (const double *x,
                                       guint         n);
 
+/* Sorts @x ascending, in place; NANs are for the caller to leave out. */
+void      nas_stats_sort             (double       *x,
+                                      gsize         n);
+
+/* The median of @x, which it sorts in place: the middle value, or the mean
+ * of the two middle ones when n is even; NAN when n = 0. */
+double    nas_stats_median           (double       *x,
+                                      gsize         n);
+
 /* McNemar's exact test. @b: images only the first classifier got right;
  * @c: images only the second got right (the discordant pairs; the
  * concordant ones do not enter). The two-sided p-value of the exact binomial

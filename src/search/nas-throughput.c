@@ -27,6 +27,7 @@
 #include "nas-arch.h"
 #include "nas-net.h"
 #include "nas-rng.h"
+#include "nas-stats.h"
 #include "nas-trainer.h"
 #include "nas-throughput.h"
 
@@ -76,15 +77,6 @@ nas_throughput_fit (double         small_flops,
   throughput->flops_per_second = p;
   throughput->seconds_per_image = c;
   return TRUE;
-}
-
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
 }
 
 /* The median over RUNS of the seconds per training image of @text, each
@@ -143,8 +135,7 @@ time_net (const char *text,
       runs[r] = result.train_seconds / (config.steps * BATCH);
     }
 
-  qsort (runs, RUNS, sizeof (double), compare_doubles);
-  *per_image = runs[RUNS / 2];
+  *per_image = nas_stats_median (runs, RUNS);
   return TRUE;
 }
 
