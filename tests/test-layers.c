@@ -284,6 +284,11 @@ static const PoolCase pool_cases[] = {
   { 3, 7, 8, 3, FALSE },   /* generic path */
   { 2, 1, 11, 2, TRUE },   /* 1-D same, even window */
   { 1, 1, 9, 3, TRUE },    /* 1-D same, odd window: overlapping windows */
+  { 3, 1, 37, 3, TRUE },   /* 1-D same: four outputs at a time, clipped ends */
+  { 2, 2, 30, 4, TRUE },   /* 1-D same, even window, two rows */
+  { 2, 1, 23, 5, TRUE },   /* 1-D same, pad 2 */
+  { 2, 1, 4, 5, TRUE },    /* 1-D same, window wider than the row */
+  { 9, 12, 13, 3, FALSE }, /* generic path over more planes than a part */
 };
 
 static void
@@ -321,7 +326,7 @@ test_pool_vs_naive (void)
         double d1, d2;
 
         /* Ties: the fast 2×2 path must pick the same (first) cell. */
-        for (size_t k = 0; k + 25 < nx; k += 23)
+        for (size_t k = 0; k + pc->w < nx; k += 23)
           x[k + 1] = x[k], x[k + pc->w] = x[k];
         nas_maxpool_forward (y1, idx, x, NULL, FALSE, &s, B);
         nas_maxpool_forward_naive (y2, x, &s, B);

@@ -112,20 +112,6 @@ window_argmax (const float        *plane,
   return best;
 }
 
-/* y ← relu(y + bias[c]) over each channel's [B, OH, OW] block. */
-static void
-bias_relu (float              *y,
-           const float        *bias,
-           gboolean            relu,
-           const NasPoolShape *s,
-           size_t              batch)
-{
-  size_t n = batch * s->oh * s->ow;
-
-  for (size_t c = 0; c < s->c; c++)
-    nas_bias_relu (y + c * n, n, bias != NULL ? bias[c] : 0.0f, relu);
-}
-
 typedef struct
 {
   float              *y;
@@ -242,6 +228,219 @@ forward_2x2 (size_t  begin,
     }
 }
 
+/* The 1-D stride-1 windows of nas_pool_shape_init_same(), when the row
+ * holds a whole window (forward_same() and backward_same()). */
+static gboolean
+is_same (const NasPoolShape *s)
+{
+  return s->ph == 1 && s->sh == 1 && s->sw == 1 && s->pad_top == 0 &&
+         s->oh == s->h && s->ow == s->w && s->pw <= s->w;
+}
+
+/* Bias and ReLU of one pooled value, with nas_bias_relu()'s arithmetic. */
+static inline float
+post_value (float    m,
+            float    bias,
+            gboolean post,
+            gboolean relu)
+{
+  if (post)
+    m += bias;
+  if (relu)
+    m = m > 0 ? m : 0;
+  return m;
+}
+
+/* Any window and stride over planes [begin, end), one window at a time. */
+static void
+forward_generic (size_t  begin,
+                 size_t  end,
+                 guint   part,
+                 void   *data)
+{
+  const PoolJob *job = data;
+  const NasPoolShape *s = job->s;
+  size_t hw = s->h * s->w, ohw = s->oh * s->ow;
+  gboolean post = job->bias != NULL || job->relu;
+
+  for (size_t p = begin; p < end; p++)
+    {
+      float bp = job->bias != NULL ? job->bias[p / job->batch] : 0.0f;
+
+      for (size_t oh = 0; oh < s->oh; oh++)
+        for (size_t ow = 0; ow < s->ow; ow++)
+          {
+            gint32 at = window_argmax (job->x + p * hw, p * hw, s, oh, ow);
+
+            job->idx[p * ohw + oh * s->ow + ow] = at;
+            job->y[p * ohw + oh * s->ow + ow] = post_value (job->x[at], bp, post, job->relu);
+          }
+    }
+}
+
+/* The 1-D stride-1 "same" windows of the 2017 tutorial's space over planes
+ * [begin, end): each output ow takes the max of x[ow − pad, ow − pad + pw)
+ * clipped to the row. The unclipped middle of a row takes four outputs at
+ * a time, branch-free; ties keep the first cell, as window_argmax(). */
+static void
+forward_same (size_t  begin,
+              size_t  end,
+              guint   part,
+              void   *data)
+{
+  const PoolJob *job = data;
+  const NasPoolShape *s = job->s;
+  size_t w = s->w, pw = s->pw, pad = s->pad_left;
+  /* Outputs [pad, last] have their whole window inside the row. */
+  size_t last = w - pw + pad;
+  gboolean post = job->bias != NULL || job->relu;
+
+  for (size_t p = begin; p < end; p++)
+    {
+      float bp = job->bias != NULL ? job->bias[p / job->batch] : 0.0f;
+
+      for (size_t r = 0; r < s->h; r++)
+        {
+          size_t off = (p * s->h + r) * w;
+          const float *xr = job->x + off;
+          float *yr = job->y + off;
+          gint32 *ir = job->idx + off;
+          size_t ow = 0;
+
+          while (ow < w)
+            {
+#ifdef __SSE2__
+              if (ow >= pad && ow + 3 <= last)
+                {
+                  const float *xs = xr + ow - pad;
+                  __m128 m = _mm_loadu_ps (xs);
+                  __m128i i = _mm_add_epi32 (_mm_set1_epi32 ((int) (off + ow - pad)),
+                                             _mm_setr_epi32 (0, 1, 2, 3));
+                  __m128i one = _mm_set1_epi32 (1);
+                  __m128i at = i;
+
+                  for (size_t j = 1; j < pw; j++)
+                    {
+                      __m128 v = _mm_loadu_ps (xs + j);
+                      __m128 g = _mm_cmpgt_ps (v, m);
+                      __m128i gi = _mm_castps_si128 (g);
+
+                      at = _mm_add_epi32 (at, one);
+                      m = _mm_or_ps (_mm_and_ps (g, v), _mm_andnot_ps (g, m));
+                      i = _mm_or_si128 (_mm_and_si128 (gi, at), _mm_andnot_si128 (gi, i));
+                    }
+                  if (post)
+                    m = _mm_add_ps (m, _mm_set1_ps (bp));
+                  if (job->relu)
+                    m = _mm_max_ps (m, _mm_setzero_ps ());
+                  _mm_storeu_ps (yr + ow, m);
+                  _mm_storeu_si128 ((__m128i *) (ir + ow), i);
+                  ow += 4;
+                  continue;
+                }
+#endif
+              {
+                size_t lo = ow >= pad ? ow - pad : 0;
+                size_t hi = MIN (w, ow + pw - pad);
+                size_t best = lo;
+
+                for (size_t j = lo + 1; j < hi; j++)
+                  if (xr[j] > xr[best])
+                    best = j;
+                yr[ow] = post_value (xr[best], bp, post, job->relu);
+                ir[ow] = (gint32) (off + best);
+                ow++;
+              }
+            }
+        }
+    }
+}
+
+/* The backward of forward_same() over planes [begin, end) as a gather:
+ * cell j sums, in ascending o as the naive scatter adds them, the
+ * gradients of the outputs o ∈ [j + pad − pw + 1, j + pad] whose argmax it
+ * is. The terms that are not add +0, which leaves a sum that starts at +0
+ * unchanged, so the result is the scatter's bit for bit; the middle of a
+ * row takes four cells at a time. */
+static void
+backward_same (size_t  begin,
+               size_t  end,
+               guint   part,
+               void   *data)
+{
+  const PoolJob *job = data;
+  const NasPoolShape *s = job->s;
+  ptrdiff_t w = (ptrdiff_t) s->w, pw = (ptrdiff_t) s->pw, pad = (ptrdiff_t) s->pad_left;
+
+  for (size_t p = begin; p < end; p++)
+    for (size_t r = 0; r < s->h; r++)
+      {
+        size_t off = (p * s->h + r) * s->w;
+        const float *g = job->dy + off;
+        const float *yr = job->y != NULL ? job->y + off : NULL;
+        const gint32 *ir = job->idx + off;
+        float *dxr = job->dx + off;
+        ptrdiff_t j = 0;
+
+        while (j < w)
+          {
+            ptrdiff_t lo = j + pad - pw + 1;
+#ifdef __SSE2__
+            if (lo >= 0 && j + 3 + pad < w)
+              {
+                __m128i at = _mm_add_epi32 (_mm_set1_epi32 ((int) (off + j)), _mm_setr_epi32 (0, 1, 2, 3));
+                __m128 sum = _mm_setzero_ps ();
+
+                for (ptrdiff_t o = lo; o <= j + pad; o++)
+                  {
+                    __m128 gv = _mm_loadu_ps (g + o);
+                    __m128 hit = _mm_castsi128_ps (_mm_cmpeq_epi32 (_mm_loadu_si128 ((const __m128i *) (ir + o)), at));
+
+                    if (yr != NULL)
+                      gv = _mm_and_ps (gv, _mm_cmpgt_ps (_mm_loadu_ps (yr + o), _mm_setzero_ps ()));
+                    sum = _mm_add_ps (sum, _mm_and_ps (hit, gv));
+                  }
+                _mm_storeu_ps (dxr + j, sum);
+                j += 4;
+                continue;
+              }
+#endif
+            {
+              float sum = 0;
+
+              for (ptrdiff_t o = MAX (lo, 0); o <= MIN (j + pad, w - 1); o++)
+                if (ir[o] == (gint32) (off + j))
+                  sum += yr == NULL || yr[o] > 0 ? g[o] : 0;
+              dxr[j] = sum;
+              j++;
+            }
+          }
+      }
+}
+
+/* The backward of any window over planes [begin, end): a window's argmax
+ * always lies in its own plane, so planes are independent, and within
+ * one the += keep nas_maxpool_backward_naive()'s order (1-D stride-1
+ * windows overlap). */
+static void
+backward_generic (size_t  begin,
+                  size_t  end,
+                  guint   part,
+                  void   *data)
+{
+  const PoolJob *job = data;
+  const NasPoolShape *s = job->s;
+  size_t hw = s->h * s->w, ohw = s->oh * s->ow;
+
+  memset (job->dx + begin * hw, 0, (end - begin) * hw * sizeof (float));
+  if (job->y != NULL)
+    for (size_t o = begin * ohw; o < end * ohw; o++)
+      job->dx[job->idx[o]] += job->y[o] > 0 ? job->dy[o] : 0;
+  else
+    for (size_t o = begin * ohw; o < end * ohw; o++)
+      job->dx[job->idx[o]] += job->dy[o];
+}
+
 void
 nas_maxpool_forward (float              *y,
                      gint32             *idx,
@@ -252,7 +451,7 @@ nas_maxpool_forward (float              *y,
                      size_t              batch)
 {
   size_t planes = s->c * batch;
-  size_t hw = s->h * s->w, ohw = s->oh * s->ow;
+  size_t hw = s->h * s->w;
 
   NAS_CHECK (planes * hw <= G_MAXINT32);
 
@@ -265,17 +464,8 @@ nas_maxpool_forward (float              *y,
     }
   else
     {
-      for (size_t p = 0; p < planes; p++)
-        for (size_t oh = 0; oh < s->oh; oh++)
-          for (size_t ow = 0; ow < s->ow; ow++)
-            {
-              gint32 at = window_argmax (x + p * hw, p * hw, s, oh, ow);
-
-              idx[p * ohw + oh * s->ow + ow] = at;
-              y[p * ohw + oh * s->ow + ow] = x[at];
-            }
-      if (bias != NULL || relu)
-        bias_relu (y, bias, relu, s, batch);
+      PoolJob job = { y, idx, x, bias, relu, s, batch, NULL, NULL };
+      nas_parallel_for_dynamic (planes, 8, is_same (s) ? forward_same : forward_generic, &job);
     }
 }
 
@@ -367,24 +557,14 @@ nas_maxpool_backward (float              *dx,
                       const NasPoolShape *s,
                       size_t              batch)
 {
-  size_t n_out = s->c * batch * s->oh * s->ow;
+  PoolJob job = { (float *) y, (gint32 *) idx, NULL, NULL, FALSE, s, batch, dx, dy };
 
   if (s->ph == 2 && s->pw == 2 && s->sh == 2 && s->sw == 2)
-    {
-      PoolJob job = { (float *) y, (gint32 *) idx, NULL, NULL, FALSE, s, batch, dx, dy };
-
-      nas_parallel_for_dynamic (s->c * batch, 8, backward_2x2, &job);
-      return;
-    }
-
-  memset (dx, 0, s->c * batch * s->h * s->w * sizeof (float));
-  /* += because 1-D stride-1 windows overlap. */
-  if (y != NULL)
-    for (size_t o = 0; o < n_out; o++)
-      dx[idx[o]] += y[o] > 0 ? dy[o] : 0;
+    nas_parallel_for_dynamic (s->c * batch, 8, backward_2x2, &job);
+  else if (is_same (s))
+    nas_parallel_for_dynamic (s->c * batch, 8, backward_same, &job);
   else
-    for (size_t o = 0; o < n_out; o++)
-      dx[idx[o]] += dy[o];
+    nas_parallel_for_dynamic (s->c * batch, 8, backward_generic, &job);
 }
 
 void
