@@ -10,7 +10,8 @@
  * trigger), a click on a point (point-activated), the moving average, an
  * export that keeps the last point's rung rings whole; and the Pareto
  * window's log axis, its tooltips naming the episode and a click that
- * selects the episode in History. Screenshots light and dark. */
+ * selects the episode in History; the wheel, which zooms a chart on its
+ * own and scrolls a page that holds one. Screenshots light and dark. */
 
 #define G_LOG_DOMAIN "test-chart-interact"
 
@@ -143,6 +144,75 @@ test_zoom_and_activate (void)
  * ring (2.5 + 2.5 × 2 px out for rung 3) drawn right of the dot and above
  * it, beyond the 4 px the plot's clip used to leave, the dot being on the
  * plot's top right corner. */
+/* Emits the chart's own scroll controller's "scroll" (no event: no Ctrl)
+ * and returns whether the chart took the wheel. */
+static gboolean
+wheel (NasChart *chart,
+       double    dy)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (chart));
+  gboolean handled = FALSE;
+  guint emitted = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_SCROLL (controller))
+        {
+          g_signal_emit_by_name (controller, "scroll", 0.0, dy, &handled);
+          emitted++;
+        }
+    }
+  g_assert_cmpuint (emitted, ==, 1);
+  return handled;
+}
+
+/* On its own the wheel zooms the chart; in a page that scrolls (the
+ * Studies view's report) it scrolls the page and leaves the chart be. */
+static void
+test_wheel_in_scrolling_page (void)
+{
+  GtkWidget *scrolled, *box, *spacer;
+  Reward r;
+
+  reward_open (&r);
+  g_assert_true (wheel (r.chart, -1));
+  g_assert_true (nas_chart_get_x_view (r.chart, NULL, NULL));
+  nas_chart_reset_zoom (r.chart);
+
+  /* The same chart above 2,000 pixels of page in a 360-pixel window */
+  g_object_ref (r.chart);
+  gtk_window_set_child (r.window, NULL);
+  scrolled = gtk_scrolled_window_new ();
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  spacer = gtk_label_new ("below the chart");
+  gtk_widget_set_size_request (GTK_WIDGET (r.chart), -1, 300);
+  gtk_widget_set_size_request (spacer, -1, 2000);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (r.chart));
+  gtk_box_append (GTK_BOX (box), spacer);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), box);
+  gtk_window_set_child (r.window, scrolled);
+  g_object_unref (r.chart);
+  g_assert_true (wait_for (is_mapped, r.chart));
+  wait_x_min (r.chart, 0);
+  while (gtk_adjustment_get_upper (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled))) < 2000)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_false (wheel (r.chart, -1));
+  g_assert_false (wheel (r.chart, 1));
+  g_assert_false (nas_chart_get_x_view (r.chart, NULL, NULL));
+
+  /* Nothing to scroll once the page fits: the wheel zooms again */
+  gtk_widget_set_visible (spacer, FALSE);
+  while (gtk_adjustment_get_upper (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled))) > 400)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (wheel (r.chart, -1));
+  g_assert_true (nas_chart_get_x_view (r.chart, NULL, NULL));
+
+  reward_close (&r);
+}
+
 static void
 test_export_last_point (void)
 {
@@ -262,6 +332,7 @@ main (int   argc,
     return 0;
 
   g_test_add_func ("/ui/charts/zoom-and-activate", test_zoom_and_activate);
+  g_test_add_func ("/ui/charts/wheel-in-scrolling-page", test_wheel_in_scrolling_page);
   g_test_add_func ("/ui/charts/export-last-point", test_export_last_point);
   g_test_add_func ("/ui/charts/pareto-click-through", test_pareto_click_through);
 

@@ -7,7 +7,8 @@
 
 /* How NasChart answers the pointer and the keyboard, so that a run of
  * hundreds of episodes can be read closely: the scroll wheel zooms the x
- * axis around the pointer, a drag pans a zoomed view, a double-click or
+ * axis around the pointer (with Ctrl held when the chart sits in a page
+ * that scrolls: there the wheel is the page's), a drag pans a zoomed view, a double-click or
  * Home (the "chart.reset-zoom" action) shows the whole range again, and a
  * click on a point emits "point-activated". The arithmetic is the
  * layout's (nas_chart_layout_zoom/pan, tested without a display); this
@@ -48,6 +49,21 @@ motion_cb (GtkEventControllerMotion *motion,
   get_input (self)->pointer_x = x;
 }
 
+/* Whether the chart is inside a scrolled window that can scroll
+ * vertically now, as the Studies view's report or an episode's details. */
+static gboolean
+in_scrolling_page (NasChart *self)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment;
+
+  if (scrolled == NULL)
+    return FALSE;
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  return gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_lower (adjustment) >
+         gtk_adjustment_get_page_size (adjustment) + 0.5;
+}
+
 static gboolean
 scroll_cb (GtkEventControllerScroll *scroll,
            double                    dx,
@@ -55,9 +71,14 @@ scroll_cb (GtkEventControllerScroll *scroll,
            NasChart                 *self)
 {
   const NasChartLayout *layout = _nas_chart_get_layout (self);
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (scroll));
   double min, max;
 
   if (layout == NULL || layout->empty || dy == 0)
+    return FALSE;
+  /* A page scrolled down with the wheel must not stop on each chart the
+   * pointer passes: there the wheel zooms only with Ctrl, as in maps. */
+  if (!(state & GDK_CONTROL_MASK) && in_scrolling_page (self))
     return FALSE;
   /* Down (towards the user) zooms out, as in maps and Sysprof */
   if (nas_chart_layout_zoom (layout, get_input (self)->pointer_x, pow (ZOOM_STEP, dy), &min, &max))
