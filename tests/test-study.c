@@ -44,6 +44,26 @@ make_study (const char *strategies,
 /* Searches first, strategy by strategy; then each run's finalist with each
  * retrain seed; then the baselines; every network gets the same retrain
  * seeds, every strategy the same search seeds. */
+/* Plain text's sentences wrap at 72 characters and its tables do not: a
+ * longer line must be a table row (columns apart by two spaces or more);
+ * a command is never cut. */
+static void
+check_text_wrapped (const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *line = lines[i];
+      const char *body = line + strspn (line, " ");
+
+      if (g_utf8_strlen (line, -1) > 72)
+        g_assert_nonnull (strstr (body, "  "));
+      g_assert_false (g_str_has_suffix (line, "nascent-cli"));
+      g_assert_null (strstr (line, "\xc2\xa0"));
+    }
+}
+
 static void
 test_plan (void)
 {
@@ -353,7 +373,10 @@ test_report (void)
   g_assert_true (isnan (report->calibration_rho));
 
   text = nas_study_report_to_text (report, FALSE);
+  check_text_wrapped (text);
   g_assert_nonnull (strstr (text, "Not finished: 3 of 4 searches and 8 of 15 retrains done"));
+  g_assert_true (g_regex_match_simple ("\\n  \\(?nascent-cli study --resume 1\\)", text, 0, 0) ||
+                 g_regex_match_simple ("done \\(nascent-cli study --resume 1\\)", text, 0, 0));
   g_assert_true (g_regex_match_simple ("\\nrandom +2 \\(1 running\\) ", text, 0, 0));
   g_assert_nonnull (strstr (text, "median seed"));
   g_assert_nonnull (strstr (text, "the test set did not choose it"));

@@ -5,10 +5,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* A study's report as text: aligned columns for a terminal, the same
- * tables and sentences as Markdown or as HTML for a file (the HTML page
- * around them is in nas-study-report-html.c), and one JSON object for
- * machines. The sentences say what the figures allow and no more: which
+/* A study's report as text: aligned columns for a terminal (sentences
+ * wrapped at 72 columns, tables not), the same tables and sentences as
+ * Markdown or as HTML for a file (the HTML page around them is in
+ * nas-study-report-html.c), and one JSON object for machines. The sentences say what the figures allow and no more: which
  * network is "the found one" and how it was chosen, which predictions
  * McNemar's test paired, and whether a difference is significant. */
 
@@ -129,6 +129,51 @@ table_end (GString        *out,
     g_string_append (out, "</tbody>\n</table>\n");
 }
 
+#define TEXT_COLUMNS 72   /* plain text's sentences wrap here; tables do not */
+#define NBSP "\xc2\xa0"      /* a space that joins two words, printed as a space */
+
+/* Appends @indent, @text and a newline, wrapped at spaces to TEXT_COLUMNS
+ * characters (a word longer than a line gets a line of its own), each line
+ * after the first starting with @hang. A no-break space (NBSP) keeps two
+ * words on one line and is written as a plain space, so that a command
+ * stays whole and can be copied. */
+static void
+append_wrapped (GString    *out,
+                const char *indent,
+                const char *text,
+                const char *hang)
+{
+  glong start = g_utf8_strlen (indent, -1), column = start;
+  const char *p = text;
+
+  g_string_append (out, indent);
+  while (*p != '\0')
+    {
+      const char *space = strchr (p, ' ');
+      const char *end = space != NULL ? space : p + strlen (p);
+      glong len = g_utf8_strlen (p, end - p);
+
+      if (column > start && column + 1 + len > TEXT_COLUMNS)
+        {
+          g_string_append_printf (out, "\n%s", hang);
+          column = start = g_utf8_strlen (hang, -1);
+        }
+      else if (column > start)
+        {
+          g_string_append_c (out, ' ');
+          column++;
+        }
+      for (const char *q = p; q < end; q = g_utf8_next_char (q))
+        if (g_str_has_prefix (q, NBSP))
+          g_string_append_c (out, ' ');
+        else
+          g_string_append_len (out, q, g_utf8_next_char (q) - q);
+      column += len;
+      p = *end == ' ' ? end + 1 : end;
+    }
+  g_string_append_c (out, '\n');
+}
+
 /* A section's title; plain text has a blank line instead. */
 static void
 heading (GString        *out,
@@ -157,7 +202,12 @@ paragraph (GString        *out,
   else if (format == NAS_STUDY_FORMAT_MARKDOWN)
     g_string_append_printf (out, "\n**%s** %s\n", t, x);
   else
-    g_string_append_printf (out, "\n%s %s\n", t, x);
+    {
+      g_autofree char *line = g_strdup_printf ("%s %s", t, x);
+
+      g_string_append_c (out, '\n');
+      append_wrapped (out, "", line, "  ");
+    }
 }
 
 /* "45 s", "12 min", "6 h 05 min". */
@@ -188,7 +238,9 @@ nas_study_report_format (const NasStudyReport *report,
 {
   const NasStudy *s = report->study;
   GString *out = g_string_new (NULL);
-  gboolean markdown = format == NAS_STUDY_FORMAT_MARKDOWN, html = format == NAS_STUDY_FORMAT_HTML;
+  gboolean html = format == NAS_STUDY_FORMAT_HTML;
+  /* Commands never break across lines in plain text (see append_wrapped()) */
+  const char *sp = format == NAS_STUDY_FORMAT_TEXT ? NBSP : " ";
   g_autofree char *budget = s->retrain_steps > 0
     ? g_strdup_printf ("%" G_GUINT64_FORMAT " steps", s->retrain_steps)
     : g_strdup_printf ("%u epoch%s", s->epochs, s->epochs == 1 ? "" : "s");
@@ -202,16 +254,22 @@ nas_study_report_format (const NasStudyReport *report,
                                               s->retrain_seeds, s->retrain_seeds == 1 ? "" : "s");
     g_autofree char *escaped = cell (format, title);
 
-    g_string_append_printf (out, html ? "<h1>%s</h1>\n" : markdown ? "# %s\n" : "%s\n", escaped);
+    if (format == NAS_STUDY_FORMAT_TEXT)
+      append_wrapped (out, "", escaped, "  ");
+    else
+      g_string_append_printf (out, html ? "<h1>%s</h1>\n" : "# %s\n", escaped);
   }
   if (s->status != NAS_STUDY_FINISHED)
     {
       g_autofree char *text = g_strdup_printf ("Not finished: %u of %u searches and %u of %u retrains done "
-                                               "(nascent-cli study --resume %" G_GINT64_FORMAT ").",
+                                               "(nascent-cli%sstudy%s--resume%s%" G_GINT64_FORMAT ").",
                                                report->searches_done, report->searches_planned,
-                                               report->retrains_done, report->retrains_planned, s->id);
+                                               report->retrains_done, report->retrains_planned, sp, sp, sp, s->id);
 
-      g_string_append_printf (out, html ? "<p class=\"warning\">%s</p>\n" : markdown ? "\n%s\n" : "%s\n", text);
+      if (format == NAS_STUDY_FORMAT_TEXT)
+        append_wrapped (out, "", text, "  ");
+      else
+        g_string_append_printf (out, html ? "<p class=\"warning\">%s</p>\n" : "\n%s\n", text);
     }
 
   {
@@ -285,7 +343,10 @@ nas_study_report_format (const NasStudyReport *report,
                                                    ": %s.", c->baseline, c->b, c->c, c->verdict);
           g_autofree char *escaped = cell (format, line);
 
-          g_string_append_printf (out, html ? "<li>%s</li>\n" : markdown ? "- %s\n" : "  %s\n", escaped);
+          if (format == NAS_STUDY_FORMAT_TEXT)
+            append_wrapped (out, "  ", escaped, "    ");
+          else
+            g_string_append_printf (out, html ? "<li>%s</li>\n" : "- %s\n", escaped);
         }
       if (html)
         g_string_append (out, "</ul>\n");
@@ -315,7 +376,8 @@ nas_study_report_format (const NasStudyReport *report,
     {
       g_autofree char *text = report->calibration_id > 0
         ? g_strdup ("ρ undefined (a constant side in the calibration).")
-        : g_strdup ("not calibrated (nascent-cli calibrate --run RUN measures it for one of the study's runs).");
+        : g_strdup_printf ("not calibrated (nascent-cli%scalibrate%s--run%sRUN measures it for one of the "
+                           "study's runs).", sp, sp, sp);
 
       paragraph (out, format, "Cheap budget:", text);
     }
