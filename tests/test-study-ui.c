@@ -11,7 +11,8 @@
  * under the strategies); a tiny study started from the window, its
  * searches and retrains in the Search view's progress, then listed in the
  * Studies view, finished, with a verdict line; and a study that nascent-cli
- * ran into the same history listed with its report. Screenshots of the
+ * ran into the same history listed with its report; a study another
+ * process runs, listed so and without Resume. Screenshots of the
  * dialog and the Studies view, light, at 1280×860 and 800×600, and of
  * the view and its charts (which must hold the study's report) light and
  * dark, go to $MESON_BUILD_ROOT/artifacts/study-*.png.
@@ -26,6 +27,8 @@
 #include <string.h>
 
 #include "nas-dataset.h"
+#include "nas-search-config.h"
+#include "nas-store.h"
 #include "nas-store-studies.h"
 #include "nas-study-charts.h"
 #include "nas-study-report.h"
@@ -535,6 +538,57 @@ test_cli_study (void)
   study_screenshot (GTK_WIDGET (window), "studies-800x600");
 }
 
+static gboolean
+page_state_is (gpointer data)
+{
+  gpointer *args = data;
+  const char *state = nas_study_page_get_state (window->study_page, *(gint64 *) args[0]);
+
+  return g_strcmp0 (state, args[1]) == 0;
+}
+
+/* A study another process runs (its claim held by a second store, as
+ * nascent-cli's would be) is listed as running there, not as stopped with
+ * a Resume button; once the claim is gone it is stopped again. */
+static void
+test_elsewhere (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NasStore) other = nas_store_open (database_path, NAS_STORE_OPEN_READ_WRITE, &error);
+  g_autoptr(NasSearchConfig) config = nas_search_config_new ();
+  g_autoptr(NasStudy) study = nas_study_new ();
+  gint64 id = 0;
+  gpointer args[2] = { &id, NULL };
+
+  g_assert_no_error (error);
+  study->name = g_strdup ("run by another process");
+  study->dataset = g_strdup ("mnist");
+  study->config_json = nas_search_config_to_string (config);
+  study->strategies = g_strdup ("random");
+  study->seeds = 1;
+  study->epochs = 1;
+  study->retrain_seeds = 1;
+  study->baselines = g_strdup ("");
+  g_assert_true (nas_store_add_study (other, study, &id, &error));
+  g_assert_no_error (error);
+  g_assert_true (nas_store_claim_study (other, id, &error));
+  g_assert_no_error (error);
+
+  nas_window_set_page (window, "studies");
+  nas_study_page_reload (window->study_page);
+  args[1] = (gpointer) "running in another process";
+  g_assert_true (wait_for (page_state_is, args));
+  nas_study_page_select_study (window->study_page, id);
+  g_assert_false (nas_study_page_get_resumable (window->study_page));
+
+  nas_store_release_study (other, id);
+  nas_study_page_reload (window->study_page);
+  args[1] = (gpointer) "stopped";
+  g_assert_true (wait_for (page_state_is, args));
+  nas_study_page_select_study (window->study_page, id);
+  g_assert_true (nas_study_page_get_resumable (window->study_page));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -544,6 +598,7 @@ main (int   argc,
   g_test_add_func ("/ui/study/dialog", test_dialog);
   g_test_add_func ("/ui/study/end-to-end", test_end_to_end);
   g_test_add_func ("/ui/study/cli", test_cli_study);
+  g_test_add_func ("/ui/study/elsewhere", test_elsewhere);
 
   return search_test_run ();
 }

@@ -41,9 +41,6 @@ make_study (const char *strategies,
   return study;
 }
 
-/* Searches first, strategy by strategy; then each run's finalist with each
- * retrain seed; then the baselines; every network gets the same retrain
- * seeds, every strategy the same search seeds. */
 /* Plain text's sentences wrap at 72 characters and its tables do not: a
  * longer line must be a table row (columns apart by two spaces or more);
  * a command is never cut. */
@@ -64,6 +61,9 @@ check_text_wrapped (const char *text)
     }
 }
 
+/* Searches first, strategy by strategy; then each run's finalist with each
+ * retrain seed; then the baselines; every network gets the same retrain
+ * seeds, every strategy the same search seeds. */
 static void
 test_plan (void)
 {
@@ -441,6 +441,73 @@ test_report (void)
   g_rmdir (dir);
 }
 
+/* One process at a time executes a study: a second store (as another
+ * process's) sees it owned and cannot resume it, even through
+ * nas_study_execute(); the claim does not collide with run 1's. */
+static void
+test_claim (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("nascent-study-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "history.db", NULL);
+  g_autoptr(NasStore) a = NULL;
+  g_autoptr(NasStore) b = NULL;
+  g_autoptr(NasStore) viewer = NULL;
+  g_autoptr(NasStudy) study = make_study ("random", 1, 1, "");
+  gint64 id = 0;
+
+  a = nas_store_open (path, NAS_STORE_OPEN_READ_WRITE, &error);
+  g_assert_no_error (error);
+  g_assert_true (nas_store_add_study (a, study, &id, &error));
+  g_assert_no_error (error);
+  b = nas_store_open (path, NAS_STORE_OPEN_READ_WRITE, &error);
+  g_assert_no_error (error);
+  g_assert_false (nas_store_study_is_owned (b, id));
+
+  g_assert_true (nas_store_claim_study (a, id, &error));
+  g_assert_no_error (error);
+  g_assert_true (nas_store_claim_study (a, id, &error));   /* again: a holds it */
+  viewer = nas_store_open (path, NAS_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_true (nas_store_study_is_owned (a, id));
+  g_assert_true (nas_store_study_is_owned (b, id));
+  g_assert_true (nas_store_study_is_owned (viewer, id));
+  g_assert_false (nas_store_run_is_owned (viewer, id));
+  g_assert_false (nas_store_study_is_owned (viewer, id + 1));
+
+  g_assert_false (nas_store_claim_study (b, id, &error));
+  g_assert_error (error, NAS_STORE_ERROR, NAS_STORE_ERROR_BUSY);
+  g_clear_error (&error);
+  g_assert_false (nas_study_execute (path, id, NULL, NULL, NULL, &error));
+  g_assert_error (error, NAS_STORE_ERROR, NAS_STORE_ERROR_BUSY);
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+  g_assert_false (nas_store_claim_study (viewer, id, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  nas_store_release_study (a, id);
+  g_assert_false (nas_store_study_is_owned (viewer, id));
+  g_assert_true (nas_store_claim_study (b, id, &error));
+  g_assert_no_error (error);
+  g_assert_true (nas_store_study_is_owned (viewer, id));
+  /* A store that goes away (a process that dies) gives it up. */
+  g_clear_pointer (&b, nas_store_free);
+  g_assert_false (nas_store_study_is_owned (viewer, id));
+
+  g_clear_pointer (&a, nas_store_free);
+  g_clear_pointer (&viewer, nas_store_free);
+  g_remove (path);
+  for (guint i = 0; i < 3; i++)
+    {
+      static const char *suffix[] = { "-wal", "-shm", ".lock" };
+      g_autofree char *file = g_strconcat (path, suffix[i], NULL);
+
+      g_remove (file);
+    }
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -452,6 +519,7 @@ main (int   argc,
   g_test_add_func ("/study/last-fifth", test_last_fifth);
   g_test_add_func ("/study/verdicts", test_verdicts);
   g_test_add_func ("/study/report", test_report);
+  g_test_add_func ("/study/claim", test_claim);
 
   return g_test_run ();
 }

@@ -587,7 +587,9 @@ nas_study_execute (const char               *database_path,
   if (exec.store == NULL)
     goto out;
   exec.study = nas_store_get_study (exec.store, study_id, error);
-  if (exec.study == NULL)
+  /* One process at a time: a second `study --resume` (or the window's
+   * Resume) would retrain what the first one is retraining. */
+  if (exec.study == NULL || !nas_store_claim_study (exec.store, study_id, error))
     goto out;
   exec.config = nas_search_config_from_string (exec.study->config_json, error);
   if (exec.config == NULL || !nas_study_check_lists (exec.study->strategies, exec.study->baselines, error))

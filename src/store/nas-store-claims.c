@@ -5,8 +5,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* Which process works on which run: the claims on a history's runs, and the
- * liveness that listing runs derives from them.
+/* Which process works on which run or study: the claims on a history's runs
+ * and studies, and the liveness that listing them derives from them.
  *
  * A process that writes a run "claims" it by holding an
  * open-file-description lock (F_OFD_SETLK) on byte <run id> of
@@ -73,6 +73,10 @@ nas_store_is_claimed_here (NasStore *self,
   return FALSE;
 }
 
+/* A study's claim is byte STUDY_LOCK_BASE + <study id>, far past any run
+ * id's byte; the claimed array holds lock offsets, so run ids as they are. */
+#define STUDY_LOCK_BASE ((gint64) 1 << 62)
+
 static struct flock
 make_run_lock (gint64 run_id,
           short  type)
@@ -87,6 +91,27 @@ make_run_lock (gint64 run_id,
   return lock;
 }
 
+/* Whether another store than this one holds the lock at @offset. */
+static gboolean
+held_elsewhere (NasStore *self,
+                gint64    offset,
+                gboolean  *failed)
+{
+  struct flock lock = make_run_lock (offset, F_WRLCK);
+
+  *failed = FALSE;
+  if (self->lock_fd < 0 && !g_file_test (self->lock_path, G_FILE_TEST_EXISTS))
+    return FALSE;
+  if (!open_lock_file (self, NULL))
+    return FALSE;
+  if (fcntl (self->lock_fd, F_OFD_GETLK, &lock) != 0)
+    {
+      *failed = TRUE;
+      return FALSE;
+    }
+  return lock.l_type != F_UNLCK;
+}
+
 /**
  * nas_store_run_is_owned:
  *
@@ -98,7 +123,7 @@ gboolean
 nas_store_run_is_owned (NasStore *self,
                         gint64    run_id)
 {
-  struct flock lock = make_run_lock (run_id, F_WRLCK);
+  gboolean owned, failed;
 
   g_return_val_if_fail (self != NULL, FALSE);
 
@@ -110,29 +135,24 @@ nas_store_run_is_owned (NasStore *self,
   if (self->origin != NULL)
     return TRUE;
 
-  if (self->lock_fd < 0 && !g_file_test (self->lock_path, G_FILE_TEST_EXISTS))
-    return FALSE;
-
-  if (!open_lock_file (self, NULL))
-    return FALSE;
-
-  if (fcntl (self->lock_fd, F_OFD_GETLK, &lock) != 0)
-    {
-      g_warning ("Could not test the lock of run %" G_GINT64_FORMAT " in “%s”: %s",
-                 run_id, self->lock_path, g_strerror (errno));
-      return FALSE;
-    }
-
-  return lock.l_type != F_UNLCK;
+  owned = held_elsewhere (self, run_id, &failed);
+  if (failed)
+    g_warning ("Could not test the lock of run %" G_GINT64_FORMAT " in “%s”: %s",
+               run_id, self->lock_path, g_strerror (errno));
+  return owned;
 }
 
-/* Takes the lock only; the caller records the owner in its transaction. */
-gboolean
-nas_store_lock_run (NasStore  *self,
-          gint64     run_id,
-          GError   **error)
+/* Takes the lock at @offset for run or study @id (@what: "run" or
+ * "study"), failing with BUSY and @busy when another store holds it. */
+static gboolean
+take_lock (NasStore    *self,
+           gint64       offset,
+           const char  *what,
+           gint64       id,
+           const char  *busy,
+           GError     **error)
 {
-  struct flock lock = make_run_lock (run_id, F_WRLCK);
+  struct flock lock = make_run_lock (offset, F_WRLCK);
 
   if (!open_lock_file (self, error))
     return FALSE;
@@ -142,19 +162,29 @@ nas_store_lock_run (NasStore  *self,
       int saved_errno = errno;
 
       if (saved_errno == EAGAIN || saved_errno == EACCES)
-        g_set_error (error, NAS_STORE_ERROR, NAS_STORE_ERROR_BUSY,
-                     "Run %" G_GINT64_FORMAT " of “%s” is in use by another search",
-                     run_id, self->path);
+        g_set_error_literal (error, NAS_STORE_ERROR, NAS_STORE_ERROR_BUSY, busy);
       else
         g_set_error (error, NAS_STORE_ERROR, NAS_STORE_ERROR_FAILED,
-                     "Could not lock run %" G_GINT64_FORMAT " in “%s”: %s",
-                     run_id, self->lock_path, g_strerror (saved_errno));
+                     "Could not lock %s %" G_GINT64_FORMAT " in “%s”: %s",
+                     what, id, self->lock_path, g_strerror (saved_errno));
       return FALSE;
     }
 
-  g_array_append_val (self->claimed, run_id);
+  g_array_append_val (self->claimed, offset);
 
   return TRUE;
+}
+
+/* Takes the lock only; the caller records the owner in its transaction. */
+gboolean
+nas_store_lock_run (NasStore  *self,
+          gint64     run_id,
+          GError   **error)
+{
+  g_autofree char *busy = g_strdup_printf ("Run %" G_GINT64_FORMAT " of “%s” is in use by another search",
+                                           run_id, self->path);
+
+  return take_lock (self, run_id, "run", run_id, busy, error);
 }
 
 /**
@@ -330,4 +360,79 @@ nas_store_apply_liveness (NasStore *self,
   if ((run->status == NAS_RUN_RUNNING || run->status == NAS_RUN_PAUSED) &&
       !nas_store_run_is_owned (self, run->id))
     run->status = NAS_RUN_INTERRUPTED;
+}
+
+/**
+ * nas_store_claim_study:
+ *
+ * Declares that this store's process executes study @study_id (its
+ * searches and retrains) until nas_store_release_study(), nas_store_free()
+ * or the process's death, so that no second process resumes it at the same
+ * time. Fails with BUSY if another live store holds it. Only the kernel
+ * lock: a study has no owner columns, and its status stays as it is.
+ */
+gboolean
+nas_store_claim_study (NasStore  *self,
+                       gint64     study_id,
+                       GError   **error)
+{
+  g_autofree char *busy = NULL;
+
+  g_return_val_if_fail (self != NULL && study_id > 0, FALSE);
+
+  if (nas_store_is_claimed_here (self, STUDY_LOCK_BASE + study_id, NULL))
+    return TRUE;
+  if (!nas_store_check_writable (self, error))
+    return FALSE;
+  busy = g_strdup_printf ("Study %" G_GINT64_FORMAT " of “%s” is being run by another process",
+                          study_id, self->path);
+  return take_lock (self, STUDY_LOCK_BASE + study_id, "study", study_id, busy, error);
+}
+
+/**
+ * nas_store_release_study:
+ *
+ * Gives up a claim taken by nas_store_claim_study(); nothing if this store
+ * does not hold it.
+ */
+void
+nas_store_release_study (NasStore *self,
+                         gint64    study_id)
+{
+  struct flock lock = make_run_lock (STUDY_LOCK_BASE + study_id, F_UNLCK);
+  guint index;
+
+  g_return_if_fail (self != NULL);
+
+  if (!nas_store_is_claimed_here (self, STUDY_LOCK_BASE + study_id, &index))
+    return;
+  g_array_remove_index_fast (self->claimed, index);
+  if (fcntl (self->lock_fd, F_OFD_SETLK, &lock) != 0)
+    g_warning ("Could not unlock study %" G_GINT64_FORMAT " in “%s”: %s",
+               study_id, self->lock_path, g_strerror (errno));
+}
+
+/**
+ * nas_store_study_is_owned:
+ *
+ * Whether a live process (this store included) executes study @study_id
+ * now. In a snapshot, never: a study is executed where its history is.
+ */
+gboolean
+nas_store_study_is_owned (NasStore *self,
+                          gint64    study_id)
+{
+  gboolean owned, failed;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (nas_store_is_claimed_here (self, STUDY_LOCK_BASE + study_id, NULL))
+    return TRUE;
+  if (self->origin != NULL)
+    return FALSE;
+  owned = held_elsewhere (self, STUDY_LOCK_BASE + study_id, &failed);
+  if (failed)
+    g_warning ("Could not test the lock of study %" G_GINT64_FORMAT " in “%s”: %s",
+               study_id, self->lock_path, g_strerror (errno));
+  return owned;
 }

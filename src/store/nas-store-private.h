@@ -71,7 +71,7 @@ struct _NasStore
   char         *lock_path;
   gboolean      read_only;
   int           lock_fd;     /* -1 until a run is claimed or checked */
-  GArray       *claimed;     /* gint64 run ids this store holds the lock of */
+  GArray       *claimed;     /* gint64 lock offsets this store holds: run ids, and studies past 2^62 */
   sqlite3_stmt *stmts[N_STMTS];
   gboolean      checked_at_open;  /* opened for writing: the file passed the page check */
   NasSnapshotOrigin *origin;   /* a snapshot's, read when opening; NULL for a live history */

@@ -114,6 +114,13 @@ void                nas_store_release_run              (NasStore *self,
                                                         gint64    run_id);
 gboolean            nas_store_run_is_owned             (NasStore *self,
                                                         gint64    run_id);
+gboolean            nas_store_claim_study              (NasStore  *self,
+                                                        gint64     study_id,
+                                                        GError   **error);
+void                nas_store_release_study            (NasStore *self,
+                                                        gint64    study_id);
+gboolean            nas_store_study_is_owned           (NasStore *self,
+                                                        gint64    study_id);
 gboolean            nas_store_mark_interrupted_runs    (NasStore  *self,
                                                         guint     *out_n_marked,
                                                         GError   **error);

@@ -38,6 +38,7 @@ typedef struct
   char           *title;     /* "Study 3 · name" */
   char           *dataset;
   NasStudyStatus  status;
+  gboolean        elsewhere; /* not finished, and another process runs it */
   char           *verdict;
   char           *report;    /* the plain-text report */
   NasStudyReport *data;      /* what the charts show; NULL if unreadable */
@@ -112,6 +113,10 @@ state_of (NasStudyPage   *self,
   if (row->id == self->running)
     /* Translators: the state of a study */
     return _("running");
+  if (row->elsewhere)
+    /* Translators: the state of a study that another window or a
+     * nascent-cli command is running */
+    return _("running in another process");
   /* Translators: the state of a study: not finished, not running here */
   return _("stopped");
 }
@@ -158,6 +163,7 @@ load_thread (GTask        *task,
                    : g_strdup_printf (_("Study %" PRId64), study->id);
       row->dataset = g_strdup (study->dataset);
       row->status = study->status;
+      row->elsewhere = study->status != NAS_STUDY_FINISHED && nas_store_study_is_owned (store, study->id);
       if (report != NULL)
         {
           row->verdict = nas_study_report_verdict_line (report);
@@ -215,7 +221,7 @@ show_selected (NasStudyPage *self)
   gtk_label_set_text (self->verdict_label, study->verdict);
   gtk_label_set_text (self->report_label, study->report);
   nas_study_charts_set_report (self->charts, study->data);
-  resumable = study->status != NAS_STUDY_FINISHED && study->id != self->running;
+  resumable = study->status != NAS_STUDY_FINISHED && study->id != self->running && !study->elsewhere;
   gtk_widget_set_visible (self->resume_button, resumable);
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->resume_button), g_variant_new_int64 (study->id));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->resume_button), "win.resume-study");
@@ -614,6 +620,15 @@ nas_study_page_get_state (NasStudyPage *self,
 
   row = find_study (self, study_id);
   return row != NULL ? state_of (self, row) : NULL;
+}
+
+/* Whether the study shown can be resumed here: its Resume button. */
+gboolean
+nas_study_page_get_resumable (NasStudyPage *self)
+{
+  g_return_val_if_fail (NAS_IS_STUDY_PAGE (self), FALSE);
+
+  return gtk_widget_get_visible (self->resume_button);
 }
 
 /* The charts of the report shown. */

@@ -39,6 +39,7 @@ const char *nas_study_page_get_verdict       (NasStudyPage *self,
 const char *nas_study_page_get_state         (NasStudyPage *self,
                                               gint64        study_id);
 const char *nas_study_page_get_report_text   (NasStudyPage *self);
+gboolean    nas_study_page_get_resumable     (NasStudyPage *self);
 NasStudyCharts *nas_study_page_get_charts    (NasStudyPage *self);
 
 G_END_DECLS
