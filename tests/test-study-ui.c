@@ -549,7 +549,8 @@ page_state_is (gpointer data)
 
 /* A study another process runs (its claim held by a second store, as
  * nascent-cli's would be) is listed as running there, not as stopped with
- * a Resume button; once the claim is gone it is stopped again. */
+ * a Resume button; once the claim is gone it is stopped again. The page
+ * follows both by itself, with no reload asked for. */
 static void
 test_elsewhere (void)
 {
@@ -575,14 +576,13 @@ test_elsewhere (void)
   g_assert_no_error (error);
 
   nas_window_set_page (window, "studies");
-  nas_study_page_reload (window->study_page);
   args[1] = (gpointer) "running in another process";
   g_assert_true (wait_for (page_state_is, args));
   nas_study_page_select_study (window->study_page, id);
   g_assert_false (nas_study_page_get_resumable (window->study_page));
 
+  /* No write to the file: the page's watcher sees the claim go. */
   nas_store_release_study (other, id);
-  nas_study_page_reload (window->study_page);
   args[1] = (gpointer) "stopped";
   g_assert_true (wait_for (page_state_is, args));
   nas_study_page_select_study (window->study_page, id);

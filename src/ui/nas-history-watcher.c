@@ -5,8 +5,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* Tells the History page when to read its file again, apart from any
- * widget: the page reads, the watcher decides when.
+/* Tells the History page (and the Studies view) when to read its file
+ * again, apart from any widget: the page reads, the watcher decides when.
  *
  * Workload: one file, polled once a second for as long as the page lives,
  * while a search (in this process or a CLI one) appends an episode every
@@ -22,7 +22,10 @@
  *   it was modified in the last seconds (a search creating its schema may
  *   read as damaged for a split second), at most MAX_ERROR_RETRIES times;
  * - a run says it is running but no process holds its claim any more (the
- *   process died): read again so that it shows as interrupted;
+ *   process died): read again so that it shows as interrupted; likewise a
+ *   study whose claim came or went since the read (the Studies view shows
+ *   which ones another process runs, and a retrain writes nothing for
+ *   minutes);
  * - the file was replaced (another inode at the path): a published
  *   snapshot is renamed over the old one, which the poll connection still
  *   holds open and whose data_version never changes again: reopen and read
@@ -50,6 +53,7 @@ struct _NasHistoryWatcher
   NasStore  *poll_store;      /* read-only, main thread; NULL until the file exists */
   gint64     data_version;    /* of poll_store when the last read started */
   GArray    *running_runs;    /* gint64 ids of runs that said "running" */
+  GArray    *studies;         /* Study: unfinished studies, as last read */
   guint      reload_idle;
   guint      poll_source;
 
@@ -62,6 +66,12 @@ struct _NasHistoryWatcher
   dev_t      poll_dev;        /* the file poll_store opened */
   ino_t      poll_ino;
 };
+
+typedef struct
+{
+  gint64   id;
+  gboolean owned;     /* some process executed it when it was read */
+} Study;
 
 enum {
   CHANGED,
@@ -83,11 +93,18 @@ reload_idle_cb (gpointer user_data)
 }
 
 static gboolean
-some_run_died (NasHistoryWatcher *self)
+claims_changed (NasHistoryWatcher *self)
 {
   for (guint i = 0; i < self->running_runs->len; i++)
     if (!nas_store_run_is_owned (self->poll_store, g_array_index (self->running_runs, gint64, i)))
       return TRUE;
+  for (guint i = 0; i < self->studies->len; i++)
+    {
+      const Study *study = &g_array_index (self->studies, Study, i);
+
+      if (nas_store_study_is_owned (self->poll_store, study->id) != study->owned)
+        return TRUE;
+    }
   return FALSE;
 }
 
@@ -150,7 +167,7 @@ poll_cb (gpointer user_data)
       self->data_version = version;
       nas_history_watcher_queue_reload (self);
     }
-  else if (some_run_died (self))
+  else if (claims_changed (self))
     nas_history_watcher_queue_reload (self);
 
   return G_SOURCE_CONTINUE;
@@ -175,6 +192,7 @@ nas_history_watcher_finalize (GObject *object)
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->poll_store, nas_store_free);
   g_clear_pointer (&self->running_runs, g_array_unref);
+  g_clear_pointer (&self->studies, g_array_unref);
 
   G_OBJECT_CLASS (nas_history_watcher_parent_class)->finalize (object);
 }
@@ -209,6 +227,7 @@ nas_history_watcher_init (NasHistoryWatcher *self)
 {
   self->data_version = -1;
   self->running_runs = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->studies = g_array_new (FALSE, FALSE, sizeof (Study));
   self->poll_source = g_timeout_add_seconds (1, poll_cb, self);
 }
 
@@ -233,6 +252,7 @@ nas_history_watcher_set_path (NasHistoryWatcher *self,
     }
   g_clear_pointer (&self->poll_store, nas_store_free);
   g_array_set_size (self->running_runs, 0);
+  g_array_set_size (self->studies, 0);
   self->data_version = -1;
   self->loading = FALSE;
   self->failed = FALSE;
@@ -320,6 +340,26 @@ nas_history_watcher_load_done (NasHistoryWatcher *self,
   g_array_set_size (self->running_runs, 0);
   if (running_runs != NULL)
     g_array_append_vals (self->running_runs, running_runs->data, running_runs->len);
+  g_array_set_size (self->studies, 0);
+}
+
+/**
+ * nas_history_watcher_add_study:
+ * @owned: whether a process executed it when it was read
+ *
+ * After nas_history_watcher_load_done(): unfinished study @study_id, to be
+ * read again as soon as a process starts or stops executing it.
+ */
+void
+nas_history_watcher_add_study (NasHistoryWatcher *self,
+                               gint64             study_id,
+                               gboolean           owned)
+{
+  Study study = { study_id, owned };
+
+  g_return_if_fail (NAS_IS_HISTORY_WATCHER (self));
+
+  g_array_append_val (self->studies, study);
 }
 
 /**
@@ -343,6 +383,7 @@ nas_history_watcher_load_failed (NasHistoryWatcher *self)
   self->failed = TRUE;
   self->retrying = FALSE;
   g_array_set_size (self->running_runs, 0);
+  g_array_set_size (self->studies, 0);
 
   if (self->path == NULL || g_stat (self->path, &st) != 0)
     return FALSE;

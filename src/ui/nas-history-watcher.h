@@ -24,6 +24,9 @@ void               nas_history_watcher_queue_reload (NasHistoryWatcher *self);
 void               nas_history_watcher_load_started (NasHistoryWatcher *self);
 void               nas_history_watcher_load_done    (NasHistoryWatcher *self,
                                                      GArray            *running_runs);
+void               nas_history_watcher_add_study    (NasHistoryWatcher *self,
+                                                     gint64             study_id,
+                                                     gboolean           owned);
 gboolean           nas_history_watcher_load_failed  (NasHistoryWatcher *self);
 const NasSnapshotOrigin *
                    nas_history_watcher_get_snapshot_origin (NasHistoryWatcher *self);

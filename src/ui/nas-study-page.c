@@ -6,7 +6,8 @@
  */
 
 /* The "Studies" view: the studies of the open history file, each with its
- * dataset, its state (running, stopped, finished) and its verdict in one
+ * dataset, its state (running here or in another process, stopped,
+ * finished) and its verdict in one
  * line (nas_study_report_verdict_line()); the selected one's charts
  * (nas-study-charts.c) above its report as the CLI prints it, "Export
  * Report" (an HTML page, or Markdown with its SVG charts) and, for an
@@ -15,8 +16,9 @@
  * A study's report reads its runs' episodes and its retrains' test-set
  * predictions, so the list and the reports are read on a worker thread
  * with a connection of its own, and a load that a newer one overtook is
- * dropped. The page reloads when it is shown, when the file changes and
- * when the window says a study moved on. */
+ * dropped. The page reloads when it is shown, when the window says a
+ * study moved on and, while it shows, when the file changes or a study's
+ * claim comes or goes (a NasHistoryWatcher of its own). */
 
 #define G_LOG_DOMAIN "nascent-ui"
 
@@ -26,6 +28,7 @@
 #include <glib/gi18n.h>
 
 #include "nas-export-dialog.h"
+#include "nas-history-watcher.h"
 #include "nas-study-charts.h"
 #include "nas-store-studies.h"
 #include "nas-study-page.h"
@@ -65,6 +68,7 @@ struct _NasStudyPage
   gint64           selected;       /* kept across reloads */
   gint64           running;        /* the study the window runs, or 0 */
   GCancellable    *cancellable;    /* of the load in flight */
+  NasHistoryWatcher *watcher;      /* another process's writes and claims */
   guint            loads;
 };
 
@@ -271,6 +275,18 @@ load_done_cb (GObject      *source,
     {
       g_warning ("Cannot read the studies of %s: %s", self->database_path, error->message);
       rows = g_ptr_array_new_with_free_func ((GDestroyNotify) study_row_free);
+      nas_history_watcher_load_failed (self->watcher);
+    }
+  else
+    {
+      nas_history_watcher_load_done (self->watcher, NULL);
+      for (guint i = 0; i < rows->len; i++)
+        {
+          const StudyRow *row = g_ptr_array_index (rows, i);
+
+          if (row->status != NAS_STUDY_FINISHED)
+            nas_history_watcher_add_study (self->watcher, row->id, row->elsewhere || row->id == self->running);
+        }
     }
   g_clear_pointer (&self->studies, g_ptr_array_unref);
   self->studies = rows;
@@ -396,6 +412,16 @@ export_activated (GtkWidget  *widget,
 
 /* ---- GObject ----------------------------------------------------------- */
 
+/* The file changed, or a study's claim came or went: read again if the
+ * page shows (mapping it reads anyway). */
+static void
+watcher_changed_cb (NasStudyPage      *self,
+                    NasHistoryWatcher *watcher)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    nas_study_page_reload (self);
+}
+
 static void
 nas_study_page_map (GtkWidget *widget)
 {
@@ -412,6 +438,9 @@ nas_study_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->watcher != NULL)
+    g_signal_handlers_disconnect_by_data (self->watcher, self);
+  g_clear_object (&self->watcher);
   gtk_widget_dispose_template (GTK_WIDGET (self), NAS_TYPE_STUDY_PAGE);
 
   G_OBJECT_CLASS (nas_study_page_parent_class)->dispose (object);
@@ -514,6 +543,8 @@ static void
 nas_study_page_init (NasStudyPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->watcher = nas_history_watcher_new ();
+  g_signal_connect_swapped (self->watcher, "changed", G_CALLBACK (watcher_changed_cb), self);
 }
 
 const char *
@@ -535,6 +566,7 @@ nas_study_page_set_database_path (NasStudyPage *self,
   g_free (self->database_path);
   self->database_path = g_strdup (path);
   self->selected = 0;
+  nas_history_watcher_set_path (self->watcher, path);
   nas_study_page_reload (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_DATABASE_PATH]);
 }
@@ -563,6 +595,7 @@ nas_study_page_reload (NasStudyPage *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
+  nas_history_watcher_load_started (self->watcher);
   task = g_task_new (self, self->cancellable, load_done_cb, NULL);
   g_task_set_source_tag (task, nas_study_page_reload);
   g_task_set_task_data (task, g_strdup (self->database_path), g_free);
