@@ -326,6 +326,7 @@ test_actions (void)
   g_assert_true (has_class_shortcut (GTK_WIDGET (window), "<Control>w", "window.close"));
   g_assert_true (has_class_shortcut (GTK_WIDGET (window), "<Alt>1", "win.show-page"));
   g_assert_true (has_class_shortcut (GTK_WIDGET (window), "<Alt>2", "win.show-page"));
+  g_assert_true (has_class_shortcut (GTK_WIDGET (window), "<Alt>3", "win.show-page"));
   g_assert_false (has_class_shortcut (GTK_WIDGET (window), "<Control>x", "window.close"));
 }
 
