@@ -538,6 +538,21 @@ test_cli_study (void)
   study_screenshot (GTK_WIDGET (window), "studies-800x600");
 }
 
+/* The first widget of @type under @root, depth first. */
+static GtkWidget *
+find_descendant (GtkWidget *root,
+                 GType      type)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = G_TYPE_CHECK_INSTANCE_TYPE (c, type) ? c : find_descendant (c, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static gboolean
 page_state_is (gpointer data)
 {
@@ -560,6 +575,9 @@ test_elsewhere (void)
   g_autoptr(NasStudy) study = nas_study_new ();
   gint64 id = 0;
   gpointer args[2] = { &id, NULL };
+  GtkListBoxRow *row;
+  GtkListBox *list;
+  int index;
 
   g_assert_no_error (error);
   study->name = g_strdup ("run by another process");
@@ -580,6 +598,12 @@ test_elsewhere (void)
   g_assert_true (wait_for (page_state_is, args));
   nas_study_page_select_study (window->study_page, id);
   g_assert_false (nas_study_page_get_resumable (window->study_page));
+  list = GTK_LIST_BOX (find_descendant (GTK_WIDGET (window->study_page), GTK_TYPE_LIST_BOX));
+  g_assert_nonnull (list);
+  row = gtk_list_box_get_selected_row (list);
+  g_assert_nonnull (row);
+  index = gtk_list_box_row_get_index (row);
+  g_assert_cmpint (index, ==, 0);   /* the newest study comes first */
 
   /* No write to the file: the page's watcher sees the claim go. */
   nas_store_release_study (other, id);
@@ -587,6 +611,10 @@ test_elsewhere (void)
   g_assert_true (wait_for (page_state_is, args));
   nas_study_page_select_study (window->study_page, id);
   g_assert_true (nas_study_page_get_resumable (window->study_page));
+  /* Reloads of the same studies update the rows in place: the selected
+   * row (and the keyboard focus on it) stays the same widget. */
+  g_assert_true (gtk_list_box_get_selected_row (list) == row);
+  g_assert_true (gtk_list_box_get_row_at_index (list, index) == row);
 }
 
 int

@@ -155,7 +155,7 @@ load_thread (GTask        *task,
       return;
     }
 
-  for (guint i = studies->len; i-- > 0 && !g_cancellable_is_cancelled (cancellable);)
+  for (guint i = 0; i < studies->len && !g_cancellable_is_cancelled (cancellable); i++)
     {
       const NasStudy *study = g_ptr_array_index (studies, i);
       NasStudyReport *report = nas_study_report_load (store, study->id, &error);
@@ -185,20 +185,29 @@ load_thread (GTask        *task,
   g_task_return_pointer (task, rows, (GDestroyNotify) g_ptr_array_unref);
 }
 
+static void
+update_row (NasStudyPage   *self,
+            GtkWidget      *row,
+            const StudyRow *study)
+{
+  /* Translators: a study's line: dataset · state, then its verdict */
+  g_autofree char *subtitle = g_strdup_printf (_("%s · %s\n%s"), study->dataset, state_of (self, study),
+                                               study->verdict);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), study->title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+}
+
 static GtkWidget *
 make_row (NasStudyPage   *self,
           const StudyRow *study)
 {
   GtkWidget *row = adw_action_row_new ();
-  /* Translators: a study's line: dataset · state, then its verdict */
-  g_autofree char *subtitle = g_strdup_printf (_("%s · %s\n%s"), study->dataset, state_of (self, study),
-                                               study->verdict);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), study->title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
   g_object_set_data_full (G_OBJECT (row), "study-id", g_memdup2 (&study->id, sizeof study->id), g_free);
+  update_row (self, row, study);
   return row;
 }
 
@@ -232,11 +241,41 @@ show_selected (NasStudyPage *self)
   gtk_stack_set_visible_child_name (self->report_stack, "report");
 }
 
+/* Whether the list shows the studies just read, in the same order: then a
+ * reload (every few seconds while a search of a study runs) only updates
+ * the rows' text, and keyboard focus and selection stay where they are. */
+static gboolean
+same_studies (NasStudyPage *self)
+{
+  GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box));
+
+  for (guint i = 0; i < self->studies->len; i++, child = gtk_widget_get_next_sibling (child))
+    if (child == NULL || row_study_id (GTK_LIST_BOX_ROW (child)) !=
+                         ((const StudyRow *) g_ptr_array_index (self->studies, i))->id)
+      return FALSE;
+  return child == NULL;
+}
+
 static void
 fill_list (NasStudyPage *self)
 {
   GtkWidget *child;
   gint64 selected = self->selected;
+
+  if (self->studies->len > 0 && same_studies (self))
+    {
+      child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box));
+      for (guint i = 0; i < self->studies->len; i++, child = gtk_widget_get_next_sibling (child))
+        {
+          update_row (self, child, g_ptr_array_index (self->studies, i));
+          if (row_study_id (GTK_LIST_BOX_ROW (child)) == selected &&
+              !gtk_list_box_row_is_selected (GTK_LIST_BOX_ROW (child)))
+            gtk_list_box_select_row (self->list_box, GTK_LIST_BOX_ROW (child));
+        }
+      self->selected = selected;
+      show_selected (self);
+      return;
+    }
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL)
     gtk_list_box_remove (self->list_box, child);
