@@ -604,6 +604,11 @@ test_elsewhere (void)
   g_assert_nonnull (row);
   index = gtk_list_box_row_get_index (row);
   g_assert_cmpint (index, ==, 0);   /* the newest study comes first */
+  /* The window's Resume, if it got there, refuses at once. */
+  g_assert_false (nas_study_runner_start (window->study_runner, database_path, id, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_BUSY);
+  g_clear_error (&error);
+  g_assert_false (nas_study_runner_get_running (window->study_runner));
 
   /* No write to the file: the page's watcher sees the claim go. */
   nas_store_release_study (other, id);

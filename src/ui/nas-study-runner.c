@@ -440,6 +440,14 @@ nas_study_runner_start (NasStudyRunner  *self,
   study = nas_store_get_study (store, study_id, error);
   if (study == NULL)
     return FALSE;
+  /* Said at once, before the Search view shows progress; the worker's
+   * claim is what keeps a second executor out. */
+  if (nas_store_study_is_owned (store, study_id))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_BUSY,
+                   _("Study %" PRId64 " is being run by another process"), study_id);
+      return FALSE;
+    }
   config = nas_search_config_from_string (study->config_json, error);
   if (config == NULL)
     return FALSE;
