@@ -43,6 +43,7 @@
 #include "nas-episode-item.h"
 #include "nas-history-loader.h"
 #include "nas-history-page-private.h"
+#include "nas-list-keynav.h"
 #include "nas-run-item.h"
 
 enum {
@@ -368,6 +369,7 @@ nas_history_page_init (NasHistoryPage *self)
   g_object_unref (factory);
   gtk_list_view_set_model (self->runs_view, GTK_SELECTION_MODEL (self->runs_selection));
   g_signal_connect_swapped (self->runs_view, "activate", G_CALLBACK (_nas_history_page_run_activated_cb), self);
+  nas_list_keynav_tab_leaves (GTK_WIDGET (self->runs_view));
 
   self->episodes_store = g_list_store_new (NAS_TYPE_EPISODE_ITEM);
   self->filter = _nas_history_page_filter_new (self);
@@ -379,6 +381,7 @@ nas_history_page_init (NasHistoryPage *self)
   g_signal_connect (self->episodes_selection, "selection-changed", G_CALLBACK (episodes_selection_changed_cb), self);
   gtk_column_view_set_model (self->columns_view, GTK_SELECTION_MODEL (self->episodes_selection));
   _nas_history_columns_build (self);
+  nas_list_keynav_tab_leaves (GTK_WIDGET (self->columns_view));
   g_signal_connect_object (gtk_column_view_get_sorter (self->columns_view), "changed",
                            G_CALLBACK (_nas_history_page_scroll_to_top), self, G_CONNECT_SWAPPED);
 
