@@ -34,6 +34,7 @@
 #include "nas-study-report.h"
 #include "nas-study-dialog.h"
 #include "nas-study-page.h"
+#include "nas-study-report-view.h"
 #include "nas-window-private.h"
 #include "search-fixture.h"
 #include "ui-wait.h"
@@ -57,6 +58,37 @@ resize (GtkWidget *widget,
 {
   gtk_window_set_default_size (GTK_WINDOW (widget), width, height);
   settle (600);
+}
+
+/* The first widget of @type under @root, depth first. */
+static GtkWidget *
+find_descendant (GtkWidget *root,
+                 GType      type)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = G_TYPE_CHECK_INSTANCE_TYPE (c, type) ? c : find_descendant (c, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The first label under @root whose text holds @text. */
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = GTK_IS_LABEL (c) && strstr (gtk_label_get_text (GTK_LABEL (c)), text) != NULL
+                         ? c : find_label (c, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
 }
 
 static NasStudyDialog *
@@ -475,6 +507,16 @@ test_cli_study (void)
   g_assert_true (strstr (verdict, ", p = ") != NULL || strstr (verdict, ", p < 0.001") != NULL);
   nas_study_page_select_study (window->study_page, id);
   g_assert_nonnull (strstr (nas_study_page_get_report_text (window->study_page), "from the CLI"));
+  /* The report laid out as widgets: both tables, McNemar's item. */
+  {
+    GtkWidget *view = find_descendant (GTK_WIDGET (window->study_page), NAS_TYPE_STUDY_REPORT_VIEW);
+
+    g_assert_nonnull (view);
+    g_assert_cmpuint (nas_study_report_view_get_n_tables (NAS_STUDY_REPORT_VIEW (view)), ==, 2);
+    g_assert_nonnull (find_label (view, "vs keras-mnist: b = "));
+    g_assert_nonnull (find_label (view, "Training time:"));
+    g_assert_nonnull (find_label (view, "Networks on the test set"));
+  }
   {
     g_autoptr(NasStudyReport) report = check_charts (id);
 
@@ -536,21 +578,6 @@ test_cli_study (void)
   }
   resize (GTK_WIDGET (window), 800, 600);
   study_screenshot (GTK_WIDGET (window), "studies-800x600");
-}
-
-/* The first widget of @type under @root, depth first. */
-static GtkWidget *
-find_descendant (GtkWidget *root,
-                 GType      type)
-{
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = G_TYPE_CHECK_INSTANCE_TYPE (c, type) ? c : find_descendant (c, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 static gboolean

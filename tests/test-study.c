@@ -382,6 +382,35 @@ test_report (void)
   g_assert_nonnull (strstr (text, "the test set did not choose it"));
   g_assert_nonnull (strstr (text, "B *"));
   g_assert_nonnull (strstr (text, "not calibrated"));
+  /* The blocks every layout is made of: the same sentences and cells. */
+  {
+    g_autoptr(GPtrArray) blocks = nas_study_report_blocks (report);
+    static const NasStudyBlockKind kinds[] = {
+      NAS_STUDY_BLOCK_TITLE, NAS_STUDY_BLOCK_NOTICE, NAS_STUDY_BLOCK_TABLE, NAS_STUDY_BLOCK_TABLE,
+      NAS_STUDY_BLOCK_PARAGRAPH, NAS_STUDY_BLOCK_PARAGRAPH, NAS_STUDY_BLOCK_ITEM, NAS_STUDY_BLOCK_PARAGRAPH,
+      NAS_STUDY_BLOCK_PARAGRAPH,
+    };
+    const NasStudyBlock *networks, *item, *notice;
+
+    g_assert_cmpuint (blocks->len, ==, G_N_ELEMENTS (kinds));
+    for (guint i = 0; i < blocks->len; i++)
+      g_assert_cmpint (((NasStudyBlock *) blocks->pdata[i])->kind, ==, kinds[i]);
+    networks = blocks->pdata[3];
+    g_assert_cmpstr (networks->title, ==, "Networks on the test set");
+    g_assert_cmpuint (networks->rows->len, ==, 1 + report->networks->len);
+    g_assert_cmpuint (g_strv_length (networks->rows->pdata[0]), ==, networks->n_columns);
+    g_assert_cmpstr (((char **) networks->rows->pdata[0])[8], ==, "Architecture");
+    item = blocks->pdata[6];
+    g_assert_cmpstr (item->text, ==, "vs keras-mnist: b = 1, c = 9: significant (p = 0.021): keras-mnist is better than the found network on the test set.");
+    notice = blocks->pdata[1];
+    g_assert_nonnull (strstr (notice->text, "nascent-cli" NAS_STUDY_NBSP "study" NAS_STUDY_NBSP "--resume"));
+    {
+      g_autofree char *plain = nas_study_text_unglue (notice->text);
+
+      g_assert_nonnull (strstr (plain, "(nascent-cli study --resume 1)"));
+    }
+  }
+
   markdown = nas_study_report_to_text (report, TRUE);
   if (g_test_verbose ())
     g_printerr ("%s\n%s", text, markdown);

@@ -5,12 +5,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* A study's report as text: aligned columns for a terminal (sentences
- * wrapped at 72 columns, tables not), the same tables and sentences as
- * Markdown or as HTML for a file (the HTML page around them is in
- * nas-study-report-html.c), and one JSON object for machines. The sentences say what the figures allow and no more: which
- * network is "the found one" and how it was chosen, which predictions
- * McNemar's test paired, and whether a difference is significant. */
+/* A study's report laid out from its blocks (nas-study-report-blocks.c):
+ * aligned columns for a terminal (sentences wrapped at 72 columns, tables
+ * not), Markdown, or HTML for a file (the page around it is in
+ * nas-study-report-html.c); and one JSON object for machines. */
 
 #define G_LOG_DOMAIN "nascent-search"
 
@@ -20,33 +18,6 @@
 #include <string.h>
 
 #include "nas-study-report.h"
-
-static const char *
-role_name (NasStudyRole role)
-{
-  return role == NAS_STUDY_ROLE_FINALIST ? "finalist" : "baseline";
-}
-
-/* "97.12 ± 0.30 %", or without the ± when there is no spread to show. */
-static char *
-percent_sd (NasMeanSd m)
-{
-  if (m.n == 0 || isnan (m.mean))
-    return g_strdup ("–");
-  if (m.n < 2 || isnan (m.sd))
-    return g_strdup_printf ("%.2f %%", 100 * m.mean);
-  return g_strdup_printf ("%.2f ± %.2f %%", 100 * m.mean, 100 * m.sd);
-}
-
-static char *
-value_sd (NasMeanSd m)
-{
-  if (m.n == 0 || isnan (m.mean))
-    return g_strdup ("–");
-  if (m.n < 2 || isnan (m.sd))
-    return g_strdup_printf ("%.4f", m.mean);
-  return g_strdup_printf ("%.4f ± %.4f", m.mean, m.sd);
-}
 
 /* @text as it goes into @format: escaped for HTML; for Markdown, a
  * backslash before what would end a table cell ('|', which architectures
@@ -130,7 +101,7 @@ table_end (GString        *out,
 }
 
 #define TEXT_COLUMNS 72   /* plain text's sentences wrap here; tables do not */
-#define NBSP "\xc2\xa0"      /* a space that joins two words, printed as a space */
+#define NBSP NAS_STUDY_NBSP
 
 /* Appends @indent, @text and a newline, wrapped at spaces to TEXT_COLUMNS
  * characters (a word longer than a line gets a line of its own), each line
@@ -210,19 +181,6 @@ paragraph (GString        *out,
     }
 }
 
-/* "45 s", "12 min", "6 h 05 min". */
-static char *
-format_seconds (double seconds)
-{
-  guint64 min = (guint64) (seconds / 60 + 0.5);
-
-  if (seconds < 90)
-    return g_strdup_printf ("%.0f s", seconds);
-  if (min < 90)
-    return g_strdup_printf ("%" G_GUINT64_FORMAT " min", min);
-  return g_strdup_printf ("%" G_GUINT64_FORMAT " h %02" G_GUINT64_FORMAT " min", min / 60, min % 60);
-}
-
 /**
  * nas_study_report_format:
  * @format: aligned columns, Markdown (a title, pipe tables) or HTML (the
@@ -236,164 +194,70 @@ char *
 nas_study_report_format (const NasStudyReport *report,
                          NasStudyFormat        format)
 {
-  const NasStudy *s = report->study;
+  g_autoptr(GPtrArray) blocks = nas_study_report_blocks (report);
   GString *out = g_string_new (NULL);
-  gboolean html = format == NAS_STUDY_FORMAT_HTML;
-  /* Commands never break across lines in plain text (see append_wrapped()) */
-  const char *sp = format == NAS_STUDY_FORMAT_TEXT ? NBSP : " ";
-  g_autofree char *budget = s->retrain_steps > 0
-    ? g_strdup_printf ("%" G_GUINT64_FORMAT " steps", s->retrain_steps)
-    : g_strdup_printf ("%u epoch%s", s->epochs, s->epochs == 1 ? "" : "s");
+  gboolean html = format == NAS_STUDY_FORMAT_HTML, in_list = FALSE;
 
-  {
-    g_autofree char *title = g_strdup_printf ("Study %" G_GINT64_FORMAT "%s%s%s: %s; %s × %u seed%s; retrains of "
-                                              "%s%s × %u seed%s", s->id, s->name[0] ? " “" : "", s->name,
-                                              s->name[0] ? "”" : "", s->dataset, s->strategies, s->seeds,
-                                              s->seeds == 1 ? "" : "s", budget,
-                                              s->retrain_subset > 0 ? " on a training subset" : "",
-                                              s->retrain_seeds, s->retrain_seeds == 1 ? "" : "s");
-    g_autofree char *escaped = cell (format, title);
-
-    if (format == NAS_STUDY_FORMAT_TEXT)
-      append_wrapped (out, "", escaped, "  ");
-    else
-      g_string_append_printf (out, html ? "<h1>%s</h1>\n" : "# %s\n", escaped);
-  }
-  if (s->status != NAS_STUDY_FINISHED)
+  for (guint i = 0; i < blocks->len; i++)
     {
-      g_autofree char *text = g_strdup_printf ("Not finished: %u of %u searches and %u of %u retrains done "
-                                               "(nascent-cli%sstudy%s--resume%s%" G_GINT64_FORMAT ").",
-                                               report->searches_done, report->searches_planned,
-                                               report->retrains_done, report->retrains_planned, sp, sp, sp, s->id);
+      const NasStudyBlock *block = g_ptr_array_index (blocks, i);
+      /* Plain text keeps the commands' glue for append_wrapped(). */
+      g_autofree char *text = block->text == NULL ? NULL
+                              : format == NAS_STUDY_FORMAT_TEXT ? g_strdup (block->text)
+                              : nas_study_text_unglue (block->text);
+      g_autofree char *escaped = text != NULL ? cell (format, text) : NULL;
 
-      if (format == NAS_STUDY_FORMAT_TEXT)
-        append_wrapped (out, "", text, "  ");
-      else
-        g_string_append_printf (out, html ? "<p class=\"warning\">%s</p>\n" : "\n%s\n", text);
-    }
-
-  {
-    static const int w[] = { 10, 13, 18, 24 };
-    const char *head[] = { "Strategy", "Runs", "Best val. acc.", "Mean reward, last fifth" };
-
-    heading (out, format, "Searches");
-    row (out, format, TRUE, w, 4, head);
-    for (guint i = 0; i < report->strategies->len; i++)
-      {
-        const NasStudyStrategyRow *r = g_ptr_array_index (report->strategies, i);
-        g_autofree char *n = r->n_unfinished > 0 ? g_strdup_printf ("%u (%u running)", r->n_runs, r->n_unfinished)
-                                                  : g_strdup_printf ("%u", r->n_runs);
-        g_autofree char *best = percent_sd (r->best_validation);
-        g_autofree char *fifth = value_sd (r->last_fifth_reward);
-        const char *cells[] = { r->strategy, n, best, fifth };
-
-        row (out, format, FALSE, w, 4, cells);
-      }
-    table_end (out, format);
-  }
-
-  {
-    static const int w[] = { 22, 8, 9, 5, 18, 9, 11, 8, 12 };
-    const char *head[] = { "Network", "Role", "Strategy", "Seeds", "Test acc.", "Params", "FLOPs",
-                           "Seconds", "Architecture" };
-
-    heading (out, format, "Networks on the test set");
-    row (out, format, TRUE, w, 9, head);
-    for (guint i = 0; i < report->networks->len; i++)
-      {
-        const NasStudyNetworkRow *r = g_ptr_array_index (report->networks, i);
-        g_autofree char *name = g_strdup_printf ("%s%s", r->name, (gint) i == report->best ? " *" : "");
-        g_autofree char *n = g_strdup_printf ("%u", r->n);
-        g_autofree char *test = percent_sd (r->test_accuracy);
-        g_autofree char *params = g_strdup_printf ("%" G_GUINT64_FORMAT, r->params);
-        g_autofree char *flops = g_strdup_printf ("%" G_GUINT64_FORMAT, r->flops);
-        g_autofree char *seconds = g_strdup_printf ("%.1f", r->seconds);
-        const char *cells[] = { name, role_name (r->role), r->strategy != NULL ? r->strategy : "–", n, test,
-                                params, flops, seconds, r->architecture };
-
-        row (out, format, FALSE, w, 9, cells);
-      }
-    table_end (out, format);
-  }
-
-  if (report->best >= 0)
-    {
-      const NasStudyNetworkRow *best = g_ptr_array_index (report->networks, report->best);
-      g_autofree char *text = g_strdup_printf ("%s (marked *), the finalist with the highest mean validation "
-                                               "accuracy over its retrains: the test set did not choose it.",
-                                               best->name);
-
-      paragraph (out, format, "Best found network:", text);
-    }
-  else
-    paragraph (out, format, "Best found network:", "none yet: no finalist has been retrained.");
-
-  if (report->comparisons->len > 0)
-    {
-      paragraph (out, format, "McNemar's exact test",
-                 "of the best found network against each baseline, on the test-set predictions of each "
-                 "network's median seed (by test accuracy), not pooled over seeds; b: images only the "
-                 "found network got right, c: only the baseline:");
-      if (html)
-        g_string_append (out, "<ul>\n");
-      for (guint i = 0; i < report->comparisons->len; i++)
+      if (in_list && block->kind != NAS_STUDY_BLOCK_ITEM)
         {
-          const NasStudyComparison *c = g_ptr_array_index (report->comparisons, i);
-          g_autofree char *line = g_strdup_printf ("vs %s: b = %" G_GUINT64_FORMAT ", c = %" G_GUINT64_FORMAT
-                                                   ": %s.", c->baseline, c->b, c->c, c->verdict);
-          g_autofree char *escaped = cell (format, line);
+          g_string_append (out, "</ul>\n");
+          in_list = FALSE;
+        }
+      switch (block->kind)
+        {
+        case NAS_STUDY_BLOCK_TITLE:
+          if (format == NAS_STUDY_FORMAT_TEXT)
+            append_wrapped (out, "", escaped, "  ");
+          else
+            g_string_append_printf (out, html ? "<h1>%s</h1>\n" : "# %s\n", escaped);
+          break;
 
+        case NAS_STUDY_BLOCK_NOTICE:
+          if (format == NAS_STUDY_FORMAT_TEXT)
+            append_wrapped (out, "", text, "  ");
+          else
+            g_string_append_printf (out, html ? "<p class=\"warning\">%s</p>\n" : "\n%s\n", text);
+          break;
+
+        case NAS_STUDY_BLOCK_TABLE:
+          heading (out, format, block->title);
+          for (guint r = 0; r < block->rows->len; r++)
+            row (out, format, r == 0, block->widths, block->n_columns,
+                 (const char **) g_ptr_array_index (block->rows, r));
+          table_end (out, format);
+          break;
+
+        case NAS_STUDY_BLOCK_PARAGRAPH:
+          paragraph (out, format, block->title, text);
+          break;
+
+        case NAS_STUDY_BLOCK_ITEM:
+          if (html && !in_list)
+            {
+              g_string_append (out, "<ul>\n");
+              in_list = TRUE;
+            }
           if (format == NAS_STUDY_FORMAT_TEXT)
             append_wrapped (out, "  ", escaped, "    ");
           else
             g_string_append_printf (out, html ? "<li>%s</li>\n" : "- %s\n", escaped);
+          break;
+
+        default:
+          g_assert_not_reached ();
         }
-      if (html)
-        g_string_append (out, "</ul>\n");
     }
-  else if (report->best >= 0)
-    paragraph (out, format, "McNemar's exact test:", "no baseline measured.");
-
-  if (report->strategy_verdict != NULL)
-    {
-      g_autofree char *text = g_strdup_printf ("%s.", report->strategy_verdict);
-
-      paragraph (out, format, "Strategies:", text);
-    }
-
-  if (!isnan (report->calibration_rho))
-    {
-      g_autofree char *text = g_strdup_printf ("Spearman's ρ = %.2f (calibration %" G_GINT64_FORMAT " of run %"
-                                               G_GINT64_FORMAT ")%s.", report->calibration_rho,
-                                               report->calibration_id, report->calibration_run_id,
-                                               report->calibration_rho < 0.5
-                                               ? ": the children's budget does not rank architectures as a "
-                                                 "full one does, so the searches chose on noise" : "");
-
-      paragraph (out, format, "Cheap budget:", text);
-    }
-  else
-    {
-      g_autofree char *text = report->calibration_id > 0
-        ? g_strdup ("ρ undefined (a constant side in the calibration).")
-        : g_strdup_printf ("not calibrated (nascent-cli%scalibrate%s--run%sRUN measures it for one of the "
-                           "study's runs).", sp, sp, sp);
-
-      paragraph (out, format, "Cheap budget:", text);
-    }
-
-  {
-    g_autofree char *search = format_seconds (report->search_seconds);
-    g_autofree char *retrain = format_seconds (report->retrain_seconds);
-    g_autofree char *total = format_seconds (report->search_seconds + report->retrain_seconds);
-    g_autofree char *text = g_strdup_printf ("%s in the searches (%u child trainings), %s in %u retrain%s; "
-                                             "%s in all, as measured on the machine that ran them.",
-                                             search, report->search_children, retrain,
-                                             report->retrains_done, report->retrains_done == 1 ? "" : "s",
-                                             total);
-
-    paragraph (out, format, "Training time:", text);
-  }
+  if (in_list)
+    g_string_append (out, "</ul>\n");
 
   return g_string_free (out, FALSE);
 }
@@ -488,7 +352,7 @@ nas_study_report_to_json (const NasStudyReport *report)
 
       json_builder_begin_object (b);
       MEMBER (b, "name", json_builder_add_string_value (b, r->name));
-      MEMBER (b, "role", json_builder_add_string_value (b, role_name (r->role)));
+      MEMBER (b, "role", json_builder_add_string_value (b, nas_study_role_name (r->role)));
       MEMBER (b, "strategy", r->strategy != NULL ? json_builder_add_string_value (b, r->strategy)
                                                  : json_builder_add_null_value (b));
       MEMBER (b, "run", r->run_id > 0 ? json_builder_add_int_value (b, r->run_id) : json_builder_add_null_value (b));

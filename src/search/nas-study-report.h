@@ -35,6 +35,29 @@ typedef enum
   NAS_STUDY_FORMAT_HTML,         /* the content of a page's body */
 } NasStudyFormat;
 
+/* Joins the words of a command in a report's sentences: plain text never
+ * breaks a line there; everything else shows a space (nas_study_text_unglue()). */
+#define NAS_STUDY_NBSP "\xc2\xa0"
+
+typedef enum
+{
+  NAS_STUDY_BLOCK_TITLE,       /* text */
+  NAS_STUDY_BLOCK_NOTICE,      /* text: what is not finished yet */
+  NAS_STUDY_BLOCK_TABLE,       /* title: its section; rows: the header, then the rows */
+  NAS_STUDY_BLOCK_PARAGRAPH,   /* title: its lead ("Strategies:"); text */
+  NAS_STUDY_BLOCK_ITEM,        /* text: an item of the list the paragraph before opens */
+} NasStudyBlockKind;
+
+typedef struct
+{
+  NasStudyBlockKind  kind;
+  char              *title;
+  char              *text;
+  guint              n_columns;
+  const int         *widths;     /* a table's columns in plain text, in characters */
+  GPtrArray         *rows;       /* GStrv of n_columns cells each */
+} NasStudyBlock;
+
 typedef struct
 {
   char      *strategy;
@@ -114,6 +137,10 @@ gboolean        nas_study_report_write_html  (const NasStudyReport  *report,
                                               const char            *path,
                                               GError               **error);
 JsonNode       *nas_study_report_to_json     (const NasStudyReport  *report);
+GPtrArray      *nas_study_report_blocks      (const NasStudyReport  *report);
+void            nas_study_block_free         (NasStudyBlock         *block);
+char           *nas_study_text_unglue        (const char            *text);
+const char     *nas_study_role_name          (NasStudyRole           role);
 char           *nas_study_report_verdict_line (const NasStudyReport *report);
 
 double          nas_study_last_fifth_reward  (const double          *rewards,

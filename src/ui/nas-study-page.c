@@ -33,6 +33,7 @@
 #include "nas-store-studies.h"
 #include "nas-study-page.h"
 #include "nas-study-report.h"
+#include "nas-study-report-view.h"
 
 /* One study as the list shows it. */
 typedef struct
@@ -44,6 +45,7 @@ typedef struct
   gboolean        elsewhere; /* not finished, and another process runs it */
   char           *verdict;
   char           *report;    /* the plain-text report */
+  GPtrArray      *blocks;    /* what it says, for the report view (or why it cannot) */
   NasStudyReport *data;      /* what the charts show; NULL if unreadable */
 } StudyRow;
 
@@ -59,7 +61,7 @@ struct _NasStudyPage
   GtkStack        *report_stack;
   GtkLabel        *title_label;
   GtkLabel        *verdict_label;
-  GtkLabel        *report_label;
+  NasStudyReportView *report_view;
   NasStudyCharts  *charts;
   GtkWidget       *resume_button;
 
@@ -89,6 +91,7 @@ study_row_free (StudyRow *row)
   g_free (row->dataset);
   g_free (row->verdict);
   g_free (row->report);
+  g_clear_pointer (&row->blocks, g_ptr_array_unref);
   g_clear_pointer (&row->data, nas_study_report_free);
   g_free (row);
 }
@@ -172,12 +175,19 @@ load_thread (GTask        *task,
         {
           row->verdict = nas_study_report_verdict_line (report);
           row->report = nas_study_report_to_text (report, FALSE);
+          row->blocks = nas_study_report_blocks (report);
           row->data = report;
         }
       else
         {
           row->verdict = g_strdup (error->message);
+          NasStudyBlock *block = g_new0 (NasStudyBlock, 1);
+
           row->report = g_strdup (error->message);
+          block->kind = NAS_STUDY_BLOCK_NOTICE;
+          block->text = g_strdup (error->message);
+          row->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) nas_study_block_free);
+          g_ptr_array_add (row->blocks, block);
           g_clear_error (&error);
         }
       g_ptr_array_add (rows, row);
@@ -232,7 +242,7 @@ show_selected (NasStudyPage *self)
     }
   gtk_label_set_text (self->title_label, study->title);
   gtk_label_set_text (self->verdict_label, study->verdict);
-  gtk_label_set_text (self->report_label, study->report);
+  nas_study_report_view_set_blocks (self->report_view, study->blocks);
   nas_study_charts_set_report (self->charts, study->data);
   resumable = study->status != NAS_STUDY_FINISHED && study->id != self->running && !study->elsewhere;
   gtk_widget_set_visible (self->resume_button, resumable);
@@ -557,6 +567,7 @@ nas_study_page_class_init (NasStudyPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (NAS_TYPE_STUDY_CHARTS);
+  g_type_ensure (NAS_TYPE_STUDY_REPORT_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/nascent/Nascent/ui/nas-study-page.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "studypage");
@@ -568,7 +579,7 @@ nas_study_page_class_init (NasStudyPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NasStudyPage, report_stack);
   gtk_widget_class_bind_template_child (widget_class, NasStudyPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, NasStudyPage, verdict_label);
-  gtk_widget_class_bind_template_child (widget_class, NasStudyPage, report_label);
+  gtk_widget_class_bind_template_child (widget_class, NasStudyPage, report_view);
   gtk_widget_class_bind_template_child (widget_class, NasStudyPage, resume_button);
   gtk_widget_class_bind_template_child (widget_class, NasStudyPage, charts);
   gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
@@ -716,9 +727,12 @@ nas_study_page_get_charts (NasStudyPage *self)
 const char *
 nas_study_page_get_report_text (NasStudyPage *self)
 {
+  const StudyRow *study;
+
   g_return_val_if_fail (NAS_IS_STUDY_PAGE (self), NULL);
 
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->report_stack), "report") != 0)
     return NULL;
-  return gtk_label_get_text (self->report_label);
+  study = find_study (self, self->selected);
+  return study != NULL ? study->report : NULL;
 }
