@@ -54,6 +54,10 @@ void
 nas_stats_sort (double *x,
                 gsize   n)
 {
+  /* qsort() may not be given NULL, even for nothing to sort (an empty
+   * GArray's data). */
+  if (n < 2)
+    return;
   qsort (x, n, sizeof (double), compare_doubles);
 }
 
