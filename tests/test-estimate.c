@@ -250,7 +250,7 @@ test_probe (void)
   double seconds;
 
   nas_parallel_set_threads (2);
-  g_assert_true (nas_throughput_measure (0.4, &t, &error));
+  g_assert_true (nas_throughput_measure (0.4, NULL, &t, &error));
   g_assert_no_error (error);
   seconds = (g_get_monotonic_time () - start) / 1e6;
   g_test_message ("probe: %.1f GFLOP/s, %.2f µs per image, %.2f s", t.flops_per_second / 1e9,
@@ -260,6 +260,19 @@ test_probe (void)
   g_assert_cmpfloat (t.seconds_per_image, >=, 0);
   g_assert_cmpfloat (t.seconds_per_image, <, 1e-3);
   g_assert_cmpfloat (seconds, <, 30);
+
+  /* Cancelled, it stops at once with CANCELLED (the window stops it so on
+   * quitting, rather than exit under a thread that trains). */
+  {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+
+    g_cancellable_cancel (cancellable);
+    start = g_get_monotonic_time ();
+    g_assert_false (nas_throughput_measure (10, cancellable, &t, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_clear_error (&error);
+    g_assert_cmpfloat ((g_get_monotonic_time () - start) / 1e6, <, 5);
+  }
   nas_parallel_set_threads (1);
 }
 

@@ -119,7 +119,7 @@ bench_estimate (double   seconds,
   NasThroughput measured;
   NasDatasetShape shape;
 
-  if (!nas_throughput_measure (seconds, &measured, &error))
+  if (!nas_throughput_measure (seconds, NULL, &measured, &error))
     return nas_cli_fail (NAS_EXIT_FAILURE, "bench: %s", error->message);
   nas_estimate_set_throughput (&measured);
   nas_estimate_default_shape (&shape);

@@ -85,11 +85,12 @@ nas_throughput_fit (double         small_flops,
  * layers (the shuffle, the gather of the batch, the loss and accuracy
  * kept for the progress). */
 static gboolean
-time_net (const char *text,
-          double      seconds,
-          double     *flops,
-          double     *per_image,
-          GError    **error)
+time_net (const char    *text,
+          double         seconds,
+          GCancellable  *cancellable,
+          double        *flops,
+          double        *per_image,
+          GError       **error)
 {
   g_autoptr(NasArch) arch = NULL;
   g_autoptr(NasNet) net = NULL;
@@ -124,13 +125,13 @@ time_net (const char *text,
   /* Two steps to warm up (page in the buffers, wake the thread pool) and
    * to size the runs, of at least two steps each. */
   config.steps = 2;
-  if (!nas_train (net, &split, &config, NULL, &result, error))
+  if (!nas_train (net, &split, &config, cancellable, &result, error))
     return FALSE;
   steps = (guint64) (seconds / RUNS / MAX (result.train_seconds / 2, 1e-6));
   config.steps = CLAMP (steps, 2, 100000);
   for (guint r = 0; r < RUNS; r++)
     {
-      if (!nas_train (net, &split, &config, NULL, &result, error))
+      if (!nas_train (net, &split, &config, cancellable, &result, error))
         return FALSE;
       runs[r] = result.train_seconds / (config.steps * BATCH);
     }
@@ -142,6 +143,8 @@ time_net (const char *text,
 /**
  * nas_throughput_measure:
  * @seconds: how long to measure, about (half on each net)
+ * @cancellable: (nullable): stops the measure at the next mini-batch, with
+ *   G_IO_ERROR_CANCELLED
  * @throughput: (out): the fitted model
  *
  * Times training steps of %NAS_THROUGHPUT_SMALL_NET and
@@ -154,6 +157,7 @@ time_net (const char *text,
  */
 gboolean
 nas_throughput_measure (double         seconds,
+                        GCancellable  *cancellable,
                         NasThroughput *throughput,
                         GError       **error)
 {
@@ -163,8 +167,8 @@ nas_throughput_measure (double         seconds,
   g_return_val_if_fail (throughput != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!time_net (NAS_THROUGHPUT_SMALL_NET, seconds / 2, &small_flops, &small_seconds, error) ||
-      !time_net (NAS_THROUGHPUT_LARGE_NET, seconds / 2, &large_flops, &large_seconds, error))
+  if (!time_net (NAS_THROUGHPUT_SMALL_NET, seconds / 2, cancellable, &small_flops, &small_seconds, error) ||
+      !time_net (NAS_THROUGHPUT_LARGE_NET, seconds / 2, cancellable, &large_flops, &large_seconds, error))
     return FALSE;
 
   g_debug ("throughput probe: %.3g FLOPs at %.3g s, %.3g FLOPs at %.3g s per training image",

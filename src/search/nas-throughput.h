@@ -10,7 +10,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 #include "nas-estimate.h"
 
@@ -32,6 +32,7 @@ gboolean nas_throughput_fit     (double         small_flops,
                                  double         large_seconds,
                                  NasThroughput *throughput);
 gboolean nas_throughput_measure (double         seconds,
+                                 GCancellable  *cancellable,
                                  NasThroughput *throughput,
                                  GError       **error);
 

@@ -163,6 +163,15 @@ nas_application_handle_local_options (GApplication *app,
   return G_APPLICATION_CLASS (nas_application_parent_class)->handle_local_options (app, options);
 }
 
+/* No thread may still train when the process exits. */
+static void
+nas_application_shutdown (GApplication *app)
+{
+  nas_window_stop_probe ();
+
+  G_APPLICATION_CLASS (nas_application_parent_class)->shutdown (app);
+}
+
 static void
 nas_application_startup (GApplication *app)
 {
@@ -261,6 +270,7 @@ nas_application_class_init (NasApplicationClass *klass)
 
   app_class->handle_local_options = nas_application_handle_local_options;
   app_class->startup = nas_application_startup;
+  app_class->shutdown = nas_application_shutdown;
   app_class->activate = nas_application_activate;
 
   /**

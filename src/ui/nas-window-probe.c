@@ -9,7 +9,8 @@
  * worker thread when the first window is up, so that the set-up form's
  * estimate is this computer's. A probe that overlapped a search or a
  * study measured the cores they left it: it is dropped, and the estimate
- * keeps the figures it had. */
+ * keeps the figures it had. On shutdown the application stops it and
+ * waits for its thread (nas_window_stop_probe()). */
 
 #define G_LOG_DOMAIN "nascent-ui"
 
@@ -20,7 +21,13 @@
 
 #define PROBE_SECONDS 1.0
 
-static gboolean probed;   /* main thread only */
+static gboolean probed;                 /* main thread only */
+static GCancellable *probe_cancellable; /* main thread only; while it runs */
+
+/* Whether the probe's thread still trains, for nas_window_stop_probe(). */
+static GMutex probe_lock;
+static GCond probe_cond;
+static gboolean probe_running;
 
 static void
 probe_thread (GTask        *task,
@@ -31,10 +38,15 @@ probe_thread (GTask        *task,
   g_autofree NasThroughput *throughput = g_new0 (NasThroughput, 1);
   g_autoptr(GError) error = NULL;
 
-  if (!nas_throughput_measure (PROBE_SECONDS, throughput, &error))
+  if (!nas_throughput_measure (PROBE_SECONDS, cancellable, throughput, &error))
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_pointer (task, g_steal_pointer (&throughput), g_free);
+
+  g_mutex_lock (&probe_lock);
+  probe_running = FALSE;
+  g_cond_broadcast (&probe_cond);
+  g_mutex_unlock (&probe_lock);
 }
 
 static gboolean
@@ -53,9 +65,11 @@ probe_done_cb (GObject      *object,
   g_autofree NasThroughput *throughput = NULL;
   g_autoptr(GError) error = NULL;
 
+  g_clear_object (&probe_cancellable);
   if (!(throughput = g_task_propagate_pointer (G_TASK (result), &error)))
     {
-      g_warning ("The speed of this computer could not be measured: %s", error->message);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("The speed of this computer could not be measured: %s", error->message);
       return;
     }
   /* A window closed meanwhile has no form left to tell. */
@@ -79,7 +93,29 @@ _nas_window_probe_throughput (NasWindow *self)
     return;
   probed = TRUE;
 
-  task = g_task_new (self, NULL, probe_done_cb, NULL);
+  probe_cancellable = g_cancellable_new ();
+  probe_running = TRUE;
+  task = g_task_new (self, probe_cancellable, probe_done_cb, NULL);
   g_task_set_source_tag (task, _nas_window_probe_throughput);
+  g_task_set_return_on_cancel (task, FALSE);
   g_task_run_in_thread (task, probe_thread);
+}
+
+/**
+ * nas_window_stop_probe:
+ *
+ * Stops the throughput probe if it still runs and waits for its thread
+ * (a training step at most): the process must not exit under a thread
+ * that trains, whose OpenBLAS and thread pool exit handlers tear down.
+ * The application calls it on shutdown.
+ */
+void
+nas_window_stop_probe (void)
+{
+  if (probe_cancellable != NULL)
+    g_cancellable_cancel (probe_cancellable);
+  g_mutex_lock (&probe_lock);
+  while (probe_running)
+    g_cond_wait (&probe_cond, &probe_lock);
+  g_mutex_unlock (&probe_lock);
 }

@@ -25,5 +25,6 @@ void          nas_window_set_page   (NasWindow      *self,
                                      const char     *page_name);
 NasSearchEngine *nas_window_get_engine (NasWindow   *self);
 const char   *nas_window_get_subtitle (NasWindow    *self);
+void          nas_window_stop_probe (void);
 
 G_END_DECLS
