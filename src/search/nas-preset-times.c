@@ -36,10 +36,11 @@ static const NasPresetTime preset_times[] = {
    * the cache), 36 trained to 540 and 12 to 1,620, in 40 min 55 s (peak
    * memory 399 MB; commit 167a793). */
   { "thorough", 2455, 2, N_("2 cores") },
-  /* tutorial-2017: 100 episodes (25 from the cache) in 20 min 17 s,
-   * peak memory 374 MB; its 1-D pooling is slow, and the estimate, made
-   * for 2-D nets, says 3 minutes (bench/results/estimate-check.md). */
-  { "tutorial-2017", 1217, 2, N_("2 cores") },
+  /* tutorial-2017: 100 episodes (25 from the cache) in 7 min 12 s, peak
+   * memory 374 MB (commit 34e66e1, once 1-D pooling got its own kernels;
+   * 20 min 17 s before). The estimate, made for 2-D nets, says 3 minutes
+   * (bench/results/estimate-check.md). */
+  { "tutorial-2017", 432, 2, N_("2 cores") },
 };
 
 /**
