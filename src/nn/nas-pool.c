@@ -125,6 +125,20 @@ typedef struct
   const float        *dy;
 } PoolJob;
 
+/* Bias and ReLU of one pooled value, with nas_bias_relu()'s arithmetic. */
+static inline float
+post_value (float    m,
+            float    bias,
+            gboolean post,
+            gboolean relu)
+{
+  if (post)
+    m += bias;
+  if (relu)
+    m = m > 0 ? m : 0;
+  return m;
+}
+
 /* The non-overlapping 2×2 forward over planes [begin, end). */
 static void
 forward_2x2 (size_t  begin,
@@ -217,11 +231,7 @@ forward_2x2 (size_t  begin,
 
               float m = m23 > m01 ? m23 : m01;
 
-              if (post)
-                m += bp;
-              if (relu)
-                m = m > 0 ? m : 0;
-              yr[ow] = m;
+              yr[ow] = post_value (m, bp, post, relu);
               ir[ow] = base + (m23 > m01 ? i23 : i01);
             }
         }
@@ -235,20 +245,6 @@ is_same (const NasPoolShape *s)
 {
   return s->ph == 1 && s->sh == 1 && s->sw == 1 && s->pad_top == 0 &&
          s->oh == s->h && s->ow == s->w && s->pw <= s->w;
-}
-
-/* Bias and ReLU of one pooled value, with nas_bias_relu()'s arithmetic. */
-static inline float
-post_value (float    m,
-            float    bias,
-            gboolean post,
-            gboolean relu)
-{
-  if (post)
-    m += bias;
-  if (relu)
-    m = m > 0 ? m : 0;
-  return m;
 }
 
 /* Any window and stride over planes [begin, end), one window at a time. */

@@ -8,9 +8,9 @@
 /* How NasChart answers the pointer and the keyboard, so that a run of
  * hundreds of episodes can be read closely: the scroll wheel zooms the x
  * axis around the pointer (with Ctrl held when the chart sits in a page
- * that scrolls: there the wheel is the page's), a drag pans a zoomed view, a double-click or
- * Home (the "chart.reset-zoom" action) shows the whole range again, and a
- * click on a point emits "point-activated". The arithmetic is the
+ * that scrolls: there the wheel is the page's), a drag pans a zoomed
+ * view, a double-click or Home (the "chart.reset-zoom" action) shows the
+ * whole range again, and a click on a point emits "point-activated". The arithmetic is the
  * layout's (nas_chart_layout_zoom/pan, tested without a display); this
  * file only turns events into calls. */
 
