@@ -91,25 +91,46 @@ make_run_lock (gint64 run_id,
   return lock;
 }
 
-/* Whether another store than this one holds the lock at @offset. */
+/* Whether another store than this one holds the lock at @offset, the
+ * claim on run or study @id (@what: "run" or "study"). */
 static gboolean
-held_elsewhere (NasStore *self,
-                gint64    offset,
-                gboolean  *failed)
+held_elsewhere (NasStore   *self,
+                gint64      offset,
+                const char *what,
+                gint64      id)
 {
   struct flock lock = make_run_lock (offset, F_WRLCK);
 
-  *failed = FALSE;
   if (self->lock_fd < 0 && !g_file_test (self->lock_path, G_FILE_TEST_EXISTS))
     return FALSE;
   if (!open_lock_file (self, NULL))
     return FALSE;
   if (fcntl (self->lock_fd, F_OFD_GETLK, &lock) != 0)
     {
-      *failed = TRUE;
+      g_warning ("Could not test the lock of %s %" G_GINT64_FORMAT " in “%s”: %s",
+                 what, id, self->lock_path, g_strerror (errno));
       return FALSE;
     }
   return lock.l_type != F_UNLCK;
+}
+
+/* Gives up the lock at @offset for run or study @id, if this store holds it. */
+static void
+drop_lock (NasStore   *self,
+           gint64      offset,
+           const char *what,
+           gint64      id)
+{
+  struct flock lock = make_run_lock (offset, F_UNLCK);
+  guint index;
+
+  if (!nas_store_is_claimed_here (self, offset, &index))
+    return;
+
+  g_array_remove_index_fast (self->claimed, index);
+  if (fcntl (self->lock_fd, F_OFD_SETLK, &lock) != 0)
+    g_warning ("Could not unlock %s %" G_GINT64_FORMAT " in “%s”: %s",
+               what, id, self->lock_path, g_strerror (errno));
 }
 
 /**
@@ -123,8 +144,6 @@ gboolean
 nas_store_run_is_owned (NasStore *self,
                         gint64    run_id)
 {
-  gboolean owned, failed;
-
   g_return_val_if_fail (self != NULL, FALSE);
 
   if (nas_store_is_claimed_here (self, run_id, NULL))
@@ -135,11 +154,7 @@ nas_store_run_is_owned (NasStore *self,
   if (self->origin != NULL)
     return TRUE;
 
-  owned = held_elsewhere (self, run_id, &failed);
-  if (failed)
-    g_warning ("Could not test the lock of run %" G_GINT64_FORMAT " in “%s”: %s",
-               run_id, self->lock_path, g_strerror (errno));
-  return owned;
+  return held_elsewhere (self, run_id, "run", run_id);
 }
 
 /* Takes the lock at @offset for run or study @id (@what: "run" or
@@ -197,18 +212,9 @@ void
 nas_store_release_run (NasStore *self,
                        gint64    run_id)
 {
-  struct flock lock = make_run_lock (run_id, F_UNLCK);
-  guint index;
-
   g_return_if_fail (self != NULL);
 
-  if (!nas_store_is_claimed_here (self, run_id, &index))
-    return;
-
-  g_array_remove_index_fast (self->claimed, index);
-  if (fcntl (self->lock_fd, F_OFD_SETLK, &lock) != 0)
-    g_warning ("Could not unlock run %" G_GINT64_FORMAT " in “%s”: %s",
-               run_id, self->lock_path, g_strerror (errno));
+  drop_lock (self, run_id, "run", run_id);
 }
 
 static gboolean
@@ -399,17 +405,9 @@ void
 nas_store_release_study (NasStore *self,
                          gint64    study_id)
 {
-  struct flock lock = make_run_lock (STUDY_LOCK_BASE + study_id, F_UNLCK);
-  guint index;
-
   g_return_if_fail (self != NULL);
 
-  if (!nas_store_is_claimed_here (self, STUDY_LOCK_BASE + study_id, &index))
-    return;
-  g_array_remove_index_fast (self->claimed, index);
-  if (fcntl (self->lock_fd, F_OFD_SETLK, &lock) != 0)
-    g_warning ("Could not unlock study %" G_GINT64_FORMAT " in “%s”: %s",
-               study_id, self->lock_path, g_strerror (errno));
+  drop_lock (self, STUDY_LOCK_BASE + study_id, "study", study_id);
 }
 
 /**
@@ -422,17 +420,11 @@ gboolean
 nas_store_study_is_owned (NasStore *self,
                           gint64    study_id)
 {
-  gboolean owned, failed;
-
   g_return_val_if_fail (self != NULL, FALSE);
 
   if (nas_store_is_claimed_here (self, STUDY_LOCK_BASE + study_id, NULL))
     return TRUE;
   if (self->origin != NULL)
     return FALSE;
-  owned = held_elsewhere (self, STUDY_LOCK_BASE + study_id, &failed);
-  if (failed)
-    g_warning ("Could not test the lock of study %" G_GINT64_FORMAT " in “%s”: %s",
-               study_id, self->lock_path, g_strerror (errno));
-  return owned;
+  return held_elsewhere (self, STUDY_LOCK_BASE + study_id, "study", study_id);
 }
