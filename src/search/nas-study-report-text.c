@@ -101,7 +101,6 @@ table_end (GString        *out,
 }
 
 #define TEXT_COLUMNS 72   /* plain text's sentences wrap here; tables do not */
-#define NBSP NAS_STUDY_NBSP
 
 /* Appends @indent, @text and a newline, wrapped at spaces to TEXT_COLUMNS
  * characters (a word longer than a line gets a line of its own), each line
@@ -115,7 +114,9 @@ append_wrapped (GString    *out,
                 const char *hang)
 {
   glong start = g_utf8_strlen (indent, -1), column = start;
+  gsize from = out->len;
   const char *p = text;
+  g_autofree char *unglued = NULL;
 
   g_string_append (out, indent);
   while (*p != '\0')
@@ -134,15 +135,16 @@ append_wrapped (GString    *out,
           g_string_append_c (out, ' ');
           column++;
         }
-      for (const char *q = p; q < end; q = g_utf8_next_char (q))
-        if (g_str_has_prefix (q, NBSP))
-          g_string_append_c (out, ' ');
-        else
-          g_string_append_len (out, q, g_utf8_next_char (q) - q);
+      g_string_append_len (out, p, end - p);
       column += len;
       p = *end == ' ' ? end + 1 : end;
     }
   g_string_append_c (out, '\n');
+
+  /* The glue has done its work: what was appended reads with spaces. */
+  unglued = nas_study_text_unglue (out->str + from);
+  g_string_truncate (out, from);
+  g_string_append (out, unglued);
 }
 
 /* A section's title; plain text has a blank line instead. */
