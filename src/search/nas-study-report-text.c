@@ -197,6 +197,22 @@ nas_study_report_format (const NasStudyReport *report,
                          NasStudyFormat        format)
 {
   g_autoptr(GPtrArray) blocks = nas_study_report_blocks (report);
+
+  return nas_study_blocks_format (blocks, format);
+}
+
+/**
+ * nas_study_blocks_format:
+ * @blocks: (element-type NasStudyBlock): nas_study_report_blocks()
+ *
+ * Lays @blocks out in @format, as nas_study_report_format() does.
+ *
+ * Returns: (transfer full): the report, ending with a newline
+ */
+char *
+nas_study_blocks_format (GPtrArray      *blocks,
+                         NasStudyFormat  format)
+{
   GString *out = g_string_new (NULL);
   gboolean html = format == NAS_STUDY_FORMAT_HTML, in_list = FALSE;
 

@@ -127,6 +127,8 @@ char           *nas_study_report_to_text     (const NasStudyReport  *report,
                                               gboolean               markdown);
 char           *nas_study_report_format      (const NasStudyReport  *report,
                                               NasStudyFormat         format);
+char           *nas_study_blocks_format      (GPtrArray             *blocks,
+                                              NasStudyFormat         format);
 char           *nas_study_report_to_markdown (const NasStudyReport  *report,
                                               const char            *chart_prefix);
 char           *nas_study_report_to_html     (const NasStudyReport  *report);

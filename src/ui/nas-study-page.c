@@ -7,11 +7,11 @@
 
 /* The "Studies" view: the studies of the open history file, each with its
  * dataset, its state (running here or in another process, stopped,
- * finished) and its verdict in one
- * line (nas_study_report_verdict_line()); the selected one's charts
- * (nas-study-charts.c) above its report as the CLI prints it, "Export
- * Report" (an HTML page, or Markdown with its SVG charts) and, for an
- * unfinished study, "Resume Study" (the window's win.resume-study).
+ * finished) and its verdict in one line (nas_study_report_verdict_line());
+ * the selected one's charts (nas-study-charts.c) above its report
+ * (nas-study-report-view.c), "Export Report" (an HTML page, or Markdown
+ * with its SVG charts) and, for an unfinished study, "Resume Study" (the
+ * window's win.resume-study).
  *
  * A study's report reads its runs' episodes and its retrains' test-set
  * predictions, so the list and the reports are read on a worker thread
@@ -44,7 +44,6 @@ typedef struct
   NasStudyStatus  status;
   gboolean        elsewhere; /* not finished, and another process runs it */
   char           *verdict;
-  char           *report;    /* the plain-text report */
   GPtrArray      *blocks;    /* what it says, for the report view (or why it cannot) */
   NasStudyReport *data;      /* what the charts show; NULL if unreadable */
 } StudyRow;
@@ -90,7 +89,6 @@ study_row_free (StudyRow *row)
   g_free (row->title);
   g_free (row->dataset);
   g_free (row->verdict);
-  g_free (row->report);
   g_clear_pointer (&row->blocks, g_ptr_array_unref);
   g_clear_pointer (&row->data, nas_study_report_free);
   g_free (row);
@@ -174,7 +172,6 @@ load_thread (GTask        *task,
       if (report != NULL)
         {
           row->verdict = nas_study_report_verdict_line (report);
-          row->report = nas_study_report_to_text (report, FALSE);
           row->blocks = nas_study_report_blocks (report);
           row->data = report;
         }
@@ -183,7 +180,6 @@ load_thread (GTask        *task,
           row->verdict = g_strdup (error->message);
           NasStudyBlock *block = g_new0 (NasStudyBlock, 1);
 
-          row->report = g_strdup (error->message);
           block->kind = NAS_STUDY_BLOCK_NOTICE;
           block->text = g_strdup (error->message);
           row->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) nas_study_block_free);
@@ -727,12 +723,9 @@ nas_study_page_get_charts (NasStudyPage *self)
 const char *
 nas_study_page_get_report_text (NasStudyPage *self)
 {
-  const StudyRow *study;
-
   g_return_val_if_fail (NAS_IS_STUDY_PAGE (self), NULL);
 
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->report_stack), "report") != 0)
     return NULL;
-  study = find_study (self, self->selected);
-  return study != NULL ? study->report : NULL;
+  return nas_study_report_view_get_text (self->report_view);
 }

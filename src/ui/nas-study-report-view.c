@@ -29,7 +29,7 @@ struct _NasStudyReportView
   GtkWidget  parent_instance;
 
   GtkWidget *box;
-  char      *shown;      /* a fingerprint of the blocks shown */
+  char      *text;       /* the blocks shown, as the CLI prints them */
   guint      n_tables;
 };
 
@@ -102,28 +102,6 @@ add_table (NasStudyReportView  *self,
   self->n_tables++;
 }
 
-/* Everything the blocks say, to tell a reload that changed nothing. */
-static char *
-fingerprint (GPtrArray *blocks)
-{
-  GString *out = g_string_new (NULL);
-
-  for (guint i = 0; blocks != NULL && i < blocks->len; i++)
-    {
-      const NasStudyBlock *block = g_ptr_array_index (blocks, i);
-
-      g_string_append_printf (out, "%d\x1f%s\x1f%s\x1e", block->kind, block->title != NULL ? block->title : "",
-                              block->text != NULL ? block->text : "");
-      for (guint r = 0; block->rows != NULL && r < block->rows->len; r++)
-        {
-          g_autofree char *row = g_strjoinv ("\x1f", g_ptr_array_index (block->rows, r));
-
-          g_string_append_printf (out, "%s\x1e", row);
-        }
-    }
-  return g_string_free (out, FALSE);
-}
-
 /**
  * nas_study_report_view_set_blocks:
  * @blocks: (nullable) (element-type NasStudyBlock): a report's blocks, or
@@ -133,16 +111,18 @@ void
 nas_study_report_view_set_blocks (NasStudyReportView *self,
                                   GPtrArray          *blocks)
 {
-  g_autofree char *print = NULL;
+  g_autofree char *printed = NULL;
   GtkWidget *child;
 
   g_return_if_fail (NAS_IS_STUDY_REPORT_VIEW (self));
 
-  print = fingerprint (blocks);
-  if (g_strcmp0 (print, self->shown) == 0)
+  /* The text layout says everything the blocks do: equal text, nothing
+   * to lay out again. */
+  printed = blocks != NULL ? nas_study_blocks_format (blocks, NAS_STUDY_FORMAT_TEXT) : NULL;
+  if (g_strcmp0 (printed, self->text) == 0)
     return;
-  g_free (self->shown);
-  self->shown = g_steal_pointer (&print);
+  g_free (self->text);
+  self->text = g_steal_pointer (&printed);
 
   while ((child = gtk_widget_get_first_child (self->box)) != NULL)
     gtk_box_remove (GTK_BOX (self->box), child);
@@ -194,6 +174,15 @@ nas_study_report_view_set_blocks (NasStudyReportView *self,
     }
 }
 
+/* The report shown, as the CLI prints it; NULL for none. */
+const char *
+nas_study_report_view_get_text (NasStudyReportView *self)
+{
+  g_return_val_if_fail (NAS_IS_STUDY_REPORT_VIEW (self), NULL);
+
+  return self->text;
+}
+
 /* Tables laid out now (for tests). */
 guint
 nas_study_report_view_get_n_tables (NasStudyReportView *self)
@@ -218,7 +207,7 @@ nas_study_report_view_finalize (GObject *object)
 {
   NasStudyReportView *self = NAS_STUDY_REPORT_VIEW (object);
 
-  g_free (self->shown);
+  g_free (self->text);
 
   G_OBJECT_CLASS (nas_study_report_view_parent_class)->finalize (object);
 }

@@ -18,6 +18,7 @@ G_DECLARE_FINAL_TYPE (NasStudyReportView, nas_study_report_view, NAS, STUDY_REPO
 GtkWidget *nas_study_report_view_new        (void);
 void       nas_study_report_view_set_blocks (NasStudyReportView *self,
                                              GPtrArray          *blocks);
+const char *nas_study_report_view_get_text (NasStudyReportView *self);
 guint      nas_study_report_view_get_n_tables (NasStudyReportView *self);
 
 G_END_DECLS
