@@ -21,6 +21,23 @@
 #include "nas-study.h"
 #include "nas-study-report.h"
 
+/* Removes the history file @path, its companions and its folder @dir;
+ * returns g_rmdir()'s result. */
+static int
+remove_history (const char *dir,
+                const char *path)
+{
+  static const char *suffixes[] = { "", "-wal", "-shm", ".lock" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      g_remove (file);
+    }
+  return g_rmdir (dir);
+}
+
 static NasStudy *
 make_study (const char *strategies,
             guint       seeds,
@@ -459,15 +476,7 @@ test_report (void)
   }
 
   g_clear_pointer (&store, nas_store_free);
-  g_remove (path);
-  {
-    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-
-    g_remove (wal);
-    g_remove (shm);
-  }
-  g_rmdir (dir);
+  remove_history (dir, path);
 }
 
 /* One process at a time executes a study: a second store (as another
@@ -526,15 +535,7 @@ test_claim (void)
 
   g_clear_pointer (&a, nas_store_free);
   g_clear_pointer (&viewer, nas_store_free);
-  g_remove (path);
-  for (guint i = 0; i < 3; i++)
-    {
-      static const char *suffix[] = { "-wal", "-shm", ".lock" };
-      g_autofree char *file = g_strconcat (path, suffix[i], NULL);
-
-      g_remove (file);
-    }
-  g_assert_cmpint (g_rmdir (dir), ==, 0);
+  g_assert_cmpint (remove_history (dir, path), ==, 0);
 }
 
 int
